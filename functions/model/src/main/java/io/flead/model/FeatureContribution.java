@@ -1,0 +1,15 @@
+package io.flead.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** One feature's part in an anomaly score: its raw value, its z-score and its contribution. */
+public record FeatureContribution(
+    @JsonProperty(value = "feature", required = true) String feature,
+    @JsonProperty("value") double value,
+    @JsonProperty("z") double z,
+    @JsonProperty("contribution") double contribution) {
+
+    public FeatureContribution {
+        Require.nonNull(feature, "feature");
+    }
+}

@@ -1,0 +1,71 @@
+package io.flead.embedded;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Turns {@link ConnectSettings} into the properties of a distributed Connect worker. */
+final class ConnectWorkerConfig {
+
+    private ConnectWorkerConfig() {
+    }
+
+    static Map<String, String> properties(ConnectSettings settings) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("bootstrap.servers", settings.bootstrapServers());
+        props.put("group.id", settings.groupId());
+        props.put("listeners", "http://localhost:" + settings.restPort());
+        props.putAll(converters());
+        props.putAll(internalTopics(settings.groupId()));
+        props.putAll(fastRestart());
+        props.put("offset.flush.interval.ms", "1000");
+        props.put("plugin.discovery", "service_load");
+        if (!settings.pluginPath().isEmpty()) {
+            props.put("plugin.path", settings.pluginPath().stream()
+                    .map(p -> p.toAbsolutePath().normalize().toString())
+                    .collect(Collectors.joining(",")));
+        }
+        props.put("exactly.once.source.support", settings.exactlyOnceSource() ? "enabled" : "disabled");
+        props.putAll(configProviders());
+        props.putAll(settings.overrides());
+        return props;
+    }
+
+    /** String keys and schemaless JSON values, the FLEAD message contract. */
+    private static Map<String, String> converters() {
+        return Map.of(
+                "key.converter", "org.apache.kafka.connect.storage.StringConverter",
+                "value.converter", "org.apache.kafka.connect.json.JsonConverter",
+                "value.converter.schemas.enable", "false",
+                "key.converter.schemas.enable", "false");
+    }
+
+    private static Map<String, String> internalTopics(String groupId) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("config.storage.topic", groupId + "-configs");
+        props.put("offset.storage.topic", groupId + "-offsets");
+        props.put("status.storage.topic", groupId + "-status");
+        props.put("config.storage.replication.factor", "1");
+        props.put("offset.storage.replication.factor", "1");
+        props.put("status.storage.replication.factor", "1");
+        props.put("offset.storage.partitions", "5");
+        props.put("status.storage.partitions", "1");
+        return props;
+    }
+
+    /** A worker that died is noticed in seconds, not the default 10 s session plus 5 min rebalance delay. */
+    private static Map<String, String> fastRestart() {
+        return Map.of(
+                "session.timeout.ms", "6000",
+                "heartbeat.interval.ms", "1000",
+                "scheduled.rebalance.max.delay.ms", "1000");
+    }
+
+    private static Map<String, String> configProviders() {
+        return Map.of(
+                "config.providers", "file,env",
+                "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider",
+                "config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+    }
+}

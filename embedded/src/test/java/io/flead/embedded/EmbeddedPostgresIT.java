@@ -1,0 +1,111 @@
+package io.flead.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedPostgresIT {
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void rowsSurviveARestartOnTheSamePort() throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start(workDir.resolve("pg"), 0)) {
+            execute(postgres.jdbcUrl(), "CREATE TABLE telemetry (device_id text, seq int, PRIMARY KEY (device_id, seq))");
+            execute(postgres.jdbcUrl(), "INSERT INTO telemetry VALUES ('d1', 1), ('d1', 2), ('d2', 1)");
+            String urlBefore = postgres.jdbcUrl();
+
+            postgres.restart();
+
+            assertThat(postgres.jdbcUrl()).isEqualTo(urlBefore);
+            assertThat(query(urlBefore, "SELECT device_id || ':' || seq FROM telemetry ORDER BY 1"))
+                    .containsExactly("d1:1", "d1:2", "d2:1");
+        }
+    }
+
+    @Test
+    void dataSourceAnswersAndStopRefusesConnections() throws Exception {
+        EmbeddedPostgres postgres = EmbeddedPostgres.startTemporary();
+        Path dataDir = postgres.dataDir();
+        try (Connection connection = postgres.dataSource().getConnection(); Statement sql = connection.createStatement();
+             ResultSet rs = sql.executeQuery("SELECT current_setting('server_version_num')::int / 10000")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(17);
+        }
+        String url = postgres.jdbcUrl();
+        postgres.close();
+        assertThat(dataDir).doesNotExist();
+        assertThatThrownBy(() -> DriverManager.getConnection(url).close())
+                .isInstanceOf(SQLException.class);
+    }
+
+    @Test
+    void startsOverAnOrphanLeftByAKilledJvm() throws Exception {
+        Path dataDir = workDir.resolve("pg");
+        Process child = startAbandonedPostgres(dataDir);
+        try {
+            awaitReady(child);
+        } finally {
+            child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        long orphanPid = PostmasterPid.read(dataDir).orElseThrow().pid();
+        assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive)).contains(true);
+
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir, 0)) {
+            assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            assertThat(PostmasterPid.read(dataDir).orElseThrow().pid()).isNotEqualTo(orphanPid);
+            assertThat(query(postgres.jdbcUrl(), "SELECT device_id FROM readings")).containsExactly("orphan-writer");
+        }
+    }
+
+    private static Process startAbandonedPostgres(Path dataDir) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                AbandonedPostgres.class.getName(), dataDir.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+    }
+
+    private static void awaitReady(Process child) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            if (line.startsWith("READY ")) {
+                return;
+            }
+        }
+        throw new AssertionError("Child JVM exited before PostgreSQL was ready, exit code " + child.waitFor());
+    }
+
+    private static void execute(String url, String statement) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url); Statement sql = connection.createStatement()) {
+            sql.execute(statement);
+        }
+    }
+
+    private static List<String> query(String url, String select) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(url); Statement sql = connection.createStatement();
+             ResultSet rs = sql.executeQuery(select)) {
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,95 @@
+package io.flead.localtrain.core;
+
+import io.flead.model.FeatureSpace;
+import io.flead.model.FeatureStats;
+import io.flead.model.GlobalModel;
+import io.flead.model.LocalModelUpdate;
+import io.flead.model.TelemetryEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Local training as a fold per device: {@link #empty}, {@link #add}, {@link #ready}, {@link #finish}.
+ *
+ * <p>{@code add} appends a row to the bounded window; {@code ready} says whether an update is due
+ * (every {@code trigger.rows} rows or {@code trigger.interval.ms} after the window opened, never below
+ * {@code min.rows}); {@code finish} evaluates the incoming global model on the window, trains from it
+ * and returns the update, consuming the window. The state is updated in place and also returned.
+ */
+public final class LocalTrainer {
+    private final LocalTrainSettings settings;
+    private final FeatureSpace space;
+    private final double[] rowScratch;
+
+    public LocalTrainer(LocalTrainSettings settings) {
+        this.settings = settings;
+        this.space = new FeatureSpace(settings.featureNames());
+        this.rowScratch = new double[space.dimension()];
+    }
+
+    public LocalTrainSettings settings() {
+        return settings;
+    }
+
+    public FeatureSpace featureSpace() {
+        return space;
+    }
+
+    /** A new, empty window for a device. */
+    public DeviceWindow empty(String deviceId) {
+        return new DeviceWindow(deviceId, space.dimension(), settings.maxRows());
+    }
+
+    /** Adds one telemetry event; features outside the feature space are ignored, missing ones become NaN. */
+    public DeviceWindow add(DeviceWindow state, TelemetryEvent event) {
+        space.fill(event.features(), rowScratch, 0);
+        return addRow(state, rowScratch, event.label() == null ? -1 : event.label(), event.seq(), event.ts());
+    }
+
+    /** Adds one row already in this trainer's feature space (label -1 for unlabelled). */
+    public DeviceWindow addRow(DeviceWindow state, double[] row, int label, long seq, long ts) {
+        if (row.length != space.dimension()) {
+            throw new IllegalArgumentException("row of device '" + state.deviceId() + "' has " + row.length
+                + " features, the feature space has " + space.dimension());
+        }
+        state.append(row, label, seq, ts);
+        return state;
+    }
+
+    /** True when an update is due at {@code nowMs}. */
+    public boolean ready(DeviceWindow state, long nowMs) {
+        if (state.size() < settings.minRows()) {
+            return false;
+        }
+        return state.rowsSinceEmit() >= settings.triggerRows()
+            || nowMs - state.openedTs() >= settings.triggerIntervalMs();
+    }
+
+    /**
+     * Trains on the window from {@code global} and returns the update, or empty when the window holds
+     * fewer than {@code min.rows} rows (then the state is left as it is). A returned update consumes the window.
+     */
+    public Optional<LocalModelUpdate> finish(DeviceWindow state, GlobalModel global, long nowMs) {
+        if (state.size() < settings.minRows()) {
+            return Optional.empty();
+        }
+        WindowData data = WindowData.of(state, space, global);
+        String updateId = updateId(state.deviceId(), global.version(), state.firstSeq(), state.lastSeq());
+        LocalModelUpdate update = new WindowTraining(settings, data, global)
+            .run(updateId, state.deviceId(), nowMs);
+        state.clear();
+        return Optional.of(update);
+    }
+
+    /** The deterministic id of the update built from a device's window on a base version. */
+    public static String updateId(String deviceId, long baseVersion, long firstSeq, long lastSeq) {
+        String key = deviceId + '\u0000' + baseVersion + '\u0000' + firstSeq + '\u0000' + lastSeq;
+        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** The statistics of the rows currently in the window (for shells that report them). */
+    public FeatureStats windowStats(DeviceWindow state) {
+        return WindowData.of(state, space, null).stats();
+    }
+}

@@ -1,0 +1,54 @@
+package io.flead.localtrain.core;
+
+import io.flead.model.FeatureSpace;
+import io.flead.model.FeatureStats;
+import io.flead.model.GlobalModel;
+import java.util.List;
+
+/**
+ * A window's rows projected onto the global model's feature space (row-major, NaN for missing), their
+ * labels and the window's own statistics.
+ */
+record WindowData(double[] rows, byte[] labels, int n, int d, FeatureStats stats) {
+
+    /** The window's rows in {@code global}'s feature order (or the trainer's order when global is null). */
+    static WindowData of(DeviceWindow window, FeatureSpace space, GlobalModel global) {
+        int n = window.size();
+        int local = space.dimension();
+        double[] raw = new double[n * local];
+        byte[] labels = new byte[n];
+        window.copyInOrder(raw, labels);
+        List<String> target = global == null ? space.names() : global.featureNames();
+        double[] rows = target.equals(space.names()) ? raw : project(raw, n, space, target);
+        int d = target.size();
+        FeatureStats stats = new FeatureStats(d);
+        for (int i = 0; i < n; i++) {
+            stats.addRow(rows, i * d);
+        }
+        return new WindowData(rows, labels, n, d, stats);
+    }
+
+    private static double[] project(double[] raw, int n, FeatureSpace space, List<String> target) {
+        int local = space.dimension();
+        int d = target.size();
+        int[] from = new int[d];
+        for (int j = 0; j < d; j++) {
+            from[j] = space.indexOf(target.get(j));
+        }
+        double[] out = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                out[i * d + j] = from[j] < 0 ? Double.NaN : raw[i * local + from[j]];
+            }
+        }
+        return out;
+    }
+
+    int labelledCount() {
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            count += labels[i] >= 0 ? 1 : 0;
+        }
+        return count;
+    }
+}

@@ -1,0 +1,162 @@
+package io.flead.connect.timescale;
+
+import io.flead.connect.timescale.core.Column;
+import io.flead.connect.timescale.core.ConflictAction;
+import io.flead.connect.timescale.core.CopyFormat;
+import io.flead.connect.timescale.core.PostgresDialect;
+import io.flead.connect.timescale.core.Row;
+import io.flead.connect.timescale.core.RowDedup;
+import io.flead.connect.timescale.core.SqlFailure;
+import io.flead.connect.timescale.core.TableTarget;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+
+/** Writes a batch of rows (and, in exactly-once mode, their offsets) in one transaction with COPY. */
+final class BatchWriter {
+    private static final int COPY_CHUNK_ROWS = 2_000;
+
+    private final TableCatalog catalog;
+    private final CopyFormat format;
+    private final boolean upsert;
+    private final ConflictAction conflictAction;
+    private final String offsetsOwner;
+    private SQLException lastBadData;
+
+    /** {@code offsetsOwner} is the connector name in exactly-once mode, null otherwise. */
+    BatchWriter(TableCatalog catalog, CopyFormat format, boolean upsert, ConflictAction conflictAction, String offsetsOwner) {
+        this.catalog = catalog;
+        this.format = format;
+        this.upsert = upsert;
+        this.conflictAction = conflictAction;
+        this.offsetsOwner = offsetsOwner;
+    }
+
+    /**
+     * Writes {@code rows} and {@code nextOffsets} in one transaction. Returns false (rolled back) when some row's
+     * data is bad; throws for transient and fatal failures.
+     */
+    boolean tryWrite(Connection c, List<Row> rows, Map<TopicPartition, Long> nextOffsets) throws SQLException {
+        Map<TableTarget, List<Row>> byTable = new LinkedHashMap<>();
+        for (Row row : rows) {
+            byTable.computeIfAbsent(row.target(), t -> new java.util.ArrayList<>()).add(row);
+        }
+        Map<TableTarget, List<Column>> columns = new LinkedHashMap<>();
+        for (Map.Entry<TableTarget, List<Row>> e : byTable.entrySet()) {
+            columns.put(e.getKey(), catalog.prepare(c, e.getKey(), e.getValue()));
+        }
+        try {
+            return attempt(c, byTable, columns, nextOffsets, upsert, conflictAction);
+        } catch (SQLException e) {
+            if (upsert || SqlFailure.of(e.getSQLState()) != SqlFailure.DUPLICATE_KEY) {
+                throw e;
+            }
+            // A natural-key clash in insert mode means redelivery: write the batch again, skipping existing rows.
+            return attempt(c, byTable, columns, nextOffsets, true, ConflictAction.NOTHING);
+        }
+    }
+
+    /** The error of the last attempt that failed on bad data. */
+    SQLException lastBadData() {
+        return lastBadData;
+    }
+
+    private boolean attempt(Connection c, Map<TableTarget, List<Row>> byTable, Map<TableTarget, List<Column>> columns,
+                            Map<TopicPartition, Long> nextOffsets, boolean asUpsert, ConflictAction action)
+            throws SQLException {
+        try {
+            int stage = 0;
+            for (Map.Entry<TableTarget, List<Row>> e : byTable.entrySet()) {
+                TableTarget target = e.getKey();
+                if (asUpsert && !target.keyColumns().isEmpty()) {
+                    upsert(c, target, columns.get(target), e.getValue(), "flead_stage_" + ++stage, action);
+                } else {
+                    copy(c, PostgresDialect.copyIn(target.table(), columns.get(target), format), columns.get(target),
+                            e.getValue());
+                }
+            }
+            writeOffsets(c, nextOffsets);
+            c.commit();
+            return true;
+        } catch (SQLException e) {
+            rollbackQuietly(c);
+            if (SqlFailure.of(e.getSQLState()) == SqlFailure.BAD_DATA) {
+                lastBadData = e;
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private void upsert(Connection c, TableTarget target, List<Column> columns, List<Row> rows, String stage,
+                        ConflictAction action) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(PostgresDialect.createStage(stage, target.table()));
+            copy(c, PostgresDialect.copyIn(stage, columns, format), columns, RowDedup.lastPerKey(rows, target.keyColumns()));
+            s.execute(PostgresDialect.upsertFromStage(target.table(), stage, columns, target.keyColumns(), action));
+        }
+    }
+
+    private void copy(Connection c, String sql, List<Column> columns, List<Row> rows) throws SQLException {
+        CopyManager copyApi = c.unwrap(PGConnection.class).getCopyAPI();
+        CopyIn in = copyApi.copyIn(sql);
+        try {
+            StringBuilder text = new StringBuilder(COPY_CHUNK_ROWS * 256);
+            for (int from = 0; from < rows.size(); from += COPY_CHUNK_ROWS) {
+                text.setLength(0);
+                format.encode(rows.subList(from, Math.min(rows.size(), from + COPY_CHUNK_ROWS)), columns, text);
+                byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+                in.writeToCopy(bytes, 0, bytes.length);
+            }
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+    }
+
+    private void writeOffsets(Connection c, Map<TopicPartition, Long> nextOffsets) throws SQLException {
+        if (offsetsOwner == null || nextOffsets.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(PostgresDialect.upsertOffset())) {
+            for (Map.Entry<TopicPartition, Long> e : nextOffsets.entrySet()) {
+                ps.setString(1, offsetsOwner);
+                ps.setString(2, e.getKey().topic());
+                ps.setInt(3, e.getKey().partition());
+                ps.setLong(4, e.getValue());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Writes only offsets (a batch with no rows to write) in their own transaction. */
+    void writeOffsetsOnly(Connection c, Map<TopicPartition, Long> nextOffsets) throws SQLException {
+        try {
+            writeOffsets(c, nextOffsets);
+            c.commit();
+        } catch (SQLException e) {
+            rollbackQuietly(c);
+            throw e;
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the caller's exception says why
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.flead.connect.timescale;
+
+import io.flead.connect.timescale.core.Column;
+import io.flead.connect.timescale.core.ColumnInference;
+import io.flead.connect.timescale.core.ColumnType;
+import io.flead.connect.timescale.core.PostgresDialect;
+import io.flead.connect.timescale.core.Row;
+import io.flead.connect.timescale.core.TableTarget;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Knows the sink's tables and their columns; creates and evolves them (in their own transactions) as needed. */
+final class TableCatalog {
+    private static final Logger log = LoggerFactory.getLogger(TableCatalog.class);
+    private static final Set<String> RACE_STATES = Set.of("42P07", "23505", "42701", "42710");
+
+    private final TimescaleSinkConfig config;
+    private final Map<String, Map<String, ColumnType>> tables = new HashMap<>();
+    private final Set<String> ignoredFields = new HashSet<>();
+    private String timescaleVersion;
+
+    TableCatalog(TimescaleSinkConfig config) {
+        this.config = config;
+    }
+
+    /** Called on each new connection: detects the timescaledb extension. */
+    void onConnect(Connection c) throws SQLException {
+        timescaleVersion = null;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(PostgresDialect.selectTimescaleVersion())) {
+            if (rs.next()) {
+                timescaleVersion = rs.getString(1);
+            }
+        }
+        c.commit();
+        log.info("TimescaleDB extension {}", timescaleVersion == null ? "absent: plain tables with BRIN time indexes"
+                : "version " + timescaleVersion + " present: hypertables");
+    }
+
+    /** Makes sure the table of {@code rows} exists with their columns; returns the columns to write, in table order. */
+    List<Column> prepare(Connection c, TableTarget target, List<Row> rows) throws SQLException {
+        Map<String, ColumnType> existing = columns(c, target.table());
+        if (existing.isEmpty()) {
+            if (!config.autoCreate()) {
+                throw new ConnectException("Table '" + target.table() + "' does not exist and '"
+                        + TimescaleSinkConfig.AUTO_CREATE + "' is false");
+            }
+            runDdl(c, target.table(), createStatements(target, ColumnInference.infer(target, rows)));
+        } else {
+            List<Column> missing = ColumnInference.missing(target, rows, existing);
+            if (!missing.isEmpty() && config.autoEvolve()) {
+                runDdl(c, target.table(), missing.stream().map(col -> PostgresDialect.addColumn(target.table(), col)).toList());
+            } else if (!missing.isEmpty()) {
+                warnIgnored(target, missing);
+            }
+        }
+        return writable(columns(c, target.table()), rows);
+    }
+
+    private List<String> createStatements(TableTarget target, List<Column> columns) {
+        String table = target.table();
+        List<String> ddl = new ArrayList<>();
+        ddl.add(PostgresDialect.createTable(table, columns));
+        if (timescaleVersion != null) {
+            ddl.add(PostgresDialect.createHypertable(table, target.timeColumn(), config.chunkInterval()));
+            if (!config.compressAfter().isEmpty()) {
+                ddl.add(PostgresDialect.enableCompression(table, config.compressSegmentBy()));
+                ddl.add(PostgresDialect.compressionPolicy(table, config.compressAfter()));
+            }
+            if (!config.retention().isEmpty()) {
+                ddl.add(PostgresDialect.retentionPolicy(table, config.retention()));
+            }
+        } else {
+            ddl.add(PostgresDialect.brinIndex(table, target.timeColumn()));
+        }
+        if (!target.keyColumns().isEmpty()) {
+            ddl.add(PostgresDialect.uniqueIndex(table, target.keyColumns()));
+        }
+        return ddl;
+    }
+
+    private void runDdl(Connection c, String table, List<String> statements) throws SQLException {
+        tables.remove(table);
+        for (int attempt = 1; ; attempt++) {
+            try (Statement s = c.createStatement()) {
+                for (String sql : statements) {
+                    s.execute(sql);
+                }
+                c.commit();
+                log.info("Prepared table '{}': {}", table, statements);
+                return;
+            } catch (SQLException e) {
+                c.rollback();
+                // Another task may have created the same table or column at the same moment: just try again.
+                if (attempt >= 3 || !RACE_STATES.contains(e.getSQLState())) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Map<String, ColumnType> columns(Connection c, String table) throws SQLException {
+        Map<String, ColumnType> cached = tables.get(table);
+        if (cached != null) {
+            return cached;
+        }
+        Map<String, ColumnType> found = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(PostgresDialect.selectColumns())) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(1), ColumnType.fromCatalog(rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        c.commit();
+        if (!found.isEmpty()) {
+            tables.put(table, found);
+        }
+        return found;
+    }
+
+    private static List<Column> writable(Map<String, ColumnType> existing, List<Row> rows) {
+        Set<String> present = new HashSet<>();
+        for (Row row : rows) {
+            present.addAll(row.values().keySet());
+        }
+        List<Column> columns = new ArrayList<>();
+        existing.forEach((name, type) -> {
+            if (present.contains(name)) {
+                columns.add(new Column(name, type, false));
+            }
+        });
+        return columns;
+    }
+
+    private void warnIgnored(TableTarget target, List<Column> missing) {
+        for (Column c : missing) {
+            if (ignoredFields.add(target.table() + "." + c.name())) {
+                log.warn("Field '{}' has no column in table '{}' and '{}' is false: ignoring it", c.name(),
+                        target.table(), TimescaleSinkConfig.AUTO_EVOLVE);
+            }
+        }
+    }
+}

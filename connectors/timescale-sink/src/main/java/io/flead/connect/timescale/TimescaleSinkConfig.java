@@ -1,0 +1,244 @@
+package io.flead.connect.timescale;
+
+import io.flead.connect.timescale.core.ConfigRules;
+import io.flead.connect.timescale.core.ConflictAction;
+import io.flead.connect.timescale.core.CopyFormat;
+import io.flead.connect.timescale.core.TableRouter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.types.Password;
+
+/** Every setting of the TimescaleDB sink, declared once, with typed accessors for the task. */
+public final class TimescaleSinkConfig extends AbstractConfig {
+    public static final String CONNECTION_URL = ConfigRules.URL;
+    public static final String CONNECTION_USER = "connection.user";
+    public static final String CONNECTION_PASSWORD = "connection.password";
+    public static final String TABLE_NAME_FORMAT = ConfigRules.TABLE_NAME_FORMAT;
+    public static final String TOPIC_TABLE_MAP = ConfigRules.TOPIC_TABLE_MAP;
+    public static final String TABLE_KEY_MAP = ConfigRules.TABLE_KEY_MAP;
+    public static final String PK_FIELDS = ConfigRules.PK_FIELDS;
+    public static final String TIME_FIELD = ConfigRules.TIME_FIELD;
+    public static final String TABLE_TIME_FIELD_MAP = ConfigRules.TABLE_TIME_FIELD_MAP;
+    public static final String TIME_COLUMN = ConfigRules.TIME_COLUMN;
+    public static final String INSERT_MODE = ConfigRules.INSERT_MODE;
+    public static final String UPSERT_CONFLICT_ACTION = "upsert.conflict.action";
+    public static final String AUTO_CREATE = "auto.create";
+    public static final String AUTO_EVOLVE = "auto.evolve";
+    public static final String BATCH_SIZE = "batch.size";
+    public static final String BATCH_LINGER_MS = "batch.linger.ms";
+    public static final String MAX_RETRIES = "max.retries";
+    public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
+    public static final String COPY_FORMAT = "copy.format";
+    public static final String NUMBER_ARRAY_MODE = "number.array.mode";
+    public static final String CHUNK_INTERVAL = ConfigRules.CHUNK_INTERVAL;
+    public static final String COMPRESS_AFTER = ConfigRules.COMPRESS_AFTER;
+    public static final String COMPRESS_SEGMENTBY = ConfigRules.COMPRESS_SEGMENTBY;
+    public static final String RETENTION = ConfigRules.RETENTION;
+    public static final String EXACTLY_ONCE = "exactly.once";
+
+    private static final String CONNECTION = "Connection";
+    private static final String MAPPING = "Mapping";
+    private static final String WRITES = "Writes";
+    private static final String TIMESCALE = "TimescaleDB";
+
+    /** The definition of every key, rendered into the README's reference. */
+    public static final ConfigDef CONFIG_DEF = define();
+
+    public TimescaleSinkConfig(Map<String, String> props) {
+        super(CONFIG_DEF, props);
+    }
+
+    private static ConfigDef define() {
+        ConfigDef def = new ConfigDef();
+        defineConnection(def);
+        defineMapping(def);
+        defineWrites(def);
+        defineTimescale(def);
+        return def;
+    }
+
+    private static void defineConnection(ConfigDef def) {
+        int o = 0;
+        def.define(CONNECTION_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
+                "PostgreSQL JDBC URL, e.g. jdbc:postgresql://localhost:5432/flead; credentials in it are masked in logs.",
+                CONNECTION, ++o, Width.LONG, "JDBC URL");
+        def.define(CONNECTION_USER, Type.STRING, null, Importance.HIGH,
+                "Database user (may also be given in the URL).", CONNECTION, ++o, Width.MEDIUM, "User");
+        def.define(CONNECTION_PASSWORD, Type.PASSWORD, null, Importance.HIGH,
+                "Database password; use a config provider such as ${file:...} or ${env:...}.",
+                CONNECTION, ++o, Width.MEDIUM, "Password");
+    }
+
+    private static void defineMapping(ConfigDef def) {
+        int o = 0;
+        def.define(TABLE_NAME_FORMAT, Type.STRING, "${topic}", Importance.MEDIUM,
+                "Table name for topics not in topic.table.map; ${topic} is replaced by the topic name.",
+                MAPPING, ++o, Width.MEDIUM, "Table name format");
+        def.define(TOPIC_TABLE_MAP, Type.LIST, ConfigRules.DEFAULT_TOPIC_TABLES, Importance.MEDIUM,
+                "Per-topic table overrides as topic:table entries; the default maps the five FLEAD topics.",
+                MAPPING, ++o, Width.LONG, "Topic to table");
+        def.define(TABLE_KEY_MAP, Type.LIST, ConfigRules.DEFAULT_TABLE_KEYS, Importance.MEDIUM,
+                "Natural unique key per table as table:col1|col2 entries; the default gives the FLEAD tables' keys.",
+                MAPPING, ++o, Width.LONG, "Natural keys");
+        def.define(PK_FIELDS, Type.LIST, "", Importance.MEDIUM,
+                "Natural key columns of tables not in table.key.map (empty: no key, rows are only appended).",
+                MAPPING, ++o, Width.LONG, "Default natural key");
+        def.define(TIME_FIELD, Type.STRING, "ts", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                "Value field holding the record time (epoch milliseconds or ISO-8601 text).",
+                MAPPING, ++o, Width.SHORT, "Time field");
+        def.define(TABLE_TIME_FIELD_MAP, Type.LIST, "", Importance.LOW,
+                "Per-table time field overrides as table:field entries.", MAPPING, ++o, Width.LONG, "Time field per table");
+        def.define(TIME_COLUMN, Type.STRING, "time", new ConfigDef.NonEmptyString(), Importance.LOW,
+                "Name of the timestamptz column the time field lands in.", MAPPING, ++o, Width.SHORT, "Time column");
+        def.define(NUMBER_ARRAY_MODE, Type.STRING, "jsonb", ConfigDef.CaseInsensitiveValidString.in("jsonb", "double_array"),
+                Importance.LOW, "How arrays of numbers are stored: jsonb, or double_array for double precision[].",
+                MAPPING, ++o, Width.SHORT, "Number arrays");
+    }
+
+    private static void defineWrites(ConfigDef def) {
+        int o = 0;
+        def.define(INSERT_MODE, Type.STRING, "insert", ConfigDef.CaseInsensitiveValidString.in("insert", "upsert"),
+                Importance.HIGH, "insert: COPY straight into the table (a natural-key clash from redelivery falls back "
+                        + "to ON CONFLICT DO NOTHING); upsert: COPY into a temporary table, then INSERT ... ON CONFLICT.",
+                WRITES, ++o, Width.SHORT, "Insert mode");
+        def.define(UPSERT_CONFLICT_ACTION, Type.STRING, "update", ConfigDef.CaseInsensitiveValidString.in("update", "nothing"),
+                Importance.MEDIUM, "In upsert mode, what a natural-key conflict does: update the row or do nothing.",
+                WRITES, ++o, Width.SHORT, "Conflict action");
+        def.define(AUTO_CREATE, Type.BOOLEAN, true, Importance.MEDIUM,
+                "Create missing tables, inferring column types from the first batch.", WRITES, ++o, Width.SHORT, "Auto create");
+        def.define(AUTO_EVOLVE, Type.BOOLEAN, true, Importance.MEDIUM,
+                "Add columns for new fields; when false, fields without a column are ignored.",
+                WRITES, ++o, Width.SHORT, "Auto evolve");
+        def.define(BATCH_SIZE, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
+                "Records buffered before a batch is written in one transaction.", WRITES, ++o, Width.SHORT, "Batch size");
+        def.define(BATCH_LINGER_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                "Longest time a buffered record waits for its batch to fill before it is written.",
+                WRITES, ++o, Width.SHORT, "Batch linger");
+        def.define(MAX_RETRIES, Type.INT, 10, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                "Consecutive transient failures tolerated before the task fails.", WRITES, ++o, Width.SHORT, "Max retries");
+        def.define(RETRY_BACKOFF_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                "Pause after a transient failure before reconnecting and retrying.", WRITES, ++o, Width.SHORT, "Retry backoff");
+        def.define(COPY_FORMAT, Type.STRING, "text", ConfigDef.CaseInsensitiveValidString.in("text", "csv"), Importance.LOW,
+                "COPY data format: text or csv.", WRITES, ++o, Width.SHORT, "COPY format");
+        def.define(EXACTLY_ONCE, Type.BOOLEAN, false, Importance.MEDIUM,
+                "Store Kafka offsets in the flead_sink_offsets table in the same transaction as the rows, and resume from them.",
+                WRITES, ++o, Width.SHORT, "Exactly once");
+    }
+
+    private static void defineTimescale(ConfigDef def) {
+        int o = 0;
+        def.define(CHUNK_INTERVAL, Type.STRING, "7 days", Importance.LOW,
+                "Hypertable chunk interval, when the timescaledb extension is present.", TIMESCALE, ++o, Width.SHORT,
+                "Chunk interval");
+        def.define(COMPRESS_AFTER, Type.STRING, "", Importance.LOW,
+                "Compress hypertable chunks older than this interval (empty: no compression).",
+                TIMESCALE, ++o, Width.SHORT, "Compress after");
+        def.define(COMPRESS_SEGMENTBY, Type.LIST, "", Importance.LOW,
+                "Columns compressed chunks are segmented by, e.g. device_id.", TIMESCALE, ++o, Width.MEDIUM, "Segment by");
+        def.define(RETENTION, Type.STRING, "", Importance.LOW,
+                "Drop hypertable chunks older than this interval (empty: keep everything).",
+                TIMESCALE, ++o, Width.SHORT, "Retention");
+    }
+
+    /** The defaults of every key that has one, as strings, for {@link ConfigRules#check}. */
+    public static Map<String, String> defaults() {
+        Map<String, String> defaults = new HashMap<>();
+        CONFIG_DEF.configKeys().forEach((name, key) -> {
+            if (key.hasDefault() && key.defaultValue != null) {
+                Object v = key.defaultValue;
+                defaults.put(name, v instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList())
+                        : String.valueOf(v));
+            }
+        });
+        return defaults;
+    }
+
+    public String url() {
+        return getString(CONNECTION_URL);
+    }
+
+    public String user() {
+        return getString(CONNECTION_USER);
+    }
+
+    public String password() {
+        Password p = getPassword(CONNECTION_PASSWORD);
+        return p == null ? null : p.value();
+    }
+
+    /** The topic-to-table routing built from the mapping keys. */
+    public TableRouter router() {
+        return new TableRouter(getString(TABLE_NAME_FORMAT),
+                TableRouter.parseMap(TOPIC_TABLE_MAP, getList(TOPIC_TABLE_MAP)),
+                TableRouter.parseKeyMap(TABLE_KEY_MAP, getList(TABLE_KEY_MAP)), getList(PK_FIELDS),
+                TableRouter.parseMap(TABLE_TIME_FIELD_MAP, getList(TABLE_TIME_FIELD_MAP)),
+                getString(TIME_FIELD), getString(TIME_COLUMN));
+    }
+
+    public boolean upsert() {
+        return getString(INSERT_MODE).equalsIgnoreCase("upsert");
+    }
+
+    public ConflictAction conflictAction() {
+        return ConflictAction.valueOf(getString(UPSERT_CONFLICT_ACTION).toUpperCase(Locale.ROOT));
+    }
+
+    public boolean autoCreate() {
+        return getBoolean(AUTO_CREATE);
+    }
+
+    public boolean autoEvolve() {
+        return getBoolean(AUTO_EVOLVE);
+    }
+
+    public int batchSize() {
+        return getInt(BATCH_SIZE);
+    }
+
+    public long lingerMs() {
+        return getLong(BATCH_LINGER_MS);
+    }
+
+    public int maxRetries() {
+        return getInt(MAX_RETRIES);
+    }
+
+    public long retryBackoffMs() {
+        return getLong(RETRY_BACKOFF_MS);
+    }
+
+    public CopyFormat copyFormat() {
+        return CopyFormat.valueOf(getString(COPY_FORMAT).toUpperCase(Locale.ROOT));
+    }
+
+    public boolean numberArraysAsDoubleArray() {
+        return getString(NUMBER_ARRAY_MODE).equalsIgnoreCase("double_array");
+    }
+
+    public String chunkInterval() {
+        return getString(CHUNK_INTERVAL);
+    }
+
+    public String compressAfter() {
+        return getString(COMPRESS_AFTER).trim();
+    }
+
+    public List<String> compressSegmentBy() {
+        return getList(COMPRESS_SEGMENTBY);
+    }
+
+    public String retention() {
+        return getString(RETENTION).trim();
+    }
+
+    public boolean exactlyOnce() {
+        return getBoolean(EXACTLY_ONCE);
+    }
+}

@@ -1,0 +1,71 @@
+package io.flead.connect.timescale.core;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Infers table columns from converted rows: the time column first, key columns NOT NULL, types widened. */
+public final class ColumnInference {
+    private ColumnInference() {
+    }
+
+    /** The type a converted value needs, or null for null. */
+    public static ColumnType typeOf(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Long) {
+            return ColumnType.BIGINT;
+        }
+        if (value instanceof Double) {
+            return ColumnType.DOUBLE;
+        }
+        if (value instanceof Boolean) {
+            return ColumnType.BOOLEAN;
+        }
+        if (value instanceof JsonValue) {
+            return ColumnType.JSONB;
+        }
+        if (value instanceof DoubleArray) {
+            return ColumnType.DOUBLE_ARRAY;
+        }
+        if (value instanceof Instant) {
+            return ColumnType.TIMESTAMPTZ;
+        }
+        return ColumnType.TEXT;
+    }
+
+    /** The columns needed by {@code rows} of {@code target}, in first-seen order after the time column. */
+    public static List<Column> infer(TableTarget target, List<Row> rows) {
+        Map<String, ColumnType> types = new LinkedHashMap<>();
+        types.put(target.timeColumn(), ColumnType.TIMESTAMPTZ);
+        for (String key : target.keyColumns()) {
+            types.putIfAbsent(key, null);
+        }
+        for (Row row : rows) {
+            for (Map.Entry<String, Object> e : row.values().entrySet()) {
+                String name = e.getKey();
+                if (!name.equals(target.timeColumn())) {
+                    types.put(name, ColumnType.widen(types.get(name), typeOf(e.getValue())));
+                }
+            }
+        }
+        List<Column> columns = new ArrayList<>();
+        types.forEach((name, type) -> columns.add(new Column(name, type == null ? ColumnType.TEXT : type,
+                name.equals(target.timeColumn()) || target.keyColumns().contains(name))));
+        return columns;
+    }
+
+    /** The inferred columns of {@code rows} that {@code existing} (column name to type) lacks, as nullable columns. */
+    public static List<Column> missing(TableTarget target, List<Row> rows, Map<String, ColumnType> existing) {
+        List<Column> missing = new ArrayList<>();
+        for (Column c : infer(target, rows)) {
+            if (!existing.containsKey(c.name())) {
+                missing.add(new Column(c.name(), c.type(), false));
+            }
+        }
+        return missing;
+    }
+}

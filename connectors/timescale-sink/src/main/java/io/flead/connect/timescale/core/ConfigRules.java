@@ -1,0 +1,150 @@
+package io.flead.connect.timescale.core;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The sink's cross-field configuration rules, as messages per offending key; pure, so testable without Connect. */
+public final class ConfigRules {
+    public static final String URL = "connection.url";
+    public static final String TABLE_NAME_FORMAT = "table.name.format";
+    public static final String TOPIC_TABLE_MAP = "topic.table.map";
+    public static final String TABLE_KEY_MAP = "table.key.map";
+    public static final String PK_FIELDS = "pk.fields";
+    public static final String TIME_FIELD = "time.field";
+    public static final String TABLE_TIME_FIELD_MAP = "table.time.field.map";
+    public static final String TIME_COLUMN = "time.column";
+    public static final String INSERT_MODE = "insert.mode";
+    public static final String CHUNK_INTERVAL = "timescale.chunk.interval";
+    public static final String COMPRESS_AFTER = "timescale.compress.after";
+    public static final String COMPRESS_SEGMENTBY = "timescale.compress.segmentby";
+    public static final String RETENTION = "timescale.retention";
+    public static final String TOPICS = "topics";
+
+    /** The DESIGN topics and their tables. */
+    public static final String DEFAULT_TOPIC_TABLES = "edge-iiot-stream:telemetry,local-model-updates:local_models,"
+            + "global-model-updates:global_models,anomalies:anomalies,drift-alerts:drift_alerts";
+    /** The DESIGN tables' natural keys. */
+    public static final String DEFAULT_TABLE_KEYS = "telemetry:device_id|seq|time,local_models:update_id|time,"
+            + "global_models:version|time,anomalies:device_id|seq|time,drift_alerts:device_id|feature|method|time";
+
+    private ConfigRules() {
+    }
+
+    /** Checks the raw settings (absent keys take {@code defaults}) and returns error messages by key. */
+    public static Map<String, List<String>> check(Map<String, String> props, Map<String, String> defaults) {
+        Map<String, String> p = new LinkedHashMap<>(defaults);
+        props.forEach((k, v) -> {
+            if (v != null) {
+                p.put(k, v);
+            }
+        });
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        checkUrl(p, errors);
+        checkIntervals(p, errors);
+        TableRouter router = checkRouting(p, errors);
+        if (router != null) {
+            checkTopics(p, router, errors);
+        }
+        return errors;
+    }
+
+    private static void checkUrl(Map<String, String> p, Map<String, List<String>> errors) {
+        String url = p.getOrDefault(URL, "");
+        if (!url.startsWith("jdbc:postgresql:")) {
+            add(errors, URL, "Invalid value '" + UrlMask.mask(url) + "' for configuration '" + URL
+                    + "': must be a PostgreSQL JDBC URL starting with 'jdbc:postgresql:'");
+        }
+    }
+
+    private static void checkIntervals(Map<String, String> p, Map<String, List<String>> errors) {
+        for (String key : List.of(CHUNK_INTERVAL, COMPRESS_AFTER, RETENTION)) {
+            String value = p.getOrDefault(key, "").trim();
+            boolean optional = !key.equals(CHUNK_INTERVAL);
+            if (!(optional && value.isEmpty()) && !PostgresDialect.isInterval(value)) {
+                add(errors, key, "Invalid value '" + value + "' for configuration '" + key
+                        + "': must be an interval such as '7 days' or '12 hours'" + (optional ? ", or empty for none" : ""));
+            }
+        }
+        if (!list(p, COMPRESS_SEGMENTBY).isEmpty() && p.getOrDefault(COMPRESS_AFTER, "").isBlank()) {
+            add(errors, COMPRESS_SEGMENTBY, "Invalid value '" + p.get(COMPRESS_SEGMENTBY) + "' for configuration '"
+                    + COMPRESS_SEGMENTBY + "': only meaningful with '" + COMPRESS_AFTER + "' set");
+        }
+    }
+
+    private static TableRouter checkRouting(Map<String, String> p, Map<String, List<String>> errors) {
+        int before = errors.size();
+        Map<String, String> topicTables = parse(p, TOPIC_TABLE_MAP, errors);
+        Map<String, String> timeFields = parse(p, TABLE_TIME_FIELD_MAP, errors);
+        Map<String, List<String>> keys = Map.of();
+        try {
+            keys = TableRouter.parseKeyMap(TABLE_KEY_MAP, list(p, TABLE_KEY_MAP));
+        } catch (IllegalArgumentException e) {
+            add(errors, TABLE_KEY_MAP, e.getMessage());
+        }
+        identifier(p, TIME_COLUMN, p.getOrDefault(TIME_COLUMN, ""), errors);
+        for (String column : list(p, PK_FIELDS)) {
+            identifier(p, PK_FIELDS, column, errors);
+        }
+        if (!p.getOrDefault(TABLE_NAME_FORMAT, "").contains(TableRouter.TOPIC_PLACEHOLDER)) {
+            add(errors, TABLE_NAME_FORMAT, "Invalid value '" + p.get(TABLE_NAME_FORMAT) + "' for configuration '"
+                    + TABLE_NAME_FORMAT + "': must contain " + TableRouter.TOPIC_PLACEHOLDER);
+        }
+        if (errors.size() > before) {
+            return null;
+        }
+        return new TableRouter(p.get(TABLE_NAME_FORMAT), topicTables, keys, list(p, PK_FIELDS), timeFields,
+                p.getOrDefault(TIME_FIELD, "ts"), p.get(TIME_COLUMN));
+    }
+
+    private static void checkTopics(Map<String, String> p, TableRouter router, Map<String, List<String>> errors) {
+        boolean upsert = "upsert".equalsIgnoreCase(p.getOrDefault(INSERT_MODE, "insert"));
+        for (String topic : list(p, TOPICS)) {
+            TableTarget target;
+            try {
+                target = router.route(topic);
+            } catch (IllegalArgumentException e) {
+                add(errors, TABLE_NAME_FORMAT, "Invalid value '" + p.get(TABLE_NAME_FORMAT) + "' for configuration '"
+                        + TABLE_NAME_FORMAT + "': topic '" + topic + "' gives an invalid table name: " + e.getMessage());
+                continue;
+            }
+            if (upsert && target.keyColumns().isEmpty()) {
+                add(errors, PK_FIELDS, "Invalid value '" + p.getOrDefault(PK_FIELDS, "") + "' for configuration '"
+                        + PK_FIELDS + "': insert.mode 'upsert' needs a natural key for table '" + target.table()
+                        + "' (topic '" + topic + "'); set '" + PK_FIELDS + "' or '" + TABLE_KEY_MAP + "'");
+            }
+        }
+    }
+
+    private static Map<String, String> parse(Map<String, String> p, String key, Map<String, List<String>> errors) {
+        try {
+            return TableRouter.parseMap(key, list(p, key));
+        } catch (IllegalArgumentException e) {
+            add(errors, key, e.getMessage());
+            return Map.of();
+        }
+    }
+
+    private static void identifier(Map<String, String> p, String key, String value, Map<String, List<String>> errors) {
+        if (!Identifier.isValid(value)) {
+            add(errors, key, "Invalid value '" + value + "' for configuration '" + key
+                    + "': not a valid column name (empty, NUL or longer than " + Identifier.MAX_BYTES + " bytes)");
+        }
+    }
+
+    /** Splits a comma-separated list value, trimming entries and dropping empty ones. */
+    public static List<String> list(Map<String, String> p, String key) {
+        List<String> out = new ArrayList<>();
+        for (String s : p.getOrDefault(key, "").split(",")) {
+            if (!s.isBlank()) {
+                out.add(s.trim());
+            }
+        }
+        return out;
+    }
+
+    private static void add(Map<String, List<String>> errors, String key, String message) {
+        errors.computeIfAbsent(key, k -> new ArrayList<>()).add(message);
+    }
+}

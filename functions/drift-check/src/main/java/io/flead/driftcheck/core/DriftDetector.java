@@ -1,0 +1,102 @@
+package io.flead.driftcheck.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Per-device drift detection as a fold: {@link #empty}, {@link #add} per row, {@link #check} after each row.
+ *
+ * <p>The window of the last {@code drift.window.rows} rows slides by {@code drift.check.every.rows};
+ * when a slide completes, {@link #check} compares the window with the reference by PSI (full windows
+ * only) and by the corrected mean-shift z-test. Page-Hinkley watches the anomaly rate row by row and
+ * restarts after each detection. Alerts pass a per device/feature/method debounce.
+ */
+public final class DriftDetector {
+    private final DriftSettings settings;
+
+    public DriftDetector(DriftSettings settings) {
+        this.settings = settings;
+    }
+
+    public DriftSettings settings() {
+        return settings;
+    }
+
+    /** The state of a device that has sent nothing yet. */
+    public DeviceDriftState empty(String deviceId) {
+        return new DeviceDriftState(deviceId);
+    }
+
+    /**
+     * Folds one row into the state. {@code features} follow the reference's feature order (NaN: missing);
+     * {@code reference} may be null before the first global model (rows then count for Page-Hinkley
+     * and the mean-shift test but not for PSI). A change in the number of features restarts the window.
+     */
+    public DeviceDriftState add(DeviceDriftState state, DriftReference reference, double[] features,
+                                boolean anomalous, long nowMs) {
+        if (!state.shaped() || state.featureCount() != features.length) {
+            state.shape(features.length, settings);
+        }
+        state.addRow(features, reference, settings.checkEveryRows(), nowMs);
+        PageHinkley ph = state.pageHinkley();
+        double stat = ph.update(anomalous ? 1.0 : 0.0, settings.phDelta());
+        if (ph.count() >= settings.phMinRows() && stat > settings.phLambda()) {
+            state.latchPageHinkley(stat, ph.count());
+            ph.reset();
+        }
+        return state;
+    }
+
+    /** Folds one row given as named features (a telemetry event's {@code features}), aligned to the reference. */
+    public DeviceDriftState add(DeviceDriftState state, DriftReference reference, Map<String, ? extends Number> features,
+                                boolean anomalous, long nowMs) {
+        if (reference == null) {
+            throw new IllegalArgumentException("named features of device '" + state.deviceId()
+                + "' need a reference to be aligned to");
+        }
+        return add(state, reference, reference.align(features), anomalous, nowMs);
+    }
+
+    /** The alerts due for this device now: Page-Hinkley as soon as it fires, window tests once per slide. */
+    public List<DriftFinding> check(DeviceDriftState state, DriftReference reference, long nowMs) {
+        List<DriftFinding> out = new ArrayList<>();
+        if (!state.shaped() || reference == null) {
+            return out;
+        }
+        boolean due = state.takeCheckDue();
+        checkPageHinkley(state, reference, due, nowMs, out);
+        if (due && reference.size() == state.featureCount()) {
+            List<WindowBlock> window = state.completeBlocks(settings.checkEveryRows());
+            List<Verdict> verdicts = new ArrayList<>(MeanShiftCheck.run(window, reference, settings));
+            verdicts.addAll(PsiCheck.run(window, reference, settings));
+            for (Verdict v : verdicts) {
+                int key = 2 * v.feature() + (DriftFinding.PSI.equals(v.method()) ? 0 : 1);
+                emitIfOpen(state, key, v, reference.feature(v.feature()).name(), reference, nowMs, out);
+            }
+        }
+        return out;
+    }
+
+    private void checkPageHinkley(DeviceDriftState state, DriftReference reference, boolean due, long nowMs,
+                                  List<DriftFinding> out) {
+        int key = 2 * state.featureCount();
+        double latched = state.latchedPageHinkley();
+        if (!Double.isNaN(latched)) {
+            Verdict v = new Verdict(-1, DriftFinding.PAGE_HINKLEY, latched, settings.phLambda(), Severity.ALERT,
+                state.latchedPageHinkleyRows());
+            state.clearPageHinkleyLatch();
+            emitIfOpen(state, key, v, DriftFinding.ANOMALY_RATE, reference, nowMs, out);
+        } else if (due) {
+            state.gate().offer(key, null, nowMs, settings.cooldownMs());
+        }
+    }
+
+    private void emitIfOpen(DeviceDriftState state, int key, Verdict v, String feature, DriftReference reference,
+                            long nowMs, List<DriftFinding> out) {
+        if (state.gate().offer(key, v.severity(), nowMs, settings.cooldownMs())) {
+            out.add(new DriftFinding(state.deviceId(), nowMs, feature, v.method(), v.statistic(), v.threshold(),
+                v.severity(), reference.modelVersion(), v.windowN()));
+        }
+    }
+}

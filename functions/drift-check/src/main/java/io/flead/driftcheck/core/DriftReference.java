@@ -1,0 +1,67 @@
+package io.flead.driftcheck.core;
+
+import io.flead.model.FeatureStats;
+import io.flead.model.GlobalModel;
+import io.flead.model.ReferenceHistogram;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a device window is compared against: one global model version's per-feature reference.
+ *
+ * @param modelVersion version of the global model the statistics come from
+ * @param features     one reference per feature, in the model's feature order
+ */
+public record DriftReference(long modelVersion, List<FeatureReference> features) {
+
+    public DriftReference {
+        features = List.copyOf(features);
+    }
+
+    /**
+     * The reference of a global model: its pooled {@code stats}, plus its {@code histogram} when present
+     * and shaped like the stats. Null when the model has no statistics yet (version 0).
+     */
+    public static DriftReference of(GlobalModel model) {
+        FeatureStats stats = model.stats();
+        if (stats == null) {
+            return null;
+        }
+        ReferenceHistogram hist = model.histogram();
+        boolean useHist = hist != null && hist.dimension() == stats.dimension();
+        double[] center = useHist ? hist.center() : null;
+        double[] scale = useHist ? hist.scale() : null;
+        List<FeatureReference> refs = new ArrayList<>(stats.dimension());
+        for (int j = 0; j < stats.dimension(); j++) {
+            String name = model.featureNames().get(j);
+            if (useHist && hist.total(j) > 0) {
+                refs.add(new FeatureReference(name, stats.count(j), stats.mean(j), stats.std(j), center[j], scale[j],
+                    hist.proportions(j)));
+            } else {
+                refs.add(FeatureReference.normal(name, stats.count(j), stats.mean(j), stats.std(j)));
+            }
+        }
+        return new DriftReference(model.version(), refs);
+    }
+
+    /** Number of features. */
+    public int size() {
+        return features.size();
+    }
+
+    /** The reference of feature {@code i}. */
+    public FeatureReference feature(int i) {
+        return features.get(i);
+    }
+
+    /** The named features of a telemetry event in this reference's order; absent or null values are NaN. */
+    public double[] align(Map<String, ? extends Number> named) {
+        double[] out = new double[features.size()];
+        for (int i = 0; i < out.length; i++) {
+            Number v = named.get(features.get(i).name());
+            out[i] = v == null ? Double.NaN : v.doubleValue();
+        }
+        return out;
+    }
+}

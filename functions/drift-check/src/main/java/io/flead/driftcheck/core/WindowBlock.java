@@ -1,0 +1,119 @@
+package io.flead.driftcheck.core;
+
+import io.flead.model.ReferenceHistogram;
+import java.util.Arrays;
+
+/**
+ * One slide of a device's window: per feature its row count, sum and PSI bin counts.
+ *
+ * <p>Bins are the fixed z-bins of {@link ReferenceHistogram}, relative to the reference's centre and
+ * scale as they were when the block started (its "frame"), so a block never needs re-binning when the
+ * global model changes: at check time the current reference's probability of each framed bin is used.
+ */
+final class WindowBlock {
+    private static final int BINS = ReferenceHistogram.BINS;
+    private final short[] counts;
+    private final short[] rows;
+    private final short[] binnedRows;
+    private final double[] sums;
+    private final float[] frameMean;
+    private final float[] frameStd;
+    private int totalRows;
+
+    WindowBlock(int features) {
+        this.counts = new short[features * BINS];
+        this.rows = new short[features];
+        this.binnedRows = new short[features];
+        this.sums = new double[features];
+        this.frameMean = new float[features];
+        this.frameStd = new float[features];
+    }
+
+    void clear() {
+        Arrays.fill(counts, (short) 0);
+        Arrays.fill(rows, (short) 0);
+        Arrays.fill(binnedRows, (short) 0);
+        Arrays.fill(sums, 0.0);
+        totalRows = 0;
+    }
+
+    /** Adds one row; the first row of a block fixes its frame from {@code reference} (null: no PSI bins). */
+    void add(double[] values, DriftReference reference) {
+        if (totalRows == 0) {
+            frame(reference);
+        }
+        totalRows++;
+        for (int f = 0; f < values.length; f++) {
+            double v = values[f];
+            if (!Double.isFinite(v)) {
+                continue;
+            }
+            rows[f]++;
+            sums[f] += v;
+            float std = frameStd[f];
+            if (std > 0 && Float.isFinite(std)) {
+                int bin = ReferenceHistogram.binOf((v - frameMean[f]) / std);
+                counts[f * BINS + bin]++;
+                binnedRows[f]++;
+            }
+        }
+    }
+
+    private void frame(DriftReference reference) {
+        for (int f = 0; f < frameMean.length; f++) {
+            FeatureReference ref = reference == null || f >= reference.size() ? null : reference.feature(f);
+            boolean usable = ref != null && ref.testable() && (float) ref.frameScale() > 0;
+            frameMean[f] = usable ? (float) ref.frameCenter() : Float.NaN;
+            frameStd[f] = usable ? (float) ref.frameScale() : Float.NaN;
+        }
+    }
+
+    int totalRows() {
+        return totalRows;
+    }
+
+    int rows(int feature) {
+        return rows[feature];
+    }
+
+    int binnedRows(int feature) {
+        return binnedRows[feature];
+    }
+
+    double sum(int feature) {
+        return sums[feature];
+    }
+
+    /** Adds this block's observed bin counts of a feature into {@code out}. */
+    void addObserved(int feature, double[] out) {
+        for (int b = 0; b < BINS; b++) {
+            out[b] += counts[feature * BINS + b];
+        }
+    }
+
+    /** Adds this block's expected bin counts of a feature under {@code ref} into {@code out}. */
+    void addExpected(int feature, FeatureReference ref, double[] out) {
+        int n = binnedRows[feature];
+        if (n == 0) {
+            return;
+        }
+        double[] shares = ref.sharesForFrame(frameMean[feature], frameStd[feature]);
+        double below = 0.0;
+        for (int b = 0; b < BINS; b++) {
+            double upto = b == BINS - 1 ? 1.0 : ref.cdf(frameMean[feature] + upperEdge(b) * (double) frameStd[feature]);
+            out[b] += n * (shares != null ? shares[b] : Math.max(0.0, upto - below));
+            below = Math.max(below, upto);
+        }
+    }
+
+    /** Upper z-edge of bin b (not the last, open one). */
+    private static double upperEdge(int b) {
+        return ReferenceHistogram.Z_MIN + b * ReferenceHistogram.BIN_WIDTH;
+    }
+
+    /** Bytes held by the arrays of this block (headers excluded). */
+    long arrayBytes() {
+        return 2L * counts.length + 2L * rows.length + 2L * binnedRows.length + 8L * sums.length
+            + 4L * frameMean.length + 4L * frameStd.length;
+    }
+}

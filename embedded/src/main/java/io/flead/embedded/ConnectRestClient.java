@@ -25,6 +25,7 @@ public final class ConnectRestClient {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(95);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
+    private static final String VALIDATION_NAME = "flead-validate";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
@@ -147,10 +148,14 @@ public final class ConnectRestClient {
         return ConnectJson.plugins(call("GET", "connector-plugins?connectorsOnly=" + connectorsOnly, null));
     }
 
-    /** {@code PUT /connector-plugins/{class}/config/validate}; {@code connector.class} is added when absent. */
+    /**
+     * {@code PUT /connector-plugins/{class}/config/validate}. {@code connector.class} and {@code name} are added
+     * when absent, so the answer is about the plugin's own keys, not a missing connector name.
+     */
     public ConfigValidation validate(String pluginClass, Map<String, String> config) {
         Map<String, String> body = new LinkedHashMap<>(config);
         body.putIfAbsent("connector.class", pluginClass);
+        body.putIfAbsent("name", VALIDATION_NAME);
         String path = "connector-plugins/" + encode(pluginClass) + "/config/validate";
         return ConnectJson.validation(pluginClass, call("PUT", path, toJson(body)));
     }

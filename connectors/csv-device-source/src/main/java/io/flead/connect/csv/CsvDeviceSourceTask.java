@@ -1,0 +1,138 @@
+package io.flead.connect.csv;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Replays the device files assigned to it, resuming each from its committed line and byte position. */
+public final class CsvDeviceSourceTask extends SourceTask {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CsvDeviceSourceTask.class);
+    private static final long IDLE_SLEEP_MS = 200;
+    private static final long MAX_PACING_SLEEP_MS = 100;
+    private static final int MAX_OPEN_FILES = 1_000;
+
+    private CsvDeviceSourceConfig config;
+    private ReplaySchedule schedule;
+    private ReplayPacer pacer;
+    private RecordMapper mapper;
+    private BadRowBudget budget;
+    private final Object lock = new Object();
+    private volatile boolean stopping;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new CsvDeviceSourceConfig(props);
+        List<String> files = config.taskFiles();
+        Map<String, FileOffset> offsets = committedOffsets(files);
+        DeviceCsvParser parser = new DeviceCsvParser(config.csvOptions());
+        Pattern idRegex = config.deviceIdRegex().isEmpty() ? null : Pattern.compile(config.deviceIdRegex());
+        schedule = new ReplaySchedule(files, file -> cursor(file, offsets.getOrDefault(file, FileOffset.START), parser, idRegex), MAX_OPEN_FILES,
+                config.orderByTime());
+        pacer = new ReplayPacer(config.replayMode(), config.taskRateShare(), config.speedup());
+        mapper = new RecordMapper(config.topic(), config.errorsTopic());
+        budget = new BadRowBudget(config.badRowsMax());
+        LOG.info("CSV device source task started with {} files, {} of them resuming", files.size(), offsets.size());
+    }
+
+    private Map<String, FileOffset> committedOffsets(List<String> files) {
+        List<Map<String, Object>> partitions = files.stream().map(FileOffset::partition).toList();
+        Map<String, FileOffset> offsets = new HashMap<>();
+        context.offsetStorageReader().offsets(partitions).forEach((partition, offset) -> {
+            if (offset != null && FileOffset.problem(partition, offset) == null) {
+                offsets.put((String) partition.get(FileOffset.FILE), FileOffset.fromMap(offset));
+            }
+        });
+        return offsets;
+    }
+
+    private DeviceFileCursor cursor(String file, FileOffset offset, DeviceCsvParser parser, Pattern idRegex) {
+        Path path = Path.of(file);
+        String deviceId = idRegex == null ? null : DeviceIds.fromFileName(idRegex, path.getFileName().toString());
+        return new DeviceFileCursor(path, deviceId, offset, parser, config.loop());
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        synchronized (lock) {
+            return stopping ? null : pollBatch();
+        }
+    }
+
+    private List<SourceRecord> pollBatch() throws InterruptedException {
+        List<SourceRecord> out = new ArrayList<>(Math.min(config.batchSize(), 4096));
+        long now = System.currentTimeMillis();
+        try {
+            while (out.size() < config.batchSize() && !stopping) {
+                ReplayItem item = schedule.peek();
+                if (item == null) {
+                    break;
+                }
+                if (item.isBad()) {
+                    schedule.take();
+                    reportBad(item, out);
+                    continue;
+                }
+                long wait = pacer.delayMs(now, item.ts());
+                if (wait > 0) {
+                    if (out.isEmpty()) {
+                        Thread.sleep(Math.min(wait, MAX_PACING_SLEEP_MS));
+                    }
+                    break;
+                }
+                schedule.take();
+                pacer.emitted(now, item.ts());
+                out.add(mapper.data(item));
+            }
+        } catch (UncheckedIOException e) {
+            throw new ConnectException(e.getMessage(), e);
+        }
+        if (out.isEmpty()) {
+            if (schedule.peek() == null) {
+                Thread.sleep(IDLE_SLEEP_MS);
+            }
+            return null;
+        }
+        LOG.debug("Polled {} records", out.size());
+        return out;
+    }
+
+    private void reportBad(ReplayItem item, List<SourceRecord> out) {
+        BadRow bad = item.bad();
+        LOG.warn("Skipping bad row of device '{}': {}", item.deviceId(), bad.describe());
+        String failure = budget.add(item.deviceId(), bad);
+        if (failure != null) {
+            throw new ConnectException(failure);
+        }
+        SourceRecord error = mapper.error(item);
+        if (error != null) {
+            out.add(error);
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        synchronized (lock) {
+            if (schedule != null) {
+                schedule.close();
+            }
+        }
+        LOG.info("CSV device source task stopped; {} bad rows skipped", budget == null ? 0 : budget.count());
+    }
+}

@@ -1,0 +1,189 @@
+package io.flead.connect.csv;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Parses one decoded CSV record of a device file into a {@link DeviceRow} or a {@link BadRow}.
+ *
+ * <p>Records without quote or escape characters are split directly on the delimiter, which gives the
+ * same fields as commons-csv for such text; every other record goes through commons-csv.
+ */
+public final class DeviceCsvParser {
+
+    private static final int NONE = -1;
+
+    private final CsvOptions options;
+    private final CSVFormat format;
+    private final char delimiter;
+    private final int quote;
+    private final int escape;
+
+    public DeviceCsvParser(CsvOptions options) {
+        this.options = options;
+        this.delimiter = options.delimiter();
+        this.quote = options.quote() == null ? NONE : options.quote();
+        this.escape = options.escape() == null ? NONE : options.escape();
+        this.format = CSVFormat.RFC4180.builder()
+                .setDelimiter(options.delimiter())
+                .setQuote(options.quote())
+                .setEscape(options.escape())
+                .setIgnoreEmptyLines(false)
+                .setIgnoreSurroundingSpaces(false)
+                .get();
+    }
+
+    public CsvOptions options() {
+        return options;
+    }
+
+    /** The fields of {@code line}, or null when its quoting is broken. */
+    public String[] split(String line) {
+        if ((quote < 0 || line.indexOf(quote) < 0) && (escape < 0 || line.indexOf(escape) < 0)) {
+            return splitPlain(line);
+        }
+        return splitQuoted(line);
+    }
+
+    private String[] splitPlain(String line) {
+        int count = 1;
+        for (int i = line.indexOf(delimiter); i >= 0; i = line.indexOf(delimiter, i + 1)) {
+            count++;
+        }
+        String[] fields = new String[count];
+        int start = 0;
+        for (int f = 0; f < count - 1; f++) {
+            int end = line.indexOf(delimiter, start);
+            fields[f] = line.substring(start, end);
+            start = end + 1;
+        }
+        fields[count - 1] = line.substring(start);
+        return fields;
+    }
+
+    private String[] splitQuoted(String line) {
+        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(line)).setFormat(format).get()) {
+            Iterator<CSVRecord> it = parser.iterator();
+            if (!it.hasNext()) {
+                return new String[] {""};
+            }
+            CSVRecord record = it.next();
+            if (it.hasNext()) {
+                return null;
+            }
+            return record.values();
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            return null;
+        }
+    }
+
+    /** Parses the header record of a file into its column plan, or null when it cannot be split. */
+    public ColumnPlan header(String line) {
+        String[] names = split(line);
+        if (names == null) {
+            return null;
+        }
+        for (int i = 0; i < names.length; i++) {
+            names[i] = names[i].trim();
+        }
+        return ColumnPlan.of(names, options);
+    }
+
+    /** Parses the record that starts on {@code lineNo} of {@code file}. */
+    public ParsedRow parse(String file, long lineNo, String line, ColumnPlan plan) {
+        if (line.isEmpty()) {
+            return BadRow.of(file, lineNo, 1, "empty line", line);
+        }
+        String[] fields = split(line);
+        if (fields == null) {
+            return BadRow.of(file, lineNo, 1, "broken quoting (unterminated quote or text after a closing quote)", line);
+        }
+        if (fields.length != plan.size()) {
+            int column = Math.min(fields.length, plan.size()) + 1;
+            return BadRow.of(file, lineNo, column,
+                    "wrong column count: expected " + plan.size() + " columns, found " + fields.length, line);
+        }
+        return toRow(file, lineNo, line, fields, plan);
+    }
+
+    private ParsedRow toRow(String file, long lineNo, String line, String[] fields, ColumnPlan plan) {
+        Map<String, Object> features = new LinkedHashMap<>(plan.numberCount() * 4 / 3 + 2);
+        Map<String, String> strings = options.keepStrings() ? new LinkedHashMap<>(plan.stringCount() * 4 / 3 + 2) : null;
+        long ts = TimeParser.INVALID;
+        Integer label = null;
+        String attackType = null;
+        String deviceId = null;
+        for (int i = 0; i < fields.length; i++) {
+            String v = fields[i];
+            switch (plan.role(i)) {
+                case NUMBER -> {
+                    if (!v.isEmpty()) {
+                        Number n = Numbers.parse(v);
+                        if (n == null) {
+                            return bad(file, lineNo, i, plan, "unparseable number '" + v + "'", line);
+                        }
+                        features.put(plan.name(i), n);
+                    }
+                }
+                case TIME -> {
+                    ts = options.timeParser().parse(v);
+                    if (ts == TimeParser.INVALID) {
+                        return bad(file, lineNo, i, plan, "bad time '" + v + "'", line);
+                    }
+                }
+                case LABEL -> {
+                    label = label(v);
+                    if (label != null && label < 0) {
+                        return bad(file, lineNo, i, plan, "label '" + v + "' is not 0 or 1", line);
+                    }
+                }
+                case ATTACK_TYPE -> attackType = v.isEmpty() ? null : v;
+                case DEVICE_ID -> {
+                    if (v.isEmpty()) {
+                        return bad(file, lineNo, i, plan, "empty device id", line);
+                    }
+                    deviceId = v;
+                }
+                case STRING -> {
+                    if (strings != null) {
+                        strings.put(plan.name(i), v);
+                    }
+                }
+            }
+        }
+        return new DeviceRow(deviceId, ts, features, label, attackType, strings);
+    }
+
+    private static BadRow bad(String file, long lineNo, int index, ColumnPlan plan, String what, String line) {
+        return BadRow.of(file, lineNo, index + 1, what + " in column '" + plan.name(index) + "'", line);
+    }
+
+    /** 0 or 1, null for empty, -1 for anything else. */
+    private static Integer label(String v) {
+        switch (v.trim()) {
+            case "" -> { return null; }
+            case "0", "0.0" -> { return 0; }
+            case "1", "1.0" -> { return 1; }
+            default -> { return -1; }
+        }
+    }
+
+    /** The 1-based column of the byte after {@code length} bytes of a record, counting the delimiters before it. */
+    static int columnAt(byte[] bytes, int length, char delimiter) {
+        int column = 1;
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] == delimiter) {
+                column++;
+            }
+        }
+        return column;
+    }
+}

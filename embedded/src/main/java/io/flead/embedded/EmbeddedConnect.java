@@ -1,5 +1,9 @@
 package io.flead.embedded;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -40,6 +44,7 @@ public final class EmbeddedConnect implements AutoCloseable {
             return;
         }
         Map<String, String> props = ConnectWorkerConfig.properties(settings);
+        requireFreePort(settings.restPort());
         worker = new ConnectDistributed().startConnect(props);
         restUrl = boundUrl(worker);
         settings = settings.withRestPort(restUrl.getPort());
@@ -99,6 +104,22 @@ public final class EmbeddedConnect implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /**
+     * Connect's CLI calls {@code Exit.exit(3)} when its REST server cannot bind, which would end this JVM;
+     * checking the port first turns the common case into an exception.
+     */
+    private static void requireFreePort(int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName("localhost"), port));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start Connect: REST port " + port + " on localhost is in use (" + e.getMessage() + ")", e);
+        }
     }
 
     private static URI boundUrl(Connect<DistributedHerder> worker) {

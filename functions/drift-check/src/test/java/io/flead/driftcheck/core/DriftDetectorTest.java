@@ -1,0 +1,216 @@
+package io.flead.driftcheck.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flead.model.FeatureStats;
+import io.flead.model.GlobalModel;
+import io.flead.model.ReferenceHistogram;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class DriftDetectorTest {
+    private static final int K = 10;
+    private static final long ROW_MS = 100;
+    private final DriftDetector detector = new DriftDetector(DriftSettings.DEFAULTS);
+    private final Random rnd = new Random(42);
+
+    private static DriftReference standardNormal(long version, int k) {
+        List<FeatureReference> refs = IntStream.range(0, k)
+            .mapToObj(i -> FeatureReference.normal("f" + i, 100_000, 0.0, 1.0)).toList();
+        return new DriftReference(version, refs);
+    }
+
+    private double[] row(int k, int shiftedFeature, double shift) {
+        double[] r = new double[k];
+        for (int i = 0; i < k; i++) {
+            r[i] = rnd.nextGaussian() + (i == shiftedFeature ? shift : 0.0);
+        }
+        return r;
+    }
+
+    /** Feeds rows and returns the findings with the row index (from 0) at which each was checked. */
+    private List<DriftFinding> feed(DeviceDriftState s, DriftReference ref, int rows, int shiftedFeature, double shift,
+                                    double anomalyRate, long startMs) {
+        List<DriftFinding> out = new ArrayList<>();
+        for (int t = 0; t < rows; t++) {
+            long now = startMs + t * ROW_MS;
+            detector.add(s, ref, row(ref.size(), shiftedFeature, shift), rnd.nextDouble() < anomalyRate, now);
+            out.addAll(detector.check(s, ref, now));
+        }
+        return out;
+    }
+
+    @Test
+    void stationaryStreamRaisesNoAlert() {
+        DeviceDriftState s = detector.empty("dev-1");
+        assertThat(feed(s, standardNormal(3, K), 20_000, -1, 0, 0.02, 0)).isEmpty();
+    }
+
+    @Test
+    void oneSigmaStepOnOneFeatureIsAlertedNamingFeatureMethodAndThreshold() {
+        DriftReference ref = standardNormal(7, K);
+        DeviceDriftState s = detector.empty("dev-2");
+        assertThat(feed(s, ref, 1_000, -1, 0, 0.0, 0)).isEmpty();
+        List<DriftFinding> after = feed(s, ref, 500, 3, 1.0, 0.0, 1_000 * ROW_MS);
+
+        assertThat(after).isNotEmpty().allSatisfy(f -> {
+            assertThat(f.feature()).isEqualTo("f3");
+            assertThat(f.deviceId()).isEqualTo("dev-2");
+            assertThat(f.modelVersion()).isEqualTo(7);
+            assertThat(f.statistic()).isGreaterThanOrEqualTo(f.threshold());
+        });
+        DriftFinding first = after.get(0);
+        assertThat(first.method()).isEqualTo(DriftFinding.MEAN_SHIFT);
+        assertThat(first.windowN()).isEqualTo(500);
+        assertThat(first.ts()).isLessThanOrEqualTo((1_000 + 300) * ROW_MS);
+        assertThat(after).anySatisfy(f -> {
+            assertThat(f.method()).isEqualTo(DriftFinding.PSI);
+            assertThat(f.severity()).isEqualTo(Severity.ALERT);
+            assertThat(f.threshold()).isEqualTo(0.25);
+        });
+    }
+
+    @Test
+    void persistentDriftIsAlertedOnceUntilCooldownThenAgain() {
+        DriftReference ref = standardNormal(1, K);
+        DeviceDriftState s = detector.empty("dev-3");
+        feed(s, ref, 500, -1, 0, 0.0, 0);
+        // 5,000 drifted rows span 500 s, well inside the 1 h cooldown
+        List<DriftFinding> drifted = feed(s, ref, 5_000, 0, 1.0, 0.0, 500 * ROW_MS);
+        Map<String, List<Severity>> byMethod = drifted.stream().collect(Collectors.groupingBy(DriftFinding::method,
+            Collectors.mapping(DriftFinding::severity, Collectors.toList())));
+        assertThat(byMethod.keySet()).containsExactlyInAnyOrder(DriftFinding.MEAN_SHIFT, DriftFinding.PSI);
+        // at most a warning then its escalation to an alert, never a repeat
+        byMethod.values().forEach(sev -> assertThat(sev).isSubsetOf(Severity.WARN, Severity.ALERT).doesNotHaveDuplicates());
+
+        long later = 500 * ROW_MS + 5_000 * ROW_MS + DriftSettings.DEFAULTS.cooldownMs();
+        List<DriftFinding> afterCooldown = feed(s, ref, 200, 0, 1.0, 0.0, later);
+        assertThat(afterCooldown).extracting(DriftFinding::method)
+            .containsExactlyInAnyOrder(DriftFinding.MEAN_SHIFT, DriftFinding.PSI);
+    }
+
+    @Test
+    void recoveredFeatureIsAlertedAgainWhenItDriftsAgain() {
+        DriftReference ref = standardNormal(1, K);
+        DeviceDriftState s = detector.empty("dev-4");
+        feed(s, ref, 500, -1, 0, 0.0, 0);
+        assertThat(feed(s, ref, 1_000, 5, 1.5, 0.0, 500 * ROW_MS)).isNotEmpty();
+        assertThat(feed(s, ref, 2_000, -1, 0, 0.0, 1_500 * ROW_MS)).isEmpty();
+        List<DriftFinding> again = feed(s, ref, 1_000, 5, 1.5, 0.0, 3_500 * ROW_MS);
+        assertThat(again).extracting(DriftFinding::feature).containsOnly("f5");
+        assertThat(again).extracting(DriftFinding::method).contains(DriftFinding.MEAN_SHIFT, DriftFinding.PSI);
+    }
+
+    @Test
+    void stateSizeDoesNotGrowWithRows() {
+        DriftReference ref = standardNormal(1, 42);
+        DeviceDriftState s = detector.empty("dev-5");
+        feed(s, ref, 500, -1, 0, 0.02, 0);
+        long afterOneWindow = s.arrayBytes();
+        feed(s, ref, 20_000, 2, 1.0, 0.3, 500 * ROW_MS);
+        assertThat(s.arrayBytes()).isEqualTo(afterOneWindow);
+        assertThat(s.rowsSeen()).isEqualTo(20_500);
+        // 5 blocks x 42 features x (18 bins x 2 B + 2 x 2 B + 8 B + 2 x 4 B) + gate 85 x 9 B
+        assertThat(afterOneWindow).isEqualTo(5L * 42 * (18 * 2 + 4 + 8 + 8) + 85L * 9);
+    }
+
+    @Test
+    void pageHinkleyAlertsOnAnomalyRateStepNamingAnomalyRate() {
+        DriftReference ref = standardNormal(2, K);
+        DeviceDriftState s = detector.empty("dev-6");
+        assertThat(feed(s, ref, 5_000, -1, 0, 0.02, 0)).isEmpty();
+        List<DriftFinding> after = feed(s, ref, 400, -1, 0, 0.3, 5_000 * ROW_MS);
+        assertThat(after).hasSize(1);
+        DriftFinding ph = after.get(0);
+        assertThat(ph.feature()).isEqualTo(DriftFinding.ANOMALY_RATE);
+        assertThat(ph.method()).isEqualTo(DriftFinding.PAGE_HINKLEY);
+        assertThat(ph.threshold()).isEqualTo(20.0);
+        assertThat(ph.statistic()).isGreaterThan(20.0);
+        assertThat(ph.severity()).isEqualTo(Severity.ALERT);
+        assertThat(ph.windowN()).isGreaterThan(5_000);
+    }
+
+    @Test
+    void discreteFeatureIsQuietAgainstItsHistogramButNotAgainstANormalApproximation() {
+        List<String> names = List.of("flag", "size");
+        FeatureStats stats = new FeatureStats(2);
+        List<double[]> refRows = new ArrayList<>();
+        for (int i = 0; i < 50_000; i++) {
+            double[] r = {rnd.nextDouble() < 0.1 ? 1.0 : 0.0, 100 + 10 * rnd.nextGaussian()};
+            stats.add(r);
+            refRows.add(r);
+        }
+        ReferenceHistogram hist = ReferenceHistogram.relativeTo(4, stats);
+        refRows.forEach(hist::add);
+        DriftReference withHist = DriftReference.of(model(4, names, stats, hist));
+        DriftReference normalOnly = DriftReference.of(model(4, names, stats, null));
+        assertThat(withHist.feature(0).hasHistogram()).isTrue();
+        assertThat(normalOnly.feature(0).hasHistogram()).isFalse();
+
+        DeviceDriftState a = detector.empty("dev-7");
+        DeviceDriftState b = detector.empty("dev-7");
+        List<DriftFinding> againstHist = new ArrayList<>();
+        List<DriftFinding> againstNormal = new ArrayList<>();
+        for (int t = 0; t < 5_000; t++) {
+            double[] r = {rnd.nextDouble() < 0.1 ? 1.0 : 0.0, 100 + 10 * rnd.nextGaussian()};
+            detector.add(a, withHist, r, false, t * ROW_MS);
+            detector.add(b, normalOnly, r, false, t * ROW_MS);
+            againstHist.addAll(detector.check(a, withHist, t * ROW_MS));
+            againstNormal.addAll(detector.check(b, normalOnly, t * ROW_MS));
+        }
+        assertThat(againstHist).isEmpty();
+        assertThat(againstNormal).extracting(DriftFinding::feature, DriftFinding::method)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("flag", DriftFinding.PSI));
+    }
+
+    @Test
+    void newModelVersionMidWindowNeitherAlertsNorLosesTheWindow() {
+        DeviceDriftState s = detector.empty("dev-8");
+        assertThat(feed(s, standardNormal(1, K), 750, -1, 0, 0.0, 0)).isEmpty();
+        List<FeatureReference> moved = IntStream.range(0, K)
+            .mapToObj(i -> FeatureReference.normal("f" + i, 200_000, 0.02, 1.01)).toList();
+        DriftReference v2 = new DriftReference(2, moved);
+        assertThat(feed(s, v2, 3_000, -1, 0, 0.0, 750 * ROW_MS)).isEmpty();
+        List<DriftFinding> drift = feed(s, v2, 500, 9, -1.0, 0.0, 3_750 * ROW_MS);
+        assertThat(drift).isNotEmpty().allSatisfy(f -> {
+            assertThat(f.modelVersion()).isEqualTo(2);
+            assertThat(f.feature()).isEqualTo("f9");
+        });
+    }
+
+    @Test
+    void namedFeaturesAreAlignedToTheReferenceAndMissingOnesAreNotTested() {
+        DriftReference ref = standardNormal(5, 3);
+        DeviceDriftState s = detector.empty("dev-9");
+        List<DriftFinding> out = new ArrayList<>();
+        for (int t = 0; t < 2_000; t++) {
+            Map<String, Double> named = new HashMap<>();
+            named.put("f0", rnd.nextGaussian() + (t >= 1_000 ? 2.0 : 0.0));
+            named.put("f2", rnd.nextGaussian());
+            named.put("unknown", 1e9);
+            detector.add(s, ref, named, false, t * ROW_MS);
+            out.addAll(detector.check(s, ref, t * ROW_MS));
+        }
+        assertThat(out).isNotEmpty().extracting(DriftFinding::feature).containsOnly("f0");
+    }
+
+    @Test
+    void withoutReferenceNothingIsChecked() {
+        DeviceDriftState s = detector.empty("dev-10");
+        for (int t = 0; t < 600; t++) {
+            detector.add(s, null, row(K, 0, 3.0), true, t);
+            assertThat(detector.check(s, null, t)).isEmpty();
+        }
+    }
+
+    private static GlobalModel model(long version, List<String> names, FeatureStats stats, ReferenceHistogram hist) {
+        return new GlobalModel(version, version, 0L, "fedavg", 3, stats.rows(), names, new double[0], 0.0, stats,
+            0.5, null, null, hist);
+    }
+}

@@ -88,4 +88,16 @@ class EmbeddedConnectIT {
                     .containsAll(Set.of("connect-restart-it-configs", "connect-restart-it-offsets", "connect-restart-it-status"));
         }
     }
+
+    @Test
+    void aBusyRestPortIsRefusedWithoutEndingTheJvm() throws Exception {
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("localhost"))) {
+            ConnectSettings settings = ConnectSettings.builder(kafka.bootstrapServers())
+                    .restPort(busy.getLocalPort()).groupId("connect-busy-it").build();
+
+            assertThatThrownBy(() -> EmbeddedConnect.start(settings))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("REST port " + busy.getLocalPort());
+        }
+    }
 }

@@ -1,0 +1,80 @@
+package io.flead.connect.timescale.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigRulesTest {
+    private static final Map<String, String> DEFAULTS = Map.of(
+            ConfigRules.TABLE_NAME_FORMAT, "${topic}",
+            ConfigRules.TOPIC_TABLE_MAP, ConfigRules.DEFAULT_TOPIC_TABLES,
+            ConfigRules.TABLE_KEY_MAP, ConfigRules.DEFAULT_TABLE_KEYS,
+            ConfigRules.TIME_FIELD, "ts",
+            ConfigRules.TIME_COLUMN, "time",
+            ConfigRules.INSERT_MODE, "insert",
+            ConfigRules.CHUNK_INTERVAL, "7 days");
+
+    private static Map<String, String> props(String... kv) {
+        Map<String, String> p = new HashMap<>();
+        p.put(ConfigRules.URL, "jdbc:postgresql://localhost/flead");
+        p.put(ConfigRules.TOPICS, "edge-iiot-stream,anomalies");
+        for (int i = 0; i < kv.length; i += 2) {
+            p.put(kv[i], kv[i + 1]);
+        }
+        return p;
+    }
+
+    @Test
+    void defaultsForTheDesignTopicsAreValid() {
+        assertThat(ConfigRules.check(props(ConfigRules.INSERT_MODE, "upsert"), DEFAULTS)).isEmpty();
+    }
+
+    @Test
+    void nonPostgresUrlIsReportedOnTheUrlKeyWithCredentialsMasked() {
+        assertThat(ConfigRules.check(props(ConfigRules.URL, "jdbc:mysql://u:pw@db/x"), DEFAULTS))
+                .containsExactly(Map.entry(ConfigRules.URL, List.of("Invalid value 'jdbc:mysql://***@db/x' for "
+                        + "configuration 'connection.url': must be a PostgreSQL JDBC URL starting with 'jdbc:postgresql:'")));
+    }
+
+    @Test
+    void upsertWithoutANaturalKeyIsReportedOnPkFields() {
+        Map<String, List<String>> errors = ConfigRules.check(
+                props(ConfigRules.INSERT_MODE, "upsert", ConfigRules.TOPICS, "edge-iiot-stream,raw"), DEFAULTS);
+        assertThat(errors).containsOnlyKeys(ConfigRules.PK_FIELDS);
+        assertThat(errors.get(ConfigRules.PK_FIELDS)).containsExactly("Invalid value '' for configuration 'pk.fields': "
+                + "insert.mode 'upsert' needs a natural key for table 'raw' (topic 'raw'); set 'pk.fields' or 'table.key.map'");
+        assertThat(ConfigRules.check(props(ConfigRules.INSERT_MODE, "upsert", ConfigRules.TOPICS, "raw",
+                ConfigRules.PK_FIELDS, "id,time"), DEFAULTS)).isEmpty();
+    }
+
+    @Test
+    void badIntervalsAreReportedOnTheirKeys() {
+        Map<String, List<String>> errors = ConfigRules.check(props(ConfigRules.CHUNK_INTERVAL, "weekly",
+                ConfigRules.RETENTION, "1 day; DROP", ConfigRules.COMPRESS_SEGMENTBY, "device_id"), DEFAULTS);
+        assertThat(errors).containsOnlyKeys(ConfigRules.CHUNK_INTERVAL, ConfigRules.RETENTION, ConfigRules.COMPRESS_SEGMENTBY);
+        assertThat(errors.get(ConfigRules.CHUNK_INTERVAL)).containsExactly("Invalid value 'weekly' for configuration "
+                + "'timescale.chunk.interval': must be an interval such as '7 days' or '12 hours'");
+        assertThat(errors.get(ConfigRules.COMPRESS_SEGMENTBY).get(0)).contains("only meaningful with 'timescale.compress.after'");
+    }
+
+    @Test
+    void malformedMapsAndFormatsAreReportedOnTheirKeys() {
+        Map<String, List<String>> errors = ConfigRules.check(props(ConfigRules.TOPIC_TABLE_MAP, "noColon",
+                ConfigRules.TABLE_KEY_MAP, "t:a||b", ConfigRules.TABLE_NAME_FORMAT, "fixed"), DEFAULTS);
+        assertThat(errors).containsOnlyKeys(ConfigRules.TOPIC_TABLE_MAP, ConfigRules.TABLE_KEY_MAP, ConfigRules.TABLE_NAME_FORMAT);
+        assertThat(errors.get(ConfigRules.TOPIC_TABLE_MAP)).containsExactly(
+                "Invalid value 'noColon' for configuration 'topic.table.map': entries must look like 'name:value'");
+        assertThat(errors.get(ConfigRules.TABLE_KEY_MAP)).containsExactly("Invalid value 't:a||b' for configuration "
+                + "'table.key.map': column '' is not a valid identifier");
+    }
+
+    @Test
+    void topicsGivingOverlongTableNamesAreReportedOnTheFormat() {
+        Map<String, List<String>> errors = ConfigRules.check(props(ConfigRules.TOPICS, "t".repeat(70)), DEFAULTS);
+        assertThat(errors).containsOnlyKeys(ConfigRules.TABLE_NAME_FORMAT);
+        assertThat(errors.get(ConfigRules.TABLE_NAME_FORMAT).get(0)).contains("longer than 63 bytes");
+    }
+}

@@ -51,7 +51,7 @@ public final class DeviceFileCursor implements Closeable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read device file '" + file + "': " + e.getMessage(), e);
             }
-            exhausted = pending == null;
+            exhausted |= pending == null;
         }
         return pending;
     }

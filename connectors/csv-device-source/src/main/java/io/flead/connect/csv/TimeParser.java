@@ -44,8 +44,11 @@ public final class TimeParser {
     /** Compiles one format name; throws IllegalArgumentException for a bad pattern. */
     static Object format(String name) {
         String f = name.trim();
-        if (f.equals(ISO) || f.equals(EPOCH_MS) || f.equals(EPOCH_S)) {
-            return f;
+        switch (f) {
+            case ISO: return ISO;
+            case EPOCH_MS: return EPOCH_MS;
+            case EPOCH_S: return EPOCH_S;
+            default: break;
         }
         return DateTimeFormatter.ofPattern(f);
     }

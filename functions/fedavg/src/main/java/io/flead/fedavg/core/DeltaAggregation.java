@@ -1,0 +1,92 @@
+package io.flead.fedavg.core;
+
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * The arithmetic of one round on the clients' parameter deltas (each of length d+1, bias last): norm
+ * clipping, the three strategies, and Gaussian noise for central differential privacy.
+ */
+public final class DeltaAggregation {
+    private DeltaAggregation() {
+    }
+
+    /** Scales each delta down to L2 norm at most {@code clipNorm}, in place. */
+    public static void clip(double[][] deltas, double clipNorm) {
+        for (double[] delta : deltas) {
+            double norm = 0;
+            for (double v : delta) {
+                norm += v * v;
+            }
+            norm = Math.sqrt(norm);
+            if (norm > clipNorm) {
+                double scale = clipNorm / norm;
+                for (int j = 0; j < delta.length; j++) {
+                    delta[j] *= scale;
+                }
+            }
+        }
+    }
+
+    /** The weighted mean of the deltas ({@code weights} need not sum to 1; all zero gives zero). */
+    public static double[] weightedMean(double[][] deltas, double[] weights, int length) {
+        double[] out = new double[length];
+        double total = 0;
+        for (int i = 0; i < deltas.length; i++) {
+            total += weights[i];
+            for (int j = 0; j < length; j++) {
+                out[j] += weights[i] * deltas[i][j];
+            }
+        }
+        for (int j = 0; j < length && total > 0; j++) {
+            out[j] /= total;
+        }
+        return out;
+    }
+
+    /** Coordinate-wise mean after dropping floor(beta * m) lowest and highest values per coordinate. */
+    public static double[] trimmedMean(double[][] deltas, double beta, int length) {
+        int m = deltas.length;
+        int trim = (int) Math.floor(beta * m);
+        if (m - 2 * trim < 1) {
+            trim = (m - 1) / 2;
+        }
+        double[] column = new double[m];
+        double[] out = new double[length];
+        for (int j = 0; j < length; j++) {
+            sortedColumn(deltas, j, column);
+            double sum = 0;
+            for (int i = trim; i < m - trim; i++) {
+                sum += column[i];
+            }
+            out[j] = sum / (m - 2 * trim);
+        }
+        return out;
+    }
+
+    /** Coordinate-wise median (the mean of the two middle values for an even count). */
+    public static double[] median(double[][] deltas, int length) {
+        int m = deltas.length;
+        double[] column = new double[m];
+        double[] out = new double[length];
+        for (int j = 0; j < length; j++) {
+            sortedColumn(deltas, j, column);
+            out[j] = m % 2 == 1 ? column[m / 2] : 0.5 * (column[m / 2 - 1] + column[m / 2]);
+        }
+        return out;
+    }
+
+    /** Adds N(0, sigma^2) to every coordinate, in place, drawing from {@code random}. */
+    public static void addGaussianNoise(double[] aggregate, double sigma, Random random) {
+        for (int j = 0; j < aggregate.length; j++) {
+            aggregate[j] += sigma * random.nextGaussian();
+        }
+    }
+
+    private static void sortedColumn(double[][] deltas, int j, double[] column) {
+        for (int i = 0; i < deltas.length; i++) {
+            column[i] = deltas[i][j];
+        }
+        Arrays.sort(column);
+    }
+}

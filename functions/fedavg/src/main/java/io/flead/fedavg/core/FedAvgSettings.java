@@ -1,0 +1,80 @@
+package io.flead.fedavg.core;
+
+import static io.flead.model.SettingsException.require;
+
+/**
+ * Settings of federated aggregation, validated on construction (errors name the key and quote the value).
+ *
+ * @param roundSize close a round after this many distinct devices ({@value #ROUND_SIZE}, default 20)
+ * @param roundDeadlineMs or this long after its first update ({@value #ROUND_DEADLINE_MS}, default 60 s)...
+ * @param minParticipants ...if at least this many distinct devices took part ({@value #MIN_PARTICIPANTS}, default 2)
+ * @param maxStaleness drop updates whose base version is more than this many versions behind ({@value #MAX_STALENESS}, default 5)
+ * @param normBound reject updates whose parameter vector norm exceeds this ({@value #NORM_BOUND}, default 1e4; infinity disables)
+ * @param seenIdsCapacity how many update ids are remembered for duplicate detection ({@value #SEEN_IDS_CAPACITY}, default 100,000)
+ * @param strategy {@value #STRATEGY}: fedavg, trimmed-mean or median (default fedavg)
+ * @param trimBeta fraction trimmed at each end by trimmed-mean ({@value #TRIM_BETA}, default 0.2)
+ * @param clipNorm clip each client's delta from the previous global to this L2 norm, 0 = off ({@value #CLIP_NORM})
+ * @param dpNoiseMultiplier central DP noise multiplier z, 0 = off; needs clipping ({@value #DP_NOISE_MULTIPLIER})
+ * @param dpSeed seed of the DP noise ({@value #DP_SEED})
+ */
+public record FedAvgSettings(int roundSize, long roundDeadlineMs, int minParticipants, int maxStaleness,
+                             double normBound, int seenIdsCapacity, Strategy strategy, double trimBeta,
+                             double clipNorm, double dpNoiseMultiplier, long dpSeed) {
+    public static final String ROUND_SIZE = "round.size";
+    public static final String ROUND_DEADLINE_MS = "round.deadline.ms";
+    public static final String MIN_PARTICIPANTS = "round.min.participants";
+    public static final String MAX_STALENESS = "max.staleness";
+    public static final String NORM_BOUND = "norm.bound";
+    public static final String SEEN_IDS_CAPACITY = "seen.ids.capacity";
+    public static final String STRATEGY = "strategy";
+    public static final String TRIM_BETA = "trim.beta";
+    public static final String CLIP_NORM = "clip.norm";
+    public static final String DP_NOISE_MULTIPLIER = "dp.noise.multiplier";
+    public static final String DP_SEED = "dp.seed";
+
+    public FedAvgSettings {
+        require(roundSize >= 1, ROUND_SIZE, roundSize, "must be at least 1");
+        require(roundDeadlineMs >= 1, ROUND_DEADLINE_MS, roundDeadlineMs, "must be at least 1");
+        require(minParticipants >= 1 && minParticipants <= roundSize, MIN_PARTICIPANTS, minParticipants,
+            "must be between 1 and " + ROUND_SIZE + " (" + roundSize + ")");
+        require(maxStaleness >= 0, MAX_STALENESS, maxStaleness, "must be at least 0");
+        require(normBound > 0 && !Double.isNaN(normBound), NORM_BOUND, normBound, "must be a positive number");
+        require(seenIdsCapacity >= 1, SEEN_IDS_CAPACITY, seenIdsCapacity, "must be at least 1");
+        require(strategy != null, STRATEGY, null, "must be one of fedavg, trimmed-mean, median");
+        require(trimBeta >= 0 && trimBeta < 0.5, TRIM_BETA, trimBeta, "must be in [0, 0.5)");
+        require(clipNorm >= 0 && Double.isFinite(clipNorm), CLIP_NORM, clipNorm, "must be a non-negative number");
+        require(dpNoiseMultiplier >= 0 && Double.isFinite(dpNoiseMultiplier), DP_NOISE_MULTIPLIER, dpNoiseMultiplier,
+            "must be a non-negative number");
+        require(dpNoiseMultiplier == 0 || clipNorm > 0, DP_NOISE_MULTIPLIER, dpNoiseMultiplier,
+            "needs " + CLIP_NORM + " > 0 (the noise is scaled to the clipping norm)");
+    }
+
+    public static FedAvgSettings defaults() {
+        return new FedAvgSettings(20, 60_000, 2, 5, 1e4, 100_000, Strategy.FEDAVG, 0.2, 0.0, 0.0, 42L);
+    }
+
+    public FedAvgSettings withRound(int size, long deadlineMs, int minimum) {
+        return new FedAvgSettings(size, deadlineMs, minimum, maxStaleness, normBound, seenIdsCapacity, strategy,
+            trimBeta, clipNorm, dpNoiseMultiplier, dpSeed);
+    }
+
+    public FedAvgSettings withStrategy(Strategy s, double beta, double clip) {
+        return new FedAvgSettings(roundSize, roundDeadlineMs, minParticipants, maxStaleness, normBound,
+            seenIdsCapacity, s, beta, clip, dpNoiseMultiplier, dpSeed);
+    }
+
+    public FedAvgSettings withDp(double noiseMultiplier, long seed) {
+        return new FedAvgSettings(roundSize, roundDeadlineMs, minParticipants, maxStaleness, normBound,
+            seenIdsCapacity, strategy, trimBeta, clipNorm, noiseMultiplier, seed);
+    }
+
+    public FedAvgSettings withBounds(int staleness, double norm, int seenIds) {
+        return new FedAvgSettings(roundSize, roundDeadlineMs, minParticipants, staleness, norm, seenIds, strategy,
+            trimBeta, clipNorm, dpNoiseMultiplier, dpSeed);
+    }
+
+    /** The name written into global models: the strategy, plus "+clip" and "+dp" when enabled. */
+    public String strategyName() {
+        return strategy.configName() + (clipNorm > 0 ? "+clip" : "") + (dpNoiseMultiplier > 0 ? "+dp" : "");
+    }
+}

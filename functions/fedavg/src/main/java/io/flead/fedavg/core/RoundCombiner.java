@@ -1,0 +1,92 @@
+package io.flead.fedavg.core;
+
+import io.flead.model.GlobalModel;
+import io.flead.model.LocalModelUpdate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Combines the valid updates of one round into new parameters (weights then bias): deltas from the
+ * previous global, optional clipping, the strategy, optional central DP noise, added back to the previous
+ * parameters. Updates with {@code n_samples = 0} (statistics only) take no part.
+ *
+ * <p>FedAvg weighs each delta by n_samples * (1+tau)^-0.5 with tau the update's staleness in versions;
+ * trimmed mean and median are coordinate-wise order statistics and ignore weights. DP noise has
+ * sigma = z * C / m for m participating deltas, from a generator seeded with {@code dp.seed} and the new version.
+ */
+final class RoundCombiner {
+    private final FedAvgSettings settings;
+    private final GlobalModel previous;
+
+    RoundCombiner(FedAvgSettings settings, GlobalModel previous) {
+        this.settings = settings;
+        this.previous = previous;
+    }
+
+    double[] combine(List<LocalModelUpdate> valid) {
+        int d = previous.dimension();
+        double[] base = baseParameters(d);
+        List<LocalModelUpdate> training = new ArrayList<>();
+        for (LocalModelUpdate u : valid) {
+            if (u.nSamples() > 0) {
+                training.add(u);
+            }
+        }
+        if (training.isEmpty()) {
+            return base;
+        }
+        double[][] deltas = new double[training.size()][];
+        double[] weights = new double[training.size()];
+        for (int i = 0; i < deltas.length; i++) {
+            LocalModelUpdate u = training.get(i);
+            deltas[i] = delta(u, base, d);
+            weights[i] = u.nSamples() * stalenessWeight(previous.version() - u.baseVersion());
+        }
+        double[] aggregate = aggregate(deltas, weights, d + 1);
+        for (int j = 0; j <= d; j++) {
+            base[j] += aggregate[j];
+        }
+        return base;
+    }
+
+    /** (1 + tau)^-0.5. */
+    static double stalenessWeight(long tau) {
+        return 1.0 / Math.sqrt(1.0 + Math.max(0, tau));
+    }
+
+    private double[] aggregate(double[][] deltas, double[] weights, int length) {
+        if (settings.clipNorm() > 0) {
+            DeltaAggregation.clip(deltas, settings.clipNorm());
+        }
+        double[] aggregate = switch (settings.strategy()) {
+            case FEDAVG -> DeltaAggregation.weightedMean(deltas, weights, length);
+            case TRIMMED_MEAN -> DeltaAggregation.trimmedMean(deltas, settings.trimBeta(), length);
+            case MEDIAN -> DeltaAggregation.median(deltas, length);
+        };
+        if (settings.dpNoiseMultiplier() > 0) {
+            double sigma = settings.dpNoiseMultiplier() * settings.clipNorm() / deltas.length;
+            Random random = new Random(settings.dpSeed() * 1_000_003L + previous.version() + 1);
+            DeltaAggregation.addGaussianNoise(aggregate, sigma, random);
+        }
+        return aggregate;
+    }
+
+    private double[] baseParameters(int d) {
+        double[] base = new double[d + 1];
+        if (previous.hasWeights()) {
+            System.arraycopy(previous.weights(), 0, base, 0, d);
+            base[d] = previous.bias();
+        }
+        return base;
+    }
+
+    private static double[] delta(LocalModelUpdate u, double[] base, int d) {
+        double[] delta = new double[d + 1];
+        for (int j = 0; j < d; j++) {
+            delta[j] = u.weights()[j] - base[j];
+        }
+        delta[d] = u.bias() - base[d];
+        return delta;
+    }
+}

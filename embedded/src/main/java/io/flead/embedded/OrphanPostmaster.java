@@ -1,10 +1,14 @@
 package io.flead.embedded;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +21,7 @@ import org.slf4j.LoggerFactory;
 final class OrphanPostmaster {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrphanPostmaster.class);
+    private static final String ZONKY_LOCK = "epg-lock";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private OrphanPostmaster() {
@@ -33,9 +38,35 @@ final class OrphanPostmaster {
         if (process.isEmpty() || !process.get().isAlive() || !servesDataDir(pid.pid(), dataDir)) {
             return false;
         }
+        requireNoLiveOwner(dataDir, pid);
         LOG.info("Stopping orphaned PostgreSQL (pid {}, port {}) left running on {}", pid.pid(), pid.port(), dataDir);
         fastShutdown(process.get());
         return true;
+    }
+
+    /**
+     * zonky holds {@code epg-lock} in the data directory while its JVM lives; a postmaster whose lock is still held
+     * belongs to a running stack, not an orphan, and must not be stopped.
+     */
+    static void requireNoLiveOwner(Path dataDir, PostmasterPid pid) throws IOException {
+        Path lockFile = dataDir.resolve(ZONKY_LOCK);
+        if (!Files.exists(lockFile)) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                throw inUse(dataDir, pid, "another process");
+            }
+            lock.release();
+        } catch (OverlappingFileLockException e) {
+            throw inUse(dataDir, pid, "this JVM");
+        }
+    }
+
+    private static IllegalStateException inUse(Path dataDir, PostmasterPid pid, String owner) {
+        return new IllegalStateException("PostgreSQL data directory " + dataDir + " is in use by " + owner
+                + " (postmaster pid " + pid.pid() + " on port " + pid.port() + ", " + ZONKY_LOCK + " is locked)");
     }
 
     /** True when /proc says the process is a postgres whose arguments name this data directory. */

@@ -74,6 +74,18 @@ class EmbeddedPostgresIT {
         }
     }
 
+    @Test
+    void aDataDirectoryInUseByARunningServerIsNotTakenOver() throws Exception {
+        Path dataDir = workDir.resolve("pg");
+        try (EmbeddedPostgres running = EmbeddedPostgres.start(dataDir, 0)) {
+            assertThatThrownBy(() -> EmbeddedPostgres.start(dataDir, 0))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(dataDir.toString())
+                    .hasMessageContaining("is in use");
+            assertThat(query(running.jdbcUrl(), "SELECT 'still up'")).containsExactly("still up");
+        }
+    }
+
     private static Process startAbandonedPostgres(Path dataDir) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),

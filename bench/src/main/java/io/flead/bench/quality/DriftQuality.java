@@ -1,0 +1,245 @@
+package io.flead.bench.quality;
+
+import io.flead.driftcheck.core.DeviceDriftState;
+import io.flead.driftcheck.core.DriftDetector;
+import io.flead.driftcheck.core.DriftFinding;
+import io.flead.driftcheck.core.DriftReference;
+import io.flead.driftcheck.core.DriftSettings;
+import io.flead.model.FeatureStats;
+import io.flead.model.GlobalModel;
+import io.flead.model.ReferenceHistogram;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+
+/**
+ * Drift quality on seeded synthetic streams: detection delay after a 1σ mean step in one feature, and
+ * false alarms on stationary streams, with the drift-check core and its default settings.
+ *
+ * <p>Features mix shapes met in device telemetry (normal, exponential, Poisson counts, 0/1 flags);
+ * the reference is what a global model carries: pooled statistics and a reference histogram of a
+ * separate reference sample. Every alert counts as an alarm, whatever its method or severity.
+ */
+public final class DriftQuality {
+    static final int FEATURES = 10;
+    private static final long ROW_MS = 1_000;
+    private static final double ANOMALY_RATE = 0.02;
+    private static final int REFERENCE_ROWS = 20_000;
+
+    /**
+     * How much to run.
+     *
+     * @param delayRuns        seeded runs of a stream with a step, each on one feature in turn
+     * @param maxRowsAfterStep a run that has not alerted on the stepped feature by then counts as missed (and this delay)
+     * @param devices          stationary devices
+     * @param rowsPerDevice    rows per stationary device
+     * @param seed             base seed
+     */
+    public record Plan(int delayRuns, int maxRowsAfterStep, int devices, int rowsPerDevice, long seed) {
+        /** The full harness: 50 step runs, 1,000,000 stationary samples. */
+        public static Plan full() {
+            return new Plan(50, 2_000, 100, 10_000, 20261122L);
+        }
+
+        /** The scaled-down harness run as a test: 20 step runs, 200,000 stationary samples. */
+        public static Plan scaledDown() {
+            return new Plan(20, 2_000, 20, 10_000, 7L);
+        }
+    }
+
+    /**
+     * The measured figures.
+     *
+     * @param detectionDelaySamples mean rows after the step until the first alert on the stepped feature
+     * @param missedRuns            runs without such an alert within the plan's bound
+     * @param delayByMethod         mean delay of each method's first alert, over the runs where it alerted
+     * @param falseAlarmsPer10k     alerts per 10,000 stationary samples
+     * @param stationarySamples     stationary samples checked
+     * @param falseAlarmsByMethod   stationary alerts by method
+     */
+    public record Figures(double detectionDelaySamples, int missedRuns, Map<String, Double> delayByMethod,
+                          double falseAlarmsPer10k, long stationarySamples, Map<String, Long> falseAlarmsByMethod) {
+
+        /** The figures as {@code metric <name> <value> <unit>} lines. */
+        public List<String> metricLines() {
+            List<String> lines = new ArrayList<>();
+            lines.add(metric("drift.detection_delay_samples", detectionDelaySamples, "samples"));
+            delayByMethod.forEach((m, d) -> lines.add(metric("drift.detection_delay_samples." + m, d, "samples")));
+            lines.add(metric("drift.missed_steps", missedRuns, "runs"));
+            lines.add(metric("drift.false_alarms_per_10k", falseAlarmsPer10k, "alarms"));
+            falseAlarmsByMethod.forEach((m, n) -> lines.add(metric("drift.false_alarms." + m, n, "alarms")));
+            lines.add(metric("drift.stationary_samples", stationarySamples, "samples"));
+            return lines;
+        }
+
+        private static String metric(String name, double value, String unit) {
+            return String.format(Locale.ROOT, "metric %s %.3f %s", name, value, unit);
+        }
+    }
+
+    private DriftQuality() {
+    }
+
+    public static void main(String[] args) {
+        Plan plan = args.length > 0 && args[0].equals("--scaled-down") ? Plan.scaledDown() : Plan.full();
+        measure(plan, DriftSettings.DEFAULTS).metricLines().forEach(System.out::println);
+    }
+
+    /** Runs the plan with the given detector settings. */
+    public static Figures measure(Plan plan, DriftSettings settings) {
+        DriftDetector detector = new DriftDetector(settings);
+        DriftReference reference = reference(new Random(plan.seed()));
+        DelayTally delays = new DelayTally();
+        for (int run = 0; run < plan.delayRuns(); run++) {
+            delays.add(stepRun(detector, reference, run % FEATURES, plan.maxRowsAfterStep(),
+                new Random(plan.seed() + 1_000 + run)));
+        }
+        Map<String, Long> alarms = new TreeMap<>();
+        for (int d = 0; d < plan.devices(); d++) {
+            stationaryRun(detector, reference, "stationary-" + d, plan.rowsPerDevice(),
+                new Random(plan.seed() + 1_000_000 + d), alarms);
+        }
+        long samples = (long) plan.devices() * plan.rowsPerDevice();
+        long total = alarms.values().stream().mapToLong(Long::longValue).sum();
+        return new Figures(delays.meanDelay(plan.maxRowsAfterStep()), delays.missed, delays.meanByMethod(),
+            samples == 0 ? 0.0 : total * 10_000.0 / samples, samples, alarms);
+    }
+
+    /** The reference a global model would carry: stats and histogram of a separate sample of the same streams. */
+    static DriftReference reference(Random rnd) {
+        FeatureStats stats = new FeatureStats(FEATURES);
+        double[][] rows = new double[REFERENCE_ROWS][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = row(rnd, -1, 0.0);
+            stats.add(rows[i]);
+        }
+        ReferenceHistogram hist = ReferenceHistogram.relativeTo(1, stats);
+        for (double[] r : rows) {
+            hist.add(r);
+        }
+        List<String> names = IntStream.range(0, FEATURES).mapToObj(DriftQuality::featureName).toList();
+        GlobalModel model = new GlobalModel(1, 1, 0L, "fedavg", 1, REFERENCE_ROWS, names, new double[0], 0.0, stats,
+            GlobalModel.PRIOR_THRESHOLD, null, null, hist);
+        return DriftReference.of(model);
+    }
+
+    /** One stream: a random stationary prefix (over a full window), then a 1σ step on one feature. */
+    private static StepResult stepRun(DriftDetector detector, DriftReference ref, int feature, int maxAfter, Random rnd) {
+        DeviceDriftState state = detector.empty("step-" + feature);
+        int before = detector.settings().windowRows() + 500 + rnd.nextInt(detector.settings().checkEveryRows());
+        long t = 0;
+        for (int i = 0; i < before; i++, t++) {
+            detector.add(state, ref, row(rnd, -1, 0.0), rnd.nextDouble() < ANOMALY_RATE, t * ROW_MS);
+            detector.check(state, ref, t * ROW_MS);
+        }
+        double shift = ref.feature(feature).std();
+        StepResult result = new StepResult();
+        for (int k = 1; k <= maxAfter && !result.allMethodsSeen(); k++, t++) {
+            detector.add(state, ref, row(rnd, feature, shift), rnd.nextDouble() < ANOMALY_RATE, t * ROW_MS);
+            for (DriftFinding f : detector.check(state, ref, t * ROW_MS)) {
+                if (f.feature().equals(featureName(feature))) {
+                    result.seen(f.method(), k);
+                }
+            }
+        }
+        return result;
+    }
+
+    private static void stationaryRun(DriftDetector detector, DriftReference ref, String device, int rows, Random rnd,
+                                      Map<String, Long> alarms) {
+        DeviceDriftState state = detector.empty(device);
+        for (int t = 0; t < rows; t++) {
+            detector.add(state, ref, row(rnd, -1, 0.0), rnd.nextDouble() < ANOMALY_RATE, t * ROW_MS);
+            for (DriftFinding f : detector.check(state, ref, t * ROW_MS)) {
+                alarms.merge(f.method(), 1L, Long::sum);
+            }
+        }
+    }
+
+    static String featureName(int i) {
+        return switch (i % 5) {
+            case 0, 1 -> "normal_" + i;
+            case 2 -> "exponential_" + i;
+            case 3 -> "poisson_" + i;
+            default -> "flag_" + i;
+        };
+    }
+
+    /** One synthetic row; {@code shift} is added to feature {@code shifted} (-1: none). */
+    static double[] row(Random rnd, int shifted, double shift) {
+        double[] x = new double[FEATURES];
+        for (int i = 0; i < FEATURES; i++) {
+            x[i] = sample(rnd, i) + (i == shifted ? shift : 0.0);
+        }
+        return x;
+    }
+
+    private static double sample(Random rnd, int i) {
+        return switch (i % 5) {
+            case 0, 1 -> 50.0 + 5.0 * rnd.nextGaussian();
+            case 2 -> -2.0 * Math.log(1.0 - rnd.nextDouble());
+            case 3 -> poisson(rnd, 3.0);
+            default -> rnd.nextDouble() < 0.2 ? 1.0 : 0.0;
+        };
+    }
+
+    private static double poisson(Random rnd, double mean) {
+        double limit = Math.exp(-mean);
+        double product = rnd.nextDouble();
+        int k = 0;
+        while (product > limit) {
+            product *= rnd.nextDouble();
+            k++;
+        }
+        return k;
+    }
+
+    /** First alert row after the step, overall and per method, of one run. */
+    private static final class StepResult {
+        private final Map<String, Integer> firstByMethod = new TreeMap<>();
+
+        void seen(String method, int rowsAfterStep) {
+            firstByMethod.putIfAbsent(method, rowsAfterStep);
+        }
+
+        boolean allMethodsSeen() {
+            return firstByMethod.containsKey(DriftFinding.PSI) && firstByMethod.containsKey(DriftFinding.MEAN_SHIFT);
+        }
+
+        Integer first() {
+            return firstByMethod.values().stream().min(Integer::compare).orElse(null);
+        }
+    }
+
+    /** Delays over runs. */
+    private static final class DelayTally {
+        private final List<Integer> firsts = new ArrayList<>();
+        private final Map<String, List<Integer>> byMethod = new TreeMap<>();
+        private int missed;
+
+        void add(StepResult r) {
+            Integer first = r.first();
+            if (first == null) {
+                missed++;
+            } else {
+                firsts.add(first);
+            }
+            r.firstByMethod.forEach((m, k) -> byMethod.computeIfAbsent(m, x -> new ArrayList<>()).add(k));
+        }
+
+        double meanDelay(int missedAs) {
+            int runs = firsts.size() + missed;
+            return runs == 0 ? 0.0 : (firsts.stream().mapToLong(Integer::longValue).sum() + (long) missed * missedAs) / (double) runs;
+        }
+
+        Map<String, Double> meanByMethod() {
+            Map<String, Double> out = new TreeMap<>();
+            byMethod.forEach((m, ks) -> out.put(m, ks.stream().mapToInt(Integer::intValue).average().orElse(0)));
+            return out;
+        }
+    }
+}

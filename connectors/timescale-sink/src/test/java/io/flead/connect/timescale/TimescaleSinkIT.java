@@ -1,0 +1,336 @@
+package io.flead.connect.timescale;
+
+import static io.flead.connect.timescale.SinkFixture.telemetry;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.flead.embedded.ConfigValidation;
+import io.flead.embedded.EmbeddedStack;
+import io.flead.embedded.PluginDirs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The sink on a real Connect worker (loading target/plugin) and a real PostgreSQL 17. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TimescaleSinkIT {
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final long T0 = Instant.parse("2026-11-01T00:00:00Z").toEpochMilli();
+
+    private Path workDir;
+    private EmbeddedStack stack;
+    private SinkFixture fx;
+
+    @BeforeAll
+    void startStack() throws IOException {
+        workDir = Files.createTempDirectory("timescale-sink-it");
+        stack = EmbeddedStack.builder(workDir).pluginDir(PluginDirs.locate("timescale-sink")).withPostgres(true).start();
+        fx = new SinkFixture(stack);
+    }
+
+    @AfterAll
+    void stopStack() {
+        if (fx != null) {
+            fx.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private void createTopics(int partitions, String... topics) {
+        for (String topic : topics) {
+            stack.kafka().createTopic(topic, partitions, Map.of());
+        }
+    }
+
+    private void awaitCount(String sql, long expected) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(fx.count(sql)).as(sql).isEqualTo(expected));
+    }
+
+    @Test
+    void allFiveDesignTopicsLandInTheirTablesWithTypedColumns() {
+        createTopics(1, "edge-iiot-stream", "local-model-updates", "global-model-updates", "anomalies", "drift-alerts");
+        fx.startSink("design", fx.sinkConfig(
+                "edge-iiot-stream,local-model-updates,global-model-updates,anomalies,drift-alerts"));
+        for (int i = 0; i < 3; i++) {
+            fx.send("edge-iiot-stream", "dev-1", telemetry("dev-1", i, T0 + i));
+        }
+        fx.send("local-model-updates", "dev-1", DesignRecords.localModel());
+        fx.send("global-model-updates", "flead", DesignRecords.globalModel());
+        fx.send("anomalies", "dev-1", DesignRecords.anomaly());
+        fx.send("drift-alerts", "dev-1", DesignRecords.driftAlert());
+        awaitCount("SELECT count(*) FROM telemetry", 3);
+        for (String table : List.of("local_models", "global_models", "anomalies", "drift_alerts")) {
+            awaitCount("SELECT count(*) FROM " + table, 1);
+        }
+        // time and key columns come first; the rest follow the (unordered) schemaless JSON fields
+        assertThat(fx.columnTypes("telemetry")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "time", "timestamp with time zone", "device_id", "text", "seq", "bigint",
+                "features", "jsonb", "label", "bigint", "attack_type", "text"));
+        assertThat(fx.columnTypes("telemetry").keySet()).startsWith("time", "device_id", "seq");
+        assertThat(fx.columnTypes("local_models")).containsEntry("time", "timestamp with time zone")
+                .containsEntry("update_id", "text").containsEntry("base_version", "bigint")
+                .containsEntry("weights", "jsonb").containsEntry("bias", "double precision")
+                .containsEntry("stats", "jsonb").containsEntry("eval", "jsonb").doesNotContainKey("ts");
+        assertThat(fx.columnTypes("global_models")).containsEntry("version", "bigint").containsEntry("rejected", "jsonb")
+                .containsEntry("threshold", "double precision");
+        assertThat(fx.columnTypes("anomalies")).containsEntry("score", "double precision").containsEntry("seq", "bigint");
+        assertThat(fx.columnTypes("drift_alerts")).containsEntry("feature", "text").containsEntry("window_n", "bigint");
+        List<Map<String, Object>> rows = fx.query("SELECT time, features->>'tcp.len' AS tcp_len, label, attack_type "
+                + "FROM telemetry WHERE seq = 1");
+        assertThat(((java.sql.Timestamp) rows.get(0).get("time")).toInstant()).isEqualTo(Instant.ofEpochMilli(T0 + 1));
+        assertThat(rows.get(0)).containsEntry("tcp_len", "1.5").containsEntry("label", 1L).containsEntry("attack_type", "DDoS_UDP");
+        assertThat(fx.query("SELECT indexdef FROM pg_indexes WHERE tablename = 'telemetry' ORDER BY indexname"))
+                .extracting(r -> r.get("indexdef")).containsExactly(
+                        "CREATE UNIQUE INDEX telemetry_key ON public.telemetry USING btree (device_id, seq, \"time\")",
+                        "CREATE INDEX telemetry_time_brin ON public.telemetry USING brin (\"time\")");
+    }
+
+    @Test
+    void replayedRecordsLeaveExactlyOneRowEach() {
+        createTopics(2, "replay");
+        fx.startSink("replay", fx.sinkConfig("replay", "pk.fields", "device_id,seq,time"));
+        for (int i = 0; i < 400; i++) {
+            fx.sendAsync("replay", "dev-" + i % 4, telemetry("dev-" + i % 4, i, T0 + i));
+        }
+        fx.producer.flush();
+        awaitCount("SELECT count(*) FROM replay", 400);
+        // the same records again, as a producer retry or an upstream replay would deliver them
+        for (int i = 0; i < 400; i++) {
+            fx.sendAsync("replay", "dev-" + i % 4, telemetry("dev-" + i % 4, i, T0 + i));
+        }
+        fx.producer.flush();
+        await().atMost(WAIT).until(() -> fx.committedOffsets("replay") == 800);
+        // and the whole topic once more from offset 0
+        stack.restClient().stop("replay");
+        stack.restClient().awaitState("replay", "STOPPED", WAIT);
+        stack.restClient().resetOffsets("replay");
+        stack.restClient().resume("replay");
+        stack.restClient().awaitRunning("replay", 1, WAIT);
+        await().atMost(WAIT).until(() -> fx.committedOffsets("replay") == 800);
+        assertThat(fx.count("SELECT count(*) FROM replay")).isEqualTo(400);
+        assertThat(fx.count("SELECT count(DISTINCT (device_id, seq)) FROM replay")).isEqualTo(400);
+    }
+
+    @Test
+    void upsertModeKeepsTheLatestValuePerKey() {
+        createTopics(1, "scores");
+        fx.startSink("scores", fx.sinkConfig("scores", "insert.mode", "upsert", "pk.fields", "device_id,seq,time"));
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 50; i++) {
+                Map<String, Object> v = new LinkedHashMap<>(Map.of("device_id", "d", "seq", i, "ts", T0 + i, "score", round * 1.0));
+                fx.sendAsync("scores", "d", v);
+            }
+        }
+        fx.producer.flush();
+        await().atMost(WAIT).until(() -> fx.committedOffsets("scores") == 150);
+        assertThat(fx.count("SELECT count(*) FROM scores")).isEqualTo(50);
+        assertThat(fx.count("SELECT count(*) FROM scores WHERE score = 2.0")).isEqualTo(50);
+    }
+
+    @Test
+    void workerRestartMidStreamLosesAndDuplicatesNothing() throws Exception {
+        createTopics(3, "restart-keyed", "restart-eos");
+        fx.startSink("restart-keyed", fx.sinkConfig("restart-keyed", "pk.fields", "device_id,seq,time"));
+        // no natural key here: only the offsets stored with the rows keep redelivery out
+        fx.startSink("restart-eos", fx.sinkConfig("restart-eos", "exactly.once", "true"));
+        int total = 12_000;
+        Thread producer = produceInBackground(total, "restart-keyed", "restart-eos");
+        await().atMost(WAIT).until(() -> fx.count("SELECT count(*) FROM \"restart-eos\"") > 1000);
+        stack.connect().restart();
+        producer.join();
+        fx.producer.flush();
+        awaitCount("SELECT count(*) FROM \"restart-keyed\"", total);
+        awaitCount("SELECT count(*) FROM \"restart-eos\"", total);
+        assertThat(fx.count("SELECT count(DISTINCT (device_id, seq)) FROM \"restart-eos\"")).isEqualTo(total);
+        assertThat(fx.count("SELECT sum(next_offset) FROM flead_sink_offsets WHERE connector = 'restart-eos'"))
+                .isEqualTo(total);
+    }
+
+    @Test
+    void postgresRestartMidStreamLosesNothing() throws Exception {
+        createTopics(2, "pg-restart");
+        fx.startSink("pg-restart", fx.sinkConfig("pg-restart", "pk.fields", "device_id,seq,time", "batch.size", "500"));
+        int total = 10_000;
+        Thread producer = produceInBackground(total, "pg-restart");
+        await().atMost(WAIT).until(() -> fx.count("SELECT count(*) FROM \"pg-restart\"") > 500);
+        stack.postgres().restart();
+        producer.join();
+        fx.producer.flush();
+        awaitCount("SELECT count(*) FROM \"pg-restart\"", total);
+        assertThat(fx.count("SELECT count(DISTINCT (device_id, seq)) FROM \"pg-restart\"")).isEqualTo(total);
+        assertThat(stack.restClient().connectorStatus("pg-restart").isRunning(1)).isTrue();
+    }
+
+    @Test
+    void poisonRecordsGoToTheDeadLetterQueueAndTheRestLand() {
+        createTopics(1, "poison");
+        fx.startSink("poison", fx.sinkConfig("poison", "pk.fields", "device_id,seq,time",
+                "errors.tolerance", "all", "errors.deadletterqueue.topic.name", "poison-dlq",
+                "errors.deadletterqueue.topic.replication.factor", "1"));
+        for (int i = 0; i < 20; i++) {
+            fx.send("poison", "d", telemetry("d", i, T0 + i));
+        }
+        awaitCount("SELECT count(*) FROM poison", 20);
+        Map<String, Object> badTime = telemetry("d", 100, T0);
+        badTime.put("ts", "not a time");
+        Map<String, Object> noKey = telemetry("d", 101, T0);
+        noKey.remove("device_id");
+        Map<String, Object> badSeq = telemetry("d", 102, T0);
+        badSeq.put("seq", "one hundred and two");
+        fx.send("poison", "d", "{not json");
+        for (int i = 20; i < 40; i++) {
+            fx.sendAsync("poison", "d", telemetry("d", i, T0 + i));
+            if (i == 25) {
+                fx.sendAsync("poison", "d", badTime);
+            } else if (i == 30) {
+                fx.sendAsync("poison", "d", noKey);
+            } else if (i == 35) {
+                fx.sendAsync("poison", "d", badSeq);
+            }
+        }
+        fx.producer.flush();
+        awaitCount("SELECT count(*) FROM poison", 40);
+        List<ConsumerRecord<String, String>> dead = fx.readAll("poison-dlq", 4);
+        assertThat(dead).extracting(ConsumerRecord::value).containsExactlyInAnyOrder("{not json",
+                json(badTime), json(noKey), json(badSeq));
+        assertThat(fx.count("SELECT count(*) FROM poison WHERE seq >= 100")).isZero();
+        assertThat(stack.restClient().connectorStatus("poison").isRunning(1)).isTrue();
+    }
+
+    @Test
+    void hostileFieldTopicAndTableNamesStayData() {
+        fx.execute("CREATE TABLE t (id int)");
+        createTopics(1, "robert.drop-tables--", "hostile-table");
+        String hostileField = "x\"; DROP TABLE t; --";
+        String hostileTable = "evil\"; DROP TABLE t; --";
+        fx.startSink("hostile", fx.sinkConfig("robert.drop-tables--,hostile-table",
+                "topic.table.map", "hostile-table:" + hostileTable));
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("ts", T0);
+        v.put(hostileField, "still data");
+        v.put("Robert'); DROP TABLE t;--", 1);
+        fx.send("robert.drop-tables--", "k", v);
+        fx.send("hostile-table", "k", v);
+        awaitCount("SELECT count(*) FROM \"robert.drop-tables--\"", 1);
+        awaitCount("SELECT count(*) FROM \"evil\"\"; DROP TABLE t; --\"", 1);
+        assertThat(fx.columnTypes("robert.drop-tables--")).containsOnlyKeys("time", hostileField, "Robert'); DROP TABLE t;--");
+        assertThat(fx.query("SELECT \"x\"\"; DROP TABLE t; --\" AS v FROM \"evil\"\"; DROP TABLE t; --\""))
+                .containsExactly(Map.of("v", "still data"));
+        assertThat(fx.count("SELECT count(*) FROM t")).isZero();
+    }
+
+    @Test
+    void textAndCsvCopyRoundTripAwkwardText() {
+        createTopics(1, "awkward-text", "awkward-csv");
+        fx.startSink("awkward-text", fx.sinkConfig("awkward-text"));
+        fx.startSink("awkward-csv", fx.sinkConfig("awkward-csv", "copy.format", "csv"));
+        List<String> samples = List.of("tab\there", "new\nline", "cr\r\nlf", "back\\slash", "\\N", "\\.", "",
+                "\"quoted\", 'single'", "unicode é ü ✓ 😀 日本", ",;|", " leading and trailing ");
+        for (String topic : List.of("awkward-text", "awkward-csv")) {
+            for (int i = 0; i < samples.size(); i++) {
+                Map<String, Object> v = new LinkedHashMap<>();
+                v.put("ts", T0 + i);
+                v.put("i", i);
+                v.put("s", samples.get(i));
+                v.put("nested", Map.of("s", samples.get(i)));
+                v.put("maybe", i % 2 == 0 ? null : "x");
+                fx.sendAsync(topic, "k", v);
+            }
+            fx.producer.flush();
+            awaitCount("SELECT count(*) FROM \"" + topic + "\"", samples.size());
+            List<Map<String, Object>> rows = fx.query("SELECT s, nested->>'s' AS n, maybe FROM \"" + topic + "\" ORDER BY i");
+            for (int i = 0; i < samples.size(); i++) {
+                assertThat(rows.get(i).get("s")).as("%s sample %d", topic, i).isEqualTo(samples.get(i));
+                assertThat(rows.get(i).get("n")).as("%s nested sample %d", topic, i).isEqualTo(samples.get(i));
+                assertThat(rows.get(i).get("maybe")).isEqualTo(i % 2 == 0 ? null : "x");
+            }
+        }
+    }
+
+    @Test
+    void structValuesWithSchemasLandTyped() {
+        createTopics(1, "with-schema");
+        fx.startSink("with-schema", fx.sinkConfig("with-schema", "value.converter", "org.apache.kafka.connect.json.JsonConverter",
+                "value.converter.schemas.enable", "true", "number.array.mode", "double_array"));
+        String schema = "{\"type\":\"struct\",\"fields\":["
+                + "{\"field\":\"ts\",\"type\":\"int64\",\"name\":\"org.apache.kafka.connect.data.Timestamp\"},"
+                + "{\"field\":\"n\",\"type\":\"int32\"},{\"field\":\"x\",\"type\":\"double\"},"
+                + "{\"field\":\"ok\",\"type\":\"boolean\"},{\"field\":\"name\",\"type\":\"string\",\"optional\":true},"
+                + "{\"field\":\"w\",\"type\":\"array\",\"items\":{\"type\":\"double\"}},"
+                + "{\"field\":\"inner\",\"type\":\"struct\",\"fields\":[{\"field\":\"a\",\"type\":\"int64\"}]}]}";
+        String payload = "{\"ts\":" + T0 + ",\"n\":7,\"x\":0.25,\"ok\":true,\"name\":null,\"w\":[1.5,2.5],\"inner\":{\"a\":3}}";
+        fx.send("with-schema", "k", "{\"schema\":" + schema + ",\"payload\":" + payload + "}");
+        awaitCount("SELECT count(*) FROM \"with-schema\"", 1);
+        assertThat(fx.columnTypes("with-schema")).containsExactly(Map.entry("time", "timestamp with time zone"),
+                Map.entry("n", "bigint"), Map.entry("x", "double precision"), Map.entry("ok", "boolean"),
+                Map.entry("name", "text"), Map.entry("w", "ARRAY"), Map.entry("inner", "jsonb"));
+        assertThat(fx.query("SELECT w[2] AS w2, \"inner\"->>'a' AS a, extract(epoch FROM time) * 1000 AS ms FROM \"with-schema\""))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.get("w2")).isEqualTo(2.5);
+                    assertThat(r.get("a")).isEqualTo("3");
+                    assertThat(((Number) r.get("ms")).longValue()).isEqualTo(T0);
+                });
+    }
+
+    @Test
+    void validateReportsConfigProblemsOnTheirKeysThroughRest() {
+        Map<String, String> good = fx.sinkConfig("edge-iiot-stream");
+        ConfigValidation ok = stack.restClient().validate(SinkFixture.CONNECTOR_CLASS, good);
+        assertThat(ok.errors("connection.url")).isEmpty();
+        Map<String, String> bad = fx.sinkConfig("raw", "connection.url", "jdbc:postgresql://127.0.0.1:1/x?password=hunter2",
+                "insert.mode", "upsert", "timescale.chunk.interval", "weekly");
+        ConfigValidation v = stack.restClient().validate(SinkFixture.CONNECTOR_CLASS, bad);
+        assertThat(v.errors("connection.url")).singleElement().asString().startsWith("Cannot connect to")
+                .doesNotContain("hunter2");
+        assertThat(v.errors("pk.fields")).singleElement().asString().contains("needs a natural key for table 'raw'");
+        assertThat(v.errors("timescale.chunk.interval")).singleElement().asString().contains("'weekly'");
+    }
+
+    private Thread produceInBackground(int total, String... topics) {
+        AtomicInteger sent = new AtomicInteger();
+        Thread thread = new Thread(() -> {
+            for (int i = 0; i < total; i++) {
+                for (String topic : topics) {
+                    fx.sendAsync(topic, "dev-" + i % 10, telemetry("dev-" + i % 10, i, T0 + i));
+                }
+                if (i % 500 == 499) {
+                    fx.producer.flush();
+                    sleep(100);
+                }
+                sent.incrementAndGet();
+            }
+        }, "test-producer");
+        thread.start();
+        return thread;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return SinkFixture.JSON.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.flead.localtrain.streams;
+
+import io.flead.localtrain.core.DeviceWindow;
+import io.flead.localtrain.core.LocalTrainSettings;
+import io.flead.runtime.FleadSerdes;
+import io.flead.runtime.FoldStateSerde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * local-train as a Streams topology: telemetry, keyed by device, is folded into a per-device window
+ * (a state store) and trained from the latest global model (a GlobalKTable of the compacted
+ * {@code global-model-updates}), emitting to {@code local-model-updates} every N rows or T seconds.
+ */
+public final class LocalTrainTopology {
+
+  public static final String WINDOW_STORE = "local-train-windows";
+  public static final String GLOBAL_MODEL_STORE = "local-train-global-model";
+
+  /**
+   * What the topology needs to know.
+   *
+   * @param punctuateIntervalMs how often idle windows are checked against T, in stream time and in wall-clock time
+   */
+  public record Settings(String telemetryTopic, String globalModelTopic, String updatesTopic, String modelName,
+                         long punctuateIntervalMs, LocalTrainSettings core) {
+  }
+
+  private LocalTrainTopology() {
+  }
+
+  public static void build(StreamsBuilder builder, Settings settings) {
+    builder.globalTable(settings.globalModelTopic(), Consumed.with(Serdes.String(), FleadSerdes.globalModel()),
+        Materialized.<String, io.flead.model.GlobalModel, KeyValueStore<Bytes, byte[]>>as(GLOBAL_MODEL_STORE));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOW_STORE),
+        Serdes.String(), new FoldStateSerde<>(DeviceWindow.class)));
+    builder.stream(settings.telemetryTopic(), Consumed.with(Serdes.String(), FleadSerdes.telemetry()))
+        .process(() -> new LocalTrainProcessor(settings), WINDOW_STORE)
+        .to(settings.updatesTopic(), Produced.with(Serdes.String(), FleadSerdes.localUpdate()));
+  }
+}

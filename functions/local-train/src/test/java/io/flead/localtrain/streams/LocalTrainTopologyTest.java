@@ -1,0 +1,195 @@
+package io.flead.localtrain.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flead.localtrain.core.DeviceWindow;
+import io.flead.localtrain.core.LocalTrainSettings;
+import io.flead.model.Eval;
+import io.flead.model.FeatureStats;
+import io.flead.model.GlobalModel;
+import io.flead.model.LocalModelUpdate;
+import io.flead.model.TelemetryEvent;
+import io.flead.runtime.FleadSerdes;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import io.flead.runtime.FoldStateSerde;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.test.TestRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalTrainTopologyTest {
+
+  private static final List<String> FEATURES = List.of("tcp.len", "tcp.flags", "udp.time_delta");
+  private static final long T0 = 1_763_800_000_000L;
+  private static final long INTERVAL_MS = 10_000;
+  private static final long PUNCTUATE_MS = 1_000;
+  private static final LocalTrainTopology.Settings SETTINGS = new LocalTrainTopology.Settings(
+      "edge-iiot-stream", "global-model-updates", "local-model-updates", "flead", PUNCTUATE_MS,
+      LocalTrainSettings.defaults().withFeatureNames(FEATURES).withTrigger(5, INTERVAL_MS, 3, 5));
+
+  private static final String CHANGELOG = "local-train-test-" + LocalTrainTopology.WINDOW_STORE + "-changelog";
+
+  @TempDir
+  Path stateDir;
+
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, TelemetryEvent> telemetry;
+  private TestInputTopic<String, GlobalModel> models;
+  private TestOutputTopic<String, LocalModelUpdate> updates;
+
+  private void open() {
+    StreamsBuilder builder = new StreamsBuilder();
+    LocalTrainTopology.build(builder, SETTINGS);
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "local-train-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    driver = new TopologyTestDriver(builder.build(), props, Instant.ofEpochMilli(T0));
+    telemetry = driver.createInputTopic("edge-iiot-stream", new StringSerializer(), FleadSerdes.telemetry().serializer());
+    models = driver.createInputTopic("global-model-updates", new StringSerializer(), FleadSerdes.globalModel().serializer());
+    updates = driver.createOutputTopic("local-model-updates", new StringDeserializer(), FleadSerdes.localUpdate().deserializer());
+  }
+
+  @AfterEach
+  void close() {
+    if (driver != null) {
+      driver.close();
+    }
+  }
+
+  @Test
+  void emitsAnUpdateEveryNRowsFromTheLatestGlobalModel() {
+    open();
+    pipeRows("dev-1", 1, 5, T0);
+    LocalModelUpdate first = updates.readValue();
+    assertThat(first.baseVersion()).isZero();
+    assertThat(first.nSamples()).isZero();
+    assertThat(first.stats().rows()).isEqualTo(5);
+
+    models.pipeInput("flead", modelV1(first.stats()), T0 + 10);
+    pipeRows("dev-1", 6, 5, T0 + 100);
+
+    LocalModelUpdate second = updates.readValue();
+    assertThat(second.baseVersion()).isEqualTo(1);
+    assertThat(second.nSamples()).isEqualTo(5);
+    assertThat(second.updateId()).isNotEqualTo(first.updateId());
+    assertThat(updates.isEmpty()).isTrue();
+  }
+
+  @Test
+  void emitsAQuietDeviceWhenStreamTimePassesTheInterval() {
+    open();
+    pipeRows("dev-1", 1, 3, T0);
+    pipeRows("dev-2", 1, 2, T0 + INTERVAL_MS / 2);
+    assertThat(updates.isEmpty()).isTrue();
+
+    telemetry.pipeInput("dev-2", row("dev-2", 3, T0 + INTERVAL_MS + PUNCTUATE_MS), T0 + INTERVAL_MS + PUNCTUATE_MS);
+
+    KeyValue<String, LocalModelUpdate> update = updates.readKeyValue();
+    assertThat(update.key).isEqualTo("dev-1");
+    assertThat(update.value.stats().rows()).isEqualTo(3);
+    assertThat(updates.isEmpty()).isTrue();
+  }
+
+  @Test
+  void emitsWhenTheWallClockPassesTheIntervalWithoutInput() {
+    open();
+    pipeRows("dev-1", 1, 3, T0);
+    driver.advanceWallClockTime(Duration.ofMillis(INTERVAL_MS / 2));
+    assertThat(updates.isEmpty()).isTrue();
+
+    driver.advanceWallClockTime(Duration.ofMillis(INTERVAL_MS / 2 + PUNCTUATE_MS));
+
+    assertThat(updates.readKeyValue().key).isEqualTo("dev-1");
+    assertThat(count(windows())).isZero();
+    assertThat(updates.isEmpty()).isTrue();
+  }
+
+  @Test
+  void keepsAtMostOneBoundedWindowPerDevice() {
+    open();
+    for (int d = 0; d < 20; d++) {
+      pipeRows("dev-" + d, 1, 12, T0);
+    }
+    assertThat(updates.readValuesToList()).hasSize(40);
+    assertThat(count(windows())).isEqualTo(20);
+    try (var all = windows().all()) {
+      all.forEachRemaining(kv -> assertThat(kv.value.size()).isEqualTo(2).isLessThanOrEqualTo(SETTINGS.core().maxRows()));
+    }
+    assertThat(updates.isEmpty()).isTrue();
+  }
+
+  /**
+   * TopologyTestDriver deletes its state directory on close, so the restart restores the store the way
+   * Streams does on a new instance: from the bytes the first run wrote to the store's changelog.
+   */
+  @Test
+  void resumesAWindowAfterTheStateIsRestored() {
+    open();
+    pipeRows("dev-1", 1, 3, T0);
+    assertThat(updates.isEmpty()).isTrue();
+    List<TestRecord<String, byte[]>> changelog = driver.createOutputTopic(CHANGELOG, new StringDeserializer(),
+        new ByteArrayDeserializer()).readRecordsToList();
+    driver.close();
+
+    open();
+    FoldStateSerde<DeviceWindow> serde = new FoldStateSerde<>(DeviceWindow.class);
+    changelog.forEach(r -> windows().put(r.key(), r.value() == null ? null : serde.decode(r.value())));
+    assertThat(windows().get("dev-1").size()).isEqualTo(3);
+    pipeRows("dev-1", 4, 2, T0 + 100);
+
+    LocalModelUpdate update = updates.readValue();
+    assertThat(update.stats().rows()).isEqualTo(5);
+    assertThat(update.updateId()).isEqualTo(io.flead.localtrain.core.LocalTrainer.updateId("dev-1", 0, 1, 5));
+    assertThat(updates.isEmpty()).isTrue();
+  }
+
+  private KeyValueStore<String, DeviceWindow> windows() {
+    return driver.getKeyValueStore(LocalTrainTopology.WINDOW_STORE);
+  }
+
+  private static long count(KeyValueStore<String, DeviceWindow> store) {
+    long n = 0;
+    try (var all = store.all()) {
+      while (all.hasNext()) {
+        all.next();
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private void pipeRows(String device, long firstSeq, int n, long ts) {
+    for (int i = 0; i < n; i++) {
+      telemetry.pipeInput(device, row(device, firstSeq + i, ts + i), ts + i);
+    }
+  }
+
+  private static TelemetryEvent row(String device, long seq, long ts) {
+    int label = seq % 4 == 0 ? 1 : 0;
+    Map<String, Double> features = Map.of("tcp.len", 10.0 + seq % 7 + 30 * label, "tcp.flags", (double) (seq % 3),
+        "udp.time_delta", 0.1 * (seq % 5));
+    return new TelemetryEvent(device, ts, seq, features, label, label == 1 ? "DDoS_UDP" : "Normal");
+  }
+
+  private static GlobalModel modelV1(FeatureStats stats) {
+    return new GlobalModel(1, 1, T0, "fedavg", 1, 5, FEATURES, new double[FEATURES.size()], 0.0, stats,
+        GlobalModel.PRIOR_THRESHOLD, Eval.EMPTY, List.of(), null);
+  }
+}

@@ -59,8 +59,8 @@ public final class CsvDeviceSourceConfig extends AbstractConfig {
     public static final String DEFAULT_STRING_COLUMNS = String.join(",",
             "ip.src_host", "ip.dst_host", "arp.dst.proto_ipv4", "arp.src.proto_ipv4", "http.file_data",
             "http.request.uri.query", "http.request.method", "http.referer", "http.request.full_uri",
-            "http.request.version", "http.response", "tcp.options", "tcp.payload", "dns.qry.name",
-            "mqtt.conack.flags", "mqtt.msg", "mqtt.protoname", "mqtt.topic");
+            "http.request.version", "tcp.options", "tcp.payload", "dns.qry.name",
+            "mqtt.msg", "mqtt.protoname", "mqtt.topic");
 
     static final ConfigDef CONFIG_DEF = buildConfigDef();
 

@@ -1,0 +1,259 @@
+package io.flead.connect.csv.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.flead.connect.csv.it.TopicRecords.Read;
+import io.flead.datagen.DeviceDataGenerator;
+import io.flead.datagen.GeneratorConfig;
+import io.flead.embedded.ConfigValidation;
+import io.flead.embedded.ConnectResponse;
+import io.flead.embedded.ConnectRestClient;
+import io.flead.embedded.EmbeddedStack;
+import io.flead.embedded.PluginDirs;
+
+/**
+ * The connector on a real distributed Connect worker with exactly-once source support enabled, loaded from the
+ * built plugin directory through plugin.path; configs go through the REST API. This class never touches the
+ * connector's classes directly: the worker must find them in the plugin directory.
+ */
+class CsvDeviceSourceIT {
+
+    private static final String CONNECTOR_CLASS = "io.flead.connect.csv.CsvDeviceSourceConnector";
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path work;
+
+    private static EmbeddedStack stack;
+    private static ConnectRestClient rest;
+    private static String bootstrap;
+
+    @BeforeAll
+    static void startStack() {
+        stack = EmbeddedStack.builder(work.resolve("stack"))
+                .pluginDir(PluginDirs.locate("csv-device-source"))
+                .exactlyOnceSource(true)
+                .start();
+        rest = stack.restClient();
+        bootstrap = stack.kafka().bootstrapServers();
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static Map<String, String> config(Path input, String topic, String... keyValues) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("connector.class", CONNECTOR_CLASS);
+        config.put("tasks.max", "2");
+        config.put("input.path", input.toString());
+        config.put("input.file.pattern", "device_*.csv");
+        config.put("topic", topic);
+        config.put("errors.topic", topic + "-errors");
+        config.put("exactly.once.support", "required");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            config.put(keyValues[i], keyValues[i + 1]);
+        }
+        return config;
+    }
+
+    private static void topics(String topic) throws Exception {
+        TopicRecords.create(bootstrap, topic, 3);
+        TopicRecords.create(bootstrap, topic + "-errors", 1);
+    }
+
+    private static Map<String, List<Long>> seqsByDevice(List<Read> reads) {
+        Map<String, List<Long>> seqs = new HashMap<>();
+        for (Read r : reads) {
+            seqs.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value().get("seq").asLong());
+        }
+        return seqs;
+    }
+
+    private static List<Long> range(long fromInclusive, long toInclusive) {
+        List<Long> values = new ArrayList<>();
+        for (long v = fromInclusive; v <= toInclusive; v++) {
+            values.add(v);
+        }
+        return values;
+    }
+
+    @Test
+    void pluginLoadsFromThePluginPathAsASourceConnector() {
+        assertThat(rest.listPlugins(true)).anySatisfy(p -> {
+            assertThat(p.className()).isEqualTo(CONNECTOR_CLASS);
+            assertThat(p.type()).isEqualTo("source");
+            assertThat(p.version()).isEqualTo("0.1.0-SNAPSHOT");
+        });
+    }
+
+    @Test
+    void everyRowOfFiftyGeneratedDevicesArrivesKeyedByDeviceAndInPerDeviceOrder() throws Exception {
+        Path input = work.resolve("fifty");
+        int rows = 200;
+        DeviceDataGenerator.generate(GeneratorConfig.defaults().withDevices(50).withRows(rows).withHoldoutRows(0)
+                .withThreads(1), input);
+        String topic = "fifty";
+        topics(topic);
+        ConnectResponse put = rest.putConnectorConfig("fifty", config(input, topic, "tasks.max", "3"));
+        assertThat(put.status()).as(put.body()).isIn(200, 201);
+        rest.awaitRunning("fifty", 3, TIMEOUT);
+
+        List<Read> reads = TopicRecords.readAtLeast(bootstrap, topic, 50 * rows);
+        assertThat(reads).hasSize(50 * rows);
+        Map<String, List<Long>> seqs = seqsByDevice(reads);
+        assertThat(seqs).hasSize(50);
+        assertThat(seqs.keySet()).allMatch(k -> k.matches("device_\\d+"));
+        // seq is the line number: rows 2..rows+1, each once, in file order within the device's partition
+        seqs.values().forEach(s -> assertThat(s).isEqualTo(range(2, rows + 1)));
+        Read first = reads.get(0);
+        assertThat(TopicRecords.fieldNames(first.value()))
+                .containsExactlyInAnyOrder("device_id", "ts", "seq", "features", "label", "attack_type");
+        assertThat(first.value().get("device_id").asText()).isEqualTo(first.key());
+        assertThat(first.timestamp()).isEqualTo(first.value().get("ts").asLong());
+        assertThat(first.value().get("features").get("tcp.len").isNumber()).isTrue();
+        assertThat(reads).allMatch(r -> r.value().get("label").isNull() || Set.of(0, 1).contains(r.value().get("label").asInt()));
+        assertThat(reads.stream().map(r -> r.value().get("attack_type").asText()).collect(Collectors.toSet()))
+                .contains("Normal");
+        // per device, event time never goes backwards
+        Map<String, Long> lastTs = new HashMap<>();
+        for (Read r : reads) {
+            long ts = r.value().get("ts").asLong();
+            assertThat(ts).isGreaterThanOrEqualTo(lastTs.getOrDefault(r.key(), Long.MIN_VALUE));
+            lastTs.put(r.key(), ts);
+        }
+        assertThat(TopicRecords.readUntil(bootstrap, topic + "-errors", r -> true)).isEmpty();
+        rest.delete("fifty");
+    }
+
+    @Test
+    void stoppingAndResumingMidReplayLosesAndDuplicatesNothing() throws Exception {
+        Path input = work.resolve("restart");
+        int files = 4;
+        int rows = 3_000;
+        DeviceDataGenerator.generate(GeneratorConfig.defaults().withDevices(files).withRows(rows).withHoldoutRows(0)
+                .withThreads(1), input);
+        String topic = "restart";
+        topics(topic);
+        rest.putConnectorConfigOrThrow("restart", config(input, topic, "replay.mode", "rate", "replay.rate", "2000",
+                "batch.size", "100"));
+        rest.awaitRunning("restart", 2, TIMEOUT);
+
+        List<Read> before = TopicRecords.readAtLeast(bootstrap, topic, 2_000);
+        assertThat(before.size()).isBetween(2_000, files * rows - 1);
+        rest.stop("restart");
+        rest.awaitState("restart", "STOPPED", TIMEOUT);
+        int atStop = TopicRecords.readUntil(bootstrap, topic, r -> true).size();
+        assertThat(atStop).isLessThan(files * rows);
+        rest.resume("restart");
+        rest.awaitRunning("restart", 2, TIMEOUT);
+
+        List<Read> all = TopicRecords.readAtLeast(bootstrap, topic, files * rows);
+        assertThat(all).hasSize(files * rows);
+        Map<String, List<Long>> seqs = seqsByDevice(all);
+        assertThat(seqs).hasSize(files);
+        seqs.values().forEach(s -> assertThat(s).isEqualTo(range(2, rows + 1)));
+        rest.delete("restart");
+    }
+
+    @Test
+    void badRowsLandInTheErrorTopicWithFileAndLineWhileTheirNeighboursArrive() throws Exception {
+        Path input = Files.createDirectories(work.resolve("bad"));
+        String header = "frame.time,tcp.len,tcp.flags,Attack_label,Attack_type\n";
+        Files.writeString(input.resolve("device_7.csv"), header
+                + "2021-11-14 10:00:00.000000,60,24,0,Normal\n"
+                + "2021-11-14 10:00:01.000000,abc,24,0,Normal\n"
+                + "2021-11-14 10:00:02.000000,61,24,1,DDoS_UDP\n"
+                + "\n"
+                + "not-a-time,62,24,0,Normal\n"
+                + "2021-11-14 10:00:05.000000,63,24\n"
+                + "2021-11-14 10:00:06.000000,64,24,0,Normal\n");
+        byte[] invalid = (header + "2021-11-14 10:00:00.000000,1,2,0,Normal\n2021-11-14 10:00:01.000000,")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] tail = "\u00ff\u00fe,2,0,Normal\n2021-11-14 10:00:02.000000,3,2,0,Normal\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] both = new byte[invalid.length + tail.length];
+        System.arraycopy(invalid, 0, both, 0, invalid.length);
+        System.arraycopy(tail, 0, both, invalid.length, tail.length);
+        Files.write(input.resolve("device_8.csv"), both);
+        String topic = "bad";
+        topics(topic);
+        rest.putConnectorConfigOrThrow("bad", config(input, topic));
+        rest.awaitRunning("bad", 2, TIMEOUT);
+
+        List<Read> good = TopicRecords.readAtLeast(bootstrap, topic, 5);
+        assertThat(good).extracting(r -> r.key() + ":" + r.value().get("seq").asLong())
+                .containsExactlyInAnyOrder("device_7:2", "device_7:4", "device_7:8", "device_8:2", "device_8:4");
+        List<Read> errors = TopicRecords.readAtLeast(bootstrap, topic + "-errors", 5);
+        assertThat(errors).extracting(r -> r.value().get("file").asText() + ":" + r.value().get("line").asLong()
+                        + ":" + r.value().get("column").asInt())
+                .containsExactlyInAnyOrder("device_7.csv:3:2", "device_7.csv:5:1", "device_7.csv:6:1",
+                        "device_7.csv:7:4", "device_8.csv:3:2");
+        assertThat(errors).extracting(r -> r.value().get("reason").asText()).contains(
+                "unparseable number 'abc' in column 'tcp.len'", "empty line",
+                "bad time 'not-a-time' in column 'frame.time'",
+                "wrong column count: expected 5 columns, found 3");
+        assertThat(errors).allSatisfy(r -> assertThat(r.value().get("path").asText()).startsWith(input.toString()));
+        rest.delete("bad");
+    }
+
+    @Test
+    void newFilesArePickedUpOnRescan() throws Exception {
+        Path input = Files.createDirectories(work.resolve("rescan"));
+        String header = "frame.time,tcp.len\n";
+        Files.writeString(input.resolve("device_1.csv"), header + "2021-11-14 10:00:00,1\n");
+        String topic = "rescan";
+        topics(topic);
+        rest.putConnectorConfigOrThrow("rescan", config(input, topic, "input.rescan.interval.ms", "500"));
+        rest.awaitRunning("rescan", 1, TIMEOUT);
+        assertThat(TopicRecords.readAtLeast(bootstrap, topic, 1)).hasSize(1);
+        Path tmp = work.resolve("device_2.csv.tmp");
+        Files.writeString(tmp, header + "2021-11-14 10:00:00,2\n2021-11-14 10:00:01,3\n");
+        Files.move(tmp, input.resolve("device_2.csv"));
+        rest.awaitRunning("rescan", 2, TIMEOUT);
+        List<Read> reads = TopicRecords.readAtLeast(bootstrap, topic, 3);
+        assertThat(reads).extracting(r -> r.key() + ":" + r.value().get("features").get("tcp.len").asInt())
+                .containsExactlyInAnyOrder("device_1:1", "device_2:2", "device_2:3");
+        rest.delete("rescan");
+    }
+
+    @Test
+    void invalidConfigIsRefusedByValidateAndByPutNamingTheKey() throws Exception {
+        Path input = Files.createDirectories(work.resolve("invalid"));
+        Map<String, String> bad = config(input, "invalid", "replay.mode", "rate", "device.id.regex", "device_\\d+\\.csv");
+        ConfigValidation validation = rest.validate(CONNECTOR_CLASS, bad);
+        assertThat(validation.errors("replay.rate")).containsExactly(
+                "Invalid value '0' for configuration 'replay.rate': must be a positive number when 'replay.mode' is 'rate'");
+        assertThat(validation.errors("device.id.regex")).singleElement().asString()
+                .contains("'device.id.regex'").contains("capturing group");
+        assertThat(validation.errorCount()).isEqualTo(2);
+
+        ConnectResponse put = rest.putConnectorConfig("invalid", bad);
+        assertThat(put.status()).isEqualTo(400);
+        assertThat(put.body()).contains("replay.rate").contains("device.id.regex");
+        assertThat(rest.connectors()).doesNotContain("invalid");
+
+        Map<String, String> missingDir = config(input.resolve("absent"), "invalid");
+        assertThat(rest.validate(CONNECTOR_CLASS, missingDir).errors("input.path")).singleElement().asString()
+                .contains("not a readable directory");
+    }
+}

@@ -5,7 +5,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.connect.cli.ConnectDistributed;
@@ -45,6 +47,7 @@ public final class EmbeddedConnect implements AutoCloseable {
         }
         Map<String, String> props = ConnectWorkerConfig.properties(settings);
         requireFreePort(settings.restPort());
+        warnAboutShadowedPlugins(settings);
         worker = new ConnectDistributed().startConnect(props);
         restUrl = boundUrl(worker);
         settings = settings.withRestPort(restUrl.getPort());
@@ -119,6 +122,16 @@ public final class EmbeddedConnect implements AutoCloseable {
             socket.bind(new InetSocketAddress(InetAddress.getByName("localhost"), port));
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start Connect: REST port " + port + " on localhost is in use (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static void warnAboutShadowedPlugins(ConnectSettings settings) {
+        for (Path entry : settings.pluginPath()) {
+            List<String> shadowed = PluginDirs.shadowedByClasspath(entry);
+            if (!shadowed.isEmpty()) {
+                LOG.warn("Plugin classes {} in plugin.path entry {} are also on the classpath; Connect will load the "
+                        + "classpath copies, not the packaged plugin", shadowed, entry);
+            }
         }
     }
 

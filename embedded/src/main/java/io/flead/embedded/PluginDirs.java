@@ -2,6 +2,7 @@ package io.flead.embedded;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** Finds the {@code plugin.path} entry a connector module builds: {@code connectors/<name>/target/plugin}. */
@@ -29,6 +30,15 @@ public final class PluginDirs {
                     + " does not exist; run mvn package -pl connectors/" + connectorModule);
         }
         return pluginDir;
+    }
+
+    /**
+     * The plugin classes in {@code pluginPathEntry} that this JVM's classpath can load too. Connect loads the
+     * classpath copy of such a plugin, so an IT meant to test the packaged plugin should assert this is empty
+     * (exclude the module's own classes from the IT classpath; see the module README).
+     */
+    public static List<String> shadowedByClasspath(Path pluginPathEntry) {
+        return PluginShadowing.shadowed(pluginPathEntry, PluginDirs.class.getClassLoader());
     }
 
     /** The nearest directory at or above {@code start} holding both {@code pom.xml} and {@code connectors/}. */

@@ -40,4 +40,17 @@ class PluginDirsTest {
 
         assertThatThrownBy(() -> PluginDirs.locate("nope", repo)).hasMessageContaining("'nope'");
     }
+
+    @Test
+    void pluginClassesAlsoOnTheClasspathAreReportedAsShadowed() throws Exception {
+        Path pluginDir = Files.createDirectories(repo.resolve("plugin/tick"));
+        try (var jar = new java.util.jar.JarOutputStream(Files.newOutputStream(pluginDir.resolve("tick.jar")))) {
+            jar.putNextEntry(new java.util.jar.JarEntry("META-INF/services/org.apache.kafka.connect.source.SourceConnector"));
+            jar.write("# test plugins\nio.flead.embedded.TickSourceConnector\nio.flead.embedded.NotOnTheClasspath\n"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        assertThat(PluginDirs.shadowedByClasspath(repo.resolve("plugin")))
+                .containsExactly("io.flead.embedded.TickSourceConnector");
+    }
 }

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 import javax.sql.DataSource;
 
@@ -112,6 +116,23 @@ public final class EmbeddedPostgres implements AutoCloseable {
             throw new IllegalStateException("PostgreSQL on data directory " + dataDir + " is not running");
         }
         return server.getPostgresDatabase();
+    }
+
+    /** Creates database {@code name} unless it exists, and returns its JDBC URL (for tests that want a database of their own). */
+    public String createDatabase(String name) {
+        if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("Invalid database name '" + name + "': use lower-case letters, digits and _");
+        }
+        try (Connection connection = dataSource().getConnection(); Statement sql = connection.createStatement()) {
+            try (ResultSet exists = sql.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+                if (!exists.next()) {
+                    sql.execute("CREATE DATABASE \"" + name + "\"");
+                }
+            }
+            return jdbcUrl(name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create database '" + name + "' on port " + port + ": " + e.getMessage(), e);
+        }
     }
 
     public int port() {

@@ -46,7 +46,6 @@ final class KafkaNodeConfig {
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("auto.create.topics.enable", "false");
         props.put("num.partitions", "1");
-        props.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
         return props;
     }
 }

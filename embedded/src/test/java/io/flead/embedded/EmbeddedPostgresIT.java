@@ -36,6 +36,10 @@ class EmbeddedPostgresIT {
             assertThat(postgres.jdbcUrl()).isEqualTo(urlBefore);
             assertThat(query(urlBefore, "SELECT device_id || ':' || seq FROM telemetry ORDER BY 1"))
                     .containsExactly("d1:1", "d1:2", "d2:1");
+            String sinkDb = postgres.createDatabase("sink_it");
+            assertThat(postgres.createDatabase("sink_it")).isEqualTo(sinkDb);
+            assertThat(query(sinkDb, "SELECT current_database()")).containsExactly("sink_it");
+            assertThatThrownBy(() -> postgres.createDatabase("x; DROP")).hasMessageContaining("'x; DROP'");
         }
     }
 

@@ -2,10 +2,10 @@ package io.flead.localtrain.streams;
 
 import io.flead.localtrain.core.DeviceWindow;
 import io.flead.localtrain.core.LocalTrainer;
-import io.flead.model.GlobalModel;
 import io.flead.model.LocalModelUpdate;
 import io.flead.model.TelemetryEvent;
 import io.flead.runtime.IdleAwareClock;
+import io.flead.runtime.LatestGlobalModel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +17,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /** Decodes a telemetry row, folds it into its device's window with {@link LocalTrainer}, and emits due updates. */
 final class LocalTrainProcessor implements Processor<String, TelemetryEvent, String, LocalModelUpdate> {
@@ -28,7 +26,7 @@ final class LocalTrainProcessor implements Processor<String, TelemetryEvent, Str
   private final IdleAwareClock clock = new IdleAwareClock();
   private ProcessorContext<String, LocalModelUpdate> context;
   private KeyValueStore<String, DeviceWindow> windows;
-  private TimestampedKeyValueStore<String, GlobalModel> models;
+  private LatestGlobalModel models;
 
   LocalTrainProcessor(LocalTrainTopology.Settings settings) {
     this.settings = settings;
@@ -39,7 +37,8 @@ final class LocalTrainProcessor implements Processor<String, TelemetryEvent, Str
   public void init(ProcessorContext<String, LocalModelUpdate> context) {
     this.context = context;
     this.windows = context.getStateStore(LocalTrainTopology.WINDOW_STORE);
-    this.models = context.getStateStore(LocalTrainTopology.GLOBAL_MODEL_STORE);
+    this.models = LatestGlobalModel.in(context, LocalTrainTopology.GLOBAL_MODEL_STORE, settings.modelName(),
+        settings.core().featureNames());
     Duration every = Duration.ofMillis(settings.punctuateIntervalMs());
     context.schedule(every, PunctuationType.STREAM_TIME, streamTime -> emitDue(tick()));
     context.schedule(every, PunctuationType.WALL_CLOCK_TIME, wall -> emitDue(tick()));
@@ -80,17 +79,12 @@ final class LocalTrainProcessor implements Processor<String, TelemetryEvent, Str
   }
 
   private void emit(DeviceWindow window, long now) {
-    Optional<LocalModelUpdate> update = trainer.finish(window, currentModel(now), now);
+    Optional<LocalModelUpdate> update = trainer.finish(window, models.current(now), now);
     if (update.isPresent()) {
       context.forward(new Record<>(window.deviceId(), update.get(), now));
       windows.delete(window.deviceId());
     } else {
       windows.put(window.deviceId(), window);
     }
-  }
-
-  private GlobalModel currentModel(long now) {
-    GlobalModel model = ValueAndTimestamp.getValueOrNull(models.get(settings.modelName()));
-    return model != null ? model : GlobalModel.initial(settings.core().featureNames(), now);
   }
 }

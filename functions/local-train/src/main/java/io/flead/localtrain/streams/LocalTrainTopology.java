@@ -4,13 +4,11 @@ import io.flead.localtrain.core.DeviceWindow;
 import io.flead.localtrain.core.LocalTrainSettings;
 import io.flead.runtime.FleadSerdes;
 import io.flead.runtime.FoldStateSerde;
+import io.flead.runtime.LatestGlobalModel;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -36,8 +34,7 @@ public final class LocalTrainTopology {
   }
 
   public static void build(StreamsBuilder builder, Settings settings) {
-    builder.globalTable(settings.globalModelTopic(), Consumed.with(Serdes.String(), FleadSerdes.globalModel()),
-        Materialized.<String, io.flead.model.GlobalModel, KeyValueStore<Bytes, byte[]>>as(GLOBAL_MODEL_STORE));
+    LatestGlobalModel.declare(builder, settings.globalModelTopic(), GLOBAL_MODEL_STORE);
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOW_STORE),
         Serdes.String(), new FoldStateSerde<>(DeviceWindow.class)));
     builder.stream(settings.telemetryTopic(), Consumed.with(Serdes.String(), FleadSerdes.telemetry()))

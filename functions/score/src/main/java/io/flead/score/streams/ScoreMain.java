@@ -1,0 +1,21 @@
+package io.flead.score.streams;
+
+import io.flead.runtime.FunctionConfig;
+import io.flead.runtime.LoggingDefaults;
+import io.flead.runtime.StreamsAppRunner;
+
+/** Runs score as a Kafka Streams app configured from {@code FLEAD_*} environment variables. */
+public final class ScoreMain {
+
+  private ScoreMain() {
+  }
+
+  public static void main(String[] args) throws InterruptedException {
+    LoggingDefaults.apply();
+    FunctionConfig config = FunctionConfig.fromEnvironment(ScoreConfig.definition());
+    ScoreTopology.Settings settings = ScoreConfig.settings(config);
+    if (!StreamsAppRunner.runUntilShutdown(config, builder -> ScoreTopology.build(builder, settings))) {
+      System.exit(1);
+    }
+  }
+}

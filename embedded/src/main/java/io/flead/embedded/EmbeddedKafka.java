@@ -5,10 +5,12 @@ import java.io.PrintStream;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import kafka.server.BrokerServer;
 import kafka.server.KafkaConfig;
@@ -94,7 +96,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     public void createTopic(String name, int partitions, Map<String, String> configs) {
         try (Admin admin = admin()) {
             NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(configs);
-            admin.createTopics(java.util.List.of(topic)).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("Could not create topic '" + name + "': " + e.getCause().getMessage(), e);
@@ -102,7 +104,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topic '" + name + "'", e);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IllegalStateException("Timed out creating topic '" + name + "'", e);
         }
     }

@@ -12,7 +12,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,10 +89,10 @@ final class OrphanPostmaster {
         signal("-INT", process.pid());
         try {
             process.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             LOG.warn("Orphaned PostgreSQL (pid {}) ignored SIGINT for {}; killing it", process.pid(), STOP_TIMEOUT);
             process.destroyForcibly();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IOException("Could not wait for PostgreSQL pid " + process.pid() + " to exit", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

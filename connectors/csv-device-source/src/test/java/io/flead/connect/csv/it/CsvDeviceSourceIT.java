@@ -1,6 +1,7 @@
 package io.flead.connect.csv.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import io.flead.datagen.GeneratorConfig;
 import io.flead.embedded.ConfigValidation;
 import io.flead.embedded.ConnectResponse;
 import io.flead.embedded.ConnectRestClient;
+import io.flead.embedded.ConnectorStatus;
 import io.flead.embedded.EmbeddedStack;
 import io.flead.embedded.PluginDirs;
 
@@ -99,6 +101,42 @@ class CsvDeviceSourceIT {
     }
 
     @Test
+    void connectorClassesAreNotOnTheTestClasspath() {
+        assertThatThrownBy(() -> Class.forName(CONNECTOR_CLASS)).isInstanceOf(ClassNotFoundException.class);
+    }
+
+    @Test
+    void tooManyBadRowsFailTheTaskSayingWhy() throws Exception {
+        Path input = Files.createDirectories(work.resolve("budget"));
+        Files.writeString(input.resolve("device_3.csv"), "frame.time,tcp.len\n2021-11-14 10:00:00,1\n"
+                + "2021-11-14 10:00:01,x\n2021-11-14 10:00:02,y\n2021-11-14 10:00:03,4\n");
+        String topic = "budget";
+        topics(topic);
+        rest.putConnectorConfigOrThrow("budget", config(input, topic, "bad.rows.max", "1"));
+        ConnectorStatus failed = awaitTaskFailure("budget");
+        assertThat(failed.tasks().get(0).trace()).contains(
+                "Too many bad rows: 2 bad rows exceed 'bad.rows.max'=1; the last, of device 'device_3', was "
+                        + "device_3.csv:4:2: unparseable number 'y' in column 'tcp.len'");
+        rest.delete("budget");
+    }
+
+    private static ConnectorStatus awaitTaskFailure(String name) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                ConnectorStatus status = rest.connectorStatus(name);
+                if (!status.tasks().isEmpty() && "FAILED".equals(status.tasks().get(0).state())) {
+                    return status;
+                }
+            } catch (RuntimeException e) {
+                // not created yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("task of " + name + " did not fail");
+    }
+
+    @Test
     void pluginLoadsFromThePluginPathAsASourceConnector() {
         assertThat(rest.listPlugins(true)).anySatisfy(p -> {
             assertThat(p.className()).isEqualTo(CONNECTOR_CLASS);
@@ -147,10 +185,10 @@ class CsvDeviceSourceIT {
     }
 
     @Test
-    void stoppingAndResumingMidReplayLosesAndDuplicatesNothing() throws Exception {
+    void stoppingAndResumingMidReplayThenRestartingTheWorkerLosesAndDuplicatesNothing() throws Exception {
         Path input = work.resolve("restart");
         int files = 4;
-        int rows = 3_000;
+        int rows = 4_000;
         DeviceDataGenerator.generate(GeneratorConfig.defaults().withDevices(files).withRows(rows).withHoldoutRows(0)
                 .withThreads(1), input);
         String topic = "restart";
@@ -166,6 +204,11 @@ class CsvDeviceSourceIT {
         int atStop = TopicRecords.readUntil(bootstrap, topic, r -> true).size();
         assertThat(atStop).isLessThan(files * rows);
         rest.resume("restart");
+        rest.awaitRunning("restart", 2, TIMEOUT);
+
+        int beforeWorkerRestart = TopicRecords.readAtLeast(bootstrap, topic, atStop + 4_000).size();
+        assertThat(beforeWorkerRestart).isLessThan(files * rows);
+        stack.connect().restart();
         rest.awaitRunning("restart", 2, TIMEOUT);
 
         List<Read> all = TopicRecords.readAtLeast(bootstrap, topic, files * rows);

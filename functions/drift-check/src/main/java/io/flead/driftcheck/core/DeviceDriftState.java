@@ -19,6 +19,7 @@ public final class DeviceDriftState {
     private double latchedPh = Double.NaN;
     private long latchedPhRows;
     private AlertGate gate;
+    private DeviceBaseline baseline;
     private long rowsSeen;
     private long lastRowMs;
     private int features;
@@ -54,7 +55,7 @@ public final class DeviceDriftState {
                 bytes += b.arrayBytes();
             }
         }
-        return bytes + (gate == null ? 0 : gate.arrayBytes());
+        return bytes + (gate == null ? 0 : gate.arrayBytes()) + (baseline == null ? 0 : baseline.arrayBytes());
     }
 
     void shape(int features, DriftSettings s) {
@@ -67,18 +68,34 @@ public final class DeviceDriftState {
         headFull = false;
         checkDue = false;
         gate = new AlertGate(2 * features + 1);
+        baseline = s.referenceMode() == ReferenceMode.DEVICE
+            ? new DeviceBaseline(features, s.calibrationRows(), s.baselineRows()) : null;
+    }
+
+    /** The device's own baseline (device mode), or null. */
+    DeviceBaseline baseline() {
+        return baseline;
+    }
+
+    /** Whether the next row starts a block, whose frame must then be given. */
+    boolean nextRowStartsBlock() {
+        return headFull || blocks[head].totalRows() == 0;
     }
 
     /** Adds a row to the head block, rotating to the next block when the head is full. */
-    void addRow(double[] values, DriftReference reference, int rowsPerBlock, long nowMs) {
+    /** Counts a row the device sent, whether or not it enters the window. */
+    void seen(long nowMs) {
         lastRowMs = nowMs;
+        rowsSeen++;
+    }
+
+    void addRow(double[] values, float[][] frame, int rowsPerBlock) {
         if (headFull) {
             head = (head + 1) % blocks.length;
             blocks[head].clear();
             headFull = false;
         }
-        blocks[head].add(values, reference);
-        rowsSeen++;
+        blocks[head].add(values, frame);
         if (blocks[head].totalRows() == rowsPerBlock) {
             headFull = true;
             checkDue = true;

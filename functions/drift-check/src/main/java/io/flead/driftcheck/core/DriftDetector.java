@@ -9,8 +9,10 @@ import java.util.Map;
  *
  * <p>The window of the last {@code drift.window.rows} rows slides by {@code drift.check.every.rows};
  * when a slide completes, {@link #check} compares the window with the reference by PSI (full windows
- * only) and by the corrected mean-shift z-test. Page-Hinkley watches the anomaly rate row by row and
- * restarts after each detection. Alerts pass a per device/feature/method debounce.
+ * only) and by the corrected mean-shift z-test. The reference is the device's own baseline
+ * ({@code drift.reference=device}, the default) or the global model's statistics ({@code global}). Page-Hinkley watches the anomaly rate row by row and
+ * restarts after each detection. Alerts pass a per device/feature/method debounce. Rows flagged
+ * anomalous feed only Page-Hinkley (by default), and ignored features are never tested.
  */
 public final class DriftDetector {
     private final DriftSettings settings;
@@ -38,12 +40,25 @@ public final class DriftDetector {
         if (!state.shaped() || state.featureCount() != features.length) {
             state.shape(features.length, settings);
         }
-        state.addRow(features, reference, settings.checkEveryRows(), nowMs);
+        state.seen(nowMs);
         PageHinkley ph = state.pageHinkley();
         double stat = ph.update(anomalous ? 1.0 : 0.0, settings.phDelta());
         if (ph.count() >= settings.phMinRows() && stat > settings.phLambda()) {
             state.latchPageHinkley(stat, ph.count());
             ph.reset();
+        }
+        if (anomalous && settings.skipAnomalous()) {
+            return state;
+        }
+        DeviceBaseline baseline = state.baseline();
+        if (state.nextRowStartsBlock()) {
+            float[][] frame = baseline != null ? baseline.frame() : WindowBlock.frameOf(reference, features.length);
+            state.addRow(features, frame, settings.checkEveryRows());
+        } else {
+            state.addRow(features, null, settings.checkEveryRows());
+        }
+        if (baseline != null) {
+            baseline.add(features);
         }
         return state;
     }
@@ -58,7 +73,11 @@ public final class DriftDetector {
         return add(state, reference, reference.align(features), anomalous, nowMs);
     }
 
-    /** The alerts due for this device now: Page-Hinkley as soon as it fires, window tests once per slide. */
+    /**
+     * The alerts due for this device now: Page-Hinkley as soon as it fires, window tests once per slide
+     * (in device mode only once the device's baseline is complete). {@code reference} names the features
+     * and gives the model version; in global mode it is also what the window is compared with.
+     */
     public List<DriftFinding> check(DeviceDriftState state, DriftReference reference, long nowMs) {
         List<DriftFinding> out = new ArrayList<>();
         if (!state.shaped() || reference == null) {
@@ -66,10 +85,11 @@ public final class DriftDetector {
         }
         boolean due = state.takeCheckDue();
         checkPageHinkley(state, reference, due, nowMs, out);
-        if (due && reference.size() == state.featureCount()) {
+        DriftReference against = state.baseline() == null ? reference : state.baseline().asReference(reference);
+        if (due && against != null && against.size() == state.featureCount()) {
             List<WindowBlock> window = state.completeBlocks(settings.checkEveryRows());
-            List<Verdict> verdicts = new ArrayList<>(MeanShiftCheck.run(window, reference, settings));
-            verdicts.addAll(PsiCheck.run(window, reference, settings));
+            List<Verdict> verdicts = new ArrayList<>(MeanShiftCheck.run(window, against, settings));
+            verdicts.addAll(PsiCheck.run(window, against, settings));
             for (Verdict v : verdicts) {
                 int key = 2 * v.feature() + (DriftFinding.PSI.equals(v.method()) ? 0 : 1);
                 emitIfOpen(state, key, v, reference.feature(v.feature()).name(), reference, nowMs, out);

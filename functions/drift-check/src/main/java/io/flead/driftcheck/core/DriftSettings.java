@@ -1,7 +1,9 @@
 package io.flead.driftcheck.core;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -21,11 +23,17 @@ import java.util.function.Function;
  * @param phLambda        Page-Hinkley threshold λ (alert when the cumulative deviation exceeds it)
  * @param phMinRows       rows a device needs before Page-Hinkley may alert
  * @param cooldownMs      a still-drifted device/feature/method is re-alerted after this long
+ * @param referenceMode   compare with the device's own baseline ({@code device}) or the global model ({@code global})
+ * @param calibrationRows device mode: first rows that fix the device's z-frame
+ * @param baselineRows    device mode: rows after calibration that form the device's baseline
+ * @param skipAnomalous   rows flagged anomalous feed Page-Hinkley but not the window or baseline (attacks are not drift)
+ * @param ignoredFeatures features never tested: counters, sequence numbers and checksums, whose values move by design
  */
 public record DriftSettings(int windowRows, int checkEveryRows, double psiMinBinShare, double psiWarn, double psiAlert,
                             double psiEpsilon, double meanShiftAlphaWarn, double meanShiftAlphaAlert,
                             MultipleTestingCorrection correction, int meanShiftMinRows, double phDelta,
-                            double phLambda, int phMinRows, long cooldownMs) {
+                            double phLambda, int phMinRows, long cooldownMs, ReferenceMode referenceMode,
+                            int calibrationRows, int baselineRows, boolean skipAnomalous, Set<String> ignoredFeatures) {
 
     public static final String WINDOW_ROWS = "drift.window.rows";
     public static final String CHECK_EVERY_ROWS = "drift.check.every.rows";
@@ -41,15 +49,36 @@ public record DriftSettings(int windowRows, int checkEveryRows, double psiMinBin
     public static final String PH_LAMBDA = "drift.ph.lambda";
     public static final String PH_MIN_ROWS = "drift.ph.min.rows";
     public static final String COOLDOWN_MS = "drift.cooldown.ms";
+    public static final String REFERENCE_MODE = "drift.reference";
+    public static final String CALIBRATION_ROWS = "drift.baseline.calibration.rows";
+    public static final String BASELINE_ROWS = "drift.baseline.rows";
+    public static final String SKIP_ANOMALOUS = "drift.window.skip.anomalous";
+    public static final String IGNORED_FEATURES = "drift.features.ignore";
+
+    /**
+     * Edge-IIoTset columns that are counters, sequence/acknowledgement numbers, timestamps or checksums:
+     * they grow or scatter by construction, so a device's later rows always "differ" from its earlier ones.
+     */
+    public static final Set<String> DEFAULT_IGNORED_FEATURES = Set.of("tcp.seq", "tcp.ack", "tcp.ack_raw",
+        "tcp.checksum", "udp.stream", "icmp.seq_le", "icmp.checksum", "icmp.transmit_timestamp", "mbtcp.trans_id");
 
     /** Largest slide: block counts are stored as 16-bit values. */
     static final int MAX_CHECK_EVERY_ROWS = Short.MAX_VALUE;
 
-    /** The defaults: window 500 rows checked every 100, PSI 0.1/0.25 on bins of at least 5%, mean shift 1e-3/1e-5 (BH), PH δ 0.01 λ 20. */
+    /**
+     * The defaults: window 500 rows checked every 100, PSI 0.1/0.25 on bins of at least 5%, mean shift
+     * 1e-3/1e-5 (BH), PH δ 0.01 λ 20, cooldown 1 h, against each device's baseline (100 + 500 rows),
+     * anomalous rows kept out of the window, Edge-IIoTset counters and checksums ignored.
+     */
     public static final DriftSettings DEFAULTS = new DriftSettings(500, 100, 0.05, 0.1, 0.25, 1e-4, 1e-3, 1e-5,
-        MultipleTestingCorrection.BENJAMINI_HOCHBERG, 100, 0.01, 20.0, 100, 3_600_000L);
+        MultipleTestingCorrection.BENJAMINI_HOCHBERG, 100, 0.01, 20.0, 100, 3_600_000L, ReferenceMode.DEVICE, 100, 500,
+        true, DEFAULT_IGNORED_FEATURES);
 
     public DriftSettings {
+        if (ignoredFeatures == null) {
+            throw new InvalidDriftSettingException(IGNORED_FEATURES, null, "must be a list of feature names");
+        }
+        ignoredFeatures = Set.copyOf(ignoredFeatures);
         positive(WINDOW_ROWS, windowRows);
         positive(CHECK_EVERY_ROWS, checkEveryRows);
         if (checkEveryRows > MAX_CHECK_EVERY_ROWS) {
@@ -86,6 +115,16 @@ public record DriftSettings(int windowRows, int checkEveryRows, double psiMinBin
         positive(PH_LAMBDA, phLambda);
         nonNegative(PH_MIN_ROWS, phMinRows);
         nonNegative(COOLDOWN_MS, cooldownMs);
+        if (referenceMode == null) {
+            throw new InvalidDriftSettingException(REFERENCE_MODE, null, "must be device or global");
+        }
+        if (calibrationRows < 2) {
+            throw new InvalidDriftSettingException(CALIBRATION_ROWS, calibrationRows, "must be at least 2");
+        }
+        if (baselineRows < meanShiftMinRows || baselineRows > Short.MAX_VALUE) {
+            throw new InvalidDriftSettingException(BASELINE_ROWS, baselineRows,
+                "must be between " + MEAN_SHIFT_MIN_ROWS + " (" + meanShiftMinRows + ") and " + Short.MAX_VALUE);
+        }
     }
 
     /** Settings from string properties; absent keys take their default, bad values name their key. */
@@ -106,7 +145,12 @@ public record DriftSettings(int windowRows, int checkEveryRows, double psiMinBin
             read(props, PH_DELTA, d.phDelta, Double::valueOf, "must be a non-negative number"),
             read(props, PH_LAMBDA, d.phLambda, Double::valueOf, "must be a positive number"),
             read(props, PH_MIN_ROWS, d.phMinRows, Integer::valueOf, "must be a non-negative integer"),
-            read(props, COOLDOWN_MS, d.cooldownMs, Long::valueOf, "must be a non-negative integer"));
+            read(props, COOLDOWN_MS, d.cooldownMs, Long::valueOf, "must be a non-negative integer"),
+            read(props, REFERENCE_MODE, d.referenceMode, DriftSettings::modeNamed, "must be device or global"),
+            read(props, CALIBRATION_ROWS, d.calibrationRows, Integer::valueOf, "must be an integer"),
+            read(props, BASELINE_ROWS, d.baselineRows, Integer::valueOf, "must be an integer"),
+            read(props, SKIP_ANOMALOUS, d.skipAnomalous, DriftSettings::booleanNamed, "must be true or false"),
+            read(props, IGNORED_FEATURES, d.ignoredFeatures, DriftSettings::namesIn, "must be a list of feature names"));
     }
 
     /** These settings as string properties, the inverse of {@link #fromMap}. */
@@ -126,12 +170,50 @@ public record DriftSettings(int windowRows, int checkEveryRows, double psiMinBin
         m.put(PH_LAMBDA, Double.toString(phLambda));
         m.put(PH_MIN_ROWS, Integer.toString(phMinRows));
         m.put(COOLDOWN_MS, Long.toString(cooldownMs));
+        m.put(REFERENCE_MODE, referenceMode.configName());
+        m.put(CALIBRATION_ROWS, Integer.toString(calibrationRows));
+        m.put(BASELINE_ROWS, Integer.toString(baselineRows));
+        m.put(SKIP_ANOMALOUS, Boolean.toString(skipAnomalous));
+        m.put(IGNORED_FEATURES, String.join(",", ignoredFeatures.stream().sorted().toList()));
         return m;
     }
 
     /** Number of blocks the sliding window is made of. */
     public int blocks() {
         return windowRows / checkEveryRows;
+    }
+
+    /** These settings with another reference mode. */
+    public DriftSettings withReferenceMode(ReferenceMode mode) {
+        return new DriftSettings(windowRows, checkEveryRows, psiMinBinShare, psiWarn, psiAlert, psiEpsilon,
+            meanShiftAlphaWarn, meanShiftAlphaAlert, correction, meanShiftMinRows, phDelta, phLambda, phMinRows,
+            cooldownMs, mode, calibrationRows, baselineRows, skipAnomalous, ignoredFeatures);
+    }
+
+    /** These settings with another set of ignored features. */
+    public DriftSettings withIgnoredFeatures(Set<String> names) {
+        return new DriftSettings(windowRows, checkEveryRows, psiMinBinShare, psiWarn, psiAlert, psiEpsilon,
+            meanShiftAlphaWarn, meanShiftAlphaAlert, correction, meanShiftMinRows, phDelta, phLambda, phMinRows,
+            cooldownMs, referenceMode, calibrationRows, baselineRows, skipAnomalous, names);
+    }
+
+    private static Boolean booleanNamed(String text) {
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return Boolean.valueOf(text);
+        }
+        throw new IllegalArgumentException(text);
+    }
+
+    private static Set<String> namesIn(String list) {
+        return Set.copyOf(Arrays.stream(list.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList());
+    }
+
+    private static ReferenceMode modeNamed(String name) {
+        ReferenceMode m = ReferenceMode.fromConfigName(name);
+        if (m == null) {
+            throw new IllegalArgumentException(name);
+        }
+        return m;
     }
 
     private static MultipleTestingCorrection correctionNamed(String name) {

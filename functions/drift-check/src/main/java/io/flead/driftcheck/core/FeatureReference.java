@@ -27,10 +27,14 @@ public record FeatureReference(String name, double count, double mean, double st
         return new FeatureReference(name, count, mean, std, Double.NaN, Double.NaN, null);
     }
 
-    /** Whether drift tests can run against this feature (a finite, positive spread from at least 2 rows). */
+    /** Whether the mean-shift test can run against this feature (a finite, positive spread from at least 2 rows). */
     public boolean testable() {
-        return count >= 2 && Double.isFinite(mean) && Double.isFinite(std) && std > 0
-            && Double.isFinite(frameCenter()) && frameScale() > 0 && Double.isFinite(frameScale());
+        return count >= 2 && Double.isFinite(mean) && Double.isFinite(std) && std > 0;
+    }
+
+    /** Whether window rows can be binned against this feature for PSI (a finite, positive frame). */
+    public boolean binnable() {
+        return testable() && Double.isFinite(frameCenter()) && frameScale() > 0 && Double.isFinite(frameScale());
     }
 
     /** Whether the reference distribution comes from a histogram rather than the normal approximation. */

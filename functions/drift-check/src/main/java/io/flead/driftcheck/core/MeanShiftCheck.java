@@ -8,7 +8,8 @@ import java.util.List;
  *
  * <p>z = (x̄ − μ) / (σ·√(1/n + 1/n_ref)) with μ, σ and n_ref from the reference. The warn and alert
  * levels are family-wise: each is turned into a per-feature p cutoff by the configured correction,
- * and the reported threshold is the |z| equivalent of that cutoff.
+ * and the reported threshold is the |z| equivalent of that cutoff. Ignored features are not tested and
+ * do not count in the correction.
  */
 final class MeanShiftCheck {
     private MeanShiftCheck() {
@@ -50,7 +51,7 @@ final class MeanShiftCheck {
             sum += block.sum(f);
         }
         n[f] = rows;
-        if (rows < s.meanShiftMinRows() || !ref.testable()) {
+        if (rows < s.meanShiftMinRows() || !ref.testable() || s.ignoredFeatures().contains(ref.name())) {
             return Double.NaN;
         }
         double se = ref.std() * Math.sqrt(1.0 / rows + 1.0 / ref.count());

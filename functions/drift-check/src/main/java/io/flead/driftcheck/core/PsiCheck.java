@@ -22,7 +22,7 @@ final class PsiCheck {
         int bins = ReferenceHistogram.BINS;
         for (int f = 0; f < reference.size(); f++) {
             FeatureReference ref = reference.feature(f);
-            if (!ref.testable()) {
+            if (!ref.binnable() || s.ignoredFeatures().contains(ref.name())) {
                 continue;
             }
             double[] observed = new double[bins];

@@ -37,10 +37,10 @@ final class WindowBlock {
         totalRows = 0;
     }
 
-    /** Adds one row; the first row of a block fixes its frame from {@code reference} (null: no PSI bins). */
-    void add(double[] values, DriftReference reference) {
+    /** Adds one row; the first row of a block fixes its frame, {centre, scale} per feature (null: no PSI bins). */
+    void add(double[] values, float[][] frame) {
         if (totalRows == 0) {
-            frame(reference);
+            setFrame(frame);
         }
         totalRows++;
         for (int f = 0; f < values.length; f++) {
@@ -59,13 +59,26 @@ final class WindowBlock {
         }
     }
 
-    private void frame(DriftReference reference) {
-        for (int f = 0; f < frameMean.length; f++) {
-            FeatureReference ref = reference == null || f >= reference.size() ? null : reference.feature(f);
-            boolean usable = ref != null && ref.testable() && (float) ref.frameScale() > 0;
-            frameMean[f] = usable ? (float) ref.frameCenter() : Float.NaN;
-            frameStd[f] = usable ? (float) ref.frameScale() : Float.NaN;
+    private void setFrame(float[][] frame) {
+        if (frame == null) {
+            Arrays.fill(frameMean, Float.NaN);
+            Arrays.fill(frameStd, Float.NaN);
+        } else {
+            System.arraycopy(frame[0], 0, frameMean, 0, frameMean.length);
+            System.arraycopy(frame[1], 0, frameStd, 0, frameStd.length);
         }
+    }
+
+    /** The frame of a global reference: its histogram's (or statistics') centre and scale per feature. */
+    static float[][] frameOf(DriftReference reference, int features) {
+        float[][] frame = new float[2][features];
+        for (int f = 0; f < features; f++) {
+            FeatureReference ref = reference == null || f >= reference.size() ? null : reference.feature(f);
+            boolean usable = ref != null && ref.binnable() && (float) ref.frameScale() > 0;
+            frame[0][f] = usable ? (float) ref.frameCenter() : Float.NaN;
+            frame[1][f] = usable ? (float) ref.frameScale() : Float.NaN;
+        }
+        return frame;
     }
 
     int totalRows() {

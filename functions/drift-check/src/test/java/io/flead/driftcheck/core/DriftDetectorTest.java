@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class DriftDetectorTest {
     private static final int K = 10;
     private static final long ROW_MS = 100;
-    private final DriftDetector detector = new DriftDetector(DriftSettings.DEFAULTS);
+    private static final DriftSettings GLOBAL = DriftSettings.DEFAULTS.withReferenceMode(ReferenceMode.GLOBAL);
+    private DriftDetector detector = new DriftDetector(GLOBAL);
     private final Random rnd = new Random(42);
 
     private static DriftReference standardNormal(long version, int k) {
@@ -207,6 +208,94 @@ class DriftDetectorTest {
             detector.add(s, null, row(K, 0, 3.0), true, t);
             assertThat(detector.check(s, null, t)).isEmpty();
         }
+    }
+
+    @Test
+    void deviceModeIgnoresHowADeviceDiffersFromTheFleetButFlagsItsOwnStep() {
+        DriftReference fleet = standardNormal(11, K);
+        DriftDetector global = new DriftDetector(GLOBAL);
+        DriftDetector device = new DriftDetector(DriftSettings.DEFAULTS);
+        DeviceDriftState g = global.empty("dev-11");
+        DeviceDriftState d = device.empty("dev-11");
+        List<DriftFinding> fromGlobal = new ArrayList<>();
+        List<DriftFinding> fromDevice = new ArrayList<>();
+        for (int t = 0; t < 6_000; t++) {
+            double[] r = row(K, 4, t < 5_000 ? 0.0 : 2.0);
+            for (int i = 0; i < K; i++) {
+                r[i] = 5.0 + 2.0 * r[i] - (i == 4 && t >= 5_000 ? 2.0 : 0.0);
+            }
+            global.add(g, fleet, r, false, t * ROW_MS);
+            device.add(d, fleet, r, false, t * ROW_MS);
+            fromGlobal.addAll(global.check(g, fleet, t * ROW_MS));
+            for (DriftFinding f : device.check(d, fleet, t * ROW_MS)) {
+                assertThat(t).as("no device-mode alert before the step").isGreaterThanOrEqualTo(5_000);
+                fromDevice.add(f);
+            }
+        }
+        assertThat(fromGlobal).extracting(DriftFinding::feature).contains("f0", "f9");
+        assertThat(fromDevice).isNotEmpty().allSatisfy(f -> {
+            assertThat(f.feature()).isEqualTo("f4");
+            assertThat(f.modelVersion()).isEqualTo(11);
+        });
+        assertThat(fromDevice.get(0).ts()).isLessThan(5_300 * ROW_MS);
+    }
+
+    @Test
+    void deviceModeChecksNothingUntilItsBaselineIsComplete() {
+        DriftDetector device = new DriftDetector(DriftSettings.DEFAULTS);
+        DriftReference fleet = standardNormal(1, K);
+        DeviceDriftState s = device.empty("dev-12");
+        // calibration 100 rows + baseline 500 rows: a wild first stretch is the device's normal
+        for (int t = 0; t < 1_100; t++) {
+            device.add(s, fleet, row(K, 0, 100.0), false, t * ROW_MS);
+            assertThat(device.check(s, fleet, t * ROW_MS)).isEmpty();
+        }
+        DeviceDriftState fresh = device.empty("dev-13");
+        for (int t = 0; t < 599; t++) {
+            device.add(fresh, fleet, row(K, 0, t < 300 ? 0.0 : 5.0), false, t * ROW_MS);
+            assertThat(device.check(fresh, fleet, t * ROW_MS)).isEmpty();
+        }
+    }
+
+    @Test
+    void anomalousRowsFeedPageHinkleyButStayOutOfTheWindow() {
+        DriftReference ref = standardNormal(1, K);
+        DeviceDriftState s = detector.empty("dev-14");
+        List<DriftFinding> out = new ArrayList<>();
+        for (int t = 0; t < 3_000; t++) {
+            boolean attack = t >= 1_000 && rnd.nextDouble() < 0.3;
+            detector.add(s, ref, row(K, 2, attack ? 10.0 : 0.0), attack, t * ROW_MS);
+            out.addAll(detector.check(s, ref, t * ROW_MS));
+        }
+        assertThat(out).isNotEmpty().extracting(DriftFinding::method).containsOnly(DriftFinding.PAGE_HINKLEY);
+        assertThat(s.rowsSeen()).isEqualTo(3_000);
+    }
+
+    @Test
+    void ignoredFeaturesAreNeverTested() {
+        detector = new DriftDetector(GLOBAL.withIgnoredFeatures(java.util.Set.of("f1")));
+        DriftReference ref = standardNormal(1, K);
+        DeviceDriftState s = detector.empty("dev-15");
+        assertThat(feed(s, ref, 3_000, 1, 3.0, 0.0, 0)).isEmpty();
+        assertThat(feed(s, ref, 1_000, 6, 3.0, 0.0, 3_000 * ROW_MS)).extracting(DriftFinding::feature).containsOnly("f6");
+    }
+
+    @Test
+    void deviceModeStateIsBoundedToo() {
+        DriftDetector device = new DriftDetector(DriftSettings.DEFAULTS);
+        DriftReference ref = standardNormal(1, 42);
+        DeviceDriftState s = device.empty("dev-16");
+        for (int t = 0; t < 700; t++) {
+            device.add(s, ref, row(42, -1, 0), false, t);
+        }
+        long bytes = s.arrayBytes();
+        for (int t = 700; t < 20_000; t++) {
+            device.add(s, ref, row(42, 3, 1.0), t % 7 == 0, t);
+            device.check(s, ref, t);
+        }
+        assertThat(s.arrayBytes()).isEqualTo(bytes);
+        // window blocks and gate as in global mode, plus the baseline: 42 x (2 x 4 B + 3 x 8 B + 18 x 2 B)
+        assertThat(bytes).isEqualTo(5L * 42 * (18 * 2 + 4 + 8 + 8) + 85L * 9 + 42L * (8 + 24 + 36));
     }
 
     private static GlobalModel model(long version, List<String> names, FeatureStats stats, ReferenceHistogram hist) {

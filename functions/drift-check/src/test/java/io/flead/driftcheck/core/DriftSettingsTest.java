@@ -22,8 +22,10 @@ class DriftSettingsTest {
         Map<String, String> props = new HashMap<>(DriftSettings.DEFAULTS.toMap());
         props.put(DriftSettings.MEAN_SHIFT_CORRECTION, "bonferroni");
         props.put(DriftSettings.WINDOW_ROWS, "1000");
+        props.put(DriftSettings.REFERENCE_MODE, "Global");
         DriftSettings s = DriftSettings.fromMap(props);
         assertThat(s.correction()).isEqualTo(MultipleTestingCorrection.BONFERRONI);
+        assertThat(s.referenceMode()).isEqualTo(ReferenceMode.GLOBAL);
         assertThat(DriftSettings.fromMap(s.toMap())).isEqualTo(s);
     }
 
@@ -54,6 +56,26 @@ class DriftSettingsTest {
             () -> DriftSettings.fromMap(Map.of(DriftSettings.MEAN_SHIFT_CORRECTION, "holm")));
         assertThat(e.key()).isEqualTo(DriftSettings.MEAN_SHIFT_CORRECTION);
         assertThat(e).hasMessageContaining("'holm'").hasMessageContaining("bonferroni or benjamini-hochberg");
+    }
+
+    @Test
+    void baselineMustHoldEnoughRowsForTheMeanShiftTest() {
+        assertThatThrownBy(() -> DriftSettings.fromMap(Map.of(DriftSettings.BASELINE_ROWS, "50")))
+            .hasMessage("Invalid value '50' for configuration 'drift.baseline.rows': must be between drift.meanshift.min.rows (100) and 32767");
+        assertThatThrownBy(() -> DriftSettings.fromMap(Map.of(DriftSettings.REFERENCE_MODE, "fleet")))
+            .hasMessage("Invalid value 'fleet' for configuration 'drift.reference': must be device or global");
+    }
+
+    @Test
+    void ignoredFeaturesAndAnomalySkippingAreConfigurable() {
+        DriftSettings s = DriftSettings.fromMap(Map.of(DriftSettings.IGNORED_FEATURES, " tcp.seq, udp.stream ,,",
+            DriftSettings.SKIP_ANOMALOUS, "FALSE"));
+        assertThat(s.ignoredFeatures()).containsExactlyInAnyOrder("tcp.seq", "udp.stream");
+        assertThat(s.skipAnomalous()).isFalse();
+        assertThat(DriftSettings.DEFAULTS.ignoredFeatures()).contains("tcp.seq", "icmp.seq_le", "mbtcp.trans_id");
+        assertThat(DriftSettings.fromMap(s.toMap())).isEqualTo(s);
+        assertThatThrownBy(() -> DriftSettings.fromMap(Map.of(DriftSettings.SKIP_ANOMALOUS, "yes")))
+            .hasMessage("Invalid value 'yes' for configuration 'drift.window.skip.anomalous': must be true or false");
     }
 
     @Test

@@ -1,0 +1,57 @@
+package io.flead.fedavg.streams;
+
+import io.flead.fedavg.core.FedAvgSettings;
+import io.flead.fedavg.core.Strategy;
+import io.flead.model.EdgeIiotFeatures;
+import io.flead.runtime.FunctionConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
+/** The keys of fedavg (shared keys plus the aggregation parameters) and the topology settings they give. */
+public final class FedAvgConfig {
+
+  public static final String APPLICATION_ID = "flead-fedavg";
+  public static final String FEATURE_NAMES = "feature.names";
+  public static final String PUNCTUATE_INTERVAL_MS = "punctuate.interval.ms";
+  private static final String GROUP = "Aggregation";
+
+  private FedAvgConfig() {
+  }
+
+  public static ConfigDef definition() {
+    FedAvgSettings d = FedAvgSettings.defaults();
+    ConfigDef def = FunctionConfig.baseDefinition(APPLICATION_ID);
+    int order = 0;
+    def.define(FedAvgSettings.ROUND_SIZE, Type.INT, d.roundSize(), Importance.HIGH, "Close a round after this many distinct devices (K).", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.ROUND_SIZE);
+    def.define(FedAvgSettings.ROUND_DEADLINE_MS, Type.LONG, d.roundDeadlineMs(), Importance.HIGH, "Or this long after the round's first update (event time, kept running by the wall clock when idle).", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.ROUND_DEADLINE_MS);
+    def.define(FedAvgSettings.MIN_PARTICIPANTS, Type.INT, d.minParticipants(), Importance.MEDIUM, "At the deadline, close only with at least this many devices.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.MIN_PARTICIPANTS);
+    def.define(FedAvgSettings.MAX_STALENESS, Type.INT, d.maxStaleness(), Importance.MEDIUM, "Drop updates more than this many versions behind.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.MAX_STALENESS);
+    def.define(FedAvgSettings.NORM_BOUND, Type.DOUBLE, d.normBound(), Importance.MEDIUM, "Reject updates whose parameter norm exceeds this.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.NORM_BOUND);
+    def.define(FedAvgSettings.SEEN_IDS_CAPACITY, Type.INT, d.seenIdsCapacity(), Importance.LOW, "Update ids remembered to reject duplicates.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.SEEN_IDS_CAPACITY);
+    def.define(FedAvgSettings.STRATEGY, Type.STRING, d.strategy().configName(), ConfigDef.ValidString.in("fedavg", "trimmed-mean", "median"), Importance.MEDIUM, "Aggregation strategy.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.STRATEGY);
+    def.define(FedAvgSettings.TRIM_BETA, Type.DOUBLE, d.trimBeta(), Importance.LOW, "Fraction trimmed at each end by trimmed-mean.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.TRIM_BETA);
+    def.define(FedAvgSettings.CLIP_NORM, Type.DOUBLE, d.clipNorm(), Importance.LOW, "Clip each client's delta to this L2 norm; 0 disables.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.CLIP_NORM);
+    def.define(FedAvgSettings.DP_NOISE_MULTIPLIER, Type.DOUBLE, d.dpNoiseMultiplier(), Importance.LOW, "Central DP Gaussian noise multiplier; 0 disables.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.DP_NOISE_MULTIPLIER);
+    def.define(FedAvgSettings.DP_SEED, Type.LONG, d.dpSeed(), Importance.LOW, "Seed of the DP noise.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.DP_SEED);
+    def.define(FEATURE_NAMES, Type.LIST, String.join(",", EdgeIiotFeatures.NUMERIC), Importance.LOW, "Feature space of the initial (version 0) model.", GROUP, ++order, ConfigDef.Width.LONG, FEATURE_NAMES);
+    def.define(PUNCTUATE_INTERVAL_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(1), Importance.LOW, "How often the round deadline is checked when no update arrives.", GROUP, ++order, ConfigDef.Width.SHORT, PUNCTUATE_INTERVAL_MS);
+    return def;
+  }
+
+  public static FedAvgTopology.Settings settings(FunctionConfig c) {
+    FedAvgSettings core;
+    try {
+      core = new FedAvgSettings(c.getInt(FedAvgSettings.ROUND_SIZE), c.getLong(FedAvgSettings.ROUND_DEADLINE_MS),
+          c.getInt(FedAvgSettings.MIN_PARTICIPANTS), c.getInt(FedAvgSettings.MAX_STALENESS), c.getDouble(FedAvgSettings.NORM_BOUND),
+          c.getInt(FedAvgSettings.SEEN_IDS_CAPACITY), Strategy.parse(FedAvgSettings.STRATEGY, c.getString(FedAvgSettings.STRATEGY)),
+          c.getDouble(FedAvgSettings.TRIM_BETA), c.getDouble(FedAvgSettings.CLIP_NORM), c.getDouble(FedAvgSettings.DP_NOISE_MULTIPLIER),
+          c.getLong(FedAvgSettings.DP_SEED));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+    return new FedAvgTopology.Settings(c.topic(FunctionConfig.TOPIC_LOCAL_UPDATES), c.topic(FunctionConfig.TOPIC_GLOBAL_MODELS),
+        c.getString(FunctionConfig.MODEL_NAME), c.getList(FEATURE_NAMES), c.getLong(PUNCTUATE_INTERVAL_MS), core);
+  }
+}

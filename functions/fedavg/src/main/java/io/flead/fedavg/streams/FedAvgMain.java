@@ -1,0 +1,21 @@
+package io.flead.fedavg.streams;
+
+import io.flead.runtime.FunctionConfig;
+import io.flead.runtime.LoggingDefaults;
+import io.flead.runtime.StreamsAppRunner;
+
+/** Runs fedavg as a Kafka Streams app configured from {@code FLEAD_*} environment variables. */
+public final class FedAvgMain {
+
+  private FedAvgMain() {
+  }
+
+  public static void main(String[] args) throws InterruptedException {
+    LoggingDefaults.apply();
+    FunctionConfig config = FunctionConfig.fromEnvironment(FedAvgConfig.definition());
+    FedAvgTopology.Settings settings = FedAvgConfig.settings(config);
+    if (!StreamsAppRunner.runUntilShutdown(config, builder -> FedAvgTopology.build(builder, settings))) {
+      System.exit(1);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.flead.fedavg.streams;
+
+import io.flead.fedavg.core.FedAvgSettings;
+import io.flead.fedavg.core.RoundBuffer;
+import io.flead.model.GlobalModel;
+import io.flead.runtime.FleadSerdes;
+import io.flead.runtime.FoldStateSerde;
+import io.flead.runtime.LatestGlobalModel;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * fedavg as a Streams topology.
+ *
+ * <p>All updates must reach one round buffer, but {@code local-model-updates} is keyed by device and
+ * may have many partitions, each its own task. So the updates are re-keyed to one constant key and
+ * repartitioned through an internal topic with exactly one partition ({@code <application.id>-round-repartition}):
+ * one task, on one instance, owns the round; other instances stand by. Its state (the open round and
+ * the last global model) lives in changelogged stores, so under exactly-once the round, the version
+ * and the "already counted" update ids survive a restart together with the input offsets. The
+ * previous model is the newer of the stored one and the one read back from the compacted
+ * {@code global-model-updates} (a GlobalKTable), so a fresh instance continues the version sequence.
+ */
+public final class FedAvgTopology {
+
+  public static final String ROUND_STORE = "fedavg-round";
+  public static final String MODEL_STORE = "fedavg-model";
+  public static final String GLOBAL_MODEL_STORE = "fedavg-global-model";
+  public static final String ROUND_KEY = "round";
+  static final String REPARTITION_NAME = "round";
+
+  /**
+   * What the topology needs to know.
+   *
+   * @param featureNames the feature space of the version-0 model
+   * @param punctuateIntervalMs how often the round's deadline is checked, in stream time and in wall-clock time
+   */
+  public record Settings(String updatesTopic, String globalModelTopic, String modelName, List<String> featureNames,
+                         long punctuateIntervalMs, FedAvgSettings core) {
+  }
+
+  private FedAvgTopology() {
+  }
+
+  public static void build(StreamsBuilder builder, Settings settings) {
+    LatestGlobalModel.declare(builder, settings.globalModelTopic(), GLOBAL_MODEL_STORE);
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ROUND_STORE),
+        Serdes.String(), new FoldStateSerde<>(RoundBuffer.class)));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODEL_STORE),
+        Serdes.String(), FleadSerdes.globalModel()));
+    builder.stream(settings.updatesTopic(), Consumed.with(Serdes.String(), FleadSerdes.localUpdate()))
+        .selectKey((device, update) -> ROUND_KEY)
+        .repartition(Repartitioned.with(Serdes.String(), FleadSerdes.localUpdate())
+            .withName(REPARTITION_NAME).withNumberOfPartitions(1))
+        .process(() -> new RoundProcessor(settings), ROUND_STORE, MODEL_STORE)
+        .to(settings.globalModelTopic(), Produced.with(Serdes.String(), FleadSerdes.globalModel()));
+  }
+
+  /** The model a round builds on: the newer of two candidates (either may be null). */
+  static GlobalModel newer(GlobalModel a, GlobalModel b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.version() >= b.version() ? a : b;
+  }
+}

@@ -1,0 +1,221 @@
+package io.flead.fedavg.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flead.fedavg.core.FedAvgSettings;
+import io.flead.fedavg.core.RoundBuffer;
+import io.flead.model.Eval;
+import io.flead.model.FeatureStats;
+import io.flead.model.GlobalModel;
+import io.flead.model.LocalModelUpdate;
+import io.flead.model.Rejection;
+import io.flead.runtime.FleadSerdes;
+import io.flead.runtime.FoldStateSerde;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FedAvgTopologyTest {
+
+  private static final String APP = "fedavg-test";
+  private static final List<String> FEATURES = List.of("tcp.len", "tcp.flags");
+  private static final long T0 = 1_763_800_000_000L;
+  private static final long DEADLINE_MS = 10_000;
+  private static final long PUNCTUATE_MS = 1_000;
+  private static final FedAvgTopology.Settings SETTINGS = new FedAvgTopology.Settings("local-model-updates",
+      "global-model-updates", "flead", FEATURES, PUNCTUATE_MS, FedAvgSettings.defaults().withRound(3, DEADLINE_MS, 2));
+
+  @TempDir
+  Path stateDir;
+
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, LocalModelUpdate> updates;
+  private TestInputTopic<String, GlobalModel> published;
+  private TestOutputTopic<String, GlobalModel> models;
+
+  private void open() {
+    StreamsBuilder builder = new StreamsBuilder();
+    FedAvgTopology.build(builder, SETTINGS);
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, APP);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    driver = new TopologyTestDriver(builder.build(), props, Instant.ofEpochMilli(T0));
+    updates = driver.createInputTopic("local-model-updates", new StringSerializer(), FleadSerdes.localUpdate().serializer());
+    published = driver.createInputTopic("global-model-updates", new StringSerializer(), FleadSerdes.globalModel().serializer());
+    models = driver.createOutputTopic("global-model-updates", new StringDeserializer(), FleadSerdes.globalModel().deserializer());
+  }
+
+  @AfterEach
+  void close() {
+    if (driver != null) {
+      driver.close();
+    }
+  }
+
+  @Test
+  void closesARoundOnKDistinctDevices() {
+    open();
+    pipe(update("u1", "dev-1", 0, T0), update("u2", "dev-2", 0, T0 + 1), update("u3", "dev-3", 0, T0 + 2));
+
+    TestRecord<String, GlobalModel> model = models.readRecord();
+    assertThat(model.key()).isEqualTo("flead");
+    assertThat(model.value().version()).isEqualTo(1);
+    assertThat(model.value().round()).isEqualTo(1);
+    assertThat(model.value().participants()).isEqualTo(3);
+    assertThat(model.value().stats().rows()).isEqualTo(3 * 4);
+
+    pipe(update("u4", "dev-4", 1, T0 + 3));
+    assertThat(models.isEmpty()).isTrue();
+  }
+
+  @Test
+  void closesARoundAtItsDeadlineInStreamTime() {
+    open();
+    pipe(update("u1", "dev-1", 0, T0), update("u2", "dev-2", 0, T0 + 1));
+    assertThat(models.isEmpty()).isTrue();
+
+    pipe(update("u1b", "dev-1", 0, T0 + DEADLINE_MS + PUNCTUATE_MS));
+
+    GlobalModel model = models.readValue();
+    assertThat(model.version()).isEqualTo(1);
+    assertThat(model.participants()).isEqualTo(2);
+    assertThat(model.rejected()).isEmpty();
+    RoundBuffer next = driver.<String, RoundBuffer>getKeyValueStore(FedAvgTopology.ROUND_STORE).get(FedAvgTopology.ROUND_KEY);
+    assertThat(next.updates()).extracting(LocalModelUpdate::updateId).containsExactly("u1b");
+    assertThat(models.isEmpty()).isTrue();
+  }
+
+  @Test
+  void closesARoundAtItsDeadlineByTheWallClockWhenUpdatesStop() {
+    open();
+    pipe(update("u1", "dev-1", 0, T0), update("u2", "dev-2", 0, T0 + 1));
+    driver.advanceWallClockTime(Duration.ofMillis(DEADLINE_MS / 2));
+    assertThat(models.isEmpty()).isTrue();
+
+    driver.advanceWallClockTime(Duration.ofMillis(DEADLINE_MS / 2 + PUNCTUATE_MS));
+
+    assertThat(models.readValue().participants()).isEqualTo(2);
+    assertThat(models.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aDuplicateUpdateIsRejectedNotCounted() {
+    open();
+    pipe(update("u1", "dev-1", 0, T0), update("u1", "dev-1", 0, T0 + 1), update("u2", "dev-2", 0, T0 + 2),
+        update("u3", "dev-3", 0, T0 + 3));
+
+    GlobalModel model = models.readValue();
+    assertThat(model.participants()).isEqualTo(3);
+    assertThat(model.stats().rows()).isEqualTo(3 * 4);
+    assertThat(model.rejected()).extracting(Rejection::updateId).containsExactly("u1");
+    assertThat(model.rejected().get(0).reason()).contains("duplicate");
+    assertThat(models.isEmpty()).isTrue();
+  }
+
+  @Test
+  void keepsOneRoundAndOneModelWhateverTheNumberOfRounds() {
+    open();
+    for (int r = 0; r < 10; r++) {
+      for (int d = 0; d < 3; d++) {
+        pipe(update("r" + r + "d" + d, "dev-" + d, r, T0 + 10L * r + d));
+      }
+    }
+    assertThat(models.readValuesToList()).extracting(GlobalModel::version)
+        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+    assertThat(keys(driver.getKeyValueStore(FedAvgTopology.ROUND_STORE))).containsExactly(FedAvgTopology.ROUND_KEY);
+    assertThat(keys(driver.getKeyValueStore(FedAvgTopology.MODEL_STORE))).containsExactly("flead");
+    assertThat(models.isEmpty()).isTrue();
+  }
+
+  /**
+   * TopologyTestDriver deletes its state directory on close, so the restart restores the stores the
+   * way Streams does on a new instance: from the bytes the first run wrote to their changelogs.
+   */
+  @Test
+  void roundVersionAndCountedIdsSurviveARestoreFromTheChangelogs() {
+    open();
+    pipe(update("u1", "dev-1", 0, T0), update("u2", "dev-2", 0, T0 + 1), update("u3", "dev-3", 0, T0 + 2));
+    GlobalModel first = models.readValue();
+    pipe(update("v1", "dev-1", 1, T0 + 10));
+    List<TestRecord<String, byte[]>> roundLog = changelog(FedAvgTopology.ROUND_STORE);
+    List<TestRecord<String, byte[]>> modelLog = changelog(FedAvgTopology.MODEL_STORE);
+    driver.close();
+
+    open();
+    FoldStateSerde<RoundBuffer> roundSerde = new FoldStateSerde<>(RoundBuffer.class);
+    KeyValueStore<String, RoundBuffer> roundStore = driver.getKeyValueStore(FedAvgTopology.ROUND_STORE);
+    roundLog.forEach(r -> roundStore.put(r.key(), roundSerde.decode(r.value())));
+    KeyValueStore<String, GlobalModel> modelStore = driver.getKeyValueStore(FedAvgTopology.MODEL_STORE);
+    modelLog.forEach(r -> modelStore.put(r.key(), FleadSerdes.globalModel().deserializer().deserialize("", r.value())));
+    pipe(update("v1", "dev-1", 1, T0 + 11), update("v2", "dev-2", 1, T0 + 12), update("v3", "dev-3", 1, T0 + 13));
+
+    GlobalModel second = models.readValue();
+    assertThat(second.version()).isEqualTo(first.version() + 1);
+    assertThat(second.round()).isEqualTo(2);
+    assertThat(second.participants()).isEqualTo(3);
+    assertThat(second.rejected()).extracting(Rejection::updateId).containsExactly("v1");
+    assertThat(models.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aFreshInstanceContinuesTheVersionsReadBackFromTheCompactedTopic() {
+    open();
+    pipe(update("u1", "dev-1", 0, T0), update("u2", "dev-2", 0, T0 + 1), update("u3", "dev-3", 0, T0 + 2));
+    GlobalModel first = models.readValue();
+    driver.close();
+
+    open();
+    published.pipeInput("flead", first, T0 + 5);
+    pipe(update("v1", "dev-1", 1, T0 + 11), update("v2", "dev-2", 1, T0 + 12), update("v3", "dev-3", 1, T0 + 13));
+
+    GlobalModel second = models.readValue();
+    assertThat(second.version()).isEqualTo(2);
+    assertThat(second.round()).isEqualTo(2);
+    assertThat(second.stats().rows()).isEqualTo(first.stats().rows() + 3 * 4);
+    assertThat(models.isEmpty()).isTrue();
+  }
+
+  private List<TestRecord<String, byte[]>> changelog(String store) {
+    return driver.createOutputTopic(APP + "-" + store + "-changelog", new StringDeserializer(), new ByteArrayDeserializer())
+        .readRecordsToList();
+  }
+
+  private static List<String> keys(KeyValueStore<String, ?> store) {
+    List<String> keys = new java.util.ArrayList<>();
+    try (var all = store.all()) {
+      all.forEachRemaining(kv -> keys.add(kv.key));
+    }
+    return keys;
+  }
+
+  private void pipe(LocalModelUpdate... list) {
+    for (LocalModelUpdate u : list) {
+      updates.pipeInput(u.deviceId(), u, u.ts());
+    }
+  }
+
+  private static LocalModelUpdate update(String id, String device, long baseVersion, long ts) {
+    FeatureStats stats = FeatureStats.of(new double[][] {{10, 1}, {12, 0}, {11, 1}, {30, 2}}, FEATURES.size());
+    long samples = baseVersion == 0 ? 0 : 4;
+    double[] weights = baseVersion == 0 ? new double[FEATURES.size()] : new double[] {0.5, 0.1};
+    return new LocalModelUpdate(id, device, baseVersion, ts, samples, FEATURES, weights, baseVersion == 0 ? 0 : -1.0,
+        stats, 0.3, Eval.counts(1, 0, 3, 0), null);
+  }
+}

@@ -1,18 +1,31 @@
 package io.flead.bench.quality;
 
+import io.flead.datagen.DeviceDataGenerator;
+import io.flead.datagen.DeviceShare;
+import io.flead.datagen.DeviceSummary;
+import io.flead.datagen.GenerationReport;
+import io.flead.datagen.GeneratorConfig;
 import io.flead.driftcheck.core.DeviceDriftState;
 import io.flead.driftcheck.core.DriftDetector;
 import io.flead.driftcheck.core.DriftFinding;
 import io.flead.driftcheck.core.DriftReference;
 import io.flead.driftcheck.core.DriftSettings;
+import io.flead.driftcheck.core.ReferenceMode;
+import io.flead.model.EdgeIiotFeatures;
 import io.flead.model.FeatureStats;
 import io.flead.model.GlobalModel;
 import io.flead.model.ReferenceHistogram;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 
@@ -23,6 +36,11 @@ import java.util.stream.IntStream;
  * <p>Features mix shapes met in device telemetry (normal, exponential, Poisson counts, 0/1 flags);
  * the reference is what a global model carries: pooled statistics and a reference histogram of a
  * separate reference sample. Every alert counts as an alarm, whatever its method or severity.
+ *
+ * <p>A second part runs the detector over a {@code datagen} fleet with drifted devices: the fleet's
+ * reference is pooled from all training rows, the {@code Attack_label} stands in for the scorer's
+ * anomaly flag, and a drifted device counts as detected when a PSI or mean-shift alert names one of
+ * its drifted features after its drift start.
  */
 public final class DriftQuality {
     static final int FEATURES = 10;
@@ -64,29 +82,84 @@ public final class DriftQuality {
     public record Figures(double detectionDelaySamples, int missedRuns, Map<String, Double> delayByMethod,
                           double falseAlarmsPer10k, long stationarySamples, Map<String, Long> falseAlarmsByMethod) {
 
-        /** The figures as {@code metric <name> <value> <unit>} lines. */
-        public List<String> metricLines() {
+        /** The figures as {@code metric <name><suffix> <value> <unit>} lines. */
+        public List<String> metricLines(String suffix) {
             List<String> lines = new ArrayList<>();
-            lines.add(metric("drift.detection_delay_samples", detectionDelaySamples, "samples"));
-            delayByMethod.forEach((m, d) -> lines.add(metric("drift.detection_delay_samples." + m, d, "samples")));
-            lines.add(metric("drift.missed_steps", missedRuns, "runs"));
-            lines.add(metric("drift.false_alarms_per_10k", falseAlarmsPer10k, "alarms"));
-            falseAlarmsByMethod.forEach((m, n) -> lines.add(metric("drift.false_alarms." + m, n, "alarms")));
-            lines.add(metric("drift.stationary_samples", stationarySamples, "samples"));
+            lines.add(metric("drift.detection_delay_samples" + suffix, detectionDelaySamples, "samples"));
+            delayByMethod.forEach((m, d) -> lines.add(metric("drift.detection_delay_samples." + m + suffix, d, "samples")));
+            lines.add(metric("drift.missed_steps" + suffix, missedRuns, "runs"));
+            lines.add(metric("drift.false_alarms_per_10k" + suffix, falseAlarmsPer10k, "alarms"));
+            falseAlarmsByMethod.forEach((m, n) -> lines.add(metric("drift.false_alarms." + m + suffix, n, "alarms")));
+            lines.add(metric("drift.stationary_samples" + suffix, stationarySamples, "samples"));
             return lines;
         }
 
-        private static String metric(String name, double value, String unit) {
-            return String.format(Locale.ROOT, "metric %s %.3f %s", name, value, unit);
+        public List<String> metricLines() {
+            return metricLines("");
         }
+    }
+
+    /**
+     * Figures of one detector run over a datagen fleet.
+     *
+     * @param driftedDevices            devices generated with drift
+     * @param driftedDetected           of those, devices with an alert naming a drifted feature after the drift start
+     * @param detectionDelayRows        mean rows from the drift start to that alert, over detected devices
+     * @param cleanDevices              devices generated without drift
+     * @param cleanDevicesAlerting      of those, devices with at least one PSI or mean-shift alert
+     * @param featureAlertsPerClean     PSI and mean-shift alerts per clean device
+     * @param pageHinkleyAlertsPerClean anomaly-rate alerts per clean device (attack episodes raise them)
+     */
+    public record FleetFigures(int driftedDevices, int driftedDetected, double detectionDelayRows, int cleanDevices,
+                               int cleanDevicesAlerting, double featureAlertsPerClean, double pageHinkleyAlertsPerClean) {
+
+        public double detectedShare() {
+            return driftedDevices == 0 ? 0.0 : (double) driftedDetected / driftedDevices;
+        }
+
+        public double cleanAlertingShare() {
+            return cleanDevices == 0 ? 0.0 : (double) cleanDevicesAlerting / cleanDevices;
+        }
+
+        /** The figures as {@code metric drift.datagen.<name><suffix> <value> <unit>} lines. */
+        public List<String> metricLines(String suffix) {
+            return List.of(
+                metric("drift.datagen.drifted_devices" + suffix, driftedDevices, "devices"),
+                metric("drift.datagen.drifted_detected_share" + suffix, detectedShare(), "share"),
+                metric("drift.datagen.detection_delay_rows" + suffix, detectionDelayRows, "rows"),
+                metric("drift.datagen.clean_devices" + suffix, cleanDevices, "devices"),
+                metric("drift.datagen.clean_alerting_share" + suffix, cleanAlertingShare(), "share"),
+                metric("drift.datagen.feature_alerts_per_clean_device" + suffix, featureAlertsPerClean, "alerts"),
+                metric("drift.datagen.anomaly_rate_alerts_per_clean_device" + suffix, pageHinkleyAlertsPerClean, "alerts"));
+        }
+    }
+
+    private static String metric(String name, double value, String unit) {
+        return String.format(Locale.ROOT, "metric %s %.3f %s", name, value, unit);
     }
 
     private DriftQuality() {
     }
 
-    public static void main(String[] args) {
-        Plan plan = args.length > 0 && args[0].equals("--scaled-down") ? Plan.scaledDown() : Plan.full();
-        measure(plan, DriftSettings.DEFAULTS).metricLines().forEach(System.out::println);
+    /** Prints the figures; {@code --scaled-down} runs the test-sized plan and fleet. */
+    public static void main(String[] args) throws IOException {
+        boolean small = args.length > 0 && args[0].equals("--scaled-down");
+        Plan plan = small ? Plan.scaledDown() : Plan.full();
+        DriftSettings device = DriftSettings.DEFAULTS;
+        DriftSettings global = device.withReferenceMode(ReferenceMode.GLOBAL);
+        measure(plan, device).metricLines().forEach(System.out::println);
+        measure(plan, global).metricLines(".global").forEach(System.out::println);
+        Path dir = Files.createTempDirectory("flead-drift-quality");
+        GenerationReport fleet = DeviceDataGenerator.generate(fleetConfig(small ? 60 : 400), dir);
+        List<DeviceRows> rows = readFleet(fleet);
+        measureFleet(fleet, rows, device).metricLines("").forEach(System.out::println);
+        measureFleet(fleet, rows, global).metricLines(".global").forEach(System.out::println);
+    }
+
+    /** A datagen fleet of {@code devices} devices, a tenth of them drifting after 70% of their training rows. */
+    public static GeneratorConfig fleetConfig(int devices) {
+        return GeneratorConfig.defaults().withDevices(devices).withRows(1_000).withHoldoutRows(200).withSeed(42)
+            .withDrift(DeviceShare.count(Math.max(1, devices / 10)), 0.7).withThreads(1);
     }
 
     /** Runs the plan with the given detector settings. */
@@ -158,6 +231,129 @@ public final class DriftQuality {
                 alarms.merge(f.method(), 1L, Long::sum);
             }
         }
+    }
+
+    /** One device's rows (training then held-out) in the order of {@link EdgeIiotFeatures#NUMERIC}, and labels. */
+    public record DeviceRows(DeviceSummary device, List<double[]> rows, List<Boolean> attacks) {
+    }
+
+    /** Reads every device's training and held-out files of a generated fleet. */
+    public static List<DeviceRows> readFleet(GenerationReport report) {
+        List<DeviceRows> out = new ArrayList<>();
+        for (DeviceSummary d : report.devices()) {
+            List<double[]> rows = new ArrayList<>();
+            List<Boolean> attacks = new ArrayList<>();
+            readCsv(report.outDir().resolve(d.trainingFile()), rows, attacks);
+            if (d.holdoutFile() != null) {
+                readCsv(report.outDir().resolve(d.holdoutFile()), rows, attacks);
+            }
+            out.add(new DeviceRows(d, rows, attacks));
+        }
+        return out;
+    }
+
+    private static void readCsv(Path file, List<double[]> rows, List<Boolean> attacks) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read device file '" + file + "'", e);
+        }
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        int[] columns = EdgeIiotFeatures.NUMERIC.stream().mapToInt(header::indexOf).toArray();
+        int label = header.indexOf("Attack_label");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            double[] row = new double[columns.length];
+            for (int j = 0; j < columns.length; j++) {
+                row[j] = columns[j] < 0 ? Double.NaN : number(cells[columns[j]]);
+            }
+            rows.add(row);
+            attacks.add(number(cells[label]) == 1.0);
+        }
+    }
+
+    private static double number(String cell) {
+        try {
+            return Double.parseDouble(cell.trim());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Runs the detector over every device of a fleet against the fleet's pooled reference. */
+    public static FleetFigures measureFleet(GenerationReport report, List<DeviceRows> fleet, DriftSettings settings) {
+        DriftReference reference = fleetReference(fleet);
+        DriftDetector detector = new DriftDetector(settings);
+        int drifted = 0;
+        int detected = 0;
+        long delaySum = 0;
+        int clean = 0;
+        int cleanAlerting = 0;
+        long cleanFeatureAlerts = 0;
+        long cleanPhAlerts = 0;
+        for (DeviceRows d : fleet) {
+            List<Integer> alertRows = new ArrayList<>();
+            List<DriftFinding> findings = runDevice(detector, reference, d, alertRows);
+            if (d.device().drift() != null) {
+                drifted++;
+                int delay = firstDriftedFeatureAlert(d.device(), findings, alertRows);
+                if (delay >= 0) {
+                    detected++;
+                    delaySum += delay;
+                }
+            } else {
+                clean++;
+                long features = findings.stream().filter(f -> !f.method().equals(DriftFinding.PAGE_HINKLEY)).count();
+                cleanFeatureAlerts += features;
+                cleanPhAlerts += findings.size() - features;
+                cleanAlerting += features > 0 ? 1 : 0;
+            }
+        }
+        return new FleetFigures(drifted, detected, detected == 0 ? 0.0 : (double) delaySum / detected, clean,
+            cleanAlerting, clean == 0 ? 0.0 : (double) cleanFeatureAlerts / clean,
+            clean == 0 ? 0.0 : (double) cleanPhAlerts / clean);
+    }
+
+    private static DriftReference fleetReference(List<DeviceRows> fleet) {
+        int k = EdgeIiotFeatures.NUMERIC.size();
+        FeatureStats stats = new FeatureStats(k);
+        for (DeviceRows d : fleet) {
+            d.rows().subList(0, d.device().trainingRows()).forEach(stats::add);
+        }
+        ReferenceHistogram hist = ReferenceHistogram.relativeTo(1, stats);
+        for (DeviceRows d : fleet) {
+            d.rows().subList(0, d.device().trainingRows()).forEach(hist::add);
+        }
+        GlobalModel model = new GlobalModel(1, 1, 0L, "fedavg", fleet.size(), stats.rows(), EdgeIiotFeatures.NUMERIC,
+            new double[0], 0.0, stats, GlobalModel.PRIOR_THRESHOLD, null, null, hist);
+        return DriftReference.of(model);
+    }
+
+    private static List<DriftFinding> runDevice(DriftDetector detector, DriftReference ref, DeviceRows d,
+                                                List<Integer> alertRows) {
+        DeviceDriftState state = detector.empty(d.device().deviceId());
+        List<DriftFinding> out = new ArrayList<>();
+        for (int t = 0; t < d.rows().size(); t++) {
+            detector.add(state, ref, d.rows().get(t), d.attacks().get(t), t * ROW_MS);
+            for (DriftFinding f : detector.check(state, ref, t * ROW_MS)) {
+                out.add(f);
+                alertRows.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** Rows from the drift start to the first PSI/mean-shift alert naming a drifted feature, or -1. */
+    private static int firstDriftedFeatureAlert(DeviceSummary device, List<DriftFinding> findings, List<Integer> rows) {
+        Set<String> drifted = new HashSet<>(device.drift().featureNames());
+        int start = device.drift().startRow();
+        for (int i = 0; i < findings.size(); i++) {
+            if (rows.get(i) >= start && drifted.contains(findings.get(i).feature())) {
+                return rows.get(i) - start;
+            }
+        }
+        return -1;
     }
 
     static String featureName(int i) {

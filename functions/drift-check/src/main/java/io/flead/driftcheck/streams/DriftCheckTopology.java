@@ -1,0 +1,52 @@
+package io.flead.driftcheck.streams;
+
+import io.flead.driftcheck.core.DeviceDriftState;
+import io.flead.driftcheck.core.DriftSettings;
+import io.flead.model.EdgeIiotFeatures;
+import io.flead.runtime.FleadSerdes;
+import io.flead.runtime.FoldStateSerde;
+import io.flead.runtime.LatestGlobalModel;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * drift-check as a Streams topology: each device's recent rows are folded into a bounded window
+ * state (a state store) and compared with the latest global model's reference; findings go to
+ * {@code drift-alerts}. Devices idle for longer than the eviction interval lose their state.
+ */
+public final class DriftCheckTopology {
+
+  public static final String WINDOW_STORE = "drift-check-windows";
+  public static final String GLOBAL_MODEL_STORE = "drift-check-global-model";
+
+  /**
+   * What the topology needs to know.
+   *
+   * @param evictIdleMs a device whose last row is older than this (event time) has its state dropped
+   * @param punctuateIntervalMs how often idle devices are looked for, in stream time and in wall-clock time
+   */
+  public record Settings(String telemetryTopic, String globalModelTopic, String alertsTopic, String modelName,
+                         long evictIdleMs, long punctuateIntervalMs, DriftSettings core) {
+
+    /** The feature space of the version-0 model, before any reference exists. */
+    List<String> initialFeatures() {
+      return EdgeIiotFeatures.NUMERIC;
+    }
+  }
+
+  private DriftCheckTopology() {
+  }
+
+  public static void build(StreamsBuilder builder, Settings settings) {
+    LatestGlobalModel.declare(builder, settings.globalModelTopic(), GLOBAL_MODEL_STORE);
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOW_STORE),
+        Serdes.String(), new FoldStateSerde<>(DeviceDriftState.class)));
+    builder.stream(settings.telemetryTopic(), Consumed.with(Serdes.String(), FleadSerdes.telemetry()))
+        .process(() -> new DriftCheckProcessor(settings), WINDOW_STORE)
+        .to(settings.alertsTopic(), Produced.with(Serdes.String(), FleadSerdes.driftAlert()));
+  }
+}

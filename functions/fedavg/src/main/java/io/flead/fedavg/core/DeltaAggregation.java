@@ -28,6 +28,21 @@ public final class DeltaAggregation {
         }
     }
 
+    /** The median of the deltas' L2 norms. */
+    public static double medianNorm(double[][] deltas) {
+        double[] norms = new double[deltas.length];
+        for (int i = 0; i < deltas.length; i++) {
+            double s = 0;
+            for (double v : deltas[i]) {
+                s += v * v;
+            }
+            norms[i] = Math.sqrt(s);
+        }
+        Arrays.sort(norms);
+        int m = norms.length;
+        return m % 2 == 1 ? norms[m / 2] : 0.5 * (norms[m / 2 - 1] + norms[m / 2]);
+    }
+
     /** The weighted mean of the deltas ({@code weights} need not sum to 1; all zero gives zero). */
     public static double[] weightedMean(double[][] deltas, double[] weights, int length) {
         double[] out = new double[length];

@@ -14,12 +14,14 @@ import static io.flead.model.SettingsException.require;
  * @param strategy {@value #STRATEGY}: fedavg, trimmed-mean or median (default fedavg)
  * @param trimBeta fraction trimmed at each end by trimmed-mean ({@value #TRIM_BETA}, default 0.2)
  * @param clipNorm clip each client's delta from the previous global to this L2 norm, 0 = off ({@value #CLIP_NORM})
+ * @param adaptiveClip clip each delta to the median delta norm of the round (and to {@code clipNorm} when set);
+ *        with an honest majority the median is an honest norm ({@value #CLIP_ADAPTIVE}, default false)
  * @param dpNoiseMultiplier central DP noise multiplier z, 0 = off; needs clipping ({@value #DP_NOISE_MULTIPLIER})
  * @param dpSeed seed of the DP noise ({@value #DP_SEED})
  */
 public record FedAvgSettings(int roundSize, long roundDeadlineMs, int minParticipants, int maxStaleness,
                              double normBound, int seenIdsCapacity, Strategy strategy, double trimBeta,
-                             double clipNorm, double dpNoiseMultiplier, long dpSeed) {
+                             double clipNorm, boolean adaptiveClip, double dpNoiseMultiplier, long dpSeed) {
     public static final String ROUND_SIZE = "round.size";
     public static final String ROUND_DEADLINE_MS = "round.deadline.ms";
     public static final String MIN_PARTICIPANTS = "round.min.participants";
@@ -29,6 +31,7 @@ public record FedAvgSettings(int roundSize, long roundDeadlineMs, int minPartici
     public static final String STRATEGY = "strategy";
     public static final String TRIM_BETA = "trim.beta";
     public static final String CLIP_NORM = "clip.norm";
+    public static final String CLIP_ADAPTIVE = "clip.adaptive";
     public static final String DP_NOISE_MULTIPLIER = "dp.noise.multiplier";
     public static final String DP_SEED = "dp.seed";
 
@@ -47,34 +50,49 @@ public record FedAvgSettings(int roundSize, long roundDeadlineMs, int minPartici
             "must be a non-negative number");
         require(dpNoiseMultiplier == 0 || clipNorm > 0, DP_NOISE_MULTIPLIER, dpNoiseMultiplier,
             "needs " + CLIP_NORM + " > 0 (the noise is scaled to the clipping norm)");
+        require(dpNoiseMultiplier == 0 || !adaptiveClip, DP_NOISE_MULTIPLIER, dpNoiseMultiplier,
+            "needs " + CLIP_ADAPTIVE + "=false (an adaptive norm depends on the data, so it cannot bound the sensitivity)");
+    }
+
+    /** Settings without adaptive clipping (the shape before {@code clip.adaptive} existed). */
+    public FedAvgSettings(int roundSize, long roundDeadlineMs, int minParticipants, int maxStaleness, double normBound,
+                          int seenIdsCapacity, Strategy strategy, double trimBeta, double clipNorm,
+                          double dpNoiseMultiplier, long dpSeed) {
+        this(roundSize, roundDeadlineMs, minParticipants, maxStaleness, normBound, seenIdsCapacity, strategy, trimBeta,
+            clipNorm, false, dpNoiseMultiplier, dpSeed);
     }
 
     public static FedAvgSettings defaults() {
-        return new FedAvgSettings(20, 60_000, 2, 5, 1e4, 100_000, Strategy.FEDAVG, 0.2, 0.0, 0.0, 42L);
+        return new FedAvgSettings(20, 60_000, 2, 5, 1e4, 100_000, Strategy.FEDAVG, 0.2, 0.0, false, 0.0, 42L);
     }
 
     public FedAvgSettings withRound(int size, long deadlineMs, int minimum) {
         return new FedAvgSettings(size, deadlineMs, minimum, maxStaleness, normBound, seenIdsCapacity, strategy,
-            trimBeta, clipNorm, dpNoiseMultiplier, dpSeed);
+            trimBeta, clipNorm, adaptiveClip, dpNoiseMultiplier, dpSeed);
     }
 
     public FedAvgSettings withStrategy(Strategy s, double beta, double clip) {
         return new FedAvgSettings(roundSize, roundDeadlineMs, minParticipants, maxStaleness, normBound,
-            seenIdsCapacity, s, beta, clip, dpNoiseMultiplier, dpSeed);
+            seenIdsCapacity, s, beta, clip, adaptiveClip, dpNoiseMultiplier, dpSeed);
     }
 
     public FedAvgSettings withDp(double noiseMultiplier, long seed) {
         return new FedAvgSettings(roundSize, roundDeadlineMs, minParticipants, maxStaleness, normBound,
-            seenIdsCapacity, strategy, trimBeta, clipNorm, noiseMultiplier, seed);
+            seenIdsCapacity, strategy, trimBeta, clipNorm, adaptiveClip, noiseMultiplier, seed);
     }
 
     public FedAvgSettings withBounds(int staleness, double norm, int seenIds) {
         return new FedAvgSettings(roundSize, roundDeadlineMs, minParticipants, staleness, norm, seenIds, strategy,
-            trimBeta, clipNorm, dpNoiseMultiplier, dpSeed);
+            trimBeta, clipNorm, adaptiveClip, dpNoiseMultiplier, dpSeed);
+    }
+
+    public FedAvgSettings withAdaptiveClip(boolean enabled) {
+        return new FedAvgSettings(roundSize, roundDeadlineMs, minParticipants, maxStaleness, normBound,
+            seenIdsCapacity, strategy, trimBeta, clipNorm, enabled, dpNoiseMultiplier, dpSeed);
     }
 
     /** The name written into global models: the strategy, plus "+clip" and "+dp" when enabled. */
     public String strategyName() {
-        return strategy.configName() + (clipNorm > 0 ? "+clip" : "") + (dpNoiseMultiplier > 0 ? "+dp" : "");
+        return strategy.configName() + (clipNorm > 0 || adaptiveClip ? "+clip" : "") + (dpNoiseMultiplier > 0 ? "+dp" : "");
     }
 }

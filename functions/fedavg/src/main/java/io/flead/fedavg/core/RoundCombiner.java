@@ -56,8 +56,12 @@ final class RoundCombiner {
     }
 
     private double[] aggregate(double[][] deltas, double[] weights, int length) {
-        if (settings.clipNorm() > 0) {
-            DeltaAggregation.clip(deltas, settings.clipNorm());
+        double clip = settings.clipNorm() > 0 ? settings.clipNorm() : Double.POSITIVE_INFINITY;
+        if (settings.adaptiveClip()) {
+            clip = Math.min(clip, DeltaAggregation.medianNorm(deltas));
+        }
+        if (clip < Double.POSITIVE_INFINITY) {
+            DeltaAggregation.clip(deltas, clip);
         }
         double[] aggregate = switch (settings.strategy()) {
             case FEDAVG -> DeltaAggregation.weightedMean(deltas, weights, length);

@@ -63,6 +63,18 @@ class StrategyTest {
     }
 
     @Test
+    void adaptiveClippingBoundsTheAttackerByTheMedianHonestNorm() {
+        FedAvgSettings s = FedAvgSettings.defaults().withBounds(5, 1e9, 100).withAdaptiveClip(true);
+        GlobalModel next = round(s, global(1, 0, 0, 0), honestPlusOneAttacker());
+        // Honest delta norms are about sqrt(2) * w0; the attacker is scaled down to the median of all six norms.
+        double median = 0.5 * (Math.sqrt(1.0 * 1.0 * 2 + 0.01) + Math.sqrt(1.1 * 1.1 * 2 + 0.04));
+        assertThat(norm(next.weights(), next.bias())).isLessThan(median * 1.01);
+        assertThat(next.weights()[0]).isPositive().isLessThan(1.2);
+        assertThat(next.strategy()).isEqualTo("fedavg+clip");
+        assertThat(DeltaAggregation.medianNorm(new double[][] {{3, 4}, {0, 1}, {0, 2}})).isEqualTo(2.0);
+    }
+
+    @Test
     void clippingScalesOnlyTheDeltasAboveTheNorm() {
         double[][] deltas = {{3, 4}, {0.3, 0.4}};
         DeltaAggregation.clip(deltas, 1.0);

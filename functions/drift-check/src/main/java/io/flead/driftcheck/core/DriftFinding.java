@@ -1,5 +1,7 @@
 package io.flead.driftcheck.core;
 
+import io.flead.model.DriftAlert;
+
 /**
  * One drift alert as decided by the core, with the fields of the {@code drift-alerts} contract.
  *
@@ -20,4 +22,10 @@ public record DriftFinding(String deviceId, long ts, String feature, String meth
     public static final String MEAN_SHIFT = "mean_shift";
     public static final String PAGE_HINKLEY = "page_hinkley";
     public static final String ANOMALY_RATE = "anomaly_rate";
+
+    /** This finding as the {@code drift-alerts} message. */
+    public DriftAlert toMessage() {
+        return new DriftAlert(deviceId, ts, feature, method, statistic, threshold, severity.wireName(), modelVersion,
+            windowN);
+    }
 }

@@ -85,17 +85,24 @@ public final class DriftDetector {
         }
         boolean due = state.takeCheckDue();
         checkPageHinkley(state, reference, due, nowMs, out);
-        DriftReference against = state.baseline() == null ? reference : state.baseline().asReference(reference);
-        if (due && against != null && against.size() == state.featureCount()) {
-            List<WindowBlock> window = state.completeBlocks(settings.checkEveryRows());
-            List<Verdict> verdicts = new ArrayList<>(MeanShiftCheck.run(window, against, settings));
-            verdicts.addAll(PsiCheck.run(window, against, settings));
-            for (Verdict v : verdicts) {
-                int key = 2 * v.feature() + (DriftFinding.PSI.equals(v.method()) ? 0 : 1);
-                emitIfOpen(state, key, v, reference.feature(v.feature()).name(), reference, nowMs, out);
-            }
+        if (due) {
+            checkWindow(state, reference, nowMs, out);
         }
         return out;
+    }
+
+    private void checkWindow(DeviceDriftState state, DriftReference reference, long nowMs, List<DriftFinding> out) {
+        DriftReference against = state.baseline() == null ? reference : state.baseline().asReference(reference);
+        if (against == null || against.size() != state.featureCount()) {
+            return;
+        }
+        List<WindowBlock> window = state.completeBlocks(settings.checkEveryRows());
+        List<Verdict> verdicts = new ArrayList<>(MeanShiftCheck.run(window, against, settings));
+        verdicts.addAll(PsiCheck.run(window, against, settings));
+        for (Verdict v : verdicts) {
+            int key = 2 * v.feature() + (DriftFinding.PSI.equals(v.method()) ? 0 : 1);
+            emitIfOpen(state, key, v, reference.feature(v.feature()).name(), reference, nowMs, out);
+        }
     }
 
     private void checkPageHinkley(DeviceDriftState state, DriftReference reference, boolean due, long nowMs,

@@ -1,6 +1,6 @@
 package io.flead.bench.source;
 
-import io.flead.bench.BenchArgs;
+import io.flead.platform.CliArgs;
 import io.flead.bench.Metrics;
 import io.flead.bench.TopicWatch;
 import io.flead.datagen.DeviceDataGenerator;
@@ -26,7 +26,7 @@ public final class SourceBench {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchArgs opts = new BenchArgs(args);
+        CliArgs opts = CliArgs.anyOptions(args);
         int devices = opts.intValue("devices", 2400);
         int rows = opts.intValue("rows", 1000);
         int tasks = opts.intValue("tasks", 1);

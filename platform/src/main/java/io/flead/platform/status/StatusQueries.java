@@ -1,0 +1,48 @@
+package io.flead.platform.status;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The SQL behind {@code flead status}, over the tables the timescale sink creates (runs on plain PostgreSQL too). */
+final class StatusQueries {
+    static final String ROUNDS = "SELECT count(*), coalesce(max(version), 0) FROM global_models";
+    static final String F1_TREND = "SELECT version, participants, (eval->>'precision')::float8, "
+        + "(eval->>'recall')::float8, (eval->>'f1')::float8 FROM global_models ORDER BY version DESC LIMIT ?";
+    static final String ANOMALIES_PER_DEVICE = "SELECT device_id, count(*) FROM anomalies GROUP BY device_id "
+        + "ORDER BY count(*) DESC, device_id LIMIT ?";
+    static final String DRIFT_ALERTS = "SELECT device_id, feature, method, severity, statistic, threshold "
+        + "FROM drift_alerts ORDER BY time DESC LIMIT ?";
+    static final String TABLE_ROWS = "SELECT relname, n_live_tup FROM pg_stat_user_tables WHERE relname IN "
+        + "('telemetry','local_models','global_models','anomalies','drift_alerts') ORDER BY relname";
+
+    private StatusQueries() {
+    }
+
+    static List<List<Object>> rows(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                st.setObject(i + 1, params[i]);
+            }
+            List<List<Object>> rows = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    List<Object> row = new ArrayList<>(columns);
+                    for (int i = 1; i <= columns; i++) {
+                        row.add(rs.getObject(i));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        }
+    }
+
+    static boolean tableExists(Connection c, String table) throws SQLException {
+        return !rows(c, "SELECT 1 FROM pg_tables WHERE tablename = ?", table).isEmpty();
+    }
+}

@@ -1,0 +1,92 @@
+package io.flead.platform.up;
+
+import io.flead.driftcheck.streams.DriftCheckConfig;
+import io.flead.driftcheck.streams.DriftCheckTopology;
+import io.flead.fedavg.core.FedAvgSettings;
+import io.flead.fedavg.streams.FedAvgConfig;
+import io.flead.fedavg.streams.FedAvgTopology;
+import io.flead.localtrain.core.LocalTrainSettings;
+import io.flead.localtrain.streams.LocalTrainConfig;
+import io.flead.localtrain.streams.LocalTrainTopology;
+import io.flead.runtime.FunctionConfig;
+import io.flead.runtime.StreamsAppRunner;
+import io.flead.score.streams.ScoreConfig;
+import io.flead.score.streams.ScoreTopology;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+
+/** The four functions as Kafka Streams apps in this JVM, each with its own application id and state dir. */
+public final class FunctionApps implements AutoCloseable {
+    private final Map<String, StreamsAppRunner> runners = new LinkedHashMap<>();
+
+    /** One function: its config definition, how its config becomes a topology, and what {@code flead up} sets. */
+    record Spec(String name, ConfigDef definition, Function<FunctionConfig, Consumer<StreamsBuilder>> topology,
+                Map<String, String> overrides) {
+    }
+
+    private FunctionApps() {
+    }
+
+    static List<Spec> specs(UpOptions options) {
+        return List.of(
+            new Spec("local-train", LocalTrainConfig.definition(),
+                c -> b -> LocalTrainTopology.build(b, LocalTrainConfig.settings(c)),
+                Map.of(LocalTrainSettings.TRIGGER_ROWS, Integer.toString(options.triggerRows()))),
+            new Spec("fedavg", FedAvgConfig.definition(), c -> b -> FedAvgTopology.build(b, FedAvgConfig.settings(c)),
+                Map.of(FedAvgSettings.ROUND_SIZE, Integer.toString(options.roundSize()))),
+            new Spec("score", ScoreConfig.definition(), c -> b -> ScoreTopology.build(b, ScoreConfig.settings(c)),
+                Map.of()),
+            new Spec("drift-check", DriftCheckConfig.definition(),
+                c -> b -> DriftCheckTopology.build(b, DriftCheckConfig.settings(c)), Map.of()));
+    }
+
+    /** Starts every function against {@code bootstrap}; state lives under {@code stateRoot/<function>}. */
+    public static FunctionApps start(String bootstrap, UpOptions options, Path stateRoot) {
+        FunctionApps apps = new FunctionApps();
+        try {
+            for (Spec spec : specs(options)) {
+                FunctionConfig config = FunctionConfig.load(spec.definition(), Map.of(),
+                    overrides(spec, bootstrap, stateRoot));
+                apps.runners.put(spec.name(), StreamsAppRunner.start(config, spec.topology().apply(config)));
+            }
+            return apps;
+        } catch (RuntimeException e) {
+            apps.close();
+            throw e;
+        }
+    }
+
+    private static Map<String, String> overrides(Spec spec, String bootstrap, Path stateRoot) {
+        Map<String, String> values = new LinkedHashMap<>(spec.overrides());
+        values.put(FunctionConfig.BOOTSTRAP_SERVERS, bootstrap);
+        values.put(FunctionConfig.STATE_DIR, stateRoot.resolve(spec.name()).toString());
+        values.put(FunctionConfig.HEALTH_PORT, "0");
+        values.put(FunctionConfig.TOPICS_CREATE, "false");
+        return values;
+    }
+
+    /** Each function's Streams state, by function name. */
+    public Map<String, KafkaStreams.State> states() {
+        Map<String, KafkaStreams.State> states = new LinkedHashMap<>();
+        runners.forEach((name, r) -> states.put(name, r.state()));
+        return states;
+    }
+
+    /** Stops the functions in reverse order of start. */
+    @Override
+    public void close() {
+        Deque<StreamsAppRunner> reverse = new ArrayDeque<>();
+        runners.values().forEach(reverse::push);
+        reverse.forEach(StreamsAppRunner::close);
+        runners.clear();
+    }
+}

@@ -1,0 +1,115 @@
+package io.flead.platform.up;
+
+import io.flead.model.Eval;
+import io.flead.model.GlobalModel;
+import io.flead.model.JsonCodec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Samples the pipeline's topics for the live view and for tests. Telemetry is counted by end offsets (the source
+ * is not transactional in {@code flead up}); the functions' outputs are written under exactly-once, where end
+ * offsets also count transaction markers, so they are counted by reading them with {@code read_committed}.
+ */
+public final class PipelineProbe implements AutoCloseable {
+    private static final List<String> READ = List.of(PipelineTopics.GLOBAL_MODELS, PipelineTopics.LOCAL_UPDATES,
+        PipelineTopics.ANOMALIES, PipelineTopics.DRIFT_ALERTS);
+
+    private final Admin admin;
+    private final KafkaConsumer<byte[], byte[]> outputs;
+    private final Map<String, Long> read = new java.util.HashMap<>();
+    private final long rowsTotal;
+    private final long startNanos = System.nanoTime();
+    private GlobalModel latest;
+    private PipelineSnapshot previous;
+
+    public PipelineProbe(String bootstrap, long rowsTotal) {
+        this.admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
+        this.outputs = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap, "isolation.level", "read_committed",
+            "max.poll.records", "10000"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> all = partitions(READ).values().stream().flatMap(List::stream).toList();
+        outputs.assign(all);
+        outputs.seekToBeginning(all);
+        READ.forEach(t -> read.put(t, 0L));
+        this.rowsTotal = rowsTotal;
+    }
+
+    /** Reads the counts and any new global model; rates are over the time since the previous sample. */
+    public PipelineSnapshot sample() throws Exception {
+        readOutputs();
+        long elapsed = (System.nanoTime() - startNanos) / 1_000_000;
+        long rows = telemetryRecords();
+        long anomalies = read.get(PipelineTopics.ANOMALIES);
+        double seconds = previous == null ? elapsed / 1000.0 : (elapsed - previous.elapsedMs()) / 1000.0;
+        double rowRate = rate(rows, previous == null ? 0 : previous.rowsReplayed(), seconds);
+        double anomalyRate = rate(anomalies, previous == null ? 0 : previous.anomalies(), seconds);
+        previous = new PipelineSnapshot(elapsed, rows, rowsTotal, rowRate, read.get(PipelineTopics.LOCAL_UPDATES),
+            modelLine(latest), anomalies, anomalyRate, read.get(PipelineTopics.DRIFT_ALERTS));
+        return previous;
+    }
+
+    /** The newest global model seen so far, or null. */
+    public GlobalModel latestModel() {
+        return latest;
+    }
+
+    private static double rate(long now, long before, double seconds) {
+        return seconds <= 0 ? 0 : (now - before) / seconds;
+    }
+
+    static PipelineSnapshot.ModelLine modelLine(GlobalModel m) {
+        if (m == null || m.version() == 0) {
+            return null;
+        }
+        Eval e = m.eval() == null ? Eval.EMPTY : m.eval();
+        return new PipelineSnapshot.ModelLine(m.version(), m.round(), m.participants(), e.precision(), e.recall(),
+            e.f1(), m.rejected() == null ? 0 : m.rejected().size());
+    }
+
+    private void readOutputs() {
+        var records = outputs.poll(Duration.ofMillis(50));
+        while (!records.isEmpty()) {
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+                read.merge(r.topic(), 1L, Long::sum);
+                if (r.topic().equals(PipelineTopics.GLOBAL_MODELS)) {
+                    GlobalModel m = JsonCodec.decode(r.value(), GlobalModel.class);
+                    latest = latest == null || m.version() >= latest.version() ? m : latest;
+                }
+            }
+            records = outputs.poll(Duration.ZERO);
+        }
+    }
+
+    private long telemetryRecords() throws Exception {
+        Map<TopicPartition, OffsetSpec> request = partitions(List.of(PipelineTopics.TELEMETRY)).values().stream()
+            .flatMap(List::stream).collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+        return admin.listOffsets(request).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+    }
+
+    private Map<String, List<TopicPartition>> partitions(List<String> topics) {
+        try {
+            return admin.describeTopics(topics).allTopicNames().get().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().partitions().stream()
+                    .map(p -> new TopicPartition(e.getKey(), p.partition())).toList()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing " + topics, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot describe topics " + topics + ": " + e.getCause(), e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        outputs.close();
+        admin.close();
+    }
+}

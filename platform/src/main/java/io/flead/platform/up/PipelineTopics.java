@@ -1,0 +1,35 @@
+package io.flead.platform.up;
+
+import io.flead.runtime.TopicSpecs;
+import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/** The topics {@code flead up} creates: DESIGN's five with their partition counts and compaction, plus error topics. */
+public final class PipelineTopics {
+    public static final String TELEMETRY = "edge-iiot-stream";
+    public static final String LOCAL_UPDATES = "local-model-updates";
+    public static final String GLOBAL_MODELS = "global-model-updates";
+    public static final String ANOMALIES = "anomalies";
+    public static final String DRIFT_ALERTS = "drift-alerts";
+    public static final String SOURCE_ERRORS = "edge-iiot-stream-errors";
+    public static final String SINK_DLQ = "timescale-sink-dlq";
+
+    private PipelineTopics() {
+    }
+
+    public static List<NewTopic> all(int partitions, short replication) {
+        return List.of(
+            new NewTopic(TELEMETRY, partitions, replication),
+            new NewTopic(LOCAL_UPDATES, partitions, replication),
+            TopicSpecs.globalModels(GLOBAL_MODELS, replication),
+            new NewTopic(ANOMALIES, partitions, replication),
+            new NewTopic(DRIFT_ALERTS, partitions, replication),
+            new NewTopic(SOURCE_ERRORS, 1, replication),
+            new NewTopic(SINK_DLQ, 1, replication));
+    }
+
+    public static List<String> ensure(Admin admin, int partitions, short replication) {
+        return TopicSpecs.ensure(admin, all(partitions, replication));
+    }
+}

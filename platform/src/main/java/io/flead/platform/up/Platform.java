@@ -1,0 +1,202 @@
+package io.flead.platform.up;
+
+import io.flead.datagen.DeviceDataGenerator;
+import io.flead.datagen.DeviceShare;
+import io.flead.datagen.GenerationReport;
+import io.flead.datagen.GeneratorConfig;
+import io.flead.embedded.ConnectRestClient;
+import io.flead.embedded.ConnectSettings;
+import io.flead.embedded.EmbeddedConnect;
+import io.flead.embedded.EmbeddedKafka;
+import io.flead.embedded.EmbeddedPostgres;
+import io.flead.embedded.PluginDirs;
+import io.flead.platform.ProjectLayout;
+import io.flead.platform.connect.ConnectorConfigs;
+import io.flead.platform.connect.PlatformEnvConfigProvider;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole FLEAD platform in this JVM: KRaft broker, Connect worker, PostgreSQL (each unless an external one is
+ * given), the pipeline topics, demo data, the two connectors and the four functions as Kafka Streams apps.
+ */
+public final class Platform implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
+    private static final int PARTITIONS = 4;
+
+    private final UpOptions options;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private String bootstrapServers;
+    private URI connectUrl;
+    private String jdbcUrl;
+    private Path dataDir;
+    private long expectedRows;
+    private GenerationReport generated;
+
+    private Platform(UpOptions options) {
+        this.options = options;
+    }
+
+    /** Starts everything; on failure, what already started is stopped again and the error is rethrown. */
+    public static Platform start(UpOptions options) {
+        Platform platform = new Platform(options);
+        try {
+            platform.startAll();
+            return platform;
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        checkPorts();
+        startKafka();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            PipelineTopics.ensure(admin, PARTITIONS, (short) 1);
+        }
+        startPostgres();
+        prepareData();
+        startConnect();
+        ConnectorConfigs.apply(restClient(), ConnectorConfigs.load(ProjectLayout.connectConfigs()));
+        started.push(FunctionApps.start(bootstrapServers, options, options.workDir().resolve("streams")));
+        LOG.info("FLEAD up: Kafka {}, Connect {}, JDBC {}", bootstrapServers, connectUrl, jdbcUrl);
+    }
+
+    private void checkPorts() {
+        if (options.externalKafka() == null) {
+            PortGuard.requireFree(options.kafkaPort(), "Kafka broker", "--kafka-port");
+        }
+        if (options.connectUrl() == null) {
+            PortGuard.requireFree(options.connectPort(), "Kafka Connect REST", "--connect-port");
+        }
+        if (options.jdbcUrl() == null) {
+            PortGuard.requireFree(options.postgresPort(), "PostgreSQL", "--pg-port");
+        }
+    }
+
+    private void startKafka() {
+        if (options.externalKafka() != null) {
+            bootstrapServers = options.externalKafka();
+            return;
+        }
+        EmbeddedKafka kafka = EmbeddedKafka.start(options.workDir().resolve("kafka"),
+            Map.of("listeners", "BROKER://localhost:" + options.kafkaPort() + ",CONTROLLER://localhost:0"));
+        started.push(kafka);
+        bootstrapServers = kafka.bootstrapServers();
+    }
+
+    private void startPostgres() {
+        if (options.jdbcUrl() != null) {
+            jdbcUrl = options.jdbcUrl();
+            return;
+        }
+        EmbeddedPostgres postgres = EmbeddedPostgres.start(options.workDir().resolve("postgres"), options.postgresPort());
+        started.push(postgres);
+        jdbcUrl = postgres.jdbcUrl();
+    }
+
+    private void prepareData() {
+        if (options.dataDir() != null) {
+            dataDir = options.dataDir();
+            expectedRows = DeviceFiles.countRows(dataDir);
+            return;
+        }
+        dataDir = options.workDir().resolve("data").resolve("devices");
+        GeneratorConfig config = GeneratorConfig.defaults().withDevices(options.devices()).withRows(options.rows())
+            .withSeed(options.seed()).withDrift(DeviceShare.percentOf(options.driftPercent()), GeneratorConfig.DEFAULT_DRIFT_AT);
+        generated = DeviceDataGenerator.generate(config, dataDir);
+        expectedRows = generated.trainingRows();
+    }
+
+    private void startConnect() {
+        if (options.connectUrl() != null) {
+            connectUrl = URI.create(options.connectUrl());
+            return;
+        }
+        Path root = ProjectLayout.root();
+        EmbeddedConnect connect = EmbeddedConnect.start(ConnectSettings.builder(bootstrapServers)
+            .pluginDirs(List.of(PluginDirs.locate("csv-device-source", root), PluginDirs.locate("timescale-sink", root)))
+            .restPort(options.connectPort())
+            .overrides(providerSettings())
+            .build());
+        started.push(connect);
+        connectUrl = connect.restUrl();
+    }
+
+    /** The values behind the {@code ${env:…}} placeholders of connect-configs/*.json. */
+    Map<String, String> connectorEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("FLEAD_DATA_DIR", dataDir.toString());
+        env.put("FLEAD_SOURCE_TASKS", Integer.toString(options.sourceTasks()));
+        env.put("FLEAD_REPLAY_MODE", options.replayRate() > 0 ? "rate" : "max");
+        env.put("FLEAD_REPLAY_RATE", Integer.toString(Math.max(0, options.replayRate())));
+        env.put("FLEAD_JDBC_URL", jdbcUrl);
+        env.put("FLEAD_DB_USER", options.jdbcUrl() == null ? EmbeddedPostgres.USER : options.dbUser());
+        env.put("FLEAD_DB_PASSWORD", options.dbPassword());
+        env.put("FLEAD_REPLICATION_FACTOR", "1");
+        return env;
+    }
+
+    private Map<String, String> providerSettings() {
+        Map<String, String> worker = new LinkedHashMap<>();
+        worker.put("config.providers.env.class", PlatformEnvConfigProvider.class.getName());
+        connectorEnvironment().forEach((k, v) -> worker.put("config.providers.env.param." + k, v));
+        return worker;
+    }
+
+    public ConnectRestClient restClient() {
+        return new ConnectRestClient(connectUrl);
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public URI connectUrl() {
+        return connectUrl;
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Rows in the device files being replayed (the training files; a held-out split is not replayed). */
+    public long expectedRows() {
+        return expectedRows;
+    }
+
+    /** What the generator wrote, when {@code flead up} generated the demo data; null for {@code --data}. */
+    public GenerationReport generated() {
+        return generated;
+    }
+
+    public UpOptions options() {
+        return options;
+    }
+
+    /** Stops the functions, then Connect, PostgreSQL and Kafka, in reverse order of start. */
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("Stopping {} failed: {}", part.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

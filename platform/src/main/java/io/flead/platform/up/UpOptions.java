@@ -1,0 +1,84 @@
+package io.flead.platform.up;
+
+import io.flead.platform.CliArgs;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * Options of {@code flead up}.
+ *
+ * @param workDir        where the broker's data, PostgreSQL's data, generated devices and state live (reused)
+ * @param dataDir        device CSV files to replay; null to generate demo devices
+ * @param devices        demo devices to generate when {@code dataDir} is null
+ * @param rows           rows per demo device
+ * @param driftPercent   share of demo devices generated with drift
+ * @param seed           seed of the demo data
+ * @param kafkaPort      port of the embedded broker
+ * @param connectPort    REST port of the embedded Connect worker
+ * @param postgresPort   port of the embedded PostgreSQL
+ * @param jdbcUrl        an existing TimescaleDB/PostgreSQL instead of the embedded one; null for embedded
+ * @param dbUser         database user for {@code jdbcUrl}
+ * @param dbPassword     database password for {@code jdbcUrl}
+ * @param externalKafka  bootstrap servers of an existing cluster; null for the embedded broker
+ * @param connectUrl     REST URL of an existing Connect cluster; null for the embedded worker
+ * @param replayRate     rows/s the source replays in total; 0 for as fast as possible
+ * @param sourceTasks    source connector tasks
+ * @param roundSize      local updates per federated round (K)
+ * @param triggerRows    rows per device between local updates (N)
+ * @param headless       no live terminal view; log a line per interval instead
+ * @param exitWhenDone   stop once every row is replayed and the pipeline is idle (tests, benchmarks)
+ */
+public record UpOptions(Path workDir, Path dataDir, int devices, int rows, int driftPercent, long seed,
+                        int kafkaPort, int connectPort, int postgresPort, String jdbcUrl, String dbUser,
+                        String dbPassword, String externalKafka, String connectUrl, int replayRate, int sourceTasks,
+                        int roundSize, int triggerRows, boolean headless, boolean exitWhenDone) {
+
+    static final Set<String> OPTIONS = Set.of("work-dir", "data", "devices", "rows", "drift-percent", "seed",
+        "kafka-port", "connect-port", "pg-port", "jdbc-url", "db-user", "db-password", "external-kafka",
+        "connect-url", "replay-rate", "source-tasks", "round-size", "trigger-rows");
+    static final Set<String> SWITCHES = Set.of("headless", "exit-when-done");
+
+    /** The defaults: 200 demo devices of 1,000 rows, 5% drifting, Kafka 9092, Connect 8083, PostgreSQL 15432. */
+    public static UpOptions defaults(Path workDir) {
+        return new UpOptions(workDir, null, 200, 1000, 5, 42, 9092, 8083, 15432, null, "postgres", "",
+            null, null, 5000, 2, 20, 50, false, false);
+    }
+
+    public static UpOptions parse(String[] args) {
+        CliArgs a = new CliArgs(args, OPTIONS, SWITCHES);
+        UpOptions d = defaults(Path.of(a.string("work-dir", ".flead")));
+        String data = a.string("data", null);
+        return new UpOptions(d.workDir().toAbsolutePath(), data == null ? null : Path.of(data).toAbsolutePath(),
+            a.intValue("devices", d.devices()), a.intValue("rows", d.rows()),
+            (int) a.longValue("drift-percent", d.driftPercent(), 0, 100), a.longValue("seed", d.seed(), 0, Long.MAX_VALUE),
+            port(a, "kafka-port", d.kafkaPort()), port(a, "connect-port", d.connectPort()),
+            port(a, "pg-port", d.postgresPort()), a.string("jdbc-url", null), a.string("db-user", d.dbUser()),
+            a.string("db-password", d.dbPassword()), a.string("external-kafka", null), a.string("connect-url", null),
+            a.intValue("replay-rate", d.replayRate()), (int) a.longValue("source-tasks", d.sourceTasks(), 1, 64),
+            (int) a.longValue("round-size", d.roundSize(), 1, 100_000),
+            (int) a.longValue("trigger-rows", d.triggerRows(), 1, 1_000_000),
+            a.flag("headless"), a.flag("exit-when-done"));
+    }
+
+    private static int port(CliArgs a, String name, int defaultValue) {
+        return (int) a.longValue(name, defaultValue, 0, 65535);
+    }
+
+    public UpOptions withPorts(int kafka, int connect, int postgres) {
+        return new UpOptions(workDir, dataDir, devices, rows, driftPercent, seed, kafka, connect, postgres, jdbcUrl,
+            dbUser, dbPassword, externalKafka, connectUrl, replayRate, sourceTasks, roundSize, triggerRows, headless,
+            exitWhenDone);
+    }
+
+    public UpOptions withDemoData(int deviceCount, int rowCount) {
+        return new UpOptions(workDir, dataDir, deviceCount, rowCount, driftPercent, seed, kafkaPort, connectPort,
+            postgresPort, jdbcUrl, dbUser, dbPassword, externalKafka, connectUrl, replayRate, sourceTasks, roundSize,
+            triggerRows, headless, exitWhenDone);
+    }
+
+    public UpOptions withRun(int rate, int round, int trigger, boolean noView, boolean exit) {
+        return new UpOptions(workDir, dataDir, devices, rows, driftPercent, seed, kafkaPort, connectPort,
+            postgresPort, jdbcUrl, dbUser, dbPassword, externalKafka, connectUrl, rate, sourceTasks, round, trigger,
+            noView, exit);
+    }
+}

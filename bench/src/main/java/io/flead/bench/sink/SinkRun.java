@@ -1,0 +1,100 @@
+package io.flead.bench.sink;
+
+import io.flead.embedded.ConnectRestClient;
+import io.flead.embedded.ConnectResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Times one sink connector from resume to the last row: it is created paused (so task start-up and the
+ * consumer-group join are not timed), resumed, and the end is the {@code written_at} stamp of the last row.
+ */
+final class SinkRun {
+    private final ConnectRestClient rest;
+    private final String jdbcUrl;
+
+    SinkRun(ConnectRestClient rest, String jdbcUrl) {
+        this.rest = rest;
+        this.jdbcUrl = jdbcUrl;
+    }
+
+    /** Rows per second for {@code expectedRows} rows landing in {@code table}. */
+    double rowsPerSecond(String name, Map<String, String> config, String table, long expectedRows) throws Exception {
+        create(name, config);
+        rest.awaitState(name, "PAUSED", Duration.ofSeconds(60));
+        Thread.sleep(3_000); // let the task start and its consumer join the group
+        long start = System.currentTimeMillis();
+        rest.resume(name);
+        long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+        long rows = 0;
+        while ((rows = count(table)) < expectedRows) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + ": only " + rows + " of " + expectedRows + " rows after 20 minutes");
+            }
+            if (rest.connectorStatus(name).hasFailed()) {
+                throw new IllegalStateException(name + " failed: " + rest.connectorStatus(name).firstTrace());
+            }
+            Thread.sleep(1_000);
+        }
+        double seconds = (lastWrite(table) - start) / 1000.0;
+        rest.delete(name);
+        System.out.printf("# %s: %d rows in %.2f s%n", name, rows, seconds);
+        return expectedRows / seconds;
+    }
+
+    private void create(String name, Map<String, String> config) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("config", config);
+        body.put("initial_state", "PAUSED");
+        ConnectResponse answer = rest.send("POST", "connectors", toJson(body));
+        if (!answer.isSuccess()) {
+            throw new IllegalStateException("Cannot create " + name + ": " + answer.status() + " " + answer.body());
+        }
+    }
+
+    long count(String table) throws SQLException {
+        return single("SELECT count(*) FROM \"" + table + "\"");
+    }
+
+    private long lastWrite(String table) throws SQLException {
+        return single("SELECT (extract(epoch FROM max(written_at)) * 1000)::bigint FROM \"" + table + "\"");
+    }
+
+    void execute(String... sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+            for (String statement : sql) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    private long single(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String toJson(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            return ((Map<String, Object>) map).entrySet().stream()
+                    .map(e -> quote(e.getKey()) + ":" + toJson(e.getValue()))
+                    .collect(Collectors.joining(",", "{", "}"));
+        }
+        return quote(String.valueOf(value));
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

@@ -10,6 +10,8 @@ import static io.flead.connect.csv.CsvDeviceSourceConfig.INPUT_PATH;
 import static io.flead.connect.csv.CsvDeviceSourceConfig.REPLAY_MODE;
 import static io.flead.connect.csv.CsvDeviceSourceConfig.REPLAY_RATE;
 import static io.flead.connect.csv.CsvDeviceSourceConfig.TOPIC;
+import static io.flead.connect.csv.CsvDeviceSourceConfig.VALUE_FORMAT;
+import static io.flead.connect.csv.CsvDeviceSourceConfig.BYTE_ARRAY_CONVERTER;
 import static io.flead.connect.csv.Validators.invalid;
 
 import java.nio.file.FileSystems;
@@ -40,6 +42,7 @@ public final class ConfigRules {
         checkGlob(props, errors);
         checkCsv(props, errors);
         checkTopics(props, errors);
+        checkValueFormat(props, errors);
         return errors;
     }
 
@@ -116,6 +119,14 @@ public final class ConfigRules {
         String errorsTopic = props.getOrDefault(ERRORS_TOPIC, "edge-iiot-stream-errors");
         if (topic.equals(errorsTopic)) {
             add(errors, ERRORS_TOPIC, invalid(ERRORS_TOPIC, errorsTopic, "must differ from '" + TOPIC + "'"));
+        }
+    }
+
+    private static void checkValueFormat(Map<String, String> props, Map<String, List<String>> errors) {
+        String converter = props.get("value.converter");
+        if ("json".equals(props.get(VALUE_FORMAT)) && !BYTE_ARRAY_CONVERTER.equals(converter)) {
+            add(errors, VALUE_FORMAT, invalid(VALUE_FORMAT, "json", "needs 'value.converter'='" + BYTE_ARRAY_CONVERTER
+                    + "' in the connector config, found " + (converter == null ? "none" : "'" + converter + "'")));
         }
     }
 

@@ -45,7 +45,7 @@ public final class CsvDeviceSourceTask extends SourceTask {
         schedule = new ReplaySchedule(files, file -> cursor(file, offsets.getOrDefault(file, FileOffset.START), parser, idRegex), MAX_OPEN_FILES,
                 config.orderByTime());
         pacer = new ReplayPacer(config.replayMode(), config.taskRateShare(), config.speedup());
-        mapper = new RecordMapper(config.topic(), config.errorsTopic());
+        mapper = new RecordMapper(config.topic(), config.errorsTopic(), config.jsonValues());
         budget = new BadRowBudget(config.badRowsMax());
         LOG.info("CSV device source task started with {} files, {} of them resuming", files.size(), offsets.size());
     }

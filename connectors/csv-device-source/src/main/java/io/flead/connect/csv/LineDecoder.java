@@ -19,8 +19,11 @@ public final class LineDecoder {
     /** The text of {@code bytes[0..length)}, or null when they are not valid UTF-8 (see {@link #errorIndex()}). */
     public String decode(byte[] bytes, int length) {
         errorIndex = -1;
-        if (isAscii(bytes, length)) {
-            return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+        // The JDK's lenient decoder is intrinsified; only text holding U+FFFD (a replaced invalid byte, or a
+        // genuine U+FFFD) needs the strict decoder, which also tells where the invalid byte is.
+        String lenient = new String(bytes, 0, length, StandardCharsets.UTF_8);
+        if (lenient.indexOf('\uFFFD') < 0) {
+            return lenient;
         }
         if (chars.capacity() < length) {
             chars = CharBuffer.allocate(length);
@@ -45,14 +48,5 @@ public final class LineDecoder {
     /** The byte index of the first invalid byte of the last failed decode, or -1. */
     public int errorIndex() {
         return errorIndex;
-    }
-
-    private static boolean isAscii(byte[] bytes, int length) {
-        for (int i = 0; i < length; i++) {
-            if (bytes[i] < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 }

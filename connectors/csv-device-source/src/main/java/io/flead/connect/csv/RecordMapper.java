@@ -13,10 +13,13 @@ final class RecordMapper {
     private final String topic;
     private final String errorsTopic;
     private final Map<String, Map<String, Object>> partitions = new HashMap<>();
+    private final JsonBytes json;
 
-    RecordMapper(String topic, String errorsTopic) {
+    /** A mapper; with {@code jsonValues} values are JSON bytes for the ByteArrayConverter instead of maps. */
+    RecordMapper(String topic, String errorsTopic, boolean jsonValues) {
         this.topic = topic;
         this.errorsTopic = errorsTopic;
+        this.json = jsonValues ? new JsonBytes() : null;
     }
 
     /** The device record of a good item: key device id, timestamp the event time. */
@@ -33,7 +36,7 @@ final class RecordMapper {
             value.put("strings", row.strings());
         }
         return new SourceRecord(partition(item.file()), item.offset().toMap(), topic, null,
-                Schema.STRING_SCHEMA, item.deviceId(), null, value, item.ts());
+                Schema.STRING_SCHEMA, item.deviceId(), valueSchema(), encoded(value), item.ts());
     }
 
     /** The errors-topic record of a bad item, or null when no errors topic is set; key is the device id. */
@@ -45,7 +48,15 @@ final class RecordMapper {
         value.put("path", item.file());
         value.put("device_id", item.deviceId());
         return new SourceRecord(partition(item.file()), item.offset().toMap(), errorsTopic, null,
-                Schema.STRING_SCHEMA, item.deviceId(), null, value);
+                Schema.STRING_SCHEMA, item.deviceId(), valueSchema(), encoded(value));
+    }
+
+    private Schema valueSchema() {
+        return json == null ? null : Schema.BYTES_SCHEMA;
+    }
+
+    private Object encoded(Map<String, Object> value) {
+        return json == null ? value : json.write(value);
     }
 
     private Map<String, Object> partition(String file) {

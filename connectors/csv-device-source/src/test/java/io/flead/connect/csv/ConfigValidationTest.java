@@ -129,6 +129,17 @@ class ConfigValidationTest {
     }
 
     @Test
+    void jsonValueFormatNeedsTheByteArrayConverter() {
+        Map<String, String> props = valid();
+        props.put(CsvDeviceSourceConfig.VALUE_FORMAT, "json");
+        assertThat(errorsOf(props).get("value.format")).containsExactly("Invalid value 'json' for configuration "
+                + "'value.format': needs 'value.converter'='org.apache.kafka.connect.converters.ByteArrayConverter' "
+                + "in the connector config, found none");
+        props.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        assertThat(errorsOf(props)).isEmpty();
+    }
+
+    @Test
     void startRefusesACrossFieldProblemNamingTheKey() {
         Map<String, String> props = valid();
         props.put(CsvDeviceSourceConfig.REPLAY_MODE, "rate");

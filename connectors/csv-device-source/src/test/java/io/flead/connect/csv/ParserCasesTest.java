@@ -15,6 +15,12 @@ import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import java.nio.charset.StandardCharsets;
+
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.source.SourceRecord;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -44,7 +50,7 @@ class ParserCasesTest {
         Path dir = casesRoot().resolve(name);
         CsvDeviceSourceConfig config = new CsvDeviceSourceConfig(props(dir));
         List<ReplayItem> items = replay(dir.resolve("input.csv"), config);
-        RecordMapper mapper = new RecordMapper("edge-iiot-stream", "errors");
+        RecordMapper mapper = new RecordMapper("edge-iiot-stream", "errors", false);
 
         ArrayNode records = JSON.createArrayNode();
         ArrayNode errors = JSON.createArrayNode();
@@ -85,6 +91,26 @@ class ParserCasesTest {
             offset = item.offset();
         }
         assertThat(resumed).isEqualTo(straight);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void jsonValueFormatWritesTheBytesJsonConverterWrites(String name) throws Exception {
+        Path dir = casesRoot().resolve(name);
+        List<ReplayItem> items = replay(dir.resolve("input.csv"), new CsvDeviceSourceConfig(props(dir)));
+        RecordMapper maps = new RecordMapper("t", "e", false);
+        RecordMapper bytes = new RecordMapper("t", "e", true);
+        try (JsonConverter converter = new JsonConverter()) {
+            converter.configure(Map.of("schemas.enable", "false"), false);
+            for (ReplayItem item : items) {
+                SourceRecord expected = item.isBad() ? maps.error(item) : maps.data(item);
+                SourceRecord actual = item.isBad() ? bytes.error(item) : bytes.data(item);
+                assertThat(new String((byte[]) actual.value(), StandardCharsets.UTF_8))
+                        .isEqualTo(new String(converter.fromConnectData("t", null, expected.value()), StandardCharsets.UTF_8));
+                assertThat(actual.valueSchema()).isEqualTo(Schema.BYTES_SCHEMA);
+                assertThat(actual.sourceOffset()).isEqualTo(expected.sourceOffset());
+            }
+        }
     }
 
     static List<ReplayItem> replay(Path file, CsvDeviceSourceConfig config) {

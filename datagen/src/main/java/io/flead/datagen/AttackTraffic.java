@@ -24,11 +24,15 @@ final class AttackTraffic {
     private static final String[] SCANNED_PATHS = {
         "/admin/config.php", "/.env", "/phpmyadmin/index.php", "/cgi-bin/test.cgi", "/wp-login.php",
         "/server-status", "/.git/HEAD", "/HNAP1/", "/setup.cgi", "/manager/html"};
+    private static final String[] SPOOFED_NAMES = {
+        "login.microsoftonline.com.account-verify.net", "accounts.google.com.security-check.info",
+        "firmware.vendor-iot.net.update-server.xyz", "broker.hivemq.com.mqtt-relay.top"};
     private static final String[] SCAN_METHODS = {"GET", "HEAD", "OPTIONS", "PROPFIND", "GET"};
     private static final int[] SCANNER_PORTS = {80, 8080, 443, 8443, 8000, 8888};
     private static final int[] BACKDOOR_PORTS = {4444, 31337, 6667, 1337, 5555};
     private static final int[] LOGIN_PORTS = {21, 22, 23, 80};
-    private static final int[] PROBE_FLAGS = {0, FIN, FIN | PSH | 32, SYN | FIN, SYN | ACK, SYN | 64 | 128};
+    // nmap-style OS probes: Xmas (FIN|PSH|URG), SYN with ECE|CWR, ACK|URG|ECE, SYN|FIN|URG|PSH and FIN scans
+    private static final int[] PROBE_FLAGS = {FIN | PSH | 32, SYN | 64 | 128, ACK | 32 | 64, SYN | FIN | PSH | 32, FIN | PSH | 32, FIN};
 
     private final DeviceProfile profile;
     private final DeviceState state;
@@ -60,9 +64,9 @@ final class AttackTraffic {
             case DDOS_UDP -> udpFlood(row, severity);
             case DDOS_ICMP -> icmpFlood(row);
             case DDOS_TCP -> synFlood(row, severity);
-            case DDOS_HTTP -> httpFlood(row);
-            case SQL_INJECTION -> injection(row, severity, SQL_QUERIES, 90);
-            case XSS -> injection(row, severity, XSS_QUERIES, 140);
+            case DDOS_HTTP -> httpFlood(row, severity);
+            case SQL_INJECTION -> injection(row, severity, SQL_QUERIES, 150);
+            case XSS -> injection(row, severity, XSS_QUERIES, 200);
             case PASSWORD -> password(row, severity);
             case VULNERABILITY_SCANNER -> vulnerabilityScan(row);
             case UPLOADING -> upload(row, severity);
@@ -81,7 +85,7 @@ final class AttackTraffic {
 
     private void udpFlood(PacketRow row, double severity) {
         PacketShapes.ip(row, spoofed(), profile.ip());
-        int port = rng.nextDouble() < 0.3 * (1 - severity) + 0.1 ? 53 : 1 + rng.nextInt(65535);
+        int port = rng.nextDouble() < 0.1 * (1 - severity) ? 53 : 1 + rng.nextInt(65535);
         PacketShapes.udp(row, port, state.udpStream + 1 + rng.nextInt(2000), state.udpTimeDelta());
     }
 
@@ -96,15 +100,16 @@ final class AttackTraffic {
         PacketShapes.tcp(row, rng, 1024 + rng.nextInt(64511), profile.servicePort(), SYN, len, 0, 0);
     }
 
-    private void httpFlood(PacketRow row) {
+    private void httpFlood(PacketRow row, double severity) {
         PacketShapes.ip(row, spoofed(), profile.ip());
+        // floods with randomised query strings and headers (HULK-style) make requests longer than usual
         PacketShapes.tcp(row, rng, 1024 + rng.nextInt(64511), 80, PSH | ACK,
-            (int) Randoms.gaussianInt(rng, 140, 40, 60, 600), 1, 1);
+            (int) Randoms.gaussianInt(rng, 400 + 400 * severity, 60, 60, 1448), 1, 1);
         PacketShapes.httpRequest(row, "GET", profile.ip(), "/", "0");
     }
 
     private void injection(PacketRow row, double severity, String[] queries, int extraLen) {
-        boolean request = rng.nextDouble() < 0.7;
+        boolean request = rng.nextDouble() < 0.85;
         int len;
         if (request) {
             len = (int) Randoms.gaussianInt(rng, 300 + extraLen * (0.5 + 2.5 * severity), 60, 80, 1448);
@@ -128,7 +133,7 @@ final class AttackTraffic {
         }
         int port = LOGIN_PORTS[rng.nextInt(LOGIN_PORTS.length)];
         int pick = rng.nextInt(100);
-        int flags = pick < 15 ? SYN : pick < 25 ? RST | ACK : pick < 35 ? FIN | ACK : PSH | ACK;
+        int flags = pick < 20 ? SYN : pick < 40 ? RST | ACK : pick < 50 ? FIN | ACK : PSH | ACK;
         int len = (flags & PSH) != 0 ? (int) Randoms.gaussianInt(rng, 20 + 30 * severity, 10, 1, 200) : 0;
         attackerSegment(row, port, flags, len, pick >= 50);
         if (port == 80 && len > 0) {
@@ -150,9 +155,10 @@ final class AttackTraffic {
     }
 
     private void vulnerabilityScan(PacketRow row) {
-        boolean request = rng.nextDouble() < 0.6;
+        boolean request = rng.nextDouble() < 0.85;
         int port = SCANNER_PORTS[rng.nextInt(SCANNER_PORTS.length)];
-        attackerSegment(row, port, PSH | ACK, request ? 120 + rng.nextInt(160) : 150 + rng.nextInt(250), request);
+        // scanner requests carry long probe paths and tool headers
+        attackerSegment(row, port, PSH | ACK, request ? 380 + rng.nextInt(300) : 150 + rng.nextInt(250), request);
         if (request) {
             PacketShapes.httpRequest(row, Randoms.pick(rng, SCAN_METHODS), profile.ip(), Randoms.pick(rng,
                 SCANNED_PATHS), "0");
@@ -175,15 +181,17 @@ final class AttackTraffic {
         int port = BACKDOOR_PORTS[(profile.number() + rng.nextInt(2)) % BACKDOOR_PORTS.length];
         int len = (int) Randoms.gaussianInt(rng, 40 + 120 * severity, 30, 0, 1448);
         boolean fromDevice = rng.nextBoolean();
+        // a long-lived command-and-control session: relative sequence numbers far beyond ordinary connections
+        long session = 2_000_000L + (long) (profile.number() % 97) * 300_000L;
         PacketShapes.ip(row, fromDevice ? profile.ip() : profile.attackerIp(), fromDevice ? profile.attackerIp()
             : profile.ip());
         PacketShapes.tcp(row, rng, fromDevice ? state.clientPort : port, fromDevice ? port : state.clientPort,
-            PSH | ACK, len, state.seqOut, state.seqIn);
+            PSH | ACK, len, session + state.seqOut, session + state.seqIn);
         state.seqOut += len;
     }
 
     private void portScan(PacketRow row) {
-        boolean probe = rng.nextDouble() < 0.7;
+        boolean probe = rng.nextDouble() < 0.9;
         int port = rng.nextInt(5) == 0 ? 1 + rng.nextInt(65535) : 1 + rng.nextInt(1024);
         int scannerPort = 40000 + (profile.number() * 7919) % 20000;
         PacketShapes.ip(row, probe ? profile.attackerIp() : profile.ip(), probe ? profile.ip() : profile.attackerIp());
@@ -198,11 +206,13 @@ final class AttackTraffic {
     }
 
     private void arpSpoof(PacketRow row) {
-        if (rng.nextDouble() < 0.6) {
+        if (rng.nextDouble() < 0.25) {
             PacketShapes.arp(row, 2, profile.gatewayIp(), profile.ip());
         } else {
-            PacketShapes.ip(row, profile.attackerIp(), profile.ip());
-            PacketShapes.icmp(row, rng.nextInt(65536), 1 + rng.nextInt(200), 0);
+            // DNS spoofing through the poisoned path: forged answers for look-alike names, often repeated
+            PacketShapes.ip(row, profile.gatewayIp(), profile.ip());
+            PacketShapes.udp(row, 53, state.udpStream, state.udpTimeDelta());
+            PacketShapes.dns(row, Randoms.pick(rng, SPOOFED_NAMES), 1, rng.nextDouble() < 0.7, state.udpStream * 2);
         }
     }
 

@@ -39,7 +39,7 @@ record DatagenArguments(Path out, GeneratorConfig config, boolean help) {
             String value = valueOf(args, i++);
             switch (flag) {
                 case "--devices" -> config = config.withDevices(positiveInt(flag, value, 1));
-                case "--rows" -> config = config.withRows(positiveInt(flag, value, 10));
+                case "--rows" -> config = config.withRows(positiveInt(flag, value, 1));
                 case "--holdout-rows" -> config = config.withHoldoutRows(positiveInt(flag, value, 0));
                 case "--seed" -> config = config.withSeed(longValue(flag, value));
                 case "--threads" -> config = config.withThreads(positiveInt(flag, value, 1));

@@ -25,7 +25,7 @@ public enum DeviceKind {
         mix(NormalPacket.MQTT_PUBLISH, 50, NormalPacket.MQTT_CONTROL, 8, NormalPacket.TCP_ACK, 22,
             NormalPacket.DNS, 8, NormalPacket.ARP, 6, NormalPacket.ICMP, 6),
         List.of(DDOS_UDP, DDOS_ICMP, DDOS_TCP, PORT_SCANNING, FINGERPRINTING, MITM, PASSWORD, BACKDOOR),
-        List.of("mqtt.len", "tcp.len", "mqtt.topic_len")),
+        List.of("mqtt.len", "tcp.len")),
     MODBUS_CONTROLLER(0.20, 100, 1000,
         mix(NormalPacket.MODBUS, 58, NormalPacket.TCP_ACK, 22, NormalPacket.DNS, 5, NormalPacket.ARP, 9,
             NormalPacket.ICMP, 6),

@@ -140,7 +140,7 @@ final class DeviceProfiles {
         List<Double> sigmas = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             features.add(pool.remove(rng.nextInt(pool.size())));
-            sigmas.add(Math.round(Randoms.uniform(rng, 1.5, 2.5) * 100) / 100.0);
+            sigmas.add(Math.round(Randoms.uniform(rng, 2.0, 3.0) * 100) / 100.0);
         }
         return new DriftPlan(features, sigmas);
     }

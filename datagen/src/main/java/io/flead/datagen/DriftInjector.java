@@ -4,10 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Applies a device's drift while its rows stream by: it measures each drifted column over the rows before
- * the start, then adds a step of {@code sigmas} standard deviations to the mean from the start row on.
- * The step is added only to non-zero values (a zero means the protocol layer is absent from the packet),
- * scaled by the share of non-zero values so the column's overall mean moves by the planned amount.
+ * Applies a device's drift while its rows stream by: it measures each drifted column over the packets that
+ * carry it (non-zero values; a zero means the protocol layer is absent) before the start row, then adds a
+ * step of {@code sigmas} of those values' standard deviations to every non-zero value from the start row on.
  */
 final class DriftInjector {
 
@@ -15,7 +14,6 @@ final class DriftInjector {
     private final int[] columns;
     private final int startRow;
     private final long[] count;
-    private final long[] present;
     private final double[] mean;
     private final double[] m2;
     private double[] shift;
@@ -26,7 +24,6 @@ final class DriftInjector {
         this.startRow = startRow;
         this.columns = plan.features().stream().mapToInt(EdgeIiotSchema::indexOf).toArray();
         this.count = new long[columns.length];
-        this.present = new long[columns.length];
         this.mean = new double[columns.length];
         this.m2 = new double[columns.length];
     }
@@ -58,10 +55,10 @@ final class DriftInjector {
     private void observe(PacketRow row) {
         for (int f = 0; f < columns.length; f++) {
             double value = row.get(columns[f]);
-            count[f]++;
-            if (value != 0) {
-                present[f]++;
+            if (value == 0) {
+                continue;
             }
+            count[f]++;
             double delta = value - mean[f];
             mean[f] += delta / count[f];
             m2[f] += delta * (value - mean[f]);
@@ -74,9 +71,8 @@ final class DriftInjector {
         for (int f = 0; f < columns.length; f++) {
             double std = count[f] > 1 ? Math.sqrt(m2[f] / (count[f] - 1)) : 0;
             double scale = std > 0 ? std : Math.max(1.0, Math.abs(mean[f]) * 0.2);
-            double presence = count[f] > 0 && present[f] > 0 ? (double) present[f] / count[f] : 1.0;
             double sigmas = plan.sigmas().get(f);
-            shift[f] = sigmas * scale / presence;
+            shift[f] = sigmas * scale;
             features.add(new DriftedFeature(plan.features().get(f), sigmas, round(mean[f]), round(std),
                 round(shift[f])));
         }

@@ -12,11 +12,11 @@ final class EpisodePlanner {
     /** Mean length of an attack episode, in rows. */
     static final double MEAN_EPISODE_ROWS = 30;
     /** Share of episodes on attacked devices that are ordinary bursts looking like an attack. */
-    static final double LOOKALIKE_EPISODE_SHARE = 0.15;
+    static final double LOOKALIKE_EPISODE_SHARE = 0.07;
     /** Mean gap, in rows, between look-alike bursts on attack-free devices. */
-    static final double ATTACK_FREE_BURST_GAP = 400;
+    static final double ATTACK_FREE_BURST_GAP = 1500;
     /** Probability that a row's label is flipped. */
-    static final double LABEL_NOISE = 0.01;
+    static final double LABEL_NOISE = 0.003;
 
     private static final List<AttackType> LOOKALIKES = List.of(AttackType.DDOS_TCP, AttackType.UPLOADING,
         AttackType.PORT_SCANNING, AttackType.VULNERABILITY_SCANNER, AttackType.PASSWORD, AttackType.DDOS_UDP);
@@ -47,7 +47,7 @@ final class EpisodePlanner {
 
     private static void attack(TrafficPlan plan, int from, int to, AttackType type, SplittableRandom rng) {
         float severity = (float) Randoms.uniform(rng, 0.2, 1.0);
-        double background = Randoms.uniform(rng, 0.02, 0.2);
+        double background = Randoms.uniform(rng, 0.01, 0.07);
         for (int r = from; r < to; r++) {
             plan.label[r] = type;
             plan.shape[r] = Randoms.chance(rng, background) ? AttackType.NORMAL : type;

@@ -28,7 +28,7 @@ public record GeneratorConfig(int devices, int rows, int holdoutRows, long seed,
 
     public GeneratorConfig {
         require(devices >= 1, "devices", devices, "must be at least 1");
-        require(rows >= 10, "rows", rows, "must be at least 10");
+        require(rows >= 1, "rows", rows, "must be at least 1");
         require(holdoutRows >= 0, "holdoutRows", holdoutRows, "must be 0 or more");
         require(driftDevices != null, "driftDevices", driftDevices, "must not be null");
         require(driftAt > 0 && driftAt < 1, "driftAt", driftAt, "must be between 0 and 1 (exclusive)");

@@ -111,7 +111,8 @@ final class NormalTraffic {
 
     private void tcpControl(PacketRow row) {
         int pick = rng.nextInt(100);
-        int flags = pick < 4 ? FIN | ACK : pick < 5 ? RST : pick < 8 ? SYN : pick < 11 ? SYN | ACK : ACK;
+        // long-lived IIoT sessions: handshakes and closes are rare next to plain acknowledgements
+        int flags = pick < 3 ? FIN | ACK : pick < 4 ? RST : pick < 5 ? SYN : pick < 6 ? SYN | ACK : ACK;
         if ((flags & SYN) != 0) {
             state.seqOut = 0;
             state.seqIn = 0;

@@ -19,6 +19,15 @@ public final class MaxZRule {
         return max;
     }
 
+    /** The largest plain |z| of the raw row at {@code offset}, standardised by {@code standardizer}. */
+    public static double maxAbsZ(Standardizer standardizer, double[] rows, int offset) {
+        double max = 0;
+        for (int j = 0; j < standardizer.dimension(); j++) {
+            max = Math.max(max, Math.abs(standardizer.z(j, rows[offset + j])));
+        }
+        return max;
+    }
+
     public static boolean anomalous(double maxAbsZ) {
         return maxAbsZ > THRESHOLD;
     }

@@ -1,15 +1,18 @@
 package io.flead.model;
 
+import java.util.Arrays;
+
 /**
  * Maps raw feature values to z-scores with fixed centre and inverse scale taken from pooled
  * {@link FeatureStats}; NaN (missing) and constant features map to 0. Allocation-free per row.
  *
- * <p>z is clipped to [-{@value #Z_CLIP}, {@value #Z_CLIP}] so that one extreme value (an attack burst
- * far outside the reference) cannot dominate a gradient step; the fallback rule |z| &gt; 2.5 is unaffected.
+ * <p>The logistic model does not see z itself but {@code f(z) = sign(z) * log(1 + |z|)}
+ * ({@link #apply}): monotone, close to z near the mean, and compressing heavy tails (a burst 1,000
+ * standard deviations out becomes 6.9), so that one extreme value cannot dominate a gradient step. On
+ * the datagen fleet this converged faster and scored higher F1 than clipped z. The fallback rule
+ * |z| &gt; 2.5 and reported z-scores use plain z ({@link #applyRawZ}, {@link #z}).
  */
 public final class Standardizer {
-    public static final double Z_CLIP = 10.0;
-
     private final double[] center;
     private final double[] inverseScale;
 
@@ -28,7 +31,7 @@ public final class Standardizer {
     /** The identity over {@code d} features (z = x), used when no statistics exist at all. */
     public static Standardizer identity(int d) {
         double[] s = new double[d];
-        java.util.Arrays.fill(s, 1.0);
+        Arrays.fill(s, 1.0);
         return new Standardizer(new double[d], s);
     }
 
@@ -36,19 +39,27 @@ public final class Standardizer {
         return center.length;
     }
 
-    /** Standardises the row at {@code inOffset} of {@code in} into {@code out} at {@code outOffset}. */
+    /** Writes the model features f(z) of the row at {@code inOffset} of {@code in} into {@code out} at {@code outOffset}. */
     public void apply(double[] in, int inOffset, double[] out, int outOffset) {
         for (int j = 0; j < center.length; j++) {
-            double x = in[inOffset + j];
-            out[outOffset + j] = Double.isNaN(x) ? 0.0 : clip((x - center[j]) * inverseScale[j]);
+            out[outOffset + j] = squash(z(j, in[inOffset + j]));
         }
     }
 
-    public double z(int j, double x) {
-        return Double.isNaN(x) ? 0.0 : clip((x - center[j]) * inverseScale[j]);
+    /** Writes the plain z-scores of the row at {@code inOffset} into {@code out} at {@code outOffset}. */
+    public void applyRawZ(double[] in, int inOffset, double[] out, int outOffset) {
+        for (int j = 0; j < center.length; j++) {
+            out[outOffset + j] = z(j, in[inOffset + j]);
+        }
     }
 
-    private static double clip(double z) {
-        return z > Z_CLIP ? Z_CLIP : (z < -Z_CLIP ? -Z_CLIP : z);
+    /** The plain z-score of {@code x} for feature {@code j} (0 when missing or constant). */
+    public double z(int j, double x) {
+        return Double.isNaN(x) ? 0.0 : (x - center[j]) * inverseScale[j];
+    }
+
+    /** The model feature of a z-score: sign(z) * log(1 + |z|). */
+    public static double squash(double z) {
+        return Math.copySign(Math.log1p(Math.abs(z)), z);
     }
 }

@@ -22,14 +22,18 @@ class FeatureSpaceTest {
     }
 
     @Test
-    void missingValuesStandardiseToTheMeanAndExtremesAreClipped() {
+    void missingValuesStandardiseToTheMeanAndExtremesAreCompressed() {
         FeatureStats stats = FeatureStats.of(new double[][] {{0, 1}, {2, 1}}, 2);
         Standardizer standardizer = Standardizer.of(stats);
         double[] z = new double[2];
         standardizer.apply(new double[] {Double.NaN, 5}, 0, z, 0);
         assertThat(z).containsExactly(0.0, 0.0);
-        standardizer.apply(new double[] {1e9, 1}, 0, z, 0);
-        assertThat(z[0]).isEqualTo(Standardizer.Z_CLIP);
+        standardizer.apply(new double[] {1e9 + 1, 1}, 0, z, 0);
+        assertThat(z[0]).isCloseTo(Math.log1p(1e9), org.assertj.core.api.Assertions.within(1e-9));
+        standardizer.apply(new double[] {1 - 2.5, 1}, 0, z, 0);
+        assertThat(z[0]).isCloseTo(-Math.log1p(2.5), org.assertj.core.api.Assertions.within(1e-12));
+        standardizer.applyRawZ(new double[] {1 - 2.5, 1}, 0, z, 0);
+        assertThat(z[0]).isCloseTo(-2.5, org.assertj.core.api.Assertions.within(1e-12));
     }
 
     @Test

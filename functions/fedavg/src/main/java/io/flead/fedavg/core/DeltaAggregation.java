@@ -13,7 +13,17 @@ public final class DeltaAggregation {
 
     /** Scales each delta down to L2 norm at most {@code clipNorm}, in place. */
     public static void clip(double[][] deltas, double clipNorm) {
-        for (double[] delta : deltas) {
+        clip(deltas, clipNorm, null);
+    }
+
+    /**
+     * Scales each delta down to L2 norm at most {@code clipNorm}, in place, and when {@code weights} is
+     * given multiplies each delta's weight by the same factor, so that a delta far above the norm counts
+     * as little in a weighted mean as its honest share of the norm (a x1000 update weighs 1/1000).
+     */
+    public static void clip(double[][] deltas, double clipNorm, double[] weights) {
+        for (int i = 0; i < deltas.length; i++) {
+            double[] delta = deltas[i];
             double norm = 0;
             for (double v : delta) {
                 norm += v * v;
@@ -23,6 +33,9 @@ public final class DeltaAggregation {
                 double scale = clipNorm / norm;
                 for (int j = 0; j < delta.length; j++) {
                     delta[j] *= scale;
+                }
+                if (weights != null) {
+                    weights[i] *= scale;
                 }
             }
         }

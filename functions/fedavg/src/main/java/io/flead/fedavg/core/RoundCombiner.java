@@ -61,7 +61,7 @@ final class RoundCombiner {
             clip = Math.min(clip, DeltaAggregation.medianNorm(deltas));
         }
         if (clip < Double.POSITIVE_INFINITY) {
-            DeltaAggregation.clip(deltas, clip);
+            DeltaAggregation.clip(deltas, clip, settings.adaptiveClip() ? weights : null);
         }
         double[] aggregate = switch (settings.strategy()) {
             case FEDAVG -> DeltaAggregation.weightedMean(deltas, weights, length);

@@ -81,6 +81,11 @@ class StrategyTest {
         assertThat(deltas[0][0]).isCloseTo(0.6, within(1e-12));
         assertThat(deltas[0][1]).isCloseTo(0.8, within(1e-12));
         assertThat(deltas[1]).containsExactly(0.3, 0.4);
+        double[][] again = {{30, 40}, {0.3, 0.4}};
+        double[] weights = {10, 10};
+        DeltaAggregation.clip(again, 1.0, weights);
+        assertThat(weights[0]).as("a delta 50x the norm counts 1/50").isCloseTo(0.2, within(1e-12));
+        assertThat(weights[1]).isEqualTo(10.0);
     }
 
     @Test

@@ -41,7 +41,7 @@ final class WindowTraining {
         byte[] y = new byte[m];
         standardiseLabelled(standardizer, z, y);
         double[] theta = initialParameters(d);
-        Eval eval = evaluate(theta, z, y, m, d);
+        Eval eval = global.hasWeights() ? evaluate(theta, z, y, m, d) : evaluateFallback(standardizer);
         double loss = train(theta, z, y, m, d, updateId);
         return update(updateId, deviceId, nowMs, theta, m, loss, eval, histogram());
     }
@@ -66,14 +66,22 @@ final class WindowTraining {
         return theta;
     }
 
-    /** The base model's confusion counts on the window (the max-|z| rule while it has no weights). */
+    /** The base model's confusion counts and margin histograms on the window's labelled rows. */
     private Eval evaluate(double[] theta, double[] z, byte[] y, int m, int d) {
         EvalCounter counter = new EvalCounter(global.threshold());
         for (int i = 0; i < m; i++) {
-            if (global.hasWeights()) {
-                counter.add(LogisticRegression.margin(theta, z, i * d, d), y[i]);
-            } else {
-                counter.addPrediction(MaxZRule.anomalous(MaxZRule.maxAbsZ(z, i * d, d)), y[i]);
+            counter.add(LogisticRegression.margin(theta, z, i * d, d), y[i]);
+        }
+        return counter.toEval();
+    }
+
+    /** Before the global model has weights, the max-|z| rule is what scores, so that is what is evaluated. */
+    private Eval evaluateFallback(Standardizer standardizer) {
+        EvalCounter counter = new EvalCounter(global.threshold());
+        for (int i = 0; i < data.n(); i++) {
+            if (data.labels()[i] >= 0) {
+                boolean predicted = MaxZRule.anomalous(MaxZRule.maxAbsZ(standardizer, data.rows(), i * data.d()));
+                counter.addPrediction(predicted, data.labels()[i]);
             }
         }
         return counter.toEval();

@@ -13,9 +13,9 @@ import java.util.Optional;
 /**
  * Scores telemetry rows with the current global model.
  *
- * <p>With weights and statistics: p = sigmoid(w.z + b) on the row standardised with the pooled
- * statistics, anomalous when p &ge; the model's threshold; the top features are those with the largest
- * |w_j z_j|. With statistics but no weights (before a round has trained anything): the fallback
+ * <p>With weights and statistics: p = sigmoid(w.f(z) + b) on the row standardised with the pooled
+ * statistics (f compresses heavy tails, see {@link io.flead.model.Standardizer}), anomalous when p &ge; the
+ * model's threshold; the top features are those with the largest |w_j f(z_j)|. With statistics but no weights (before a round has trained anything): the fallback
  * max_j |z_j| &gt; 2.5, the top features being the largest |z_j|. With no statistics at all (version 0)
  * there is no reference to compare with, so the row is {@code not_scorable} and never an anomaly; this
  * lasts only until the first round closes. Missing features are imputed with the mean (z = 0).
@@ -59,14 +59,15 @@ public final class Scorer {
         }
         int d = m.model().dimension();
         ensureScratch(d);
-        m.standardizer().apply(row, 0, z, 0);
         if (m.logistic()) {
+            m.standardizer().apply(row, 0, z, 0);
             double margin = LogisticRegression.margin(m.theta(), z, 0, d);
             double p = LogisticRegression.sigmoid(margin);
             boolean anomalous = p >= m.model().threshold();
             return new Score(Score.LOGISTIC, p, m.model().threshold(), anomalous, margin,
                 anomalous && withTopFeatures ? top(m, row, true) : List.of());
         }
+        m.standardizer().applyRawZ(row, 0, z, 0);
         double maxZ = MaxZRule.maxAbsZ(z, 0, d);
         boolean anomalous = MaxZRule.anomalous(maxZ);
         return new Score(Score.MAX_Z, maxZ, MaxZRule.THRESHOLD, anomalous, Double.NaN,
@@ -107,7 +108,7 @@ public final class Scorer {
             taken[best] = true;
             double c = weighted ? m.theta()[best] * z[best] : z[best];
             top.add(new FeatureContribution(m.model().featureNames().get(best),
-                Double.isNaN(row[best]) ? null : row[best], z[best], c));
+                Double.isNaN(row[best]) ? null : row[best], m.standardizer().z(best, row[best]), c));
         }
         return top;
     }

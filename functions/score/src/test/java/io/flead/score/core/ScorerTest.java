@@ -39,20 +39,21 @@ class ScorerTest {
 
     @Test
     void logisticScoreAgainstTheModelThresholdWithTopContributions() {
-        GlobalModel model = model(new double[] {2.0, -0.5, 0.1}, -1.0, 0.7);
+        GlobalModel model = model(new double[] {2.0, -0.5, 0.1}, -1.0, 0.55);
         Optional<Anomaly> anomaly = scorer.score(event(1.5, 2.0, null), model);
-        double p = LogisticRegression.sigmoid(2.0 * 1.5 - 0.5 * 2.0 - 1.0);
+        double p = LogisticRegression.sigmoid(2.0 * Math.log1p(1.5) - 0.5 * Math.log1p(2.0) - 1.0);
         assertThat(anomaly).isPresent();
         Anomaly a = anomaly.get();
         assertThat(a.score()).isCloseTo(p, within(1e-12));
-        assertThat(a.threshold()).isEqualTo(0.7);
+        assertThat(a.threshold()).isEqualTo(0.55);
         assertThat(a.modelVersion()).isEqualTo(7);
         assertThat(a.method()).isEqualTo("logistic");
         assertThat(a.label()).isEqualTo(1);
         assertThat(a.seq()).isEqualTo(9);
         assertThat(a.topFeatures()).extracting(FeatureContribution::feature).containsExactly("a", "b");
-        assertThat(a.topFeatures().get(1).contribution()).isCloseTo(-1.0, within(1e-12));
-        assertThat(scorer.score(event(1.0, 2.0, null), model)).as("p = 0.5 < 0.7").isEmpty();
+        assertThat(a.topFeatures().get(1).contribution()).isCloseTo(-0.5 * Math.log1p(2.0), within(1e-12));
+        assertThat(a.topFeatures().get(1).z()).as("reported z is the plain z-score").isCloseTo(2.0, within(1e-12));
+        assertThat(scorer.score(event(1.0, 2.0, null), model)).as("p = 0.46 < 0.55").isEmpty();
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.function.Function;
  *
  * @param windowRows      rows in the sliding window compared against the reference
  * @param checkEveryRows  rows between two checks; the window slides by this many rows, so it must divide windowRows
- * @param psiMinBinShare  adjacent reference bins are merged until each holds at least this share of the reference
+ * @param psiMinBinShare  runs of adjacent reference bins each holding less than this share are pooled into one bin
  * @param psiWarn         PSI at or above which a warning is raised
  * @param psiAlert        PSI at or above which an alert is raised
  * @param psiEpsilon      floor of a bin proportion, so empty bins cost a finite amount
@@ -56,21 +56,24 @@ public record DriftSettings(int windowRows, int checkEveryRows, double psiMinBin
     public static final String IGNORED_FEATURES = "drift.features.ignore";
 
     /**
-     * Edge-IIoTset columns that are counters, sequence/acknowledgement numbers, timestamps or checksums:
-     * they grow or scatter by construction, so a device's later rows always "differ" from its earlier ones.
+     * Edge-IIoTset columns that are counters, sequence/acknowledgement numbers, timestamps, checksums or
+     * port numbers: they grow, scatter or (ports: an ephemeral port lasts a whole connection) jump by
+     * construction, so a device's later rows always "differ" from its earlier ones. Their numeric value is
+     * an identifier, not a measurement whose distribution can drift.
      */
     public static final Set<String> DEFAULT_IGNORED_FEATURES = Set.of("tcp.seq", "tcp.ack", "tcp.ack_raw",
-        "tcp.checksum", "udp.stream", "icmp.seq_le", "icmp.checksum", "icmp.transmit_timestamp", "mbtcp.trans_id");
+        "tcp.checksum", "udp.stream", "icmp.seq_le", "icmp.checksum", "icmp.transmit_timestamp", "mbtcp.trans_id",
+        "tcp.dstport", "udp.port");
 
     /** Largest slide: block counts are stored as 16-bit values. */
     static final int MAX_CHECK_EVERY_ROWS = Short.MAX_VALUE;
 
     /**
-     * The defaults: window 500 rows checked every 100, PSI 0.1/0.25 on bins of at least 5%, mean shift
+     * The defaults: window 500 rows checked every 100, PSI 0.1/0.25 with reference bins under 8% pooled, mean shift
      * 1e-3/1e-5 (BH), PH δ 0.01 λ 20, cooldown 1 h, against each device's baseline (100 + 500 rows),
      * anomalous rows kept out of the window, Edge-IIoTset counters and checksums ignored.
      */
-    public static final DriftSettings DEFAULTS = new DriftSettings(500, 100, 0.05, 0.1, 0.25, 1e-4, 1e-3, 1e-5,
+    public static final DriftSettings DEFAULTS = new DriftSettings(500, 100, 0.08, 0.1, 0.25, 1e-4, 1e-3, 1e-5,
         MultipleTestingCorrection.BENJAMINI_HOCHBERG, 100, 0.01, 20.0, 100, 3_600_000L, ReferenceMode.DEVICE, 100, 500,
         true, DEFAULT_IGNORED_FEATURES);
 

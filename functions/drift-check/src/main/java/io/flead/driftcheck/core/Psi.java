@@ -33,8 +33,10 @@ public final class Psi {
     }
 
     /**
-     * Merges adjacent bins, left to right, until each merged bin holds at least {@code minShare} of the
-     * expected total; a short remainder joins the last merged bin. Returns {expected, actual}.
+     * Groups sparse bins: a bin holding at least {@code minShare} of the expected total stays alone, and
+     * each maximal run of adjacent bins below it becomes one bin. Sparse tails are thus pooled (their
+     * few expected rows do not make PSI noisy) but never folded into a populated bin, so mass moving
+     * out of a populated bin into a tail stays visible. Returns {expected, actual}.
      */
     public static double[][] mergeSparseBins(double[] expectedCounts, double[] actualCounts, double minShare) {
         double total = 0.0;
@@ -43,21 +45,18 @@ public final class Psi {
         }
         double[] e = new double[expectedCounts.length];
         double[] a = new double[expectedCounts.length];
-        int k = 0;
+        int k = -1;
+        boolean inSparseRun = false;
         for (int i = 0; i < expectedCounts.length; i++) {
-            e[k] += expectedCounts[i];
-            a[k] += actualCounts[i];
-            if (e[k] >= minShare * total) {
+            boolean sparse = expectedCounts[i] < minShare * total;
+            if (!sparse || !inSparseRun) {
                 k++;
             }
+            e[k] += expectedCounts[i];
+            a[k] += actualCounts[i];
+            inSparseRun = sparse;
         }
-        if (k < e.length && k > 0 && (e[k] > 0 || a[k] > 0)) {
-            e[k - 1] += e[k];
-            a[k - 1] += a[k];
-        } else if (k < e.length && k == 0) {
-            k = 1;
-        }
-        return new double[][] {Arrays.copyOf(e, k), Arrays.copyOf(a, k)};
+        return new double[][] {Arrays.copyOf(e, k + 1), Arrays.copyOf(a, k + 1)};
     }
 
     static double[] proportions(double[] counts) {

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * PSI of each feature of a full window against the reference, graded warn/alert.
  *
- * <p>Counts are taken on the reference histogram's fixed z-bins; adjacent bins are merged until each
- * holds at least {@code drift.psi.min.bin.share} of the reference, so sparse tail bins do not dominate.
+ * <p>Counts are taken on the reference histogram's fixed z-bins; each run of adjacent bins holding less
+ * than {@code drift.psi.min.bin.share} of the reference is pooled, so sparse tail bins do not dominate.
  */
 final class PsiCheck {
     /** A window must hold this share of its rows for a feature before PSI runs (PSI is biased upward on few rows). */

@@ -7,8 +7,9 @@
  * (about 14 KB at 42 features with the defaults) whatever it has seen. When a block completes the window
  * is tested:
  * <ul>
- *   <li>PSI per feature, warn 0.1 and alert 0.25, on the reference bins merged until each holds 5% of
- *       the reference, with empty bins floored at ε = 1e-4; only on a (nearly) full window;</li>
+ *   <li>PSI per feature, warn 0.1 and alert 0.25, on the reference bins, where each run of adjacent
+ *       bins holding under 8% of the reference is pooled into one bin (never into a populated one),
+ *       with empty bins floored at ε = 1e-4; only on a (nearly) full window;</li>
  *   <li>a z-test of the window mean against the reference mean per feature, corrected across features
  *       with Benjamini-Hochberg by default (Bonferroni on request) at family levels 1e-3 (warn) and
  *       1e-5 (alert); the alert reports |z| against the |z| equivalent of the corrected cutoff;</li>

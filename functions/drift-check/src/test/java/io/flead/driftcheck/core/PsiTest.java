@@ -31,19 +31,21 @@ class PsiTest {
     }
 
     @Test
-    void sparseBinsMergeUntilEachHoldsTheMinimumShare() {
+    void runsOfSparseBinsArePooledAndPopulatedBinsStayAlone() {
         double[] expected = {1, 2, 30, 30, 30, 3, 4};
         double[] actual = {5, 0, 20, 20, 20, 10, 0};
         double[][] merged = Psi.mergeSparseBins(expected, actual, 0.05);
-        // 1+2+30 closes at 33 >= 5; 30; 30; 3+4 = 7 >= 5 closes
-        assertThat(merged[0]).containsExactly(33, 30, 30, 7);
-        assertThat(merged[1]).containsExactly(25, 20, 20, 10);
+        assertThat(merged[0]).containsExactly(3, 30, 30, 30, 7);
+        assertThat(merged[1]).containsExactly(5, 20, 20, 20, 10);
     }
 
     @Test
-    void shortRemainderJoinsTheLastMergedBin() {
-        double[][] merged = Psi.mergeSparseBins(new double[] {50, 48, 2}, new double[] {1, 2, 3}, 0.05);
-        assertThat(merged[0]).containsExactly(50, 50);
-        assertThat(merged[1]).containsExactly(1, 5);
+    void massMovingIntoASparseTailStaysVisible() {
+        // a zero-inflated feature: zeros, a populated bin of non-zero values, a nearly empty tail above it
+        double[] expected = {0, 468, 6, 4, 54, 458, 10, 0};
+        double[] actual = {0, 470, 5, 5, 50, 120, 350, 0};
+        double[][] merged = Psi.mergeSparseBins(expected, actual, 0.05);
+        assertThat(merged[0]).containsExactly(0, 468, 10, 54, 458, 10);
+        assertThat(Psi.ofCounts(merged[0], merged[1], 1e-4)).isGreaterThan(1.0);
     }
 }

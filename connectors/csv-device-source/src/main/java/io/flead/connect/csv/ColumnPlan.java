@@ -11,19 +11,24 @@ public final class ColumnPlan {
 
     private final String[] names;
     private final Role[] roles;
-    private final int numberCount;
+    private final int[] featureSlots;
+    private final FeatureNames featureNames;
     private final int stringCount;
 
     private ColumnPlan(String[] names, Role[] roles) {
         this.names = names;
         this.roles = roles;
-        int numbers = 0;
+        this.featureSlots = new int[roles.length];
+        java.util.List<String> features = new java.util.ArrayList<>();
         int strings = 0;
-        for (Role r : roles) {
-            numbers += r == Role.NUMBER ? 1 : 0;
-            strings += r == Role.STRING ? 1 : 0;
+        for (int i = 0; i < roles.length; i++) {
+            featureSlots[i] = roles[i] == Role.NUMBER ? features.size() : -1;
+            if (roles[i] == Role.NUMBER) {
+                features.add(names[i]);
+            }
+            strings += roles[i] == Role.STRING ? 1 : 0;
         }
-        this.numberCount = numbers;
+        this.featureNames = new FeatureNames(features.toArray(String[]::new));
         this.stringCount = strings;
     }
 
@@ -66,6 +71,10 @@ public final class ColumnPlan {
     public int size() { return names.length; }
     public String name(int i) { return names[i]; }
     public Role role(int i) { return roles[i]; }
-    public int numberCount() { return numberCount; }
+    public int numberCount() { return featureNames.size(); }
+    /** The feature slot of numeric column {@code i}. */
+    public int featureSlot(int i) { return featureSlots[i]; }
+    /** The shared names of this header's features. */
+    public FeatureNames featureNames() { return featureNames; }
     public int stringCount() { return stringCount; }
 }

@@ -115,7 +115,7 @@ public final class DeviceCsvParser {
     }
 
     private ParsedRow toRow(String file, long lineNo, String line, String[] fields, ColumnPlan plan) {
-        Map<String, Object> features = new LinkedHashMap<>(plan.numberCount() * 4 / 3 + 2);
+        FeatureMap features = new FeatureMap(plan.featureNames());
         Map<String, String> strings = options.keepStrings() ? new LinkedHashMap<>(plan.stringCount() * 4 / 3 + 2) : null;
         long ts = TimeParser.INVALID;
         Integer label = null;
@@ -130,7 +130,7 @@ public final class DeviceCsvParser {
                         if (n == null) {
                             return bad(file, lineNo, i, plan, "unparseable number '" + v + "'", line);
                         }
-                        features.put(plan.name(i), n);
+                        features.add(plan.featureSlot(i), n);
                     }
                 }
                 case TIME -> {

@@ -50,11 +50,26 @@ public final class JsonBytes {
             writeDouble(((Number) v).doubleValue());
         } else if (v instanceof Boolean b) {
             writeAscii(b ? "true" : "false");
+        } else if (v instanceof FeatureMap features) {
+            writeFeatures(features);
         } else if (v instanceof Map<?, ?> m) {
             writeMap((Map<String, ?>) m);
         } else {
             writeString(v.toString());
         }
+    }
+
+    private void writeFeatures(FeatureMap features) {
+        put((byte) '{');
+        FeatureNames names = features.names();
+        for (int i = 0; i < features.size(); i++) {
+            if (i > 0) {
+                put((byte) ',');
+            }
+            putAll(names.jsonKey(features.slotAt(i)));
+            writeValue(features.valueAt(i));
+        }
+        put((byte) '}');
     }
 
     private void writeLong(long v) {

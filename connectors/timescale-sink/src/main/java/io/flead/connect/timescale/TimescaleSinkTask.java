@@ -2,12 +2,14 @@ package io.flead.connect.timescale;
 
 import io.flead.connect.timescale.core.Bisection;
 import io.flead.connect.timescale.core.ConversionException;
+import io.flead.connect.timescale.core.JsonObjectScanner;
 import io.flead.connect.timescale.core.PostgresDialect;
 import io.flead.connect.timescale.core.RecordRef;
 import io.flead.connect.timescale.core.Row;
 import io.flead.connect.timescale.core.RowConverter;
 import io.flead.connect.timescale.core.SqlFailure;
 import io.flead.connect.timescale.core.TableRouter;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -174,7 +176,7 @@ public final class TimescaleSinkTask extends SinkTask {
             }
             RecordRef ref = new RecordRef(record.topic(), record.kafkaPartition(), record.kafkaOffset());
             try {
-                Row row = converter.convert(ref, router.route(record.topic()), ConnectValues.plain(record.value()));
+                Row row = converter.convert(ref, router.route(record.topic()), plainValue(ref, record.value()));
                 rows.add(row);
                 sources.put(row, record);
             } catch (ConversionException | IllegalArgumentException e) {
@@ -182,6 +184,21 @@ public final class TimescaleSinkTask extends SinkTask {
             }
         }
         return rows;
+    }
+
+    /** JSON text (StringConverter, ByteArrayConverter) is scanned directly: nested parts go to jsonb as they are. */
+    private static Object plainValue(RecordRef ref, Object value) {
+        try {
+            if (value instanceof String text) {
+                return JsonObjectScanner.parse(text);
+            }
+            if (value instanceof byte[] bytes) {
+                return JsonObjectScanner.parse(new String(bytes, StandardCharsets.UTF_8));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ConversionException(ref, null, e.getMessage());
+        }
+        return ConnectValues.plain(value);
     }
 
     private void isolateBadRows(Connection c, List<Row> rows, Map<Row, SinkRecord> sources) {

@@ -79,6 +79,10 @@ public enum CopyFormat {
                 Object value = row.values().get(column.name());
                 if (value == null) {
                     appendNull(out);
+                } else if (value instanceof String text && column.type() == ColumnType.TEXT) {
+                    appendCell(out, text);
+                } else if (value instanceof JsonValue json && column.type() == ColumnType.JSONB) {
+                    appendCell(out, json.json());
                 } else {
                     cell.setLength(0);
                     CellText.append(cell, value, column.type());

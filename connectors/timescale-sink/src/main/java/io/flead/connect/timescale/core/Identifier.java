@@ -24,7 +24,8 @@ public final class Identifier {
         if (name.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("Invalid identifier '" + name.replace("\0", "\\0") + "': must not contain NUL");
         }
-        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+        // at most 3 UTF-8 bytes per char: short names need no byte count
+        if (name.length() * 3 > MAX_BYTES && name.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             throw new IllegalArgumentException("Invalid identifier '" + name + "': longer than " + MAX_BYTES + " bytes");
         }
     }

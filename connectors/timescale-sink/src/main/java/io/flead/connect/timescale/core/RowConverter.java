@@ -51,6 +51,9 @@ public final class RowConverter {
         if (v == null || v instanceof String || v instanceof Boolean || v instanceof Instant) {
             return v;
         }
+        if (v instanceof JsonValue json) {
+            return numberArraysAsDoubleArray ? NumberArrays.parse(json).<Object>map(a -> a).orElse(json) : json;
+        }
         if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
             return ((Number) v).longValue();
         }

@@ -1,0 +1,238 @@
+package io.flead.connect.timescale.core;
+
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads the top level of a JSON object straight from its text: scalars become String, Long, Double, Boolean or
+ * null; nested objects and arrays stay as their raw text ({@link JsonValue}) for jsonb, never re-serialised.
+ * This is the sink's fast path for values delivered as JSON text (StringConverter or ByteArrayConverter).
+ */
+public final class JsonObjectScanner {
+    private final String text;
+    private int pos;
+
+    private JsonObjectScanner(String text) {
+        this.text = text;
+    }
+
+    /** The fields of the JSON object in {@code text}; throws {@link IllegalArgumentException} naming the position. */
+    public static Map<String, Object> parse(String text) {
+        return new JsonObjectScanner(text).object();
+    }
+
+    private Map<String, Object> object() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        skipWhitespace();
+        expect('{');
+        skipWhitespace();
+        if (peek() == '}') {
+            pos++;
+            return end(fields);
+        }
+        while (true) {
+            skipWhitespace();
+            String key = string();
+            skipWhitespace();
+            expect(':');
+            skipWhitespace();
+            fields.put(key, value());
+            skipWhitespace();
+            char c = next();
+            if (c == '}') {
+                return end(fields);
+            }
+            if (c != ',') {
+                throw error("expected ',' or '}'");
+            }
+        }
+    }
+
+    private Map<String, Object> end(Map<String, Object> fields) {
+        skipWhitespace();
+        if (pos < text.length()) {
+            throw error("unexpected text after the object");
+        }
+        return fields;
+    }
+
+    private Object value() {
+        char c = peek();
+        switch (c) {
+            case '"':
+                return string();
+            case '{':
+            case '[':
+                return new JsonValue(composite());
+            case 't':
+                return literal("true", Boolean.TRUE);
+            case 'f':
+                return literal("false", Boolean.FALSE);
+            case 'n':
+                return literal("null", null);
+            default:
+                return number();
+        }
+    }
+
+    private Object literal(String word, Object value) {
+        if (!text.startsWith(word, pos)) {
+            throw error("expected " + word);
+        }
+        pos += word.length();
+        return value;
+    }
+
+    private Object number() {
+        int start = pos;
+        boolean integral = true;
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (c == '.' || c == 'e' || c == 'E') {
+                integral = false;
+            } else if (!(c >= '0' && c <= '9' || c == '-' || c == '+')) {
+                break;
+            }
+            pos++;
+        }
+        String digits = text.substring(start, pos);
+        try {
+            if (!integral) {
+                return Double.parseDouble(digits);
+            }
+            if (digits.length() < 19) {
+                return Long.parseLong(digits);
+            }
+            BigInteger big = new BigInteger(digits);
+            return big.bitLength() < 64 ? (Object) big.longValue() : (Object) big.doubleValue();
+        } catch (NumberFormatException e) {
+            pos = start;
+            throw error("expected a value");
+        }
+    }
+
+    /** Scans a nested object or array, string-aware, and returns its raw text. */
+    private String composite() {
+        int start = pos;
+        int depth = 0;
+        while (pos < text.length()) {
+            char c = text.charAt(pos++);
+            if (c == '"') {
+                skipString();
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ']') {
+                if (--depth == 0) {
+                    return text.substring(start, pos);
+                }
+            }
+        }
+        throw error("unterminated object or array");
+    }
+
+    private void skipString() {
+        while (pos < text.length()) {
+            char c = text.charAt(pos++);
+            if (c == '\\') {
+                pos++;
+            } else if (c == '"') {
+                return;
+            }
+        }
+        throw error("unterminated string");
+    }
+
+    private String string() {
+        expect('"');
+        int start = pos;
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (c == '"') {
+                return text.substring(start, pos++);
+            }
+            if (c == '\\') {
+                return escapedString(start);
+            }
+            pos++;
+        }
+        throw error("unterminated string");
+    }
+
+    private String escapedString(int start) {
+        StringBuilder out = new StringBuilder(text.length() - start);
+        out.append(text, start, pos);
+        while (pos < text.length()) {
+            char c = text.charAt(pos++);
+            if (c == '"') {
+                return out.toString();
+            }
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            if (pos >= text.length()) {
+                break;
+            }
+            char e = text.charAt(pos++);
+            switch (e) {
+                case 'n' -> out.append('\n');
+                case 't' -> out.append('\t');
+                case 'r' -> out.append('\r');
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'u' -> out.append(unicodeEscape());
+                case '"', '\\', '/' -> out.append(e);
+                default -> throw error("invalid escape \\" + e);
+            }
+        }
+        throw error("unterminated string");
+    }
+
+    private char unicodeEscape() {
+        if (pos + 4 > text.length()) {
+            throw error("short \\u escape");
+        }
+        try {
+            char c = (char) Integer.parseInt(text.substring(pos, pos + 4), 16);
+            pos += 4;
+            return c;
+        } catch (NumberFormatException e) {
+            throw error("invalid \\u escape");
+        }
+    }
+
+    private void skipWhitespace() {
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                return;
+            }
+            pos++;
+        }
+    }
+
+    private char peek() {
+        if (pos >= text.length()) {
+            throw error("unexpected end of text");
+        }
+        return text.charAt(pos);
+    }
+
+    private char next() {
+        char c = peek();
+        pos++;
+        return c;
+    }
+
+    private void expect(char c) {
+        if (peek() != c) {
+            throw error("expected '" + c + "'");
+        }
+        pos++;
+    }
+
+    private IllegalArgumentException error(String problem) {
+        return new IllegalArgumentException("malformed JSON at character " + pos + ": " + problem);
+    }
+}

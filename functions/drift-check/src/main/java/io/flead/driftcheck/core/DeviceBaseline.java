@@ -49,8 +49,11 @@ final class DeviceBaseline {
         return calibrated() ? new float[][] {center, scale} : null;
     }
 
-    /** Learns from one row until the baseline is complete. */
-    void add(double[] values) {
+    /**
+     * Learns from one row until the baseline is complete; {@code global} (may be null) lends its scale to
+     * features that were constant while calibrating, so a later spread of them can still be binned.
+     */
+    void add(double[] values, DriftReference global) {
         if (complete()) {
             return;
         }
@@ -70,19 +73,26 @@ final class DeviceBaseline {
         }
         rows++;
         if (calibrating && calibrated()) {
-            fixFrame();
+            fixFrame(global);
         }
     }
 
-    private void fixFrame() {
+    private void fixFrame(DriftReference global) {
         for (int f = 0; f < center.length; f++) {
             double std = n[f] > 1 ? Math.sqrt(m2[f] / n[f]) : 0.0;
             center[f] = n[f] > 0 ? (float) mean[f] : Float.NaN;
-            scale[f] = std > 0 ? (float) std : Float.NaN;
+            scale[f] = std > 0 ? (float) std : fallbackScale(global, f);
         }
         Arrays.fill(n, 0);
         Arrays.fill(mean, 0.0);
         Arrays.fill(m2, 0.0);
+    }
+
+    private static float fallbackScale(DriftReference global, int f) {
+        if (global == null || f >= global.size() || !global.feature(f).binnable()) {
+            return Float.NaN;
+        }
+        return (float) global.feature(f).frameScale();
     }
 
     /** The baseline as a reference named and versioned like {@code global}; null until complete. */

@@ -58,7 +58,7 @@ public final class DriftDetector {
             state.addRow(features, null, settings.checkEveryRows());
         }
         if (baseline != null) {
-            baseline.add(features);
+            baseline.add(features, reference);
         }
         return state;
     }

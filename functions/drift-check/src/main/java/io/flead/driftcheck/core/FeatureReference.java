@@ -34,7 +34,7 @@ public record FeatureReference(String name, double count, double mean, double st
 
     /** Whether window rows can be binned against this feature for PSI (a finite, positive frame). */
     public boolean binnable() {
-        return testable() && Double.isFinite(frameCenter()) && frameScale() > 0 && Double.isFinite(frameScale());
+        return count >= 2 && Double.isFinite(frameCenter()) && frameScale() > 0 && Double.isFinite(frameScale());
     }
 
     /** Whether the reference distribution comes from a histogram rather than the normal approximation. */

@@ -298,6 +298,27 @@ class DriftDetectorTest {
         assertThat(bytes).isEqualTo(5L * 42 * (18 * 2 + 4 + 8 + 8) + 85L * 9 + 42L * (8 + 24 + 36));
     }
 
+    @Test
+    void deviceModeFlagsAFeatureThatWasConstantInItsBaselineWhenItStartsToVary() {
+        DriftDetector device = new DriftDetector(DriftSettings.DEFAULTS);
+        DriftReference fleet = standardNormal(4, K);
+        DeviceDriftState s = device.empty("dev-17");
+        List<DriftFinding> out = new ArrayList<>();
+        for (int t = 0; t < 3_000; t++) {
+            double[] r = row(K, -1, 0);
+            r[3] = t >= 2_000 && rnd.nextDouble() < 0.2 ? 5.0 + rnd.nextGaussian() : 0.0;
+            device.add(s, fleet, r, false, t * ROW_MS);
+            for (DriftFinding f : device.check(s, fleet, t * ROW_MS)) {
+                assertThat(t).isGreaterThanOrEqualTo(2_000);
+                out.add(f);
+            }
+        }
+        assertThat(out).isNotEmpty().allSatisfy(f -> {
+            assertThat(f.feature()).isEqualTo("f3");
+            assertThat(f.method()).isEqualTo(DriftFinding.PSI);
+        });
+    }
+
     private static GlobalModel model(long version, List<String> names, FeatureStats stats, ReferenceHistogram hist) {
         return new GlobalModel(version, version, 0L, "fedavg", 3, stats.rows(), names, new double[0], 0.0, stats,
             0.5, null, null, hist);

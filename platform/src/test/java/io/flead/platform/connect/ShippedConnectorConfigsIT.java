@@ -1,0 +1,56 @@
+package io.flead.platform.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flead.embedded.ConfigValidation;
+import io.flead.embedded.EmbeddedStack;
+import io.flead.embedded.PluginDirs;
+import io.flead.platform.ProjectLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every file in connect-configs/ validates with zero errors on a real worker that loads the built plugins, with the
+ * {@code ${env:…}} placeholders resolved the way {@code flead up} resolves them.
+ */
+class ShippedConnectorConfigsIT {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void everyShippedConfigValidatesWithoutErrors() throws Exception {
+        Path root = ProjectLayout.root();
+        Path data = Files.createDirectories(work.resolve("devices"));
+        int pgPort = freePort();
+        Map<String, String> env = Map.of("FLEAD_DATA_DIR", data.toString(), "FLEAD_SOURCE_TASKS", "2",
+            "FLEAD_REPLAY_MODE", "rate", "FLEAD_REPLAY_RATE", "5000",
+            "FLEAD_JDBC_URL", "jdbc:postgresql://localhost:" + pgPort + "/postgres",
+            "FLEAD_DB_USER", "postgres", "FLEAD_DB_PASSWORD", "", "FLEAD_REPLICATION_FACTOR", "1");
+        EmbeddedStack.Builder builder = EmbeddedStack.builder(work.resolve("stack"))
+            .pluginDir(PluginDirs.locate("csv-device-source", root))
+            .pluginDir(PluginDirs.locate("timescale-sink", root))
+            .withPostgres(true).postgresPort(pgPort)
+            .workerProperty("config.providers.env.class", PlatformEnvConfigProvider.class.getName());
+        env.forEach((k, v) -> builder.workerProperty("config.providers.env.param." + k, v));
+        try (EmbeddedStack stack = builder.start()) {
+            List<ConnectorConfigs.ConnectorConfig> configs = ConnectorConfigs.load(ProjectLayout.connectConfigs());
+            assertThat(configs).extracting(ConnectorConfigs.ConnectorConfig::name)
+                .containsExactly("csv-device-source", "timescale-sink");
+            for (ConnectorConfigs.ConnectorConfig c : configs) {
+                ConfigValidation result = stack.restClient().validate(c.config().get("connector.class"), c.config());
+                assertThat(result.errorsByKey()).as(c.file().toString()).isEmpty();
+            }
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

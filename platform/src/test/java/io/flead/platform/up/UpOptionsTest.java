@@ -1,0 +1,41 @@
+package io.flead.platform.up;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class UpOptionsTest {
+
+    @Test
+    void defaultsMatchTheDocumentedDemo() {
+        UpOptions o = UpOptions.parse(new String[0]);
+        assertThat(o.devices()).isEqualTo(200);
+        assertThat(o.rows()).isEqualTo(1000);
+        assertThat(o.connectPort()).isEqualTo(8083);
+        assertThat(o.kafkaPort()).isEqualTo(9092);
+        assertThat(o.dataDir()).isNull();
+        assertThat(o.workDir()).isAbsolute();
+    }
+
+    @Test
+    void flagsOverrideDefaults() {
+        UpOptions o = UpOptions.parse(new String[] {"--devices", "10", "--connect-port=18083", "--headless",
+            "--jdbc-url", "jdbc:postgresql://db:5432/flead", "--replay-rate", "0"});
+        assertThat(o.devices()).isEqualTo(10);
+        assertThat(o.connectPort()).isEqualTo(18083);
+        assertThat(o.headless()).isTrue();
+        assertThat(o.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/flead");
+        assertThat(o.replayRate()).isZero();
+    }
+
+    @Test
+    void badValuesNameTheFlag() {
+        assertThatThrownBy(() -> UpOptions.parse(new String[] {"--connect-port", "99999"}))
+            .hasMessage("Invalid value '99999' for --connect-port: must be between 0 and 65535");
+        assertThatThrownBy(() -> UpOptions.parse(new String[] {"--devices", "many"}))
+            .hasMessage("Invalid value 'many' for --devices: must be an integer");
+        assertThatThrownBy(() -> UpOptions.parse(new String[] {"--frobnicate"}))
+            .hasMessage("unknown option --frobnicate");
+    }
+}

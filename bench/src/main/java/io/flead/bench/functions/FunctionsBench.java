@@ -1,0 +1,52 @@
+package io.flead.bench.functions;
+
+import java.util.Collection;
+import java.util.Locale;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * {@code flead bench functions}: JMH over the pure cores (one fork, one thread, short iterations) and
+ * {@code metric} lines: local training and scoring in samples per second per core, and the milliseconds
+ * to aggregate a round of 1,000 updates.
+ */
+public final class FunctionsBench {
+    private FunctionsBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = new OptionsBuilder()
+            .include(LocalTrainBenchmark.class.getName())
+            .include(ScoreBenchmark.class.getName())
+            .include(FedAvgBenchmark.class.getName())
+            .forks(1)
+            .threads(1)
+            .warmupIterations(3)
+            .warmupTime(TimeValue.seconds(2))
+            .measurementIterations(5)
+            .measurementTime(TimeValue.seconds(2))
+            .jvmArgsAppend("-Xmx1g")
+            .shouldFailOnError(true)
+            .build();
+        Collection<RunResult> results = new Runner(options).run();
+        for (RunResult result : results) {
+            String benchmark = result.getParams().getBenchmark();
+            double score = result.getPrimaryResult().getScore();
+            double error = result.getPrimaryResult().getScoreError();
+            if (benchmark.endsWith("LocalTrainBenchmark.trainWindow")) {
+                metric("functions.localtrain_samples_per_s", score, error, "samples/s");
+            } else if (benchmark.endsWith("ScoreBenchmark.scoreEvents")) {
+                metric("functions.score_samples_per_s", score, error, "samples/s");
+            } else if (benchmark.endsWith("FedAvgBenchmark.aggregateRound")) {
+                metric("functions.fedavg_ms_1000_updates", score, error, "ms");
+            }
+        }
+    }
+
+    private static void metric(String name, double value, double error, String unit) {
+        System.out.printf(Locale.ROOT, "metric %s %.3f %s (99.9%% CI +/- %.3f)%n", name, value, unit, error);
+    }
+}

@@ -1,6 +1,8 @@
 package io.flead.datagen;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,8 +28,8 @@ public record DeviceSummary(String deviceId, DeviceKind kind, String trainingFil
                             Instant lastTime, DeviceDrift drift) {
 
     public DeviceSummary {
-        trainingLabels = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(trainingLabels));
-        holdoutLabels = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(holdoutLabels));
+        trainingLabels = Collections.unmodifiableMap(new LinkedHashMap<>(trainingLabels));
+        holdoutLabels = Collections.unmodifiableMap(new LinkedHashMap<>(holdoutLabels));
         attacks = List.copyOf(attacks);
     }
 

@@ -1,5 +1,7 @@
 package io.flead.datagen;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -77,7 +79,7 @@ final class DriftInjector {
                 round(shift[f])));
         }
         drift = new DeviceDrift(features, startRow, startRow + 2,
-            java.time.Instant.EPOCH.plus(row.timeMicros, java.time.temporal.ChronoUnit.MICROS));
+            Instant.EPOCH.plus(row.timeMicros, ChronoUnit.MICROS));
     }
 
     private static double round(double value) {

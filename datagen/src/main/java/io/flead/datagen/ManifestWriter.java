@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Writes {@code manifest.json}: the configuration, the columns, totals, drifted devices and every device. */
 final class ManifestWriter {
@@ -102,7 +103,7 @@ final class ManifestWriter {
         json.append('}');
     }
 
-    private <T> void list(Collection<T> items, java.util.function.Consumer<T> element) {
+    private <T> void list(Collection<T> items, Consumer<T> element) {
         Iterator<T> it = items.iterator();
         while (it.hasNext()) {
             json.append("\n    ");

@@ -1,6 +1,7 @@
 package io.flead.datagen;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /** One mutable CSV row being built: numeric values and text values by column position, plus the time. */
 final class PacketRow {
@@ -32,7 +33,7 @@ final class PacketRow {
     }
 
     private static int[] textIndexes() {
-        return java.util.stream.IntStream.range(0, EdgeIiotSchema.WIDTH)
+        return IntStream.range(0, EdgeIiotSchema.WIDTH)
             .filter(i -> EdgeIiotSchema.typeOf(i) == EdgeIiotSchema.ColumnType.TEXT)
             .toArray();
     }

@@ -1,5 +1,7 @@
 package io.flead.datagen;
 
+import java.util.Arrays;
+
 /**
  * Row-by-row plan of a device's file: the label each row carries, the traffic it looks like, and the
  * severity of the episode it belongs to. Label and look differ for background packets inside an attack,
@@ -15,8 +17,8 @@ final class TrafficPlan {
         label = new AttackType[rows];
         shape = new AttackType[rows];
         severity = new float[rows];
-        java.util.Arrays.fill(label, AttackType.NORMAL);
-        java.util.Arrays.fill(shape, AttackType.NORMAL);
+        Arrays.fill(label, AttackType.NORMAL);
+        Arrays.fill(shape, AttackType.NORMAL);
     }
 
     int rows() {

@@ -151,6 +151,25 @@ class DeviceDataGeneratorTest {
         assertThat(varying).isGreaterThanOrEqualTo(30);
     }
 
+    @Test
+    void manifestRecordsTheConfigurationTotalsAndEveryDevice() throws IOException {
+        String manifest = Files.readString(report.manifest());
+        assertThat(manifest).startsWith("{\n  \"format\": \"edge-iiotset-like/1\"")
+            .contains("\"devices\": 60, \"rows\": 400, \"holdout_rows\": 100, \"seed\": 7, \"drift_devices\": \"10%\"")
+            .contains("\"training_rows\": 24000, \"holdout_rows\": 6000")
+            .contains("\"training_attack_rows\": " + report.trainingAttackRows())
+            .contains("\"frame_time_format\": \"yyyy-MM-dd HH:mm:ss.SSSSSS\"")
+            .contains("\"columns\": [\"frame.time\", \"ip.src_host\"");
+        for (DeviceSummary device : report.devices()) {
+            assertThat(manifest).contains("{\"device_id\": \"" + device.deviceId() + "\", \"kind\": \""
+                + device.kind() + "\", \"file\": \"" + device.deviceId() + ".csv\", \"holdout_file\": \"holdout/"
+                + device.deviceId() + ".csv\", \"training_rows\": 400, \"holdout_rows\": 100, \"attack_free\": "
+                + device.attackFree());
+        }
+        assertThat(manifest.chars().filter(c -> c == '{').count())
+            .isEqualTo(manifest.chars().filter(c -> c == '}').count());
+    }
+
     private static double mqttShare(DeviceKind kind) {
         long mqtt = 0;
         long all = 0;

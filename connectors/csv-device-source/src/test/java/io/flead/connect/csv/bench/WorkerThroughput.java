@@ -28,6 +28,27 @@ public final class WorkerThroughput {
     private WorkerThroughput() {
     }
 
+    /** Runs Kafka's ProducerPerformance in a separate JVM and returns its records/s. */
+    private static double producerPerformance(String bootstrap, long records, int recordSize) throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "-cp", System.getProperty("java.class.path"), "org.apache.kafka.tools.ProducerPerformance",
+                "--topic", "perf", "--num-records", Long.toString(records), "--record-size", Integer.toString(recordSize),
+                "--throughput", "-1", "--producer-props", "bootstrap.servers=" + bootstrap)
+                .redirectErrorStream(true).start();
+        String last = "";
+        try (java.io.BufferedReader out = p.inputReader()) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.contains("records/sec")) {
+                    last = line;
+                }
+            }
+        }
+        p.waitFor();
+        System.out.println("ProducerPerformance: " + last);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9.]+) records/sec").matcher(last);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
     public static void main(String[] args) throws Exception {
         int devices = Integer.parseInt(args[0]);
         int rows = Integer.parseInt(args[1]);
@@ -67,8 +88,14 @@ public final class WorkerThroughput {
             double seconds = (System.nanoTime() - start) / 1e9;
             long bytes = Files.walk(work.resolve("stack")).filter(p -> p.toString().contains("bench-0") && p.toString().endsWith(".log"))
                     .mapToLong(p -> p.toFile().length()).sum();
+            double rowsPerS = end / seconds;
             System.out.printf("metric source.rows_per_s %.0f rows/s (%d rows, %.1f s, eos=%s, log %.1f MB, %.0f B/row on disk)%n",
-                    end / seconds, end, seconds, eos, bytes / 1e6, (double) bytes / end);
+                    rowsPerS, end, seconds, eos, bytes / 1e6, (double) bytes / end);
+            int recordSize = (int) (bytes / end);
+            admin.createTopics(List.of(new NewTopic("perf", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            double perf = producerPerformance(stack.kafka().bootstrapServers(), end, recordSize);
+            System.out.printf("metric source.producer_perf_rows_per_s %.0f rows/s (record size %d B)%n", perf, recordSize);
+            System.out.printf("metric source.producer_perf_ratio %.2f ratio%n", rowsPerS / perf);
         }
     }
 }

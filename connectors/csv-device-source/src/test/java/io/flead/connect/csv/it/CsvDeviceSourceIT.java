@@ -260,6 +260,32 @@ class CsvDeviceSourceIT {
     }
 
     @Test
+    void jsonValueFormatWritesContractValuesThroughTheByteArrayConverter() throws Exception {
+        Path input = Files.createDirectories(work.resolve("json"));
+        Files.writeString(input.resolve("device_5.csv"), "frame.time,tcp.len,udp.time_delta,mqtt.topic,Attack_label,Attack_type\n"
+                + "2021-11-14 10:00:00.500000,60,0.25,a/b,1,MITM\n"
+                + "2021-11-14 10:00:01.000000,oops,0.5,a/b,0,Normal\n"
+                + "2021-11-14 10:00:02.000000,61,0.75,\"x,\"\"y\"\"\",,\n");
+        String topic = "json";
+        topics(topic);
+        rest.putConnectorConfigOrThrow("json", config(input, topic, "value.format", "json",
+                "value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter", "string.columns", "keep"));
+        rest.awaitRunning("json", 1, TIMEOUT);
+        List<Read> reads = TopicRecords.readAtLeast(bootstrap, topic, 2);
+        assertThat(reads).hasSize(2);
+        assertThat(reads.get(0).value().toString()).isEqualTo("{\"device_id\":\"device_5\",\"ts\":1636884000500,\"seq\":2,"
+                + "\"features\":{\"tcp.len\":60,\"udp.time_delta\":0.25},\"label\":1,\"attack_type\":\"MITM\","
+                + "\"strings\":{\"mqtt.topic\":\"a/b\"}}");
+        assertThat(reads.get(1).value().get("strings").get("mqtt.topic").asText()).isEqualTo("x,\"y\"");
+        assertThat(reads.get(1).value().get("label").isNull()).isTrue();
+        assertThat(reads.get(1).timestamp()).isEqualTo(1636884002000L);
+        List<Read> errors = TopicRecords.readAtLeast(bootstrap, topic + "-errors", 1);
+        assertThat(errors).singleElement().satisfies(e -> assertThat(e.value().get("reason").asText())
+                .isEqualTo("unparseable number 'oops' in column 'tcp.len'"));
+        rest.delete("json");
+    }
+
+    @Test
     void newFilesArePickedUpOnRescan() throws Exception {
         Path input = Files.createDirectories(work.resolve("rescan"));
         String header = "frame.time,tcp.len\n";

@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Drift quality on seeded synthetic streams: detection delay after a 1σ mean step in one feature, and
@@ -141,19 +143,37 @@ public final class DriftQuality {
     private DriftQuality() {
     }
 
-    /** Prints the figures; {@code --scaled-down} runs the test-sized plan and fleet. */
+    /** Prints the figures; {@code --scaled-down} runs the test-sized plan and fleet (other arguments are ignored). */
     public static void main(String[] args) throws IOException {
-        boolean small = args.length > 0 && args[0].equals("--scaled-down");
-        Plan plan = small ? Plan.scaledDown() : Plan.full();
+        boolean small = List.of(args).contains("--scaled-down");
+        metricLines(small).forEach(System.out::println);
+    }
+
+    /** Every drift figure, both reference modes, synthetic streams and a datagen fleet, as metric lines. */
+    public static List<String> metricLines(boolean scaledDown) throws IOException {
+        Plan plan = scaledDown ? Plan.scaledDown() : Plan.full();
         DriftSettings device = DriftSettings.DEFAULTS;
         DriftSettings global = device.withReferenceMode(ReferenceMode.GLOBAL);
-        measure(plan, device).metricLines().forEach(System.out::println);
-        measure(plan, global).metricLines(".global").forEach(System.out::println);
+        List<String> lines = new ArrayList<>(measure(plan, device).metricLines());
+        lines.addAll(measure(plan, global).metricLines(".global"));
         Path dir = Files.createTempDirectory("flead-drift-quality");
-        GenerationReport fleet = DeviceDataGenerator.generate(fleetConfig(small ? 60 : 400), dir);
-        List<DeviceRows> rows = readFleet(fleet);
-        measureFleet(fleet, rows, device).metricLines("").forEach(System.out::println);
-        measureFleet(fleet, rows, global).metricLines(".global").forEach(System.out::println);
+        try {
+            GenerationReport fleet = DeviceDataGenerator.generate(fleetConfig(scaledDown ? 60 : 400), dir);
+            List<DeviceStream> rows = readFleet(fleet);
+            lines.addAll(measureFleet(fleet, rows, device).metricLines(""));
+            lines.addAll(measureFleet(fleet, rows, global).metricLines(".global"));
+        } finally {
+            deleteTree(dir);
+        }
+        return lines;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** A datagen fleet of {@code devices} devices, a tenth of them drifting after 70% of their training rows. */
@@ -234,12 +254,12 @@ public final class DriftQuality {
     }
 
     /** One device's rows (training then held-out) in the order of {@link EdgeIiotFeatures#NUMERIC}, and labels. */
-    public record DeviceRows(DeviceSummary device, List<double[]> rows, List<Boolean> attacks) {
+    public record DeviceStream(DeviceSummary device, List<double[]> rows, List<Boolean> attacks) {
     }
 
     /** Reads every device's training and held-out files of a generated fleet. */
-    public static List<DeviceRows> readFleet(GenerationReport report) {
-        List<DeviceRows> out = new ArrayList<>();
+    public static List<DeviceStream> readFleet(GenerationReport report) {
+        List<DeviceStream> out = new ArrayList<>();
         for (DeviceSummary d : report.devices()) {
             List<double[]> rows = new ArrayList<>();
             List<Boolean> attacks = new ArrayList<>();
@@ -247,7 +267,7 @@ public final class DriftQuality {
             if (d.holdoutFile() != null) {
                 readCsv(report.outDir().resolve(d.holdoutFile()), rows, attacks);
             }
-            out.add(new DeviceRows(d, rows, attacks));
+            out.add(new DeviceStream(d, rows, attacks));
         }
         return out;
     }
@@ -282,7 +302,7 @@ public final class DriftQuality {
     }
 
     /** Runs the detector over every device of a fleet against the fleet's pooled reference. */
-    public static FleetFigures measureFleet(GenerationReport report, List<DeviceRows> fleet, DriftSettings settings) {
+    public static FleetFigures measureFleet(GenerationReport report, List<DeviceStream> fleet, DriftSettings settings) {
         DriftReference reference = fleetReference(fleet);
         DriftDetector detector = new DriftDetector(settings);
         int drifted = 0;
@@ -292,7 +312,7 @@ public final class DriftQuality {
         int cleanAlerting = 0;
         long cleanFeatureAlerts = 0;
         long cleanPhAlerts = 0;
-        for (DeviceRows d : fleet) {
+        for (DeviceStream d : fleet) {
             List<Integer> alertRows = new ArrayList<>();
             List<DriftFinding> findings = runDevice(detector, reference, d, alertRows);
             if (d.device().drift() != null) {
@@ -315,14 +335,14 @@ public final class DriftQuality {
             clean == 0 ? 0.0 : (double) cleanPhAlerts / clean);
     }
 
-    private static DriftReference fleetReference(List<DeviceRows> fleet) {
+    private static DriftReference fleetReference(List<DeviceStream> fleet) {
         int k = EdgeIiotFeatures.NUMERIC.size();
         FeatureStats stats = new FeatureStats(k);
-        for (DeviceRows d : fleet) {
+        for (DeviceStream d : fleet) {
             d.rows().subList(0, d.device().trainingRows()).forEach(stats::add);
         }
         ReferenceHistogram hist = ReferenceHistogram.relativeTo(1, stats);
-        for (DeviceRows d : fleet) {
+        for (DeviceStream d : fleet) {
             d.rows().subList(0, d.device().trainingRows()).forEach(hist::add);
         }
         GlobalModel model = new GlobalModel(1, 1, 0L, "fedavg", fleet.size(), stats.rows(), EdgeIiotFeatures.NUMERIC,
@@ -330,7 +350,7 @@ public final class DriftQuality {
         return DriftReference.of(model);
     }
 
-    private static List<DriftFinding> runDevice(DriftDetector detector, DriftReference ref, DeviceRows d,
+    private static List<DriftFinding> runDevice(DriftDetector detector, DriftReference ref, DeviceStream d,
                                                 List<Integer> alertRows) {
         DeviceDriftState state = detector.empty(d.device().deviceId());
         List<DriftFinding> out = new ArrayList<>();

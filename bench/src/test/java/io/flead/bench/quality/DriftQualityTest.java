@@ -51,7 +51,7 @@ class DriftQualityTest {
     @Test
     void datagenDriftedDevicesAreAlertedOnTheirDriftedFeaturesAndCleanDevicesRarely(@TempDir Path dir) {
         GenerationReport fleet = DeviceDataGenerator.generate(DriftQuality.fleetConfig(60), dir);
-        List<DriftQuality.DeviceRows> rows = DriftQuality.readFleet(fleet);
+        List<DriftQuality.DeviceStream> rows = DriftQuality.readFleet(fleet);
         DriftQuality.FleetFigures device = DriftQuality.measureFleet(fleet, rows, DriftSettings.DEFAULTS);
         DriftQuality.FleetFigures global = DriftQuality.measureFleet(fleet, rows,
             DriftSettings.DEFAULTS.withReferenceMode(ReferenceMode.GLOBAL));

@@ -3,6 +3,7 @@ package io.flead.connect.csv;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -83,7 +84,12 @@ public final class DeviceFileCursor implements Closeable {
     }
 
     private ReplayItem open() throws IOException {
-        reader = new DeviceCsvReader(path, 0, 1, parser.options());
+        try {
+            reader = new DeviceCsvReader(path, 0, 1, parser.options());
+        } catch (NoSuchFileException e) {
+            BadRow gone = BadRow.of(fileName, 0, 0, "file vanished before it could be read", "");
+            return new ReplayItem(file, fileDeviceId, 0, 0, null, gone, offset);
+        }
         if (!reader.next()) {
             return null;
         }

@@ -26,6 +26,7 @@ import io.flead.datagen.GeneratorConfig;
 import io.flead.embedded.ConfigValidation;
 import io.flead.embedded.ConnectResponse;
 import io.flead.embedded.ConnectRestClient;
+import io.flead.embedded.ConnectorOffset;
 import io.flead.embedded.ConnectorStatus;
 import io.flead.embedded.EmbeddedStack;
 import io.flead.embedded.PluginDirs;
@@ -283,6 +284,42 @@ class CsvDeviceSourceIT {
         assertThat(errors).singleElement().satisfies(e -> assertThat(e.value().get("reason").asText())
                 .isEqualTo("unparseable number 'oops' in column 'tcp.len'"));
         rest.delete("json");
+    }
+
+    @Test
+    void alteredOffsetsAreCheckedAndTheTaskSeeksToTheNewPosition() throws Exception {
+        Path input = Files.createDirectories(work.resolve("offsets"));
+        String header = "frame.time,tcp.len\n";
+        StringBuilder text = new StringBuilder(header);
+        for (int i = 0; i < 5; i++) {
+            text.append("2021-11-14 10:00:0").append(i).append(",").append(i).append('\n');
+        }
+        Path file = Files.writeString(input.resolve("device_9.csv"), text);
+        String topic = "offsets";
+        topics(topic);
+        rest.putConnectorConfigOrThrow("offsets", config(input, topic));
+        rest.awaitRunning("offsets", 1, TIMEOUT);
+        assertThat(TopicRecords.readAtLeast(bootstrap, topic, 5)).hasSize(5);
+        rest.stop("offsets");
+        rest.awaitState("offsets", "STOPPED", TIMEOUT);
+
+        List<ConnectorOffset> offsets = rest.getOffsets("offsets");
+        assertThat(offsets).singleElement().satisfies(o -> {
+            assertThat(o.partition()).isEqualTo(Map.of("file", file.toString()));
+            assertThat(((Number) o.offset().get("line")).longValue()).isEqualTo(6);
+            assertThat(((Number) o.offset().get("position")).longValue()).isEqualTo(Files.size(file));
+        });
+        Map<String, Object> partition = Map.of("file", file.toString());
+        assertThatThrownBy(() -> rest.alterOffsets("offsets",
+                List.of(new ConnectorOffset(partition, Map.of("line", "three", "position", 1)))))
+                .hasMessageContaining("'line'");
+        long lineFour = text.indexOf("2021-11-14 10:00:02");
+        rest.alterOffsets("offsets", List.of(new ConnectorOffset(partition, Map.of("line", 3, "position", lineFour))));
+        rest.resume("offsets");
+        rest.awaitRunning("offsets", 1, TIMEOUT);
+        List<Read> reads = TopicRecords.readAtLeast(bootstrap, topic, 8);
+        assertThat(reads).extracting(r -> r.value().get("seq").asLong()).containsExactly(2L, 3L, 4L, 5L, 6L, 4L, 5L, 6L);
+        rest.delete("offsets");
     }
 
     @Test

@@ -305,34 +305,50 @@ public final class DriftQuality {
     public static FleetFigures measureFleet(GenerationReport report, List<DeviceStream> fleet, DriftSettings settings) {
         DriftReference reference = fleetReference(fleet);
         DriftDetector detector = new DriftDetector(settings);
-        int drifted = 0;
-        int detected = 0;
-        long delaySum = 0;
-        int clean = 0;
-        int cleanAlerting = 0;
-        long cleanFeatureAlerts = 0;
-        long cleanPhAlerts = 0;
+        FleetTally tally = new FleetTally();
         for (DeviceStream d : fleet) {
             List<Integer> alertRows = new ArrayList<>();
             List<DriftFinding> findings = runDevice(detector, reference, d, alertRows);
             if (d.device().drift() != null) {
-                drifted++;
-                int delay = firstDriftedFeatureAlert(d.device(), findings, alertRows);
-                if (delay >= 0) {
-                    detected++;
-                    delaySum += delay;
-                }
+                tally.drifted(firstDriftedFeatureAlert(d.device(), findings, alertRows));
             } else {
-                clean++;
-                long features = findings.stream().filter(f -> !f.method().equals(DriftFinding.PAGE_HINKLEY)).count();
-                cleanFeatureAlerts += features;
-                cleanPhAlerts += findings.size() - features;
-                cleanAlerting += features > 0 ? 1 : 0;
+                tally.clean(findings);
             }
         }
-        return new FleetFigures(drifted, detected, detected == 0 ? 0.0 : (double) delaySum / detected, clean,
-            cleanAlerting, clean == 0 ? 0.0 : (double) cleanFeatureAlerts / clean,
-            clean == 0 ? 0.0 : (double) cleanPhAlerts / clean);
+        return tally.figures();
+    }
+
+    /** Counts over a fleet's devices. */
+    private static final class FleetTally {
+        private int drifted;
+        private int detected;
+        private long delaySum;
+        private int clean;
+        private int cleanAlerting;
+        private long cleanFeatureAlerts;
+        private long cleanPhAlerts;
+
+        void drifted(int delay) {
+            drifted++;
+            if (delay >= 0) {
+                detected++;
+                delaySum += delay;
+            }
+        }
+
+        void clean(List<DriftFinding> findings) {
+            clean++;
+            long features = findings.stream().filter(f -> !f.method().equals(DriftFinding.PAGE_HINKLEY)).count();
+            cleanFeatureAlerts += features;
+            cleanPhAlerts += findings.size() - features;
+            cleanAlerting += features > 0 ? 1 : 0;
+        }
+
+        FleetFigures figures() {
+            return new FleetFigures(drifted, detected, detected == 0 ? 0.0 : (double) delaySum / detected, clean,
+                cleanAlerting, clean == 0 ? 0.0 : (double) cleanFeatureAlerts / clean,
+                clean == 0 ? 0.0 : (double) cleanPhAlerts / clean);
+        }
     }
 
     private static DriftReference fleetReference(List<DeviceStream> fleet) {

@@ -78,56 +78,33 @@ public record DriftSettings(int windowRows, int checkEveryRows, double psiMinBin
         true, DEFAULT_IGNORED_FEATURES);
 
     public DriftSettings {
-        if (ignoredFeatures == null) {
-            throw new InvalidDriftSettingException(IGNORED_FEATURES, null, "must be a list of feature names");
-        }
+        require(ignoredFeatures != null, IGNORED_FEATURES, null, "must be a list of feature names");
         ignoredFeatures = Set.copyOf(ignoredFeatures);
         positive(WINDOW_ROWS, windowRows);
         positive(CHECK_EVERY_ROWS, checkEveryRows);
-        if (checkEveryRows > MAX_CHECK_EVERY_ROWS) {
-            throw new InvalidDriftSettingException(CHECK_EVERY_ROWS, checkEveryRows, "must be at most " + MAX_CHECK_EVERY_ROWS);
-        }
-        if (windowRows % checkEveryRows != 0) {
-            throw new InvalidDriftSettingException(CHECK_EVERY_ROWS, checkEveryRows,
-                "must divide " + WINDOW_ROWS + " (" + windowRows + ")");
-        }
-        if (!(psiMinBinShare > 0 && psiMinBinShare <= 0.5)) {
-            throw new InvalidDriftSettingException(PSI_MIN_BIN_SHARE, psiMinBinShare, "must be in (0, 0.5]");
-        }
+        require(checkEveryRows <= MAX_CHECK_EVERY_ROWS, CHECK_EVERY_ROWS, checkEveryRows,
+            "must be at most " + MAX_CHECK_EVERY_ROWS);
+        require(windowRows % checkEveryRows == 0, CHECK_EVERY_ROWS, checkEveryRows,
+            "must divide " + WINDOW_ROWS + " (" + windowRows + ")");
+        require(psiMinBinShare > 0 && psiMinBinShare <= 0.5, PSI_MIN_BIN_SHARE, psiMinBinShare, "must be in (0, 0.5]");
         positive(PSI_WARN, psiWarn);
-        if (!(psiAlert >= psiWarn)) {
-            throw new InvalidDriftSettingException(PSI_ALERT, psiAlert, "must be at least " + PSI_WARN + " (" + psiWarn + ")");
-        }
-        if (!(psiEpsilon > 0 && psiEpsilon < 0.01)) {
-            throw new InvalidDriftSettingException(PSI_EPSILON, psiEpsilon, "must be in (0, 0.01)");
-        }
+        require(psiAlert >= psiWarn, PSI_ALERT, psiAlert, "must be at least " + PSI_WARN + " (" + psiWarn + ")");
+        require(psiEpsilon > 0 && psiEpsilon < 0.01, PSI_EPSILON, psiEpsilon, "must be in (0, 0.01)");
         probability(MEAN_SHIFT_ALPHA_WARN, meanShiftAlphaWarn);
         probability(MEAN_SHIFT_ALPHA_ALERT, meanShiftAlphaAlert);
-        if (meanShiftAlphaAlert > meanShiftAlphaWarn) {
-            throw new InvalidDriftSettingException(MEAN_SHIFT_ALPHA_ALERT, meanShiftAlphaAlert,
-                "must be at most " + MEAN_SHIFT_ALPHA_WARN + " (" + meanShiftAlphaWarn + ")");
-        }
-        if (correction == null) {
-            throw new InvalidDriftSettingException(MEAN_SHIFT_CORRECTION, null, "must be bonferroni or benjamini-hochberg");
-        }
-        if (meanShiftMinRows < 2 || meanShiftMinRows > windowRows) {
-            throw new InvalidDriftSettingException(MEAN_SHIFT_MIN_ROWS, meanShiftMinRows,
-                "must be between 2 and " + WINDOW_ROWS + " (" + windowRows + ")");
-        }
+        require(meanShiftAlphaAlert <= meanShiftAlphaWarn, MEAN_SHIFT_ALPHA_ALERT, meanShiftAlphaAlert,
+            "must be at most " + MEAN_SHIFT_ALPHA_WARN + " (" + meanShiftAlphaWarn + ")");
+        require(correction != null, MEAN_SHIFT_CORRECTION, null, "must be bonferroni or benjamini-hochberg");
+        require(meanShiftMinRows >= 2 && meanShiftMinRows <= windowRows, MEAN_SHIFT_MIN_ROWS, meanShiftMinRows,
+            "must be between 2 and " + WINDOW_ROWS + " (" + windowRows + ")");
         nonNegative(PH_DELTA, phDelta);
         positive(PH_LAMBDA, phLambda);
         nonNegative(PH_MIN_ROWS, phMinRows);
         nonNegative(COOLDOWN_MS, cooldownMs);
-        if (referenceMode == null) {
-            throw new InvalidDriftSettingException(REFERENCE_MODE, null, "must be device or global");
-        }
-        if (calibrationRows < 2) {
-            throw new InvalidDriftSettingException(CALIBRATION_ROWS, calibrationRows, "must be at least 2");
-        }
-        if (baselineRows < meanShiftMinRows || baselineRows > Short.MAX_VALUE) {
-            throw new InvalidDriftSettingException(BASELINE_ROWS, baselineRows,
-                "must be between " + MEAN_SHIFT_MIN_ROWS + " (" + meanShiftMinRows + ") and " + Short.MAX_VALUE);
-        }
+        require(referenceMode != null, REFERENCE_MODE, null, "must be device or global");
+        require(calibrationRows >= 2, CALIBRATION_ROWS, calibrationRows, "must be at least 2");
+        require(baselineRows >= meanShiftMinRows && baselineRows <= Short.MAX_VALUE, BASELINE_ROWS, baselineRows,
+            "must be between " + MEAN_SHIFT_MIN_ROWS + " (" + meanShiftMinRows + ") and " + Short.MAX_VALUE);
     }
 
     /** Settings from string properties; absent keys take their default, bad values name their key. */
@@ -236,6 +213,12 @@ public record DriftSettings(int windowRows, int checkEveryRows, double psiMinBin
             return parse.apply(raw.trim());
         } catch (IllegalArgumentException e) {
             throw new InvalidDriftSettingException(key, raw, rule);
+        }
+    }
+
+    private static void require(boolean ok, String key, Object value, String rule) {
+        if (!ok) {
+            throw new InvalidDriftSettingException(key, value, rule);
         }
     }
 

@@ -94,8 +94,10 @@ class FederatedLoopIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> models.poll().size() >= version);
         System.out.println("wave " + wave + " closed version " + models.all().get(models.all().size() - 1).version());
         await().atMost(Duration.ofSeconds(30)).until(() -> versionSeenBy(localTrain) == version);
+        updates.poll();
+        anomalies.poll();
       }
-      await().atMost(Duration.ofSeconds(30)).until(() -> updates.poll().size() >= DEVICES * WAVES);
+      await().atMost(Duration.ofSeconds(60)).until(() -> updates.poll().size() >= DEVICES * WAVES);
       anomalies.poll();
       check(models.all(), updates.all(), anomalies.all());
     } finally {
@@ -119,10 +121,12 @@ class FederatedLoopIT {
       assertThat(updatesPerBase.get(r)).as("updates on base version %d", r).isEqualTo(DEVICES);
     }
     assertThat(anomalies).isNotEmpty().allSatisfy(a -> assertThat(a.modelVersion()).isBetween(1L, (long) WAVES));
+    // The first round with an evaluation (version 2, scored by the max-|z| rule of version 1) against the
+    // mean of the last three rounds: single rounds vary between runs (see the report), the trend does not.
     double firstF1 = models.stream().filter(m -> m.eval().total() > 0).findFirst().orElseThrow().eval().f1();
-    double lastF1 = models.get(models.size() - 1).eval().f1();
-    System.out.printf("metric it.first_f1 %.3f%nmetric it.last_f1 %.3f%nmetric it.anomalies %d%n", firstF1, lastF1, anomalies.size());
-    assertThat(lastF1).isGreaterThan(firstF1 + 0.1);
+    double lastF1 = models.subList(models.size() - 3, models.size()).stream().mapToDouble(m -> m.eval().f1()).average().orElseThrow();
+    System.out.printf("metric it.first_f1 %.3f%nmetric it.last3_mean_f1 %.3f%nmetric it.anomalies %d%n", firstF1, lastF1, anomalies.size());
+    assertThat(lastF1).isGreaterThan(firstF1 + 0.15);
   }
 
   private StreamsAppRunner startAll() {

@@ -76,40 +76,41 @@ public final class CsvDeviceSourceTask extends SourceTask {
 
     private List<SourceRecord> pollBatch() throws InterruptedException {
         List<SourceRecord> out = new ArrayList<>(Math.min(config.batchSize(), 4096));
-        long now = System.currentTimeMillis();
+        long wait;
         try {
-            while (out.size() < config.batchSize() && !stopping) {
-                ReplayItem item = schedule.peek();
-                if (item == null) {
-                    break;
-                }
-                if (item.isBad()) {
-                    schedule.take();
-                    reportBad(item, out);
-                    continue;
-                }
-                long wait = pacer.delayMs(now, item.ts());
-                if (wait > 0) {
-                    if (out.isEmpty()) {
-                        Thread.sleep(Math.min(wait, MAX_PACING_SLEEP_MS));
-                    }
-                    break;
-                }
-                schedule.take();
-                pacer.emitted(now, item.ts());
-                out.add(mapper.data(item));
-            }
+            wait = fill(out, System.currentTimeMillis());
         } catch (UncheckedIOException e) {
             throw new ConnectException(e.getMessage(), e);
         }
-        if (out.isEmpty()) {
-            if (schedule.peek() == null) {
-                Thread.sleep(IDLE_SLEEP_MS);
-            }
-            return null;
+        if (!out.isEmpty()) {
+            LOG.debug("Polled {} records", out.size());
+            return out;
         }
-        LOG.debug("Polled {} records", out.size());
-        return out;
+        Thread.sleep(wait > 0 ? Math.min(wait, MAX_PACING_SLEEP_MS) : IDLE_SLEEP_MS);
+        return null;
+    }
+
+    /** Adds due items to {@code out}; returns how long to wait for the next one (0 when the batch is full or all is done). */
+    private long fill(List<SourceRecord> out, long now) {
+        while (out.size() < config.batchSize() && !stopping) {
+            ReplayItem item = schedule.peek();
+            if (item == null) {
+                return 0;
+            }
+            if (item.isBad()) {
+                schedule.take();
+                reportBad(item, out);
+                continue;
+            }
+            long wait = pacer.delayMs(now, item.ts());
+            if (wait > 0) {
+                return wait;
+            }
+            schedule.take();
+            pacer.emitted(now, item.ts());
+            out.add(mapper.data(item));
+        }
+        return 0;
     }
 
     private void reportBad(ReplayItem item, List<SourceRecord> out) {

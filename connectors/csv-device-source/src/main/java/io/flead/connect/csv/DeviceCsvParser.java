@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -115,65 +113,18 @@ public final class DeviceCsvParser {
     }
 
     private ParsedRow toRow(String file, long lineNo, String line, String[] fields, ColumnPlan plan) {
-        FeatureMap features = new FeatureMap(plan.featureNames());
-        Map<String, String> strings = options.keepStrings() ? new LinkedHashMap<>(plan.stringCount() * 4 / 3 + 2) : null;
-        long ts = TimeParser.INVALID;
-        Integer label = null;
-        String attackType = null;
-        String deviceId = null;
+        RowFields row = new RowFields(plan, options.timeParser(), options.keepStrings());
         for (int i = 0; i < fields.length; i++) {
-            String v = fields[i];
-            switch (plan.role(i)) {
-                case NUMBER -> {
-                    if (!v.isEmpty()) {
-                        Number n = Numbers.parse(v);
-                        if (n == null) {
-                            return bad(file, lineNo, i, plan, "unparseable number '" + v + "'", line);
-                        }
-                        features.add(plan.featureSlot(i), n);
-                    }
-                }
-                case TIME -> {
-                    ts = options.timeParser().parse(v);
-                    if (ts == TimeParser.INVALID) {
-                        return bad(file, lineNo, i, plan, "bad time '" + v + "'", line);
-                    }
-                }
-                case LABEL -> {
-                    label = label(v);
-                    if (label != null && label < 0) {
-                        return bad(file, lineNo, i, plan, "label '" + v + "' is not 0 or 1", line);
-                    }
-                }
-                case ATTACK_TYPE -> attackType = v.isEmpty() ? null : v;
-                case DEVICE_ID -> {
-                    if (v.isEmpty()) {
-                        return bad(file, lineNo, i, plan, "empty device id", line);
-                    }
-                    deviceId = v;
-                }
-                case STRING -> {
-                    if (strings != null) {
-                        strings.put(plan.name(i), v);
-                    }
-                }
+            String problem = row.accept(plan, i, fields[i]);
+            if (problem != null) {
+                return bad(file, lineNo, i, plan, problem, line);
             }
         }
-        return new DeviceRow(deviceId, ts, features, label, attackType, strings);
+        return row.toRow();
     }
 
     private static BadRow bad(String file, long lineNo, int index, ColumnPlan plan, String what, String line) {
         return BadRow.of(file, lineNo, index + 1, what + " in column '" + plan.name(index) + "'", line);
-    }
-
-    /** 0 or 1, null for empty, -1 for anything else. */
-    private static Integer label(String v) {
-        switch (v.trim()) {
-            case "" -> { return null; }
-            case "0", "0.0" -> { return 0; }
-            case "1", "1.0" -> { return 1; }
-            default -> { return -1; }
-        }
     }
 
     /** The 1-based column of the byte after {@code length} bytes of a record, counting the delimiters before it. */

@@ -42,10 +42,10 @@ public final class LogisticRegression {
         return m;
     }
 
-    /** The log loss of margin {@code m} for label y, computed stably as log(1 + e^-m) or log(1 + e^m). */
+    /** The log loss of margin {@code m} for label y, computed without overflow as log(1 + e^-m) or log(1 + e^m). */
     public static double logLoss(double m, int y) {
         double s = y == 1 ? -m : m;
-        return s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s));
+        return s > 0 ? s + Math.log(1.0 + Math.exp(-s)) : Math.log(1.0 + Math.exp(s));
     }
 
     /** Mean log loss of {@code theta} over {@code n} rows. */
@@ -58,35 +58,31 @@ public final class LogisticRegression {
     }
 
     /**
-     * One epoch of mini-batch SGD over the rows in {@code order}, updating {@code theta} in place.
+     * One epoch of mini-batch SGD over the rows in {@code order}, updating {@code theta} in place (the loss
+     * is not computed here; {@link #meanLoss} measures it when wanted).
      *
      * @param anchor FedProx anchor (the global parameters), length d+1; ignored when mu is 0
      * @param grad scratch of length d+1
-     * @return the mean log loss of the rows, each measured just before its batch's step
      */
-    public double epoch(double[] z, byte[] y, int[] order, int n, int d, double[] theta, double[] anchor,
-                        double[] grad) {
-        double loss = 0;
+    public void epoch(double[] z, byte[] y, int[] order, int n, int d, double[] theta, double[] anchor,
+                      double[] grad) {
         for (int start = 0; start < n; start += batchSize) {
             int end = Math.min(n, start + batchSize);
             java.util.Arrays.fill(grad, 0, d + 1, 0.0);
             for (int k = start; k < end; k++) {
                 int i = order[k];
-                loss += accumulate(z, i * d, y[i], d, theta, grad);
+                accumulate(z, i * d, y[i], d, theta, grad);
             }
             step(theta, anchor, grad, d, end - start);
         }
-        return n == 0 ? 0.0 : loss / n;
     }
 
-    private static double accumulate(double[] z, int offset, int y, int d, double[] theta, double[] grad) {
-        double m = margin(theta, z, offset, d);
-        double err = sigmoid(m) - y;
+    private static void accumulate(double[] z, int offset, int y, int d, double[] theta, double[] grad) {
+        double err = sigmoid(margin(theta, z, offset, d)) - y;
         for (int j = 0; j < d; j++) {
             grad[j] += err * z[offset + j];
         }
         grad[d] += err;
-        return logLoss(m, y);
     }
 
     private void step(double[] theta, double[] anchor, double[] grad, int d, int rows) {

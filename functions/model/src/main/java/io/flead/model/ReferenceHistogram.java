@@ -26,6 +26,7 @@ public final class ReferenceHistogram {
     private final double[] center;
     private final double[] scale;
     private final long[][] counts;
+    private final double[] inverseScale;
 
     /** An empty histogram relative to the given reference version and its per-feature centre and scale. */
     public ReferenceHistogram(long referenceVersion, double[] center, double[] scale) {
@@ -52,6 +53,10 @@ public final class ReferenceHistogram {
         this.center = center;
         this.scale = scale;
         this.counts = counts;
+        this.inverseScale = new double[scale.length];
+        for (int j = 0; j < scale.length; j++) {
+            inverseScale[j] = scale[j] == 0.0 ? 0.0 : 1.0 / scale[j];
+        }
     }
 
     /** A histogram relative to the mean and standard deviation of {@code stats}, labelled with {@code version}. */
@@ -75,12 +80,12 @@ public final class ReferenceHistogram {
         if (z >= Z_MAX) {
             return BINS - 1;
         }
-        return 1 + Math.min(BINS - 3, (int) ((z - Z_MIN) / BIN_WIDTH));
+        return 1 + Math.min(BINS - 3, (int) ((z - Z_MIN) * (1.0 / BIN_WIDTH)));
     }
 
     /** The z-score of raw value {@code x} of feature {@code j} relative to this histogram's reference. */
     public double zOf(int j, double x) {
-        return scale[j] == 0.0 ? 0.0 : (x - center[j]) / scale[j];
+        return (x - center[j]) * inverseScale[j];
     }
 
     /** Adds one raw row in place; NaN entries are skipped. */

@@ -58,8 +58,8 @@ public final class Standardizer {
         return Double.isNaN(x) ? 0.0 : (x - center[j]) * inverseScale[j];
     }
 
-    /** The model feature of a z-score: sign(z) * log(1 + |z|). */
+    /** The model feature of a z-score: sign(z) * log(1 + |z|) (Math.log is an intrinsic, Math.log1p is not). */
     public static double squash(double z) {
-        return Math.copySign(Math.log1p(Math.abs(z)), z);
+        return Math.copySign(Math.log(1.0 + Math.abs(z)), z);
     }
 }

@@ -61,7 +61,7 @@ public final class DeviceDriftState {
     void shape(int features, DriftSettings s) {
         blocks = new WindowBlock[s.blocks()];
         for (int i = 0; i < blocks.length; i++) {
-            blocks[i] = new WindowBlock(features);
+            blocks[i] = new WindowBlock(features, s.checkEveryRows());
         }
         this.features = features;
         head = 0;

@@ -12,6 +12,9 @@ import java.util.Arrays;
  */
 final class WindowBlock {
     private static final int BINS = ReferenceHistogram.BINS;
+    private static final int MAX_SMALL_COUNT = 255;
+    /** Bin counts as unsigned bytes when a block holds at most 255 rows (the default 100), else null. */
+    private final byte[] smallCounts;
     private final short[] counts;
     private final short[] rows;
     private final short[] binnedRows;
@@ -20,8 +23,10 @@ final class WindowBlock {
     private final float[] frameStd;
     private int totalRows;
 
-    WindowBlock(int features) {
-        this.counts = new short[features * BINS];
+    WindowBlock(int features, int rowsPerBlock) {
+        boolean small = rowsPerBlock <= MAX_SMALL_COUNT;
+        this.smallCounts = small ? new byte[features * BINS] : null;
+        this.counts = small ? null : new short[features * BINS];
         this.rows = new short[features];
         this.binnedRows = new short[features];
         this.sums = new double[features];
@@ -30,7 +35,11 @@ final class WindowBlock {
     }
 
     void clear() {
-        Arrays.fill(counts, (short) 0);
+        if (smallCounts != null) {
+            Arrays.fill(smallCounts, (byte) 0);
+        } else {
+            Arrays.fill(counts, (short) 0);
+        }
         Arrays.fill(rows, (short) 0);
         Arrays.fill(binnedRows, (short) 0);
         Arrays.fill(sums, 0.0);
@@ -53,7 +62,7 @@ final class WindowBlock {
             float std = frameStd[f];
             if (std > 0 && Float.isFinite(std)) {
                 int bin = ReferenceHistogram.binOf((v - frameMean[f]) / std);
-                counts[f * BINS + bin]++;
+                increment(f * BINS + bin);
                 binnedRows[f]++;
             }
         }
@@ -97,10 +106,22 @@ final class WindowBlock {
         return sums[feature];
     }
 
+    private void increment(int i) {
+        if (smallCounts != null) {
+            smallCounts[i]++;
+        } else {
+            counts[i]++;
+        }
+    }
+
+    private int count(int i) {
+        return smallCounts != null ? Byte.toUnsignedInt(smallCounts[i]) : counts[i];
+    }
+
     /** Adds this block's observed bin counts of a feature into {@code out}. */
     void addObserved(int feature, double[] out) {
         for (int b = 0; b < BINS; b++) {
-            out[b] += counts[feature * BINS + b];
+            out[b] += count(feature * BINS + b);
         }
     }
 
@@ -126,7 +147,8 @@ final class WindowBlock {
 
     /** Bytes held by the arrays of this block (headers excluded). */
     long arrayBytes() {
-        return 2L * counts.length + 2L * rows.length + 2L * binnedRows.length + 8L * sums.length
+        long binBytes = smallCounts != null ? smallCounts.length : 2L * counts.length;
+        return binBytes + 2L * rows.length + 2L * binnedRows.length + 8L * sums.length
             + 4L * frameMean.length + 4L * frameStd.length;
     }
 }

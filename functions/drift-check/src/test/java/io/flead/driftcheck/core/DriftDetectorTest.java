@@ -117,8 +117,8 @@ class DriftDetectorTest {
         feed(s, ref, 20_000, 2, 1.0, 0.3, 500 * ROW_MS);
         assertThat(s.arrayBytes()).isEqualTo(afterOneWindow);
         assertThat(s.rowsSeen()).isEqualTo(20_500);
-        // 5 blocks x 42 features x (18 bins x 2 B + 2 x 2 B + 8 B + 2 x 4 B) + gate 85 x 9 B
-        assertThat(afterOneWindow).isEqualTo(5L * 42 * (18 * 2 + 4 + 8 + 8) + 85L * 9);
+        // 5 blocks x 42 features x (18 bins x 1 B + 2 x 2 B + 8 B + 2 x 4 B) + gate 85 x 9 B
+        assertThat(afterOneWindow).isEqualTo(5L * 42 * (18 + 4 + 8 + 8) + 85L * 9);
     }
 
     @Test
@@ -295,7 +295,29 @@ class DriftDetectorTest {
         }
         assertThat(s.arrayBytes()).isEqualTo(bytes);
         // window blocks and gate as in global mode, plus the baseline: 42 x (2 x 4 B + 3 x 8 B + 18 x 2 B)
-        assertThat(bytes).isEqualTo(5L * 42 * (18 * 2 + 4 + 8 + 8) + 85L * 9 + 42L * (8 + 24 + 36));
+        assertThat(bytes).isEqualTo(5L * 42 * (18 + 4 + 8 + 8) + 85L * 9 + 42L * (8 + 24 + 36));
+    }
+
+    @Test
+    void slidesOfMoreThan255RowsCountBinsIn16Bits() {
+        DriftSettings wide = DriftSettings.fromMap(java.util.Map.of(DriftSettings.WINDOW_ROWS, "1000",
+            DriftSettings.CHECK_EVERY_ROWS, "500", DriftSettings.REFERENCE_MODE, "global"));
+        DriftDetector d = new DriftDetector(wide);
+        // reference: 3/4 of the values in the z-bin [0, 0.5), 1/4 in [-0.5, 0); a block then holds 375 and
+        // 125 rows in them, and 375 would wrap to 119 in an 8-bit counter and look like drift
+        double[] shares = new double[ReferenceHistogram.BINS];
+        shares[ReferenceHistogram.binOf(0.25)] = 0.75;
+        shares[ReferenceHistogram.binOf(-0.25)] = 0.25;
+        FeatureReference split = new FeatureReference("split", 1e6, 0.125, Math.sqrt(0.046875), 0.0, 1.0, shares);
+        DriftReference ref = new DriftReference(1, List.of(split));
+        DeviceDriftState s = d.empty("dev-18");
+        List<DriftFinding> out = new ArrayList<>();
+        for (int t = 0; t < 3_000; t++) {
+            d.add(s, ref, new double[] {t % 4 == 0 ? -0.25 : 0.25}, false, t);
+            out.addAll(d.check(s, ref, t));
+        }
+        assertThat(out).isEmpty();
+        assertThat(s.arrayBytes()).isEqualTo(2L * (18 * 2 + 4 + 8 + 8) + 3L * 9);
     }
 
     @Test

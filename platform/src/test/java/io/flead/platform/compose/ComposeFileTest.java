@@ -1,0 +1,301 @@
+package io.flead.platform.compose;
+
+import static io.flead.platform.compose.ComposeFile.list;
+import static io.flead.platform.compose.ComposeFile.map;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flead.driftcheck.streams.DriftCheckConfig;
+import io.flead.embedded.PluginDirs;
+import io.flead.fedavg.streams.FedAvgConfig;
+import io.flead.localtrain.streams.LocalTrainConfig;
+import io.flead.platform.compose.ComposeFile.Mount;
+import io.flead.platform.connect.ConnectorConfigs;
+import io.flead.runtime.FunctionConfig;
+import io.flead.score.streams.ScoreConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.ConfigDef;
+import org.junit.jupiter.api.Test;
+
+/** docker-compose.yml, checked without a Docker engine: health, dependencies, images, mounts and settings. */
+class ComposeFileTest {
+    static final Set<String> ONE_SHOT = Set.of("datagen", "connector-init");
+    static final Map<String, ConfigDef> FUNCTIONS = Map.of("local-train", LocalTrainConfig.definition(),
+        "fedavg", FedAvgConfig.definition(), "score", ScoreConfig.definition(), "drift-check", DriftCheckConfig.definition());
+    static final Map<String, String> PLUGINS = Map.of("csv-device-source", "org.apache.kafka.connect.source.SourceConnector",
+        "timescale-sink", "org.apache.kafka.connect.sink.SinkConnector");
+    private static final Pattern IMAGE = Pattern.compile("[a-z0-9./-]+:([A-Za-z0-9._-]+)");
+    private static final Pattern ENV_PLACEHOLDER = Pattern.compile("\\$\\{env:([A-Z0-9_]+)}");
+
+    private final ComposeFile compose = ComposeFile.load();
+
+    @Test
+    void runsTheWholeStack() {
+        assertThat(compose.services().keySet()).containsExactlyInAnyOrder("kafka", "connect", "timescaledb",
+            "grafana", "kafka-ui", "local-train", "fedavg", "score", "drift-check", "datagen", "connector-init");
+    }
+
+    @Test
+    void everyServiceHasAHealthcheckOrIsAOneShotJob() {
+        compose.services().forEach((name, s) -> {
+            if (ONE_SHOT.contains(name)) {
+                assertThat(s.get("restart")).as(name + " restart").isEqualTo("no");
+                assertThat(s).as(name).doesNotContainKey("healthcheck");
+            } else {
+                assertThat(list(map(s.get("healthcheck")).get("test"))).as(name + " healthcheck").hasSizeGreaterThan(1);
+                assertThat(s.get("restart")).as(name + " restart").isEqualTo("unless-stopped");
+            }
+        });
+    }
+
+    @Test
+    void dependenciesWaitForHealthOrCompletion() {
+        compose.services().forEach((name, s) -> map(s.get("depends_on")).forEach((dependency, spec) -> {
+            assertThat(compose.services()).as(name + " depends on " + dependency).containsKey(dependency);
+            String expected = ONE_SHOT.contains(dependency) ? "service_completed_successfully" : "service_healthy";
+            assertThat(map(spec).get("condition")).as(name + " -> " + dependency).isEqualTo(expected);
+        }));
+        assertThat(map(compose.service("connect").get("depends_on"))).containsKeys("kafka", "timescaledb", "datagen");
+        assertThat(map(compose.service("connector-init").get("depends_on")))
+            .containsKeys("connect", "local-train", "fedavg", "score", "drift-check");
+    }
+
+    @Test
+    void imagesArePinnedToVersions() {
+        compose.services().forEach((name, s) -> {
+            String image = String.valueOf(s.get("image"));
+            Matcher m = IMAGE.matcher(image);
+            assertThat(m.matches()).as(name + " image '" + image + "' has a tag").isTrue();
+            assertThat(m.group(1)).as(name + " image '" + image + "'").doesNotContain("latest").containsPattern("\\d");
+        });
+        assertThat(compose.service("kafka").get("image")).isEqualTo("apache/kafka:4.3.1");
+        assertThat(compose.service("connect").get("image")).isEqualTo("apache/kafka:4.3.1");
+        assertThat((String) compose.service("timescaledb").get("image")).matches("timescale/timescaledb:2\\.\\d+\\.\\d+-pg17");
+        assertThat((String) compose.service("grafana").get("image")).matches("grafana/grafana:1[12]\\.\\d+\\.\\d+");
+        assertThat((String) compose.service("kafka-ui").get("image")).startsWith("kafbat/kafka-ui:v");
+        FUNCTIONS.keySet().forEach(f -> assertThat((String) compose.service(f).get("image")).startsWith("eclipse-temurin:17"));
+    }
+
+    @Test
+    void bindMountedFilesAndBuildOutputsExist() {
+        // Build outputs exist here because the reactor packages every other module before this one.
+        compose.services().forEach((name, s) -> compose.mounts(name).stream()
+            .filter(m -> m.host().startsWith("./") && !m.host().equals("./data"))
+            .forEach(m -> assertThat(compose.hostPath(m)).as(name + " mounts " + m.host()).exists()));
+        assertThat(mountAt("datagen", "/opt/flead/datagen.jar").host()).startsWith("./datagen/target/flead-datagen-");
+    }
+
+    @Test
+    void connectLoadsTheBuiltPluginsWithServiceLoadDiscoveryAndConfigProviders() throws IOException {
+        Map<String, Object> connect = compose.service("connect");
+        assertThat(list(connect.get("command"))).first().isEqualTo("/opt/kafka/bin/connect-distributed.sh");
+        String workerFile = String.valueOf(list(connect.get("command")).get(1));
+        Mount workerMount = mountAt("connect", workerFile);
+        Properties worker = new Properties();
+        try (Reader r = Files.newBufferedReader(compose.hostPath(workerMount))) {
+            worker.load(r);
+        }
+        assertThat(worker).containsEntry("plugin.discovery", "service_load").containsEntry("bootstrap.servers", "kafka:9092")
+            .containsEntry("config.providers", "env,file")
+            .containsEntry("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider")
+            .containsEntry("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+        String pluginPath = worker.getProperty("plugin.path");
+        String secrets = worker.getProperty("config.providers.file.param.allowed.paths");
+        assertThat(compose.mounts("connect")).extracting(Mount::container).contains(secrets);
+        for (Map.Entry<String, String> plugin : PLUGINS.entrySet()) {
+            Mount m = mountAt("connect", pluginPath + "/" + plugin.getKey());
+            Path built = PluginDirs.locate(plugin.getKey(), compose.root).resolve(plugin.getKey());
+            assertThat(compose.hostPath(m)).as("mount of " + plugin.getKey()).isEqualTo(built.normalize());
+            assertThat(servicesIn(built, plugin.getValue())).as(plugin.getKey() + " manifest").isNotEmpty();
+        }
+    }
+
+    @Test
+    void connectDefinesEveryEnvPlaceholderOfTheConnectorConfigs() throws IOException {
+        Set<String> placeholders = new TreeSet<>();
+        for (Path file : connectorConfigFiles()) {
+            Matcher m = ENV_PLACEHOLDER.matcher(Files.readString(file));
+            while (m.find()) {
+                placeholders.add(m.group(1));
+            }
+        }
+        assertThat(placeholders).contains("FLEAD_DATA_DIR", "FLEAD_JDBC_URL", "FLEAD_DB_PASSWORD");
+        Map<String, String> env = compose.environment("connect");
+        assertThat(env).containsKeys(placeholders.toArray(String[]::new));
+        assertThat(env.get("FLEAD_JDBC_URL")).startsWith("jdbc:postgresql://timescaledb:5432/");
+        Mount data = mountAt("connect", "/data");
+        assertThat(env.get("FLEAD_DATA_DIR")).startsWith(data.container() + "/");
+        assertThat(compose.mounts("datagen")).extracting(Mount::host).contains(data.host());
+    }
+
+    @Test
+    void theInitJobAppliesEveryConnectorConfigAndTheyParse() throws Exception {
+        Map<String, Object> init = compose.service("connector-init");
+        assertThat(compose.environment("connector-init")).containsEntry("CONNECT_URL", "http://connect:8083");
+        Mount configs = mountAt("connector-init", compose.environment("connector-init").get("CONFIG_DIR"));
+        assertThat(compose.hostPath(configs)).isEqualTo(compose.root.resolve("connect-configs"));
+        List<ConnectorConfigs.ConnectorConfig> loaded = ConnectorConfigs.load(compose.hostPath(configs));
+        assertThat(loaded).extracting(ConnectorConfigs.ConnectorConfig::name)
+            .containsExactlyInAnyOrder("csv-device-source", "timescale-sink");
+        String script = String.valueOf(list(init.get("entrypoint")).get(1));
+        assertThat(compose.hostPath(mountAt("connector-init", script))).isRegularFile();
+    }
+
+    @Test
+    void theApplyScriptSendsExactlyEachFilesConfigObject() throws Exception {
+        Path script = compose.hostPath(mountAt("connector-init", "/opt/flead/apply-connectors.sh"));
+        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "no /bin/sh to run " + script + " in dry-run mode");
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", script.toString()).redirectErrorStream(true);
+        pb.environment().put("APPLY_DRY_RUN", "1");
+        pb.environment().put("CONFIG_DIR", compose.root.resolve("connect-configs").toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        Map<String, JsonNode> sent = new LinkedHashMap<>();
+        for (String part : out.split("=== ")) {
+            if (!part.isBlank()) {
+                int nl = part.indexOf('\n');
+                sent.put(part.substring(0, nl).strip(), new ObjectMapper().readTree(part.substring(nl + 1)));
+            }
+        }
+        ObjectMapper json = new ObjectMapper();
+        for (ConnectorConfigs.ConnectorConfig c : ConnectorConfigs.load(compose.root.resolve("connect-configs"))) {
+            assertThat(sent.get(c.name())).as(c.name()).isEqualTo(json.valueToTree(c.config()));
+        }
+        assertThat(sent).hasSize(connectorConfigFiles().size());
+    }
+
+    @Test
+    void functionsRunTheBuiltJarsWithSettingsTheyDeclare() {
+        for (Map.Entry<String, ConfigDef> f : FUNCTIONS.entrySet()) {
+            String name = f.getKey();
+            Mount jar = mountAt(name, "/opt/flead/function.jar");
+            assertThat(jar.host()).isEqualTo("./functions/" + name + "/target/" + name + ".jar");
+            assertThat(list(compose.service(name).get("command"))).contains("-jar", "/opt/flead/function.jar");
+            Set<String> declared = f.getValue().names().stream().map(FunctionConfig::envName).collect(Collectors.toSet());
+            Map<String, String> env = compose.environment(name);
+            assertThat(declared).as(name + " settings").containsAll(env.keySet());
+            assertThat(env).containsEntry("FLEAD_BOOTSTRAP_SERVERS", "kafka:9092").containsEntry("FLEAD_APPLICATION_ID", name);
+            String health = String.join(" ", list(map(compose.service(name).get("healthcheck")).get("test")).stream()
+                .map(String::valueOf).toList());
+            assertThat(health).contains("/dev/tcp/127.0.0.1/" + env.get("FLEAD_HEALTH_PORT")).contains("GET /health");
+        }
+    }
+
+    @Test
+    void kafkaIsOneKraftNodeWithAValidClusterIdAndABrokerSideHealthcheck() throws IOException {
+        Map<String, String> env = compose.environment("kafka");
+        assertThat(env).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
+            .containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@kafka:9093");
+        assertThat(Uuid.fromString(env.get("CLUSTER_ID"))).isNotNull();
+        assertThat(Uuid.fromString(dotEnvExample().get("FLEAD_KAFKA_CLUSTER_ID"))).isNotNull();
+        assertThat(list(map(compose.service("kafka").get("healthcheck")).get("test")).toString())
+            .contains("kafka-broker-api-versions.sh --bootstrap-server localhost:9092").doesNotContain("curl", " nc ");
+        assertThat(list(map(compose.service("connect").get("healthcheck")).get("test")).toString())
+            .contains("/dev/tcp/127.0.0.1/8083", "GET /health").doesNotContain("curl");
+    }
+
+    @Test
+    void grafanaIsProvisionedFromTheCheckoutWithItsAdminPasswordFromTheEnvironment() throws IOException {
+        assertThat(compose.text).contains("GF_SECURITY_ADMIN_PASSWORD: ${GRAFANA_ADMIN_PASSWORD:?");
+        assertThat(compose.interpolatedVariables()).containsEntry("GRAFANA_ADMIN_PASSWORD", null);
+        assertThat(mountAt("grafana", "/etc/grafana/provisioning/datasources").host()).isEqualTo("./grafana/provisioning/datasources");
+        assertThat(mountAt("grafana", "/etc/grafana/provisioning/dashboards").host()).isEqualTo("./grafana/provisioning/dashboards");
+        String provider = Files.readString(compose.root.resolve("grafana/provisioning/dashboards/flead.yaml"));
+        Map<String, Object> providerDoc = new org.yaml.snakeyaml.Yaml().load(provider);
+        String path = String.valueOf(map(map(list(providerDoc.get("providers")).get(0)).get("options")).get("path"));
+        assertThat(mountAt("grafana", path).host()).isEqualTo("./grafana/dashboards");
+        String datasource = Files.readString(compose.root.resolve("grafana/provisioning/datasources/flead.yaml"));
+        Matcher m = Pattern.compile("\\$\\{([A-Z_]+)}").matcher(datasource);
+        while (m.find()) {
+            assertThat(compose.environment("grafana")).as("grafana environment").containsKey(m.group(1));
+        }
+        assertThat(compose.environment("grafana").get("FLEAD_GRAFANA_DB_USER"))
+            .isEqualTo(compose.environment("timescaledb").get("FLEAD_GRAFANA_DB_USER"));
+    }
+
+    @Test
+    void timescaleCreatesTheSinkAndReaderRolesOnFirstStart() throws IOException {
+        Mount init = compose.mounts("timescaledb").stream().filter(m -> m.container().startsWith("/docker-entrypoint-initdb.d/"))
+            .findFirst().orElseThrow(() -> new AssertionError("no init script mounted into /docker-entrypoint-initdb.d"));
+        String script = Files.readString(compose.hostPath(init));
+        Mount sql = mountAt("timescaledb", "/flead/flead-roles.sql");
+        assertThat(script).contains("-f " + sql.container()).contains("ON_ERROR_STOP=1");
+        Matcher m = Pattern.compile("\\$([A-Z_]+)").matcher(script);
+        Map<String, String> env = compose.environment("timescaledb");
+        while (m.find()) {
+            assertThat(env).as("timescaledb environment for the init script").containsKey(m.group(1));
+        }
+        assertThat(env.get("FLEAD_DB_USER")).isEqualTo(compose.environment("connect").get("FLEAD_DB_USER"));
+    }
+
+    @Test
+    void dotEnvExampleSetsEveryVariableTheComposeFileUses() throws IOException {
+        Map<String, String> example = dotEnvExample();
+        Map<String, String> used = compose.interpolatedVariables();
+        assertThat(example.keySet()).containsExactlyInAnyOrderElementsOf(used.keySet());
+        used.forEach((name, fallback) -> {
+            if (fallback == null) {
+                // Secrets have no default anywhere: compose refuses to start until .env sets them.
+                assertThat(example.get(name)).as(name + " (required secret) in .env.example").isEmpty();
+            } else if (!fallback.isEmpty()) {
+                assertThat(example.get(name)).as(name + " in .env.example matches the compose default").isEqualTo(fallback);
+            }
+        });
+    }
+
+    private Map<String, String> dotEnvExample() throws IOException {
+        Map<String, String> values = new HashMap<>();
+        for (String line : Files.readAllLines(compose.root.resolve(".env.example"))) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                int eq = line.indexOf('=');
+                assertThat(eq).as(".env.example line '" + line + "'").isPositive();
+                values.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return values;
+    }
+
+    private Mount mountAt(String service, String container) {
+        return compose.mounts(service).stream().filter(m -> m.container().equals(container)).findFirst()
+            .orElseThrow(() -> new AssertionError(service + " mounts nothing at " + container + ": " + compose.mounts(service)));
+    }
+
+    private List<Path> connectorConfigFiles() throws IOException {
+        try (Stream<Path> files = Files.list(compose.root.resolve("connect-configs"))) {
+            return files.filter(p -> p.toString().endsWith(".json")).toList();
+        }
+    }
+
+    private static List<String> servicesIn(Path pluginDir, String service) throws IOException {
+        try (Stream<Path> jars = Files.list(pluginDir)) {
+            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                try (JarFile j = new JarFile(jar.toFile())) {
+                    if (j.getEntry("META-INF/services/" + service) != null) {
+                        return List.of(jar.getFileName().toString());
+                    }
+                }
+            }
+        }
+        return List.of();
+    }
+}

@@ -44,6 +44,11 @@ public final class SinkBench {
             String jdbc = stack.postgres().jdbcUrl();
             SinkRun run = new SinkRun(stack.restClient(), jdbc);
             createTables(run, data);
+            long warm = Math.min(records, 50_000);
+            run.warmUp("warm-ours", ours("bench_warm_ours", "insert", jdbc, false), "bench_warm_ours", warm);
+            Map<String, String> warmDebezium = debezium(jdbc);
+            warmDebezium.put("collection.name.format", "bench_warm_debezium");
+            run.warmUp("warm-debezium", warmDebezium, "bench_warm_debezium", warm);
             double insert = run.rowsPerSecond("bench-insert", ours("bench_insert", "insert", jdbc, false), "bench_insert", records);
             double upsert = run.rowsPerSecond("bench-upsert", ours("bench_upsert", "upsert", jdbc, false), "bench_upsert", records);
             double oursFlat = run.rowsPerSecond("bench-insert-schema", ours("bench_insert_schema", "insert", jdbc, true),

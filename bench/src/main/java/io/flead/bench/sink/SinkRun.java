@@ -49,6 +49,27 @@ final class SinkRun {
         return expectedRows / seconds;
     }
 
+    /** Runs a connector until {@code rows} rows are in {@code table}, untimed, to warm up the JIT and caches. */
+    void warmUp(String name, Map<String, String> config, String table, long rows) throws Exception {
+        create(name, config);
+        rest.awaitState(name, "PAUSED", Duration.ofSeconds(60));
+        rest.resume(name);
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (countOrZero(table) < rows && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        rest.delete(name);
+        System.out.printf("# warm-up %s: %d rows%n", name, countOrZero(table));
+    }
+
+    private long countOrZero(String table) {
+        try {
+            return count(table);
+        } catch (SQLException e) {
+            return 0; // not created yet
+        }
+    }
+
     private void create(String name, Map<String, String> config) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);

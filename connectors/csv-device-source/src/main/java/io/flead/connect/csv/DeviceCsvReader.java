@@ -84,8 +84,8 @@ public final class DeviceCsvReader implements Closeable {
             position++;
             if (b == '\n') {
                 nextLine++;
-                if (overlong || state != QUOTED || escaped) {
-                    break;
+                if (overlong || (state != QUOTED && !escaped)) {
+                    break; // a LF ends the record unless quoted or escaped, as commons-csv reads it
                 }
             }
             append(b);

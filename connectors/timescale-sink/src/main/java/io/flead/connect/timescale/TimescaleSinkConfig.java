@@ -52,7 +52,8 @@ public final class TimescaleSinkConfig extends AbstractConfig {
     public static final ConfigDef CONFIG_DEF = define();
 
     public TimescaleSinkConfig(Map<String, String> props) {
-        super(CONFIG_DEF, props);
+        // not logged by AbstractConfig: connection.url may carry credentials; the task logs it masked
+        super(CONFIG_DEF, props, false);
     }
 
     private static ConfigDef define() {

@@ -16,6 +16,9 @@ import java.util.UUID;
  * (every {@code trigger.rows} rows or {@code trigger.interval.ms} after the window opened, never below
  * {@code min.rows}); {@code finish} evaluates the incoming global model on the window, trains from it
  * and returns the update, consuming the window. The state is updated in place and also returned.
+ *
+ * <p>{@link #add} reuses a scratch row, so one trainer serves one thread; {@link #addRow} and
+ * {@link #finish} keep no shared state and may be called from several threads on different windows.
  */
 public final class LocalTrainer {
     private final LocalTrainSettings settings;

@@ -26,6 +26,7 @@ final class LocalTrainProcessor implements Processor<String, TelemetryEvent, Str
   private final IdleAwareClock clock = new IdleAwareClock();
   private ProcessorContext<String, LocalModelUpdate> context;
   private KeyValueStore<String, DeviceWindow> windows;
+  private KeyValueStore<String, String> openings;
   private LatestGlobalModel models;
 
   LocalTrainProcessor(LocalTrainTopology.Settings settings) {
@@ -37,6 +38,7 @@ final class LocalTrainProcessor implements Processor<String, TelemetryEvent, Str
   public void init(ProcessorContext<String, LocalModelUpdate> context) {
     this.context = context;
     this.windows = context.getStateStore(LocalTrainTopology.WINDOW_STORE);
+    this.openings = context.getStateStore(LocalTrainTopology.OPENINGS_STORE);
     this.models = LatestGlobalModel.in(context, LocalTrainTopology.GLOBAL_MODEL_STORE, settings.modelName(),
         settings.core().featureNames());
     Duration every = Duration.ofMillis(settings.punctuateIntervalMs());
@@ -52,7 +54,11 @@ final class LocalTrainProcessor implements Processor<String, TelemetryEvent, Str
     }
     long now = Math.max(tick(), record.timestamp());
     DeviceWindow window = windows.get(event.deviceId());
-    window = trainer.add(window == null ? trainer.empty(event.deviceId()) : window, event);
+    boolean opens = window == null;
+    window = trainer.add(opens ? trainer.empty(event.deviceId()) : window, event);
+    if (opens) {
+      openings.put(openingKey(window), window.deviceId());
+    }
     if (trainer.ready(window, now)) {
       emit(window, now);
     } else {
@@ -65,24 +71,45 @@ final class LocalTrainProcessor implements Processor<String, TelemetryEvent, Str
     return clock.now(context.currentSystemTimeMs());
   }
 
-  /** Emits every window that has waited T (or reached N) by event time {@code now}. */
+  /**
+   * Emits the windows that have waited T by event time {@code now}. Only windows opened before
+   * {@code now - T} are read, through the index of openings, so a punctuation does not scan every device.
+   */
   private void emitDue(long now) {
-    List<KeyValue<String, DeviceWindow>> due = new ArrayList<>();
-    try (KeyValueIterator<String, DeviceWindow> all = windows.all()) {
-      all.forEachRemaining(kv -> {
-        if (trainer.ready(kv.value, now)) {
-          due.add(kv);
-        }
-      });
+    long openedBefore = now - settings.core().triggerIntervalMs();
+    if (openedBefore < 0) {
+      return;
     }
-    due.forEach(kv -> emit(kv.value, now));
+    List<KeyValue<String, String>> candidates = new ArrayList<>();
+    try (KeyValueIterator<String, String> due = openings.range(openingKey(0, ""), openingKey(openedBefore, "\uffff"))) {
+      due.forEachRemaining(candidates::add);
+    }
+    for (KeyValue<String, String> candidate : candidates) {
+      DeviceWindow window = windows.get(candidate.value);
+      if (window == null || openingKey(window).compareTo(candidate.key) != 0) {
+        openings.delete(candidate.key);
+      } else if (trainer.ready(window, now)) {
+        emit(window, now);
+      }
+    }
+  }
+
+  private static String openingKey(DeviceWindow window) {
+    return openingKey(window.openedTs(), window.deviceId());
+  }
+
+  /** Sorts by opening time: zero-padded event time, then the device. */
+  private static String openingKey(long openedTs, String device) {
+    return String.format("%019d/%s", Math.max(0, openedTs), device);
   }
 
   private void emit(DeviceWindow window, long now) {
+    String opening = openingKey(window);
     Optional<LocalModelUpdate> update = trainer.finish(window, models.current(now), now);
     if (update.isPresent()) {
       context.forward(new Record<>(window.deviceId(), update.get(), now));
       windows.delete(window.deviceId());
+      openings.delete(opening);
     } else {
       windows.put(window.deviceId(), window);
     }

@@ -19,6 +19,8 @@ import org.apache.kafka.streams.state.Stores;
 public final class LocalTrainTopology {
 
   public static final String WINDOW_STORE = "local-train-windows";
+  /** Index of open windows by opening time ({@code <opened ts, 19 digits>/<device>} to device), for the T trigger. */
+  public static final String OPENINGS_STORE = "local-train-openings";
   public static final String GLOBAL_MODEL_STORE = "local-train-global-model";
 
   /**
@@ -37,8 +39,10 @@ public final class LocalTrainTopology {
     LatestGlobalModel.declare(builder, settings.globalModelTopic(), GLOBAL_MODEL_STORE);
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOW_STORE),
         Serdes.String(), new FoldStateSerde<>(DeviceWindow.class)));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPENINGS_STORE),
+        Serdes.String(), Serdes.String()));
     builder.stream(settings.telemetryTopic(), Consumed.with(Serdes.String(), FleadSerdes.telemetry()))
-        .process(() -> new LocalTrainProcessor(settings), WINDOW_STORE)
+        .process(() -> new LocalTrainProcessor(settings), WINDOW_STORE, OPENINGS_STORE)
         .to(settings.updatesTopic(), Produced.with(Serdes.String(), FleadSerdes.localUpdate()));
   }
 }

@@ -43,6 +43,7 @@ class LocalTrainTopologyTest {
       LocalTrainSettings.defaults().withFeatureNames(FEATURES).withTrigger(5, INTERVAL_MS, 3, 5));
 
   private static final String CHANGELOG = "local-train-test-" + LocalTrainTopology.WINDOW_STORE + "-changelog";
+  private static final String OPENINGS_CHANGELOG = "local-train-test-" + LocalTrainTopology.OPENINGS_STORE + "-changelog";
 
   @TempDir
   Path stateDir;
@@ -118,6 +119,7 @@ class LocalTrainTopologyTest {
 
     assertThat(updates.readKeyValue().key).isEqualTo("dev-1");
     assertThat(count(windows())).isZero();
+    assertThat(count(driver.getKeyValueStore(LocalTrainTopology.OPENINGS_STORE))).isZero();
     assertThat(updates.isEmpty()).isTrue();
   }
 
@@ -129,6 +131,7 @@ class LocalTrainTopologyTest {
     }
     assertThat(updates.readValuesToList()).hasSize(40);
     assertThat(count(windows())).isEqualTo(20);
+    assertThat(count(driver.getKeyValueStore(LocalTrainTopology.OPENINGS_STORE))).isEqualTo(20);
     try (var all = windows().all()) {
       all.forEachRemaining(kv -> assertThat(kv.value.size()).isEqualTo(2).isLessThanOrEqualTo(SETTINGS.core().maxRows()));
     }
@@ -146,11 +149,15 @@ class LocalTrainTopologyTest {
     assertThat(updates.isEmpty()).isTrue();
     List<TestRecord<String, byte[]>> changelog = driver.createOutputTopic(CHANGELOG, new StringDeserializer(),
         new ByteArrayDeserializer()).readRecordsToList();
+    List<TestRecord<String, String>> openingsLog = driver.createOutputTopic(OPENINGS_CHANGELOG, new StringDeserializer(),
+        new StringDeserializer()).readRecordsToList();
     driver.close();
 
     open();
     FoldStateSerde<DeviceWindow> serde = new FoldStateSerde<>(DeviceWindow.class);
     changelog.forEach(r -> windows().put(r.key(), r.value() == null ? null : serde.decode(r.value())));
+    KeyValueStore<String, String> openings = driver.getKeyValueStore(LocalTrainTopology.OPENINGS_STORE);
+    openingsLog.forEach(r -> openings.put(r.key(), r.value()));
     assertThat(windows().get("dev-1").size()).isEqualTo(3);
     pipeRows("dev-1", 4, 2, T0 + 100);
 
@@ -160,11 +167,35 @@ class LocalTrainTopologyTest {
     assertThat(updates.isEmpty()).isTrue();
   }
 
+  @Test
+  void aRestoredWindowIsStillEmittedByTheWallClock() {
+    open();
+    pipeRows("dev-1", 1, 3, T0);
+    List<TestRecord<String, byte[]>> changelog = driver.createOutputTopic(CHANGELOG, new StringDeserializer(),
+        new ByteArrayDeserializer()).readRecordsToList();
+    List<TestRecord<String, String>> openingsLog = driver.createOutputTopic(OPENINGS_CHANGELOG, new StringDeserializer(),
+        new StringDeserializer()).readRecordsToList();
+    driver.close();
+
+    open();
+    FoldStateSerde<DeviceWindow> serde = new FoldStateSerde<>(DeviceWindow.class);
+    changelog.forEach(r -> windows().put(r.key(), serde.decode(r.value())));
+    KeyValueStore<String, String> openings = driver.getKeyValueStore(LocalTrainTopology.OPENINGS_STORE);
+    openingsLog.forEach(r -> openings.put(r.key(), r.value()));
+    pipeRows("dev-2", 1, 1, T0 + 10);
+    driver.advanceWallClockTime(Duration.ofMillis(INTERVAL_MS + PUNCTUATE_MS));
+
+    LocalModelUpdate update = updates.readValue();
+    assertThat(update.deviceId()).isEqualTo("dev-1");
+    assertThat(update.stats().rows()).isEqualTo(3);
+    assertThat(updates.isEmpty()).isTrue();
+  }
+
   private KeyValueStore<String, DeviceWindow> windows() {
     return driver.getKeyValueStore(LocalTrainTopology.WINDOW_STORE);
   }
 
-  private static long count(KeyValueStore<String, DeviceWindow> store) {
+  private static long count(KeyValueStore<String, ?> store) {
     long n = 0;
     try (var all = store.all()) {
       while (all.hasNext()) {

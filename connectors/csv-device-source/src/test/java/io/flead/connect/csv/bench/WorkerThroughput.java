@@ -60,7 +60,8 @@ public final class WorkerThroughput {
         try (EmbeddedStack stack = EmbeddedStack.builder(work.resolve("stack"))
                 .pluginDir(PluginDirs.locate("csv-device-source")).exactlyOnceSource(eos).start();
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic("bench", 1, (short) 1), new NewTopic("bench-errors", 1, (short) 1)))
+            Map<String, String> keep = Map.of("retention.ms", "-1"); // 2021 event times would expire at once
+            admin.createTopics(List.of(new NewTopic("bench", 1, (short) 1).configs(keep), new NewTopic("bench-errors", 1, (short) 1)))
                     .all().get(30, TimeUnit.SECONDS);
             Map<String, String> config = new LinkedHashMap<>();
             config.put("connector.class", "io.flead.connect.csv.CsvDeviceSourceConnector");

@@ -32,9 +32,14 @@ final class TopicRecords {
     private TopicRecords() {
     }
 
+    /**
+     * Creates {@code topic} with time retention off: the records carry 2021 event times, and the broker's
+     * first retention check (30 s after start) would otherwise delete them.
+     */
     static void create(String bootstrap, String topic, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            NewTopic newTopic = new NewTopic(topic, partitions, (short) 1).configs(Map.of("retention.ms", "-1"));
+            admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
         }
     }
 

@@ -5,7 +5,6 @@ import io.flead.datagen.GeneratorConfig;
 import io.flead.model.EdgeIiotFeatures;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -14,7 +13,7 @@ import java.util.stream.Stream;
 
 /**
  * {@code flead bench quality}: generates (or reads) a datagen fleet, runs the {@link QualityHarness} and
- * prints {@code metric <name> <value> <unit>} lines; then runs {@code DriftQuality} when it is present.
+ * prints {@code metric <name> <value> <unit>} lines; then prints the drift figures of {@link DriftQuality}.
  *
  * <p>Flags: {@code --data DIR} (an existing datagen output), else {@code --devices N} (2400),
  * {@code --rows N} (1000), {@code --holdout-rows N} (200), {@code --seed N} (42); and {@code --rounds N} (30),
@@ -47,7 +46,7 @@ public final class QualityBench {
                 deleteTree(dir);
             }
         }
-        runDriftQuality(args);
+        DriftQuality.metricLines(false).forEach(out::println);
     }
 
     private static Path generate(Options options, PrintStream out) throws IOException {
@@ -59,19 +58,6 @@ public final class QualityBench {
         out.printf(Locale.ROOT, "generated %d devices x %d rows (+%d held out) in %.1f s into %s%n", options.devices,
             options.rows, options.holdoutRows, (System.nanoTime() - start) / 1e9, dir);
         return dir;
-    }
-
-    /** Drift metrics belong to the drift harness; it is called only when that class exists. */
-    private static void runDriftQuality(String[] args) throws Exception {
-        Class<?> drift;
-        try {
-            drift = Class.forName("io.flead.bench.quality.DriftQuality");
-        } catch (ClassNotFoundException e) {
-            System.out.println("drift quality: io.flead.bench.quality.DriftQuality not present, skipped");
-            return;
-        }
-        Method main = drift.getMethod("main", String[].class);
-        main.invoke(null, (Object) args);
     }
 
     private static void deleteTree(Path dir) throws IOException {

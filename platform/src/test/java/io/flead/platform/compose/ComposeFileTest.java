@@ -35,6 +35,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigDef;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /** docker-compose.yml, checked without a Docker engine: health, dependencies, images, mounts and settings. */
 class ComposeFileTest {
@@ -221,7 +222,7 @@ class ComposeFileTest {
         assertThat(mountAt("grafana", "/etc/grafana/provisioning/datasources").host()).isEqualTo("./grafana/provisioning/datasources");
         assertThat(mountAt("grafana", "/etc/grafana/provisioning/dashboards").host()).isEqualTo("./grafana/provisioning/dashboards");
         String provider = Files.readString(compose.root.resolve("grafana/provisioning/dashboards/flead.yaml"));
-        Map<String, Object> providerDoc = new org.yaml.snakeyaml.Yaml().load(provider);
+        Map<String, Object> providerDoc = new Yaml().load(provider);
         String path = String.valueOf(map(map(list(providerDoc.get("providers")).get(0)).get("options")).get("path"));
         assertThat(mountAt("grafana", path).host()).isEqualTo("./grafana/dashboards");
         String datasource = Files.readString(compose.root.resolve("grafana/provisioning/datasources/flead.yaml"));

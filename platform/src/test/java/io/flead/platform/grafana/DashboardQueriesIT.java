@@ -2,6 +2,7 @@ package io.flead.platform.grafana;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import io.flead.platform.ProjectLayout;
 import io.flead.platform.grafana.DashboardFiles.PanelQuery;
@@ -136,7 +137,7 @@ class DashboardQueriesIT {
                 updates += ((Number) row.get("local updates per minute")).doubleValue() * interval / 60_000.0;
             }
             assertThat(updates).as(q.label() + " at " + interval + " ms").isCloseTo(count("local_models"),
-                org.assertj.core.data.Offset.offset(1e-6));
+                offset(1e-6));
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class DashboardsTest {
 
     @Test
     void theThreeDashboardsHaveTheirUidsSchemaVersionAndPanels() {
-        Map<String, List<String>> found = new java.util.TreeMap<>();
+        Map<String, List<String>> found = new TreeMap<>();
         for (Path file : DashboardFiles.dashboardPaths()) {
             JsonNode d = DashboardFiles.read(file);
             assertThat(d.path("schemaVersion").asInt()).as(file + " schemaVersion").isEqualTo(SCHEMA_VERSION);
@@ -55,7 +56,7 @@ class DashboardsTest {
             DashboardFiles.panels(d).forEach(p -> titles.add(p.path("title").asText()));
             found.put(d.path("uid").asText(), titles);
         }
-        assertThat(found).isEqualTo(new java.util.TreeMap<>(PANELS));
+        assertThat(found).isEqualTo(new TreeMap<>(PANELS));
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.flead.runtime.LatestGlobalModel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -30,6 +31,7 @@ final class DriftCheckProcessor implements Processor<String, TelemetryEvent, Str
   private final IdleAwareClock clock = new IdleAwareClock();
   private ProcessorContext<String, DriftAlert> context;
   private KeyValueStore<String, DeviceDriftState> states;
+  private KeyValueStore<String, String> lastSeen;
   private LatestGlobalModel models;
   private GlobalModel referenceModel;
   private DriftReference reference;
@@ -43,6 +45,7 @@ final class DriftCheckProcessor implements Processor<String, TelemetryEvent, Str
   public void init(ProcessorContext<String, DriftAlert> context) {
     this.context = context;
     this.states = context.getStateStore(DriftCheckTopology.WINDOW_STORE);
+    this.lastSeen = context.getStateStore(DriftCheckTopology.LAST_SEEN_STORE);
     this.models = LatestGlobalModel.in(context, DriftCheckTopology.GLOBAL_MODEL_STORE, settings.modelName(),
         settings.initialFeatures());
     Duration every = Duration.ofMillis(settings.punctuateIntervalMs());
@@ -62,12 +65,34 @@ final class DriftCheckProcessor implements Processor<String, TelemetryEvent, Str
       return;
     }
     DeviceDriftState state = states.get(event.deviceId());
+    String seenBefore = state == null ? null : lastSeenKey(state);
     state = detector.add(state == null ? detector.empty(event.deviceId()) : state, ref, event.features(),
         Integer.valueOf(1).equals(event.label()), now);
     for (DriftFinding f : detector.check(state, ref, now)) {
       context.forward(new Record<>(f.deviceId(), alert(f), now));
     }
     states.put(event.deviceId(), state);
+    moveLastSeen(seenBefore, lastSeenKey(state), state.deviceId());
+  }
+
+  /** Keeps the device in the index under the bucket of its last row; rewritten only when the bucket changes. */
+  private void moveLastSeen(String before, String after, String device) {
+    if (!after.equals(before)) {
+      if (before != null) {
+        lastSeen.delete(before);
+      }
+      lastSeen.put(after, device);
+    }
+  }
+
+  /** {@code <bucket of the last row's time, 19 digits>/<device>}; buckets are a quarter of the eviction interval. */
+  private String lastSeenKey(DeviceDriftState state) {
+    return lastSeenKey(state.lastRowMs(), state.deviceId());
+  }
+
+  private String lastSeenKey(long lastRowMs, String device) {
+    long bucket = Math.max(1, settings.evictIdleMs() / 4);
+    return String.format("%019d/%s", Math.max(0, lastRowMs) / bucket * bucket, device);
   }
 
   private static DriftAlert alert(DriftFinding f) {
@@ -90,15 +115,24 @@ final class DriftCheckProcessor implements Processor<String, TelemetryEvent, Str
     return reference;
   }
 
+  /** Drops devices silent for longer than the eviction interval, reading only the old buckets of the index. */
   private void evictIdle(long now) {
-    List<String> idle = new ArrayList<>();
-    try (KeyValueIterator<String, DeviceDriftState> all = states.all()) {
-      all.forEachRemaining(kv -> {
-        if (now - kv.value.lastRowMs() > settings.evictIdleMs()) {
-          idle.add(kv.key);
-        }
-      });
+    long silentSince = now - settings.evictIdleMs();
+    if (silentSince < 0) {
+      return;
     }
-    idle.forEach(states::delete);
+    List<KeyValue<String, String>> candidates = new ArrayList<>();
+    try (KeyValueIterator<String, String> old = lastSeen.range(lastSeenKey(0, ""), lastSeenKey(silentSince, "\uffff"))) {
+      old.forEachRemaining(candidates::add);
+    }
+    for (KeyValue<String, String> candidate : candidates) {
+      DeviceDriftState state = states.get(candidate.value);
+      if (state == null || !lastSeenKey(state).equals(candidate.key)) {
+        lastSeen.delete(candidate.key);
+      } else if (now - state.lastRowMs() > settings.evictIdleMs()) {
+        states.delete(candidate.value);
+        lastSeen.delete(candidate.key);
+      }
+    }
   }
 }

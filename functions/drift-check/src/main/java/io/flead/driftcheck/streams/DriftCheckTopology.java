@@ -21,6 +21,8 @@ import org.apache.kafka.streams.state.Stores;
 public final class DriftCheckTopology {
 
   public static final String WINDOW_STORE = "drift-check-windows";
+  /** Index of devices by the time bucket of their last row, for eviction without a full scan. */
+  public static final String LAST_SEEN_STORE = "drift-check-last-seen";
   public static final String GLOBAL_MODEL_STORE = "drift-check-global-model";
 
   /**
@@ -45,8 +47,10 @@ public final class DriftCheckTopology {
     LatestGlobalModel.declare(builder, settings.globalModelTopic(), GLOBAL_MODEL_STORE);
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOW_STORE),
         Serdes.String(), new FoldStateSerde<>(DeviceDriftState.class)));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_SEEN_STORE),
+        Serdes.String(), Serdes.String()));
     builder.stream(settings.telemetryTopic(), Consumed.with(Serdes.String(), FleadSerdes.telemetry()))
-        .process(() -> new DriftCheckProcessor(settings), WINDOW_STORE)
+        .process(() -> new DriftCheckProcessor(settings), WINDOW_STORE, LAST_SEEN_STORE)
         .to(settings.alertsTopic(), Produced.with(Serdes.String(), FleadSerdes.driftAlert()));
   }
 }

@@ -115,6 +115,7 @@ class DriftCheckTopologyTest {
 
     assertThat(states().get("dev-1")).isNull();
     assertThat(states().get("dev-2")).isNotNull();
+    assertThat(lastSeenDevices()).containsExactly("dev-2");
     assertThat(alerts.isEmpty()).isTrue();
   }
 
@@ -129,6 +130,7 @@ class DriftCheckTopologyTest {
     driver.advanceWallClockTime(Duration.ofMillis(EVICT_MS / 2 + 2 * PUNCTUATE_MS));
 
     assertThat(states().get("dev-1")).isNull();
+    assertThat(lastSeenDevices()).isEmpty();
     assertThat(alerts.isEmpty()).isTrue();
   }
 
@@ -141,6 +143,7 @@ class DriftCheckTopologyTest {
     pipe("dev-1", 600, 2_000, 0.0);
     assertThat(states().get("dev-1").rowsSeen()).isEqualTo(2_600);
     assertThat(states().get("dev-1").arrayBytes()).isEqualTo(after600);
+    assertThat(lastSeenDevices()).containsExactly("dev-1");
     assertThat(alerts.isEmpty()).isTrue();
   }
 
@@ -163,6 +166,15 @@ class DriftCheckTopologyTest {
     assertThat(states().get("dev-1").rowsSeen()).isEqualTo(1_500);
     assertThat(alerts.readValuesToList()).isNotEmpty().allSatisfy(a -> assertThat(a.feature()).isEqualTo("tcp.len"));
     assertThat(alerts.isEmpty()).isTrue();
+  }
+
+  private List<String> lastSeenDevices() {
+    List<String> devices = new java.util.ArrayList<>();
+    KeyValueStore<String, String> index = driver.getKeyValueStore(DriftCheckTopology.LAST_SEEN_STORE);
+    try (var all = index.all()) {
+      all.forEachRemaining(kv -> devices.add(kv.value));
+    }
+    return devices;
   }
 
   private KeyValueStore<String, DeviceDriftState> states() {

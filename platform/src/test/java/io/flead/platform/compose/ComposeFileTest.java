@@ -225,6 +225,9 @@ class ComposeFileTest {
         Map<String, Object> providerDoc = new Yaml().load(provider);
         String path = String.valueOf(map(map(list(providerDoc.get("providers")).get(0)).get("options")).get("path"));
         assertThat(mountAt("grafana", path).host()).isEqualTo("./grafana/dashboards");
+        String home = compose.environment("grafana").get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH");
+        assertThat(home).startsWith(path + "/");
+        assertThat(compose.root.resolve("grafana/dashboards").resolve(home.substring(path.length() + 1))).isRegularFile();
         String datasource = Files.readString(compose.root.resolve("grafana/provisioning/datasources/flead.yaml"));
         Matcher m = Pattern.compile("\\$\\{([A-Z_]+)}").matcher(datasource);
         while (m.find()) {

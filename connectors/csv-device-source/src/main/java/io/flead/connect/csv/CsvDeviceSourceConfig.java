@@ -98,7 +98,7 @@ public final class CsvDeviceSourceConfig extends AbstractConfig {
         def.define(INPUT_RESCAN_INTERVAL_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
                 "How often the connector lists input.path again for new files, in milliseconds; 0 disables rescans.",
                 GROUP_INPUT, ++o, Width.SHORT, "Rescan interval");
-        def.define(DEVICE_ID_REGEX, Type.STRING, "^(.+?)(\\.[^.]*)?$", Importance.HIGH,
+        def.define(DEVICE_ID_REGEX, Type.STRING, "^(.+?)(\\.[^.]*)?$", Validators.REGEX, Importance.HIGH,
                 "Regular expression applied to the file name whose first group is the device id; used unless device.id.column is set.",
                 GROUP_INPUT, ++o, Width.MEDIUM, "Device id regex");
         def.define(DEVICE_ID_COLUMN, Type.STRING, "", Importance.MEDIUM,
@@ -141,7 +141,7 @@ public final class CsvDeviceSourceConfig extends AbstractConfig {
 
     private static void defineOutput(ConfigDef def) {
         int o = 0;
-        def.define(TOPIC, Type.STRING, "edge-iiot-stream", new ConfigDef.NonEmptyString(), Importance.HIGH,
+        def.define(TOPIC, Type.STRING, "edge-iiot-stream", Validators.topicName(false), Importance.HIGH,
                 "Topic the device records are written to.", GROUP_OUTPUT, ++o, Width.MEDIUM, "Topic");
         def.define(BATCH_SIZE, Type.INT, 2_000, ConfigDef.Range.between(1, 100_000), Importance.LOW,
                 "Largest number of records one poll returns.", GROUP_OUTPUT, ++o, Width.SHORT, "Batch size");
@@ -170,7 +170,7 @@ public final class CsvDeviceSourceConfig extends AbstractConfig {
 
     private static void defineErrors(ConfigDef def) {
         int o = 0;
-        def.define(ERRORS_TOPIC, Type.STRING, "edge-iiot-stream-errors", Importance.MEDIUM,
+        def.define(ERRORS_TOPIC, Type.STRING, "edge-iiot-stream-errors", Validators.topicName(true), Importance.MEDIUM,
                 "Topic bad rows are reported to (file, line, column, reason, raw); empty to only log and count them.",
                 GROUP_ERRORS, ++o, Width.MEDIUM, "Errors topic");
         def.define(BAD_ROWS_MAX, Type.LONG, -1L, ConfigDef.Range.atLeast(-1), Importance.MEDIUM,

@@ -106,4 +106,43 @@ final class Validators {
             return "'iso', 'epoch-ms', 'epoch-s' or java.time patterns";
         }
     };
+
+    static final ConfigDef.Validator REGEX = new ConfigDef.Validator() {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                java.util.regex.Pattern.compile((String) value);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new ConfigException(invalid(name, value, "not a regular expression: " + e.getDescription()));
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a regular expression with one capturing group";
+        }
+    };
+
+    /** A Kafka topic name; with {@code optional}, empty too. */
+    static ConfigDef.Validator topicName(boolean optional) {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                String topic = (String) value;
+                if (optional && (topic == null || topic.isEmpty())) {
+                    return;
+                }
+                if (topic == null || topic.isEmpty() || topic.length() > 249 || topic.equals(".") || topic.equals("..")
+                        || !topic.chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 128 || c == '.' || c == '_' || c == '-')) {
+                    throw new ConfigException(invalid(name, value,
+                            "must be a topic name of 1 to 249 ASCII letters, digits, '.', '_' or '-'"));
+                }
+            }
+
+            @Override
+            public String toString() {
+                return optional ? "empty or a topic name" : "a topic name";
+            }
+        };
+    }
 }

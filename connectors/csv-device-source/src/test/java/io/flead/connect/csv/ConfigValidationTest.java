@@ -66,6 +66,20 @@ class ConfigValidationTest {
     }
 
     @Test
+    void brokenRegexAndTopicNamesAreReportedOnceOnTheirKeys() {
+        Map<String, String> props = valid();
+        props.put(CsvDeviceSourceConfig.DEVICE_ID_REGEX, "device_(\\d+");
+        props.put(CsvDeviceSourceConfig.TOPIC, "edge iiot");
+        props.put(CsvDeviceSourceConfig.ERRORS_TOPIC, "");
+        Map<String, List<String>> errors = errorsOf(props);
+        assertThat(errors).containsOnlyKeys("device.id.regex", "topic");
+        assertThat(errors.get("device.id.regex")).singleElement().asString()
+                .startsWith("Invalid value 'device_(\\d+' for configuration 'device.id.regex': not a regular expression");
+        assertThat(errors.get("topic")).containsExactly("Invalid value 'edge iiot' for configuration 'topic': "
+                + "must be a topic name of 1 to 249 ASCII letters, digits, '.', '_' or '-'");
+    }
+
+    @Test
     void bothDeviceIdSourcesAreReportedOnDeviceIdColumn() {
         Map<String, String> props = valid();
         props.put(CsvDeviceSourceConfig.DEVICE_ID_REGEX, "(.*)\\.csv");

@@ -44,10 +44,19 @@ public final class LocalTrainer {
         return new DeviceWindow(deviceId, space.dimension(), settings.maxRows());
     }
 
-    /** Adds one telemetry event; features outside the feature space are ignored, missing ones become NaN. */
+    /** Adds one telemetry event; a window it opens counts its interval from the event's own time. */
     public DeviceWindow add(DeviceWindow state, TelemetryEvent event) {
+        return add(state, event, event.ts());
+    }
+
+    /**
+     * Adds one telemetry event; features outside the feature space are ignored, missing ones become NaN. A window
+     * it opens counts its interval ({@code trigger.interval.ms}) from {@code nowMs}, the clock the caller passes
+     * to {@link #ready} as well.
+     */
+    public DeviceWindow add(DeviceWindow state, TelemetryEvent event, long nowMs) {
         space.fill(event.features(), rowScratch, 0);
-        return addRow(state, rowScratch, event.label() == null ? -1 : event.label(), event.seq(), event.ts());
+        return addRow(state, rowScratch, event.label() == null ? -1 : event.label(), event.seq(), nowMs);
     }
 
     /** Adds one row already in this trainer's feature space (label -1 for unlabelled). */

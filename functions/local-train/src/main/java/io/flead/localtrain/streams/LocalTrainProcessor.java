@@ -4,7 +4,6 @@ import io.flead.localtrain.core.DeviceWindow;
 import io.flead.localtrain.core.LocalTrainer;
 import io.flead.model.LocalModelUpdate;
 import io.flead.model.TelemetryEvent;
-import io.flead.runtime.IdleAwareClock;
 import io.flead.runtime.LatestGlobalModel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +22,6 @@ final class LocalTrainProcessor implements Processor<String, TelemetryEvent, Str
 
   private final LocalTrainTopology.Settings settings;
   private final LocalTrainer trainer;
-  private final IdleAwareClock clock = new IdleAwareClock();
   private ProcessorContext<String, LocalModelUpdate> context;
   private KeyValueStore<String, DeviceWindow> windows;
   private KeyValueStore<String, String> openings;
@@ -41,9 +39,10 @@ final class LocalTrainProcessor implements Processor<String, TelemetryEvent, Str
     this.openings = context.getStateStore(LocalTrainTopology.OPENINGS_STORE);
     this.models = LatestGlobalModel.in(context, LocalTrainTopology.GLOBAL_MODEL_STORE, settings.modelName(),
         settings.core().featureNames());
-    Duration every = Duration.ofMillis(settings.punctuateIntervalMs());
-    context.schedule(every, PunctuationType.STREAM_TIME, streamTime -> emitDue(tick()));
-    context.schedule(every, PunctuationType.WALL_CLOCK_TIME, wall -> emitDue(tick()));
+    // N rows are counted per record; T seconds are wall-clock (processing) time since the window opened.
+    // Event time cannot serve for T: replayed device files start hours apart, so a task's stream time (the
+    // newest event of any of its devices) would have every lagging device's window look overdue at once.
+    context.schedule(Duration.ofMillis(settings.punctuateIntervalMs()), PunctuationType.WALL_CLOCK_TIME, this::emitDue);
   }
 
   @Override
@@ -52,10 +51,10 @@ final class LocalTrainProcessor implements Processor<String, TelemetryEvent, Str
     if (event == null) {
       return;
     }
-    long now = Math.max(tick(), record.timestamp());
+    long now = context.currentSystemTimeMs();
     DeviceWindow window = windows.get(event.deviceId());
     boolean opens = window == null;
-    window = trainer.add(opens ? trainer.empty(event.deviceId()) : window, event);
+    window = trainer.add(opens ? trainer.empty(event.deviceId()) : window, event, now);
     if (opens) {
       openings.put(openingKey(window), window.deviceId());
     }
@@ -66,13 +65,8 @@ final class LocalTrainProcessor implements Processor<String, TelemetryEvent, Str
     }
   }
 
-  private long tick() {
-    clock.observe(context.currentStreamTimeMs(), context.currentSystemTimeMs());
-    return clock.now(context.currentSystemTimeMs());
-  }
-
   /**
-   * Emits the windows that have waited T by event time {@code now}. Only windows opened before
+   * Emits the windows that have waited T by wall-clock time {@code now}. Only windows opened before
    * {@code now - T} are read, through the index of openings, so a punctuation does not scan every device.
    */
   private void emitDue(long now) {
@@ -98,7 +92,7 @@ final class LocalTrainProcessor implements Processor<String, TelemetryEvent, Str
     return openingKey(window.openedTs(), window.deviceId());
   }
 
-  /** Sorts by opening time: zero-padded event time, then the device. */
+  /** Sorts by opening time: zero-padded wall-clock time, then the device. */
   private static String openingKey(long openedTs, String device) {
     return String.format("%019d/%s", Math.max(0, openedTs), device);
   }

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 final class ProducerPerfRun {
     /** Producer settings given to both our connector (producer.override.*) and ProducerPerformance. */
     static final Map<String, String> SAME_PRODUCER_SETTINGS = Map.of(
-        "linger.ms", "5",
-        "batch.size", "262144",
+        "linger.ms", "20",
+        "batch.size", "524288",
         "compression.type", "none");
 
     private static final Pattern SUMMARY = Pattern.compile("records sent, ([0-9.]+) records/sec");

@@ -39,8 +39,9 @@ public final class SourceBench {
             devices, rows, expected, tasks, partitions);
         try (EmbeddedStack stack = EmbeddedStack.builder(work.resolve("stack"))
                 .pluginDir(PluginDirs.locate("csv-device-source")).withPostgres(false).start()) {
-            stack.kafka().createTopic(TOPIC, partitions, Map.of());
-            stack.kafka().createTopic(TOPIC + "-errors", 1, Map.of());
+            // Replayed event times are from 2021: keep the records regardless of their age.
+            stack.kafka().createTopic(TOPIC, partitions, Map.of("retention.ms", "-1"));
+            stack.kafka().createTopic(TOPIC + "-errors", 1, Map.of("retention.ms", "-1"));
             TopicWatch.Fill fill;
             try (Admin admin = stack.kafka().admin()) {
                 TopicWatch watch = new TopicWatch(admin, TOPIC);
@@ -68,7 +69,9 @@ public final class SourceBench {
             "input.path", work.resolve("devices").toString(),
             "input.file.pattern", "device_*.csv",
             "topic", TOPIC,
-            "replay.mode", "max"));
+            "replay.mode", "max",
+            "value.format", "json",
+            "value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter"));
         ProducerPerfRun.SAME_PRODUCER_SETTINGS.forEach((k, v) -> config.put("producer.override." + k, v));
         return config;
     }

@@ -20,6 +20,12 @@ public final class TopicSpecs {
   private TopicSpecs() {
   }
 
+  /**
+   * Replayed records carry their original event times (years old for the Edge-IIoTset files and for datagen),
+   * so time-based retention would delete them at the broker's first check: pipeline topics keep records by age.
+   */
+  public static final Map<String, String> KEEP_BY_AGE = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
+
   /** The five pipeline topics plus this app's dead-letter topic. */
   public static List<NewTopic> forConfig(FunctionConfig config) {
     int partitions = config.getInt(FunctionConfig.TOPIC_PARTITIONS);
@@ -27,10 +33,10 @@ public final class TopicSpecs {
     List<NewTopic> topics = new ArrayList<>();
     for (String key : List.of(FunctionConfig.TOPIC_TELEMETRY, FunctionConfig.TOPIC_LOCAL_UPDATES,
         FunctionConfig.TOPIC_ANOMALIES, FunctionConfig.TOPIC_DRIFT_ALERTS)) {
-      topics.add(new NewTopic(config.topic(key), partitions, replication));
+      topics.add(new NewTopic(config.topic(key), partitions, replication).configs(KEEP_BY_AGE));
     }
     topics.add(globalModels(config.topic(FunctionConfig.TOPIC_GLOBAL_MODELS), replication));
-    topics.add(new NewTopic(config.deadLetterTopic(), 1, replication));
+    topics.add(new NewTopic(config.deadLetterTopic(), 1, replication).configs(KEEP_BY_AGE));
     return topics;
   }
 

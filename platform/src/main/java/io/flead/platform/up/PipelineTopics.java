@@ -2,6 +2,7 @@ package io.flead.platform.up;
 
 import io.flead.runtime.TopicSpecs;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
@@ -18,15 +19,17 @@ public final class PipelineTopics {
     private PipelineTopics() {
     }
 
+    private static final Map<String, String> KEEP = TopicSpecs.KEEP_BY_AGE;
+
     public static List<NewTopic> all(int partitions, short replication) {
         return List.of(
-            new NewTopic(TELEMETRY, partitions, replication),
-            new NewTopic(LOCAL_UPDATES, partitions, replication),
+            new NewTopic(TELEMETRY, partitions, replication).configs(KEEP),
+            new NewTopic(LOCAL_UPDATES, partitions, replication).configs(KEEP),
             TopicSpecs.globalModels(GLOBAL_MODELS, replication),
-            new NewTopic(ANOMALIES, partitions, replication),
-            new NewTopic(DRIFT_ALERTS, partitions, replication),
-            new NewTopic(SOURCE_ERRORS, 1, replication),
-            new NewTopic(SINK_DLQ, 1, replication));
+            new NewTopic(ANOMALIES, partitions, replication).configs(KEEP),
+            new NewTopic(DRIFT_ALERTS, partitions, replication).configs(KEEP),
+            new NewTopic(SOURCE_ERRORS, 1, replication).configs(KEEP),
+            new NewTopic(SINK_DLQ, 1, replication).configs(KEEP));
     }
 
     public static List<String> ensure(Admin admin, int partitions, short replication) {

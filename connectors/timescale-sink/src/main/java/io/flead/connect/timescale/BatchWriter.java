@@ -20,9 +20,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Writes a batch of rows (and, in exactly-once mode, their offsets) in one transaction with COPY. */
 final class BatchWriter {
+    private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
     private static final int COPY_CHUNK_ROWS = 2_000;
 
     private final TableCatalog catalog;
@@ -61,6 +64,8 @@ final class BatchWriter {
                 throw e;
             }
             // A natural-key clash in insert mode means redelivery: write the batch again, skipping existing rows.
+            log.info("Natural-key clash in insert mode (a redelivery): writing the batch of {} rows with ON CONFLICT DO NOTHING",
+                    rows.size());
             return attempt(c, byTable, columns, nextOffsets, true, ConflictAction.NOTHING);
         }
     }

@@ -69,7 +69,11 @@ public final class TimescaleSinkTask extends SinkTask {
             firstBufferedAt = System.currentTimeMillis();
         }
         pending.addAll(records);
-        if (!due(System.currentTimeMillis())) {
+        long now = System.currentTimeMillis();
+        if (!due(now)) {
+            // Connect polls at most this long before the next put(), which then flushes the lingering batch
+            // (without it a partial batch could wait for the next offset commit, 60 s by default).
+            context.timeout(Math.max(1, config.lingerMs() - (now - firstBufferedAt)));
             return;
         }
         try {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.flead.embedded.ConfigValidation;
+import io.flead.embedded.ConnectRestClient;
 import io.flead.embedded.EmbeddedStack;
 import io.flead.embedded.PluginDirs;
 import java.io.IOException;
@@ -40,12 +41,19 @@ class TimescaleSinkIT {
     }
 
     @AfterAll
-    void stopStack() {
+    void stopStack() throws IOException {
         if (fx != null) {
             fx.close();
         }
         if (stack != null) {
             stack.close();
+        }
+        if (workDir != null) {
+            try (var paths = Files.walk(workDir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // a temp directory left behind is harmless
+            }
         }
     }
 
@@ -158,6 +166,69 @@ class TimescaleSinkIT {
         assertThat(fx.count("SELECT count(DISTINCT (device_id, seq)) FROM \"restart-eos\"")).isEqualTo(total);
         assertThat(fx.count("SELECT sum(next_offset) FROM flead_sink_offsets WHERE connector = 'restart-eos'"))
                 .isEqualTo(total);
+    }
+
+    @Test
+    void workerKilledMidBatchAndRestartedLosesAndDuplicatesNothing() throws Exception {
+        createTopics(2, "crash-keyed", "crash-eos");
+        Process first = startChildWorker();
+        try {
+            ConnectRestClient rest = new ConnectRestClient(childRestUrl(first));
+            rest.putConnectorConfigOrThrow("crash-keyed", fx.sinkConfig("crash-keyed", "pk.fields", "device_id,seq,time"));
+            rest.putConnectorConfigOrThrow("crash-eos", fx.sinkConfig("crash-eos", "exactly.once", "true"));
+            rest.awaitRunning("crash-keyed", 1, WAIT);
+            rest.awaitRunning("crash-eos", 1, WAIT);
+            int total = 12_000;
+            Thread producer = produceInBackground(total, "crash-keyed", "crash-eos");
+            await().atMost(WAIT).until(() -> fx.count("SELECT count(*) FROM \"crash-eos\"") > 2_000);
+            first.destroyForcibly().waitFor(); // SIGKILL: no offsets committed on the way out, a batch cut short
+            System.out.println(Instant.now() + " killed the first worker");
+            Process second = startChildWorker();
+            try {
+                new ConnectRestClient(childRestUrl(second)).awaitRunning("crash-eos", 1, WAIT);
+                System.out.println(Instant.now() + " second worker running");
+                producer.join();
+                fx.producer.flush();
+                awaitCount("SELECT count(*) FROM \"crash-keyed\"", total);
+                System.out.println(Instant.now() + " keyed complete");
+                awaitCount("SELECT count(*) FROM \"crash-eos\"", total);
+                assertThat(fx.count("SELECT count(DISTINCT (device_id, seq)) FROM \"crash-eos\"")).isEqualTo(total);
+            } finally {
+                second.destroyForcibly().waitFor();
+            }
+        } finally {
+            first.destroyForcibly().waitFor();
+        }
+    }
+
+    private Process startChildWorker() throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                ChildWorker.class.getName(), stack.kafka().bootstrapServers(),
+                PluginDirs.locate("timescale-sink").toString(), "crash-test")
+                .redirectError(ProcessBuilder.Redirect.appendTo(workDir.resolve("child-worker.log").toFile())).start();
+    }
+
+    private static java.net.URI childRestUrl(Process child) throws IOException {
+        java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            if (line.startsWith("REST ")) {
+                Thread drain = new Thread(() -> {
+                    try {
+                        for (String l = out.readLine(); l != null; l = out.readLine()) {
+                            System.out.println("[child worker] " + l);
+                        }
+                    } catch (IOException ignored) {
+                        // the child was killed
+                    }
+                });
+                drain.setDaemon(true);
+                drain.start();
+                return java.net.URI.create(line.substring(5));
+            }
+        }
+        throw new IllegalStateException("Child worker exited before printing its REST URL");
     }
 
     @Test

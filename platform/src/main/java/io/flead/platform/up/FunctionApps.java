@@ -36,26 +36,47 @@ public final class FunctionApps implements AutoCloseable {
     private FunctionApps() {
     }
 
+    /**
+     * The stateful functions write a per-device fold to a changelogged store on every row; a 1 s commit interval
+     * with a large record cache writes each device's state about once a second instead of once per row (their
+     * outputs are not latency-critical: an update or an alert one second later changes nothing).
+     */
+    private static final Map<String, String> BATCHED_STATE = Map.of(
+        "commit.interval.ms", "1000", "streams.statestore.cache.max.bytes", Long.toString(64L << 20));
+
     static List<Spec> specs(UpOptions options) {
         return List.of(
             new Spec("local-train", LocalTrainConfig.definition(),
                 c -> b -> LocalTrainTopology.build(b, LocalTrainConfig.settings(c)),
-                Map.of(LocalTrainSettings.TRIGGER_ROWS, Integer.toString(options.triggerRows()))),
+                with(BATCHED_STATE, LocalTrainSettings.TRIGGER_ROWS, Integer.toString(options.triggerRows()))),
             new Spec("fedavg", FedAvgConfig.definition(), c -> b -> FedAvgTopology.build(b, FedAvgConfig.settings(c)),
                 Map.of(FedAvgSettings.ROUND_SIZE, Integer.toString(options.roundSize()))),
             new Spec("score", ScoreConfig.definition(), c -> b -> ScoreTopology.build(b, ScoreConfig.settings(c)),
                 Map.of()),
             new Spec("drift-check", DriftCheckConfig.definition(),
-                c -> b -> DriftCheckTopology.build(b, DriftCheckConfig.settings(c)), Map.of()));
+                c -> b -> DriftCheckTopology.build(b, DriftCheckConfig.settings(c)), BATCHED_STATE));
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String key, String value) {
+        Map<String, String> values = new LinkedHashMap<>(base);
+        values.put(key, value);
+        return values;
     }
 
     /** Starts every function against {@code bootstrap}; state lives under {@code stateRoot/<function>}. */
     public static FunctionApps start(String bootstrap, UpOptions options, Path stateRoot) {
         FunctionApps apps = new FunctionApps();
+        List<Spec> specs = specs(options);
+        for (String name : options.functionConfig().keySet()) {
+            if (specs.stream().noneMatch(s -> s.name().equals(name))) {
+                throw new IllegalArgumentException("Invalid value '" + name + "' for --set: no such function "
+                    + "(local-train, fedavg, score, drift-check)");
+            }
+        }
         try {
-            for (Spec spec : specs(options)) {
+            for (Spec spec : specs) {
                 FunctionConfig config = FunctionConfig.load(spec.definition(), Map.of(),
-                    overrides(spec, bootstrap, stateRoot));
+                    overrides(spec, options, bootstrap, stateRoot));
                 apps.runners.put(spec.name(), StreamsAppRunner.start(config, spec.topology().apply(config)));
             }
             return apps;
@@ -65,8 +86,9 @@ public final class FunctionApps implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> overrides(Spec spec, String bootstrap, Path stateRoot) {
+    private static Map<String, String> overrides(Spec spec, UpOptions options, String bootstrap, Path stateRoot) {
         Map<String, String> values = new LinkedHashMap<>(spec.overrides());
+        values.putAll(options.functionConfig().getOrDefault(spec.name(), Map.of()));
         values.put(FunctionConfig.BOOTSTRAP_SERVERS, bootstrap);
         values.put(FunctionConfig.STATE_DIR, stateRoot.resolve(spec.name()).toString());
         values.put(FunctionConfig.HEALTH_PORT, "0");

@@ -2,6 +2,9 @@ package io.flead.platform.up;
 
 import io.flead.platform.CliArgs;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,21 +30,29 @@ import java.util.Set;
  * @param triggerRows    rows per device between local updates (N)
  * @param headless       no live terminal view; log a line per interval instead
  * @param exitWhenDone   stop once every row is replayed and the pipeline is idle (tests, benchmarks)
+ * @param functionConfig per function name, configuration keys that override its defaults ({@code --set fn:key=value})
  */
 public record UpOptions(Path workDir, Path dataDir, int devices, int rows, int driftPercent, long seed,
                         int kafkaPort, int connectPort, int postgresPort, String jdbcUrl, String dbUser,
                         String dbPassword, String externalKafka, String connectUrl, int replayRate, int sourceTasks,
-                        int roundSize, int triggerRows, boolean headless, boolean exitWhenDone) {
+                        int roundSize, int triggerRows, boolean headless, boolean exitWhenDone,
+                        Map<String, Map<String, String>> functionConfig) {
+
+    public UpOptions {
+        Map<String, Map<String, String>> copy = new LinkedHashMap<>();
+        functionConfig.forEach((fn, values) -> copy.put(fn, Map.copyOf(values)));
+        functionConfig = Collections.unmodifiableMap(copy);
+    }
 
     static final Set<String> OPTIONS = Set.of("work-dir", "data", "devices", "rows", "drift-percent", "seed",
         "kafka-port", "connect-port", "pg-port", "jdbc-url", "db-user", "db-password", "external-kafka",
-        "connect-url", "replay-rate", "source-tasks", "round-size", "trigger-rows");
+        "connect-url", "replay-rate", "source-tasks", "round-size", "trigger-rows", "set");
     static final Set<String> SWITCHES = Set.of("headless", "exit-when-done");
 
     /** The defaults: 200 demo devices of 1,000 rows, 5% drifting, Kafka 9092, Connect 8083, PostgreSQL 15432. */
     public static UpOptions defaults(Path workDir) {
         return new UpOptions(workDir, null, 200, 1000, 5, 42, 9092, 8083, 15432, null, "postgres", "",
-            null, null, 5000, 2, 20, 50, false, false);
+            null, null, 5000, 2, 20, 50, false, false, Map.of());
     }
 
     public static UpOptions parse(String[] args) {
@@ -57,7 +68,26 @@ public record UpOptions(Path workDir, Path dataDir, int devices, int rows, int d
             a.intValue("replay-rate", d.replayRate()), (int) a.longValue("source-tasks", d.sourceTasks(), 1, 64),
             (int) a.longValue("round-size", d.roundSize(), 1, 100_000),
             (int) a.longValue("trigger-rows", d.triggerRows(), 1, 1_000_000),
-            a.flag("headless"), a.flag("exit-when-done"));
+            a.flag("headless"), a.flag("exit-when-done"), functionSettings(a.string("set", "")));
+    }
+
+    /** {@code fn:key=value[,fn:key=value…]} into per-function overrides; errors name the entry. */
+    static Map<String, Map<String, String>> functionSettings(String spec) {
+        Map<String, Map<String, String>> result = new LinkedHashMap<>();
+        for (String entry : spec.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int colon = entry.indexOf(':');
+            int eq = entry.indexOf('=', colon + 1);
+            if (colon <= 0 || eq <= colon + 1) {
+                throw new IllegalArgumentException("Invalid value '" + entry + "' for --set: expected function:key=value, "
+                    + "e.g. drift-check:drift.window.rows=200");
+            }
+            result.computeIfAbsent(entry.substring(0, colon).trim(), k -> new LinkedHashMap<>())
+                .put(entry.substring(colon + 1, eq).trim(), entry.substring(eq + 1).trim());
+        }
+        return result;
     }
 
     private static int port(CliArgs a, String name, int defaultValue) {
@@ -67,18 +97,24 @@ public record UpOptions(Path workDir, Path dataDir, int devices, int rows, int d
     public UpOptions withPorts(int kafka, int connect, int postgres) {
         return new UpOptions(workDir, dataDir, devices, rows, driftPercent, seed, kafka, connect, postgres, jdbcUrl,
             dbUser, dbPassword, externalKafka, connectUrl, replayRate, sourceTasks, roundSize, triggerRows, headless,
-            exitWhenDone);
+            exitWhenDone, functionConfig);
     }
 
     public UpOptions withDemoData(int deviceCount, int rowCount) {
         return new UpOptions(workDir, dataDir, deviceCount, rowCount, driftPercent, seed, kafkaPort, connectPort,
             postgresPort, jdbcUrl, dbUser, dbPassword, externalKafka, connectUrl, replayRate, sourceTasks, roundSize,
-            triggerRows, headless, exitWhenDone);
+            triggerRows, headless, exitWhenDone, functionConfig);
     }
 
     public UpOptions withRun(int rate, int round, int trigger, boolean noView, boolean exit) {
         return new UpOptions(workDir, dataDir, devices, rows, driftPercent, seed, kafkaPort, connectPort,
             postgresPort, jdbcUrl, dbUser, dbPassword, externalKafka, connectUrl, rate, sourceTasks, round, trigger,
-            noView, exit);
+            noView, exit, functionConfig);
+    }
+
+    public UpOptions withFunctionConfig(Map<String, Map<String, String>> values) {
+        return new UpOptions(workDir, dataDir, devices, rows, driftPercent, seed, kafkaPort, connectPort,
+            postgresPort, jdbcUrl, dbUser, dbPassword, externalKafka, connectUrl, replayRate, sourceTasks, roundSize,
+            triggerRows, headless, exitWhenDone, values);
     }
 }

@@ -5,7 +5,6 @@ import io.flead.fedavg.core.RoundBuffer;
 import io.flead.fedavg.core.RoundResult;
 import io.flead.model.GlobalModel;
 import io.flead.model.LocalModelUpdate;
-import io.flead.runtime.IdleAwareClock;
 import io.flead.runtime.LatestGlobalModel;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -16,14 +15,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Folds each update into the single round buffer with {@link Aggregator} and publishes the model of each closed round. */
+/**
+ * Folds each update into the single round buffer with {@link Aggregator} and publishes the model of each closed round.
+ * Time is the wall clock (processing time): replayed devices' event times are skewed and would make deadlines and
+ * model timestamps jump; a model's {@code ts} never goes below the previous model's.
+ */
 final class RoundProcessor implements Processor<String, LocalModelUpdate, String, GlobalModel> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RoundProcessor.class);
 
   private final FedAvgTopology.Settings settings;
   private final Aggregator aggregator;
-  private final IdleAwareClock clock = new IdleAwareClock();
   private ProcessorContext<String, GlobalModel> context;
   private KeyValueStore<String, RoundBuffer> rounds;
   private KeyValueStore<String, GlobalModel> models;
@@ -42,8 +44,7 @@ final class RoundProcessor implements Processor<String, LocalModelUpdate, String
     this.published = LatestGlobalModel.in(context, FedAvgTopology.GLOBAL_MODEL_STORE, settings.modelName(),
         settings.featureNames());
     Duration every = Duration.ofMillis(settings.punctuateIntervalMs());
-    context.schedule(every, PunctuationType.STREAM_TIME, streamTime -> closeIfDue(tick()));
-    context.schedule(every, PunctuationType.WALL_CLOCK_TIME, wall -> closeIfDue(tick()));
+    context.schedule(every, PunctuationType.WALL_CLOCK_TIME, wall -> closeIfDue(context.currentSystemTimeMs()));
   }
 
   @Override
@@ -51,18 +52,13 @@ final class RoundProcessor implements Processor<String, LocalModelUpdate, String
     if (record.value() == null) {
       return;
     }
-    long now = Math.max(tick(), record.timestamp());
+    long now = context.currentSystemTimeMs();
     RoundBuffer buffer = aggregator.add(currentRound(), record.value(), now);
     if (aggregator.shouldClose(buffer, now)) {
       close(buffer, now);
     } else {
       rounds.put(FedAvgTopology.ROUND_KEY, buffer);
     }
-  }
-
-  private long tick() {
-    clock.observe(context.currentStreamTimeMs(), context.currentSystemTimeMs());
-    return clock.now(context.currentSystemTimeMs());
   }
 
   private void closeIfDue(long now) {
@@ -72,8 +68,10 @@ final class RoundProcessor implements Processor<String, LocalModelUpdate, String
     }
   }
 
-  private void close(RoundBuffer buffer, long now) {
-    RoundResult result = aggregator.close(buffer, previousModel(now), now);
+  private void close(RoundBuffer buffer, long wallClock) {
+    GlobalModel previous = previousModel(wallClock);
+    long now = Math.max(wallClock, previous.ts());
+    RoundResult result = aggregator.close(buffer, previous, now);
     GlobalModel next = result.global();
     models.put(settings.modelName(), next);
     rounds.put(FedAvgTopology.ROUND_KEY, result.next());

@@ -86,20 +86,33 @@ class FedAvgTopologyTest {
   }
 
   @Test
-  void closesARoundAtItsDeadlineInStreamTime() {
+  void eventTimesDoNotCloseARoundOnlyTheWallClockDoes() {
     open();
     pipe(update("u1", "dev-1", 0, T0), update("u2", "dev-2", 0, T0 + 1));
+    pipe(update("u1b", "dev-1", 0, T0 + 10 * DEADLINE_MS));
     assertThat(models.isEmpty()).isTrue();
 
-    pipe(update("u1b", "dev-1", 0, T0 + DEADLINE_MS + PUNCTUATE_MS));
+    driver.advanceWallClockTime(Duration.ofMillis(DEADLINE_MS + PUNCTUATE_MS));
 
-    GlobalModel model = models.readValue();
-    assertThat(model.version()).isEqualTo(1);
-    assertThat(model.participants()).isEqualTo(2);
-    assertThat(model.rejected()).isEmpty();
-    RoundBuffer next = driver.<String, RoundBuffer>getKeyValueStore(FedAvgTopology.ROUND_STORE).get(FedAvgTopology.ROUND_KEY);
-    assertThat(next.updates()).extracting(LocalModelUpdate::updateId).containsExactly("u1b");
+    TestRecord<String, GlobalModel> model = models.readRecord();
+    assertThat(model.value().version()).isEqualTo(1);
+    assertThat(model.value().participants()).isEqualTo(2);
+    assertThat(model.value().rejected()).extracting(r -> r.updateId()).containsExactly("u1");
+    assertThat(model.value().ts()).isEqualTo(T0 + DEADLINE_MS + PUNCTUATE_MS).isEqualTo(model.timestamp());
     assertThat(models.isEmpty()).isTrue();
+  }
+
+  @Test
+  void modelTimestampsAreTheWallClockNotTheUpdatesEventTimes() {
+    open();
+    pipe(update("u1", "dev-1", 0, T0 + 50_000), update("u2", "dev-2", 0, T0 - 50_000), update("u3", "dev-3", 0, T0));
+    GlobalModel first = models.readValue();
+    driver.advanceWallClockTime(Duration.ofMillis(PUNCTUATE_MS));
+    pipe(update("u4", "dev-4", 1, T0 - 90_000), update("u5", "dev-5", 1, T0 - 80_000), update("u6", "dev-6", 1, T0));
+    GlobalModel second = models.readValue();
+
+    assertThat(first.ts()).isEqualTo(T0);
+    assertThat(second.ts()).isEqualTo(T0 + PUNCTUATE_MS);
   }
 
   @Test

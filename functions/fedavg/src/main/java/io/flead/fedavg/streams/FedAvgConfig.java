@@ -25,7 +25,7 @@ public final class FedAvgConfig {
     ConfigDef def = FunctionConfig.baseDefinition(APPLICATION_ID);
     int order = 0;
     def.define(FedAvgSettings.ROUND_SIZE, Type.INT, d.roundSize(), Importance.HIGH, "Close a round after this many distinct devices (K).", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.ROUND_SIZE);
-    def.define(FedAvgSettings.ROUND_DEADLINE_MS, Type.LONG, d.roundDeadlineMs(), Importance.HIGH, "Or this long after the round's first update (event time, kept running by the wall clock when idle).", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.ROUND_DEADLINE_MS);
+    def.define(FedAvgSettings.ROUND_DEADLINE_MS, Type.LONG, d.roundDeadlineMs(), Importance.HIGH, "Or this long (wall-clock time) after the round's first update.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.ROUND_DEADLINE_MS);
     def.define(FedAvgSettings.MIN_PARTICIPANTS, Type.INT, d.minParticipants(), Importance.MEDIUM, "At the deadline, close only with at least this many devices.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.MIN_PARTICIPANTS);
     def.define(FedAvgSettings.MAX_STALENESS, Type.INT, d.maxStaleness(), Importance.MEDIUM, "Drop updates more than this many versions behind.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.MAX_STALENESS);
     def.define(FedAvgSettings.NORM_BOUND, Type.DOUBLE, d.normBound(), Importance.MEDIUM, "Reject updates whose parameter norm exceeds this.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.NORM_BOUND);

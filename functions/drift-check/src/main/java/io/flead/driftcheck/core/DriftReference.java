@@ -45,6 +45,18 @@ public record DriftReference(long modelVersion, List<FeatureReference> features)
         return new DriftReference(model.version(), refs);
     }
 
+    /**
+     * A reference that only names the features (no statistics): enough for device mode, where each device's
+     * baseline is learnt from its own first rows, to start before the first global model has pooled statistics.
+     */
+    public static DriftReference namesOnly(long modelVersion, List<String> featureNames) {
+        List<FeatureReference> refs = new ArrayList<>(featureNames.size());
+        for (String name : featureNames) {
+            refs.add(FeatureReference.normal(name, 0, Double.NaN, Double.NaN));
+        }
+        return new DriftReference(modelVersion, refs);
+    }
+
     /** Number of features. */
     public int size() {
         return features.size();

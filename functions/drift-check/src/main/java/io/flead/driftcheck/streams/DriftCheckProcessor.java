@@ -4,6 +4,7 @@ import io.flead.driftcheck.core.DeviceDriftState;
 import io.flead.driftcheck.core.DriftDetector;
 import io.flead.driftcheck.core.DriftFinding;
 import io.flead.driftcheck.core.DriftReference;
+import io.flead.driftcheck.core.ReferenceMode;
 import io.flead.model.DriftAlert;
 import io.flead.model.GlobalModel;
 import io.flead.model.TelemetryEvent;
@@ -105,12 +106,19 @@ final class DriftCheckProcessor implements Processor<String, TelemetryEvent, Str
     return clock.now(context.currentSystemTimeMs());
   }
 
-  /** The reference of the latest model, rebuilt only when the model changes; null before statistics exist. */
+  /**
+   * The reference of the latest model, rebuilt only when the model changes; before statistics exist, null in global
+   * mode and the feature names alone in device mode.
+   */
   private DriftReference currentReference(long now) {
     GlobalModel model = models.current(now);
     if (model != referenceModel) {
       referenceModel = model;
       reference = DriftReference.of(model);
+      if (reference == null && settings.core().referenceMode() == ReferenceMode.DEVICE) {
+        // Device baselines need no pooled statistics: start them from each device's first rows.
+        reference = DriftReference.namesOnly(model.version(), model.featureNames());
+      }
     }
     return reference;
   }

@@ -41,9 +41,9 @@ class PlatformEndToEndIT {
         // Devices drift from row 350 of 500: drift-check's per-device baseline is scaled to these short files
         // (rows 50-250), with windows of 100 rows checked every 50.
         UpOptions options = UpOptions.defaults(work).withPorts(0, 0, 0).withDemoData(DEVICES, ROWS)
-            .withRun(1000, 20, 50, true, true)
+            .withRun(700, 20, 50, true, true)
             .withFunctionConfig(Map.of("drift-check", Map.of("drift.baseline.calibration.rows", "50",
-                "drift.baseline.rows", "200", "drift.window.rows", "200", "drift.check.every.rows", "50"),
+                "drift.baseline.rows", "200", "drift.window.rows", "150", "drift.check.every.rows", "50"),
                 "local-train", Map.of("epochs", "5", "learning.rate", "0.5")));
         platform = Platform.start(options);
         db = DriverManager.getConnection(platform.jdbcUrl());

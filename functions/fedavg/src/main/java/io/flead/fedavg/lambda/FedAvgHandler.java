@@ -1,0 +1,110 @@
+package io.flead.fedavg.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import io.flead.fedavg.core.Aggregator;
+import io.flead.fedavg.core.RoundBuffer;
+import io.flead.fedavg.core.RoundResult;
+import io.flead.fedavg.streams.FedAvgConfig;
+import io.flead.fedavg.streams.FedAvgTopology;
+import io.flead.model.GlobalModel;
+import io.flead.model.JsonCodec;
+import io.flead.model.LocalModelUpdate;
+import io.flead.runtime.FunctionConfig;
+import io.flead.runtime.lambda.DecodedRecord;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * fedavg as a Lambda handler behind a Kafka event source mapping on {@code local-model-updates}: each
+ * invocation's batch is one round (BatchSize = K, batching window = deadline), folded with the same
+ * {@link Aggregator} as the Streams app on top of the newest global model (the compacted topic or this
+ * container's last publication), so versions keep increasing. Update ids seen by this container are
+ * remembered across invocations, so a redelivered batch is rejected as duplicates and closes no round.
+ * A batch with fewer than {@code min.participants} devices stays open until the next invocation.
+ */
+public final class FedAvgHandler implements RequestHandler<KafkaEvent, Map<String, Object>> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FedAvgHandler.class);
+
+  private final FedAvgTopology.Settings settings;
+  private final Aggregator aggregator;
+  private final ModelSource models;
+  private final Outputs outputs;
+  private final boolean reportItemFailures;
+  private final LongSupplier clock;
+  private RoundBuffer round;
+  private GlobalModel lastPublished;
+
+  /** Builds the producer and the model reader once per container from {@code FLEAD_*} variables. */
+  public FedAvgHandler() {
+    this(FunctionConfig.fromEnvironment(LambdaSettings.define(FedAvgConfig.definition())));
+  }
+
+  private FedAvgHandler(FunctionConfig config) {
+    this(FedAvgConfig.settings(config), kafkaModels(config), Outputs.kafka(config.clientProperties()),
+        LambdaSettings.reportItemFailures(config), System::currentTimeMillis);
+  }
+
+  FedAvgHandler(FedAvgTopology.Settings settings, ModelSource models, Outputs outputs, boolean reportItemFailures,
+      LongSupplier clock) {
+    this.settings = settings;
+    this.aggregator = new Aggregator(settings.core());
+    this.models = models;
+    this.outputs = outputs;
+    this.reportItemFailures = reportItemFailures;
+    this.clock = clock;
+    this.round = aggregator.empty();
+  }
+
+  /** fedavg must see its own previous model: the topic is re-read for every round (no TTL). */
+  private static ModelSource kafkaModels(FunctionConfig config) {
+    FedAvgTopology.Settings s = FedAvgConfig.settings(config);
+    return new CompactedModelTopic(config.clientProperties(), s.globalModelTopic(), s.modelName(), s.featureNames(), 0);
+  }
+
+  @Override
+  public Map<String, Object> handleRequest(KafkaEvent event, Context context) {
+    BatchReport report = new BatchReport();
+    long now = clock.getAsLong();
+    for (DecodedRecord r : report.decode(event)) {
+      LocalModelUpdate update = report.parse(r, LocalModelUpdate.class);
+      if (update != null) {
+        round = aggregator.add(round, update, now);
+      }
+    }
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("participants", round.participants());
+    if (round.participants() >= settings.core().minParticipants()) {
+      extra.put("version", closeRound(now, report).version());
+    }
+    return report.toResponse(reportItemFailures, extra);
+  }
+
+  /** Closes the round and publishes its model; on failure the round restarts so the retried batch is not a duplicate. */
+  private GlobalModel closeRound(long wallClock, BatchReport report) {
+    GlobalModel previous = newer(lastPublished, models.latest(wallClock));
+    RoundResult result = aggregator.close(round, previous, Math.max(wallClock, previous.ts()));
+    GlobalModel next = result.global();
+    try {
+      outputs.send(settings.globalModelTopic(), settings.modelName(), JsonCodec.encode(next));
+      report.published(outputs.flush());
+    } catch (RuntimeException e) {
+      round = aggregator.empty();
+      throw e;
+    }
+    round = result.next();
+    lastPublished = next;
+    LOG.info("Round {} closed: version {}, {} participants, {} rejected", next.round(), next.version(),
+        next.participants(), next.rejected().size());
+    return next;
+  }
+
+  private static GlobalModel newer(GlobalModel a, GlobalModel b) {
+    return a == null || b.version() > a.version() ? b : a;
+  }
+}

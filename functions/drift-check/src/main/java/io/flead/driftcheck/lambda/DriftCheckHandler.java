@@ -1,0 +1,103 @@
+package io.flead.driftcheck.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import io.flead.driftcheck.core.DeviceDriftState;
+import io.flead.driftcheck.core.DriftDetector;
+import io.flead.driftcheck.core.DriftFinding;
+import io.flead.driftcheck.core.DriftReference;
+import io.flead.driftcheck.core.ReferenceMode;
+import io.flead.driftcheck.streams.DriftCheckConfig;
+import io.flead.driftcheck.streams.DriftCheckTopology;
+import io.flead.model.DriftAlert;
+import io.flead.model.EdgeIiotFeatures;
+import io.flead.model.GlobalModel;
+import io.flead.model.JsonCodec;
+import io.flead.model.TelemetryEvent;
+import io.flead.runtime.FunctionConfig;
+import io.flead.runtime.lambda.DecodedRecord;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * drift-check as a Lambda handler behind a Kafka event source mapping on {@code edge-iiot-stream}.
+ * The handler keeps no state across invocations: each batch is its own window, folded per device with
+ * the same {@link DriftDetector} as the Streams app against the latest model's reference, with each
+ * row's Kafka timestamp as the time, so a redelivered batch yields the same alerts. Windows therefore
+ * span at most one batch: size BatchSize and the batching window for {@code drift.window.rows}.
+ */
+public final class DriftCheckHandler implements RequestHandler<KafkaEvent, Map<String, Object>> {
+
+  private final DriftCheckTopology.Settings settings;
+  private final DriftDetector detector;
+  private final ModelSource models;
+  private final Outputs outputs;
+  private final boolean reportItemFailures;
+  private final LongSupplier clock;
+
+  /** Builds the producer and the model reader once per container from {@code FLEAD_*} variables. */
+  public DriftCheckHandler() {
+    this(FunctionConfig.fromEnvironment(LambdaSettings.define(DriftCheckConfig.definition())));
+  }
+
+  private DriftCheckHandler(FunctionConfig config) {
+    this(DriftCheckConfig.settings(config), kafkaModels(config), Outputs.kafka(config.clientProperties()),
+        LambdaSettings.reportItemFailures(config), System::currentTimeMillis);
+  }
+
+  DriftCheckHandler(DriftCheckTopology.Settings settings, ModelSource models, Outputs outputs,
+      boolean reportItemFailures, LongSupplier clock) {
+    this.settings = settings;
+    this.detector = new DriftDetector(settings.core());
+    this.models = models;
+    this.outputs = outputs;
+    this.reportItemFailures = reportItemFailures;
+    this.clock = clock;
+  }
+
+  private static ModelSource kafkaModels(FunctionConfig config) {
+    return new CompactedModelTopic(config.clientProperties(), config.topic(FunctionConfig.TOPIC_GLOBAL_MODELS),
+        config.getString(FunctionConfig.MODEL_NAME), EdgeIiotFeatures.NUMERIC, LambdaSettings.modelTtlMs(config));
+  }
+
+  @Override
+  public Map<String, Object> handleRequest(KafkaEvent event, Context context) {
+    BatchReport report = new BatchReport();
+    GlobalModel model = models.latest(clock.getAsLong());
+    DriftReference reference = reference(model);
+    Map<String, DeviceDriftState> states = new HashMap<>();
+    for (DecodedRecord r : report.decode(event)) {
+      TelemetryEvent row = report.parse(r, TelemetryEvent.class);
+      if (row != null && reference != null) {
+        fold(states, reference, row, r.timestamp());
+      }
+    }
+    report.published(outputs.flush());
+    return report.toResponse(reportItemFailures, Map.of("modelVersion", model.version(), "devices", states.size()));
+  }
+
+  private void fold(Map<String, DeviceDriftState> states, DriftReference reference, TelemetryEvent row, long now) {
+    DeviceDriftState state = states.getOrDefault(row.deviceId(), detector.empty(row.deviceId()));
+    state = detector.add(state, reference, row.features(), Integer.valueOf(1).equals(row.label()), now);
+    for (DriftFinding f : detector.check(state, reference, now)) {
+      outputs.send(settings.alertsTopic(), f.deviceId(), JsonCodec.encode(alert(f)));
+    }
+    states.put(row.deviceId(), state);
+  }
+
+  /** As in the Streams app: the model's reference, or in device mode the feature names alone before statistics exist. */
+  private DriftReference reference(GlobalModel model) {
+    DriftReference reference = DriftReference.of(model);
+    if (reference == null && settings.core().referenceMode() == ReferenceMode.DEVICE) {
+      return DriftReference.namesOnly(model.version(), model.featureNames());
+    }
+    return reference;
+  }
+
+  private static DriftAlert alert(DriftFinding f) {
+    return new DriftAlert(f.deviceId(), f.ts(), f.feature(), f.method(), f.statistic(), f.threshold(),
+        f.severity().wireName(), f.modelVersion(), f.windowN());
+  }
+}

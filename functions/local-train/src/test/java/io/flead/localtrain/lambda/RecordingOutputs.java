@@ -1,0 +1,33 @@
+package io.flead.localtrain.lambda;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Outputs kept in memory in the order sent; flush acknowledges everything sent since the last flush. */
+final class RecordingOutputs implements Outputs {
+
+  /** One sent record, its value as JSON text. */
+  record Sent(String topic, String key, String value) {
+  }
+
+  final List<Sent> sent = new ArrayList<>();
+  private int unflushed;
+
+  @Override
+  public void send(String topic, String key, byte[] value) {
+    sent.add(new Sent(topic, key, new String(value, StandardCharsets.UTF_8)));
+    unflushed++;
+  }
+
+  @Override
+  public int flush() {
+    int count = unflushed;
+    unflushed = 0;
+    return count;
+  }
+
+  @Override
+  public void close() {
+  }
+}

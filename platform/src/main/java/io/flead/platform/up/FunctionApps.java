@@ -48,7 +48,7 @@ public final class FunctionApps implements AutoCloseable {
         return List.of(
             new Spec("local-train", LocalTrainConfig.definition(),
                 c -> b -> LocalTrainTopology.build(b, LocalTrainConfig.settings(c)),
-                with(BATCHED_STATE, LocalTrainSettings.TRIGGER_ROWS, Integer.toString(options.triggerRows()))),
+                localTraining(options)),
             new Spec("fedavg", FedAvgConfig.definition(), c -> b -> FedAvgTopology.build(b, FedAvgConfig.settings(c)),
                 Map.of(FedAvgSettings.ROUND_SIZE, Integer.toString(options.roundSize()))),
             new Spec("score", ScoreConfig.definition(), c -> b -> ScoreTopology.build(b, ScoreConfig.settings(c)),
@@ -57,9 +57,16 @@ public final class FunctionApps implements AutoCloseable {
                 c -> b -> DriftCheckTopology.build(b, DriftCheckConfig.settings(c)), BATCHED_STATE));
     }
 
-    private static Map<String, String> with(Map<String, String> base, String key, String value) {
-        Map<String, String> values = new LinkedHashMap<>(base);
-        values.put(key, value);
+    /**
+     * A replayed device's window is seen once: each row trains only the update of the window it falls in. 10 epochs
+     * at rate 0.5 (the offline harness's rate) let 50-row windows move the model as far as the harness's rounds do;
+     * at the library defaults (3 epochs at 0.1) the models of the whole replay stay near their first versions.
+     */
+    private static Map<String, String> localTraining(UpOptions options) {
+        Map<String, String> values = new LinkedHashMap<>(BATCHED_STATE);
+        values.put(LocalTrainSettings.TRIGGER_ROWS, Integer.toString(options.triggerRows()));
+        values.put(LocalTrainSettings.EPOCHS, "10");
+        values.put(LocalTrainSettings.LEARNING_RATE, "0.5");
         return values;
     }
 

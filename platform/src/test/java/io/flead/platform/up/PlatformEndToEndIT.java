@@ -38,13 +38,15 @@ class PlatformEndToEndIT {
 
     @BeforeAll
     void runPipeline() throws Exception {
-        // Devices drift from row 350 of 500: drift-check's per-device baseline is scaled to these short files
-        // (rows 50-250), with windows of 100 rows checked every 50.
+        // Replay at 700 rows/s so training keeps pace with scoring; rounds of K = 50 updates of 50 rows average out
+        // single windows' noise (20 versions). Devices drift from row 350 of 500: drift-check's per-device baseline
+        // is scaled to these short files (calibration rows 0-50, baseline rows 50-300), windows of 200 rows checked
+        // every 50, reference bins under 15% pooled (fewer, fuller bins for 200-row windows).
         UpOptions options = UpOptions.defaults(work).withPorts(0, 0, 0).withDemoData(DEVICES, ROWS)
-            .withRun(700, 20, 50, true, true)
+            .withRun(700, 50, 50, true, true)
             .withFunctionConfig(Map.of("drift-check", Map.of("drift.baseline.calibration.rows", "50",
-                "drift.baseline.rows", "200", "drift.window.rows", "150", "drift.check.every.rows", "50"),
-                "local-train", Map.of("epochs", "5", "learning.rate", "0.5")));
+                "drift.baseline.rows", "250", "drift.window.rows", "200", "drift.check.every.rows", "50",
+                "drift.psi.min.bin.share", "0.15")));
         platform = Platform.start(options);
         db = DriverManager.getConnection(platform.jdbcUrl());
         awaitSettled(Duration.ofMinutes(6));
@@ -196,7 +198,8 @@ class PlatformEndToEndIT {
 
     @Test
     void anomaliesAreScoredByLearnedModelsWithHighPrecisionAndRecall() throws Exception {
-        // Second half of each device file: by then rounds have completed.
+        // Second half of each device file (seq > 250): by then rounds have completed. Precision = flagged rows
+        // labelled attack / flagged rows; recall = flagged rows labelled attack / telemetry rows labelled attack.
         String late = "seq > " + ROWS / 2;
         long anomalies = longQuery("SELECT count(*) FROM anomalies WHERE " + late);
         long byModel = longQuery("SELECT count(*) FROM anomalies WHERE model_version > 0 AND " + late);

@@ -39,7 +39,12 @@ public final class DriftCheckHandler implements RequestHandler<KafkaEvent, Map<S
 
   /** Builds the producer and the model reader once per container from {@code FLEAD_*} variables. */
   public DriftCheckHandler() {
-    this(FunctionConfig.fromEnvironment(LambdaSettings.define(DriftCheckConfig.definition())));
+    this(Map.of());
+  }
+
+  /** As the Lambda runtime builds it, with {@code overrides} (keys such as {@code bootstrap.servers}) winning. */
+  public DriftCheckHandler(Map<String, String> overrides) {
+    this(FunctionConfig.load(LambdaSettings.define(DriftCheckConfig.definition()), System.getenv(), overrides));
   }
 
   private DriftCheckHandler(FunctionConfig config) {

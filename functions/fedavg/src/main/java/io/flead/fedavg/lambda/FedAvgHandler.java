@@ -42,7 +42,12 @@ public final class FedAvgHandler implements RequestHandler<KafkaEvent, Map<Strin
 
   /** Builds the producer and the model reader once per container from {@code FLEAD_*} variables. */
   public FedAvgHandler() {
-    this(FunctionConfig.fromEnvironment(LambdaSettings.define(FedAvgConfig.definition())));
+    this(Map.of());
+  }
+
+  /** As the Lambda runtime builds it, with {@code overrides} (keys such as {@code bootstrap.servers}) winning. */
+  public FedAvgHandler(Map<String, String> overrides) {
+    this(FunctionConfig.load(LambdaSettings.define(FedAvgConfig.definition()), System.getenv(), overrides));
   }
 
   private FedAvgHandler(FunctionConfig config) {

@@ -38,7 +38,12 @@ public final class LocalTrainHandler implements RequestHandler<KafkaEvent, Map<S
 
   /** Builds the producer and the model reader once per container from {@code FLEAD_*} variables. */
   public LocalTrainHandler() {
-    this(FunctionConfig.fromEnvironment(LambdaSettings.define(LocalTrainConfig.definition())));
+    this(Map.of());
+  }
+
+  /** As the Lambda runtime builds it, with {@code overrides} (keys such as {@code bootstrap.servers}) winning. */
+  public LocalTrainHandler(Map<String, String> overrides) {
+    this(FunctionConfig.load(LambdaSettings.define(LocalTrainConfig.definition()), System.getenv(), overrides));
   }
 
   private LocalTrainHandler(FunctionConfig config) {

@@ -32,7 +32,12 @@ public final class ScoreHandler implements RequestHandler<KafkaEvent, Map<String
 
   /** Builds the producer and the model reader once per container from {@code FLEAD_*} variables. */
   public ScoreHandler() {
-    this(FunctionConfig.fromEnvironment(LambdaSettings.define(ScoreConfig.definition())));
+    this(Map.of());
+  }
+
+  /** As the Lambda runtime builds it, with {@code overrides} (keys such as {@code bootstrap.servers}) winning. */
+  public ScoreHandler(Map<String, String> overrides) {
+    this(FunctionConfig.load(LambdaSettings.define(ScoreConfig.definition()), System.getenv(), overrides));
   }
 
   private ScoreHandler(FunctionConfig config) {

@@ -1,0 +1,83 @@
+package io.flead.bench.lambda;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import io.flead.bench.Metrics;
+import io.flead.driftcheck.lambda.DriftCheckHandler;
+import io.flead.embedded.EmbeddedKafka;
+import io.flead.fedavg.lambda.FedAvgHandler;
+import io.flead.localtrain.lambda.LocalTrainHandler;
+import io.flead.model.JsonCodec;
+import io.flead.score.lambda.ScoreHandler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * {@code flead bench lambda}: for each function, the handler's constructor time (clients built, as at
+ * a Lambda cold start), the time per record of {@code handleRequest} on warm batches against an in-JVM
+ * broker, and the size of the deployable jar.
+ */
+public final class LambdaBench {
+
+  private static final int BATCH = 500;
+  private static final int WARM_BATCHES = 3;
+  private static final int TIMED_BATCHES = 5;
+
+  private LambdaBench() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Files.createTempDirectory("flead-bench-lambda-");
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir)) {
+      LambdaBenchData data = new LambdaBenchData(kafka);
+      Map<String, String> base = Map.of("bootstrap.servers", kafka.bootstrapServers());
+      run("local-train", () -> new LocalTrainHandler(base), data::telemetry);
+      run("score", () -> new ScoreHandler(base), data::telemetry);
+      run("drift-check", () -> new DriftCheckHandler(base), data::telemetry);
+      Map<String, String> rounds = Map.of("bootstrap.servers", kafka.bootstrapServers(),
+          "round.size", Integer.toString(BATCH), "round.min.participants", "1");
+      run("fedavg", () -> new FedAvgHandler(rounds), data::updates);
+    }
+  }
+
+  private static void run(String function, java.util.function.Supplier<RequestHandler<KafkaEvent, Map<String, Object>>> init,
+      Function<Integer, KafkaEvent> batches) {
+    long t0 = System.nanoTime();
+    RequestHandler<KafkaEvent, Map<String, Object>> handler = init.get();
+    Metrics.print("lambda.init_ms." + function, (System.nanoTime() - t0) / 1e6, "ms");
+    int batch = 0;
+    for (int i = 0; i < WARM_BATCHES; i++) {
+      handler.handleRequest(batches.apply(batch++), null);
+    }
+    long elapsed = 0;
+    for (int i = 0; i < TIMED_BATCHES; i++) {
+      KafkaEvent event = batches.apply(batch++);
+      long start = System.nanoTime();
+      handler.handleRequest(event, null);
+      elapsed += System.nanoTime() - start;
+    }
+    Metrics.print("lambda.per_record_us." + function, elapsed / 1e3 / (TIMED_BATCHES * (double) BATCH), "us");
+    Path jar = Path.of("functions", function, "target", function + ".jar");
+    Metrics.print("lambda.jar_mb." + function, jarMb(jar), "MB");
+  }
+
+  /** The jar's size in MiB, or -1 when it has not been built ({@code mvn package} in the function module). */
+  private static double jarMb(Path jar) {
+    try {
+      return Files.size(jar) / (1024.0 * 1024.0);
+    } catch (java.io.IOException e) {
+      System.err.println("flead bench lambda: no jar at '" + jar.toAbsolutePath() + "': " + e.getMessage());
+      return -1;
+    }
+  }
+
+  static int batchSize() {
+    return BATCH;
+  }
+
+  static byte[] json(Object message) {
+    return JsonCodec.encode(message);
+  }
+}

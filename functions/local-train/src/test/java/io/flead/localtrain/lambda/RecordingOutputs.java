@@ -1,5 +1,6 @@
 package io.flead.localtrain.lambda;
 
+import io.flead.runtime.lambda.Outputs;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.flead.runtime.lambda;
 
-import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent.KafkaEventRecord;
+import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;

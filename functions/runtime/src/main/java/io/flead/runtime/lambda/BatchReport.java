@@ -1,10 +1,8 @@
-package io.flead.driftcheck.lambda;
+package io.flead.runtime.lambda;
 
-import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent.KafkaEventRecord;
+import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import io.flead.model.JsonCodec;
-import io.flead.runtime.lambda.DecodedRecord;
-import io.flead.runtime.lambda.KafkaEventDecoder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * (logged with topic, partition and offset); it becomes the handler's answer, optionally in the
  * {@code ReportBatchItemFailures} shape so that the event source retries only the failed records.
  */
-final class BatchReport {
+public final class BatchReport {
 
   private static final Logger LOG = LoggerFactory.getLogger(BatchReport.class);
 
@@ -28,7 +26,7 @@ final class BatchReport {
   private int published;
 
   /** The records of the event in topic, partition and offset order; a record that is not base64 is poison. */
-  List<DecodedRecord> decode(KafkaEvent event) {
+  public List<DecodedRecord> decode(KafkaEvent event) {
     List<DecodedRecord> decoded = new ArrayList<>();
     if (event.getRecords() != null) {
       event.getRecords().forEach((partition, batch) -> batch.forEach(r -> decodeOne(partition, r, decoded)));
@@ -50,7 +48,7 @@ final class BatchReport {
   }
 
   /** The record's JSON value as {@code type}, or null when it is a tombstone (skipped) or poison (reported). */
-  <T> T parse(DecodedRecord r, Class<T> type) {
+  public <T> T parse(DecodedRecord r, Class<T> type) {
     if (r.value() == null) {
       skipped++;
       return null;
@@ -64,7 +62,7 @@ final class BatchReport {
   }
 
   /** Reports a record the core refused, under the same rules as an undecodable one. */
-  void poison(String topic, int partition, long offset, String reason) {
+  public void poison(String topic, int partition, long offset, String reason) {
     LOG.warn("Skipping poison record {}-{}@{}: {}", topic, partition, offset, reason);
     Map<String, Object> item = new LinkedHashMap<>();
     item.put("partition", topic + "-" + partition);
@@ -72,16 +70,16 @@ final class BatchReport {
     poison.add(item);
   }
 
-  void published(int count) {
+  public void published(int count) {
     published += count;
   }
 
-  int poisonCount() {
+  public int poisonCount() {
     return poison.size();
   }
 
   /** The summary; with {@code reportItemFailures}, poison records are listed as {@code batchItemFailures}. */
-  Map<String, Object> toResponse(boolean reportItemFailures, Map<String, Object> extra) {
+  public Map<String, Object> toResponse(boolean reportItemFailures, Map<String, Object> extra) {
     Map<String, Object> response = new LinkedHashMap<>();
     response.put("records", records);
     response.put("published", published);

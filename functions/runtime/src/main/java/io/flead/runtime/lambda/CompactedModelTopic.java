@@ -1,4 +1,4 @@
-package io.flead.score.lambda;
+package io.flead.runtime.lambda;
 
 import io.flead.model.GlobalModel;
 import io.flead.model.JsonCodec;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * topic by an unsubscribed consumer (no group), cached for a TTL so that a warm container does not
  * re-read the topic for every batch; before any model exists the version-0 model stands in.
  */
-final class CompactedModelTopic implements ModelSource, AutoCloseable {
+public final class CompactedModelTopic implements ModelSource, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(CompactedModelTopic.class);
   private static final Duration POLL = Duration.ofMillis(200);
@@ -34,7 +34,7 @@ final class CompactedModelTopic implements ModelSource, AutoCloseable {
   private GlobalModel cached;
   private long readAtMs = Long.MIN_VALUE;
 
-  CompactedModelTopic(Map<String, Object> clientProperties, String topic, String modelName,
+  public CompactedModelTopic(Map<String, Object> clientProperties, String topic, String modelName,
       List<String> initialFeatures, long ttlMs) {
     Map<String, Object> props = new HashMap<>(clientProperties);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

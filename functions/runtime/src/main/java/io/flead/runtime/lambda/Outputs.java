@@ -1,10 +1,9 @@
-package io.flead.score.lambda;
+package io.flead.runtime.lambda;
 
-import io.flead.runtime.lambda.OutputPublisher;
 import java.util.Map;
 
 /** Where a handler's outputs go: Kafka through the idempotent {@link OutputPublisher}, or a list in tests. */
-interface Outputs extends AutoCloseable {
+public interface Outputs extends AutoCloseable {
 
   /** Sends one record keyed by a UTF-8 string; returns at once. */
   void send(String topic, String key, byte[] value);

@@ -1,18 +1,18 @@
-package io.flead.localtrain.lambda;
+package io.flead.runtime.lambda;
 
 import io.flead.runtime.FunctionConfig;
 import org.apache.kafka.common.config.ConfigDef;
 
 /** The keys the Lambda shell adds to the function's own ({@code FLEAD_LAMBDA_*} in the environment). */
-final class LambdaSettings {
+public final class LambdaSettings {
 
-  static final String REPORT_BATCH_ITEM_FAILURES = "lambda.report.batch.item.failures";
-  static final String MODEL_TTL_MS = "lambda.model.ttl.ms";
+  public static final String REPORT_BATCH_ITEM_FAILURES = "lambda.report.batch.item.failures";
+  public static final String MODEL_TTL_MS = "lambda.model.ttl.ms";
 
   private LambdaSettings() {
   }
 
-  static ConfigDef define(ConfigDef definition) {
+  public static ConfigDef define(ConfigDef definition) {
     return definition
         .define(REPORT_BATCH_ITEM_FAILURES, ConfigDef.Type.BOOLEAN, false, ConfigDef.Importance.MEDIUM,
             "Answer with a ReportBatchItemFailures response listing poison records (enable the same"
@@ -22,11 +22,11 @@ final class LambdaSettings {
             "Lambda", 2, ConfigDef.Width.SHORT, MODEL_TTL_MS);
   }
 
-  static boolean reportItemFailures(FunctionConfig config) {
+  public static boolean reportItemFailures(FunctionConfig config) {
     return config.getBoolean(REPORT_BATCH_ITEM_FAILURES);
   }
 
-  static long modelTtlMs(FunctionConfig config) {
+  public static long modelTtlMs(FunctionConfig config) {
     return config.getLong(MODEL_TTL_MS);
   }
 }

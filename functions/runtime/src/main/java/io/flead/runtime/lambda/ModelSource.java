@@ -1,10 +1,10 @@
-package io.flead.fedavg.lambda;
+package io.flead.runtime.lambda;
 
 import io.flead.model.GlobalModel;
 
 /** The latest global model as the handler sees it at the start of a batch. */
 @FunctionalInterface
-interface ModelSource {
+public interface ModelSource {
 
   GlobalModel latest(long nowMs);
 }

@@ -1,0 +1,66 @@
+package io.flead.fedavg.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.flead.driftcheck.lambda.DriftCheckHandler;
+import io.flead.localtrain.lambda.LocalTrainHandler;
+import io.flead.score.lambda.ScoreHandler;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * functions/template.yaml names each function's handler, which exists, and maps both Kafka event sources to it.
+ * It lives here because fedavg's tests already see the other three function modules.
+ */
+class HandlerTemplateTest {
+
+  private static final Path TEMPLATE = Path.of("..", "template.yaml");
+
+  static Stream<Arguments> functions() {
+    return Stream.of(
+        Arguments.of("LocalTrain", "local-train", LocalTrainHandler.class),
+        Arguments.of("FedAvg", "fedavg", FedAvgHandler.class),
+        Arguments.of("Score", "score", ScoreHandler.class),
+        Arguments.of("DriftCheck", "drift-check", DriftCheckHandler.class));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("functions")
+  void theTemplateDeploysEachHandlerBehindBothKafkaEventSources(String resource, String module, Class<?> handlerClass)
+      throws Exception {
+    Map<String, Object> resources = section(load(), "Resources");
+    Map<String, Object> properties = section(section(resources, resource + "Function"), "Properties");
+    String handler = (String) properties.get("Handler");
+
+    assertThat(handler).isEqualTo(handlerClass.getName() + "::handleRequest");
+    assertThat(RequestHandler.class).isAssignableFrom(Class.forName(handler.substring(0, handler.indexOf(':'))));
+    assertThat((String) properties.get("CodeUri")).isEqualTo(module + "/target/" + module + ".jar");
+    assertThat(Files.isRegularFile(Path.of("..", module, "pom.xml"))).isTrue();
+    assertThat(section(section(resources, resource + "MskEvents"), "Properties")).containsKey("EventSourceArn");
+    assertThat(section(section(resources, resource + "SelfManagedKafkaEvents"), "Properties"))
+        .containsKey("SelfManagedEventSource");
+  }
+
+  private static Map<String, Object> load() throws IOException {
+    try (Reader reader = Files.newBufferedReader(TEMPLATE)) {
+      return new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> section(Map<String, Object> parent, String key) {
+    assertThat(parent).as("template.yaml key '%s'", key).containsKey(key);
+    return (Map<String, Object>) parent.get(key);
+  }
+}

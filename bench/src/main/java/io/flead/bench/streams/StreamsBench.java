@@ -1,0 +1,190 @@
+package io.flead.bench.streams;
+
+import io.flead.bench.Metrics;
+import io.flead.bench.latency.Percentiles;
+import io.flead.embedded.EmbeddedKafka;
+import io.flead.embedded.EmbeddedStack;
+import io.flead.embedded.PluginDirs;
+import io.flead.model.JsonCodec;
+import io.flead.model.LocalModelUpdate;
+import io.flead.platform.CliArgs;
+import io.flead.runtime.FunctionConfig;
+import io.flead.runtime.StreamsAppRunner;
+import io.flead.runtime.TopicSpecs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * {@code ./flead bench streams}: on an in-JVM broker, replays datagen device files through csv-device-source into
+ * {@code edge-iiot-stream}, then times a pass-through app, local-train and score on that same topic (rows/s from
+ * their committed offsets), seeds the global model with the real loop (local-train's updates aggregated by fedavg),
+ * measures round latency on a fresh fedavg, and score's produce-to-anomaly latency at a steady rate under
+ * exactly-once and at-least-once. Every run starts on a fresh broker in a fresh temp directory.
+ */
+public final class StreamsBench {
+    static final String TELEMETRY = "edge-iiot-stream";
+    static final String UPDATES = "local-model-updates";
+    static final String MODELS = "global-model-updates";
+    static final String ANOMALIES = "anomalies";
+    static final String PASS_THROUGH_OUT = "bench-passthrough";
+    static final String ROUND_UPDATES = "bench-round-updates";
+    static final long CACHE_BYTES = 64L << 20;
+
+    private final Options options;
+    private final EmbeddedKafka kafka;
+    private final BenchApps apps;
+
+    /** The benchmark's options (see {@link #main}). */
+    record Options(int devices, int rows, int partitions, double rate, double seconds, double warmup, long commitMs,
+                   long throughputCommitMs, int roundSize, int rounds) {
+        static Options parse(String[] args) {
+            CliArgs a = CliArgs.anyOptions(args);
+            return new Options(a.intValue("devices", 200), a.intValue("rows", 1000), a.intValue("partitions", 4),
+                a.doubleValue("rate", 5000), a.doubleValue("seconds", 20), a.doubleValue("warmup", 5),
+                a.longValue("commit-ms", 50, 1, 60_000), a.longValue("throughput-commit-ms", 1000, 1, 60_000),
+                a.intValue("round-size", 20), a.intValue("rounds", 40));
+        }
+    }
+
+    private StreamsBench(Options options, EmbeddedKafka kafka, Path state) {
+        this.options = options;
+        this.kafka = kafka;
+        this.apps = new BenchApps(kafka.bootstrapServers(), state);
+    }
+
+    /**
+     * Options: {@code --devices 200 --rows 1000} (the replayed fleet), {@code --partitions 4}, {@code --rate 5000}
+     * rows/s for {@code --seconds 20} after {@code --warmup 5} (latency runs), {@code --commit-ms 50} (latency and
+     * round runs), {@code --throughput-commit-ms 1000}, {@code --round-size 20} and {@code --rounds 40}.
+     */
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        Path work = Files.createTempDirectory("flead-bench-streams");
+        Path devices = work.resolve("devices");
+        long rows = TelemetryReplay.generate(devices, options.devices(), options.rows()).trainingRows();
+        System.out.printf("# streams bench: %d devices x %d rows = %d rows in %s, %d partitions%n",
+            options.devices(), options.rows(), rows, TELEMETRY, options.partitions());
+        try (EmbeddedStack stack = EmbeddedStack.builder(work.resolve("stack"))
+                .pluginDir(PluginDirs.locate("csv-device-source")).withPostgres(false).start()) {
+            StreamsBench bench = new StreamsBench(options, stack.kafka(), work.resolve("state"));
+            bench.createTopics();
+            TelemetryReplay.fill(stack, devices, TELEMETRY, rows);
+            bench.run();
+        }
+    }
+
+    private void createTopics() {
+        for (String topic : List.of(TELEMETRY, UPDATES, ANOMALIES, PASS_THROUGH_OUT)) {
+            TelemetryReplay.createTopic(kafka, topic, options.partitions(), false);
+        }
+        TelemetryReplay.createTopic(kafka, TELEMETRY + "-errors", 1, false);
+        TelemetryReplay.createTopic(kafka, ROUND_UPDATES, options.partitions(), true);
+        kafka.createTopic(MODELS, 1, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    }
+
+    private void run() throws Exception {
+        Map<String, String> throughput = BenchApps.streamsSettings(StreamsConfig.EXACTLY_ONCE_V2,
+            options.throughputCommitMs(), CACHE_BYTES);
+        System.out.printf("# throughput runs: exactly_once_v2, commit.interval.ms=%d, record cache 64 MiB, 1 stream"
+            + " thread each (flead up's settings for local-train); local-train at flead up's 10 epochs, rate 0.5%n",
+            options.throughputCommitMs());
+        double passThrough = timed("bench-passthrough", () -> apps.passThrough("bench-passthrough", TELEMETRY,
+            PASS_THROUGH_OUT, throughput));
+        double localTrain = timed("bench-local-train", () -> apps.localTrain("bench-local-train", throughput));
+        Metrics.print("streams.passthrough_rows_per_s", passThrough, "rows/s");
+        Metrics.print("streams.localtrain_rows_per_s", localTrain, "rows/s");
+        Metrics.print("streams.localtrain_ratio", localTrain / passThrough, "ratio");
+        seedGlobalModel();
+        roundLatency();
+        double score = timed("bench-score", () -> apps.score("bench-score", throughput));
+        Metrics.print("streams.score_rows_per_s", score, "rows/s");
+        Metrics.print("streams.score_ratio", score / passThrough, "ratio");
+        scoreLatency(StreamsConfig.EXACTLY_ONCE_V2, "streams.latency_p50_ms", "streams.latency_p99_ms");
+        scoreLatency(StreamsConfig.AT_LEAST_ONCE, null, "streams.latency_p99_ms.at_least_once");
+    }
+
+    /** Starts an app on the pre-filled telemetry topic and returns its rows/s through the whole topic. */
+    private double timed(String id, AppStart start) throws Exception {
+        try (Admin admin = kafka.admin(); StreamsAppRunner app = start.start()) {
+            GroupCatchUp.Rate rate = new GroupCatchUp(admin, TELEMETRY).await(id, Duration.ofMinutes(20));
+            System.out.printf("# %s: %d rows in %.2f s between its first and last commit%n", id, rate.rows(),
+                rate.seconds());
+            return rate.rowsPerSecond();
+        }
+    }
+
+    /** The real loop: fedavg aggregates local-train's updates into global models (with pooled statistics). */
+    private void seedGlobalModel() throws Exception {
+        long versions = ModelSeed.aggregate(kafka, apps, options.roundSize(), latencySettings(StreamsConfig.EXACTLY_ONCE_V2));
+        System.out.printf("# global model seeded: %d versions from local-train's updates%n", versions);
+    }
+
+    private void roundLatency() throws Exception {
+        List<LocalModelUpdate> pool = TopicReader.read(kafka.bootstrapServers(), UPDATES, Integer.MAX_VALUE).stream()
+            .map(r -> JsonCodec.decode(r.value(), LocalModelUpdate.class)).toList();
+        List<List<LocalModelUpdate>> rounds = RoundBursts.deal(pool, options.roundSize(), options.rounds());
+        Map<String, String> settings = new java.util.LinkedHashMap<>(latencySettings(StreamsConfig.EXACTLY_ONCE_V2));
+        settings.put(FunctionConfig.TOPIC_LOCAL_UPDATES, ROUND_UPDATES);
+        List<RoundLatency.Round> measured;
+        try (StreamsAppRunner fedavg = apps.fedAvg("bench-fedavg-rounds", options.roundSize(), settings)) {
+            measured = RoundLatency.measure(kafka.bootstrapServers(), ROUND_UPDATES, MODELS, rounds);
+        }
+        long incomplete = measured.stream().filter(r -> r.participants() != options.roundSize()).count();
+        Percentiles p = Percentiles.of(measured.stream().mapToDouble(RoundLatency.Round::latencyMs).toArray());
+        System.out.printf("# rounds: %d of K=%d real updates (%d with fewer participants), exactly_once_v2,"
+            + " commit.interval.ms=%d; p50 %.0f ms, max %.0f ms%n", p.count(), options.roundSize(), incomplete,
+            options.commitMs(), p.at(50), p.at(100));
+        Metrics.print("streams.round_latency_p95_ms", p.at(95), "ms");
+    }
+
+    private void scoreLatency(String guarantee, String p50Metric, String p99Metric) throws Exception {
+        String suffix = guarantee.equals(StreamsConfig.AT_LEAST_ONCE) ? "alos" : "eos";
+        String in = "bench-latency-" + suffix;
+        String out = "bench-anomalies-" + suffix;
+        TelemetryReplay.createTopic(kafka, in, options.partitions(), false);
+        TelemetryReplay.createTopic(kafka, out, options.partitions(), false);
+        Map<String, String> settings = new java.util.LinkedHashMap<>(latencySettings(guarantee));
+        settings.put(FunctionConfig.TOPIC_TELEMETRY, in);
+        settings.put(FunctionConfig.TOPIC_ANOMALIES, out);
+        List<PacedProducer.Row> rows = TopicReader.read(kafka.bootstrapServers(), TELEMETRY,
+            (int) Math.ceil(options.rate() * (options.warmup() + options.seconds()))).stream()
+            .map(r -> new PacedProducer.Row(r.key(), r.value())).toList();
+        String id = "bench-score-" + suffix;
+        try (Admin admin = kafka.admin(); StreamsAppRunner score = apps.score(id, settings)) {
+            long from = System.currentTimeMillis() + Math.round(options.warmup() * 1000);
+            try (var probe = io.flead.bench.latency.ReadLatencyProbe.start(kafka.bootstrapServers(), out, from)) {
+                long sent = PacedProducer.send(kafka.bootstrapServers(), in, rows, options.rate(),
+                    options.warmup() + options.seconds());
+                new GroupCatchUp(admin, in).awaitCommitted(id, Duration.ofMinutes(2));
+                probe.awaitRecords(Long.MAX_VALUE, Duration.ofSeconds(1));
+                Percentiles p = Percentiles.of(probe.samplesMs());
+                System.out.printf("# score %s: %d rows at %.0f rows/s, commit.interval.ms=%d; %d anomalies after the"
+                    + " %.0f s warm-up sampled; p50 %.0f, p90 %.0f, p99 %.0f, max %.0f ms%n", guarantee, sent,
+                    options.rate(), options.commitMs(), p.count(), options.warmup(), p.at(50), p.at(90), p.at(99),
+                    p.at(100));
+                if (p50Metric != null) {
+                    Metrics.print(p50Metric, p.at(50), "ms");
+                }
+                Metrics.print(p99Metric, p.at(99), "ms");
+            }
+        }
+    }
+
+    /** Latency runs: the given guarantee at --commit-ms, Streams' default record cache. */
+    private Map<String, String> latencySettings(String guarantee) {
+        return Map.of(FunctionConfig.PROCESSING_GUARANTEE, guarantee,
+            FunctionConfig.COMMIT_INTERVAL_MS, Long.toString(options.commitMs()));
+    }
+
+    /** Starts one Streams app. */
+    @FunctionalInterface
+    interface AppStart {
+        StreamsAppRunner start();
+    }
+}

@@ -71,11 +71,15 @@ public final class LocalTrainer {
 
     /** True when an update is due at {@code nowMs}. */
     public boolean ready(DeviceWindow state, long nowMs) {
-        if (state.size() < settings.minRows()) {
+        return ready(state.size(), state.rowsSinceEmit(), state.openedTs(), nowMs);
+    }
+
+    /** True when a window of {@code size} rows, {@code rowsSinceEmit} rows counted and opened at {@code openedTs} is due. */
+    public boolean ready(int size, long rowsSinceEmit, long openedTs, long nowMs) {
+        if (size < settings.minRows()) {
             return false;
         }
-        return state.rowsSinceEmit() >= settings.triggerRows()
-            || nowMs - state.openedTs() >= settings.triggerIntervalMs();
+        return rowsSinceEmit >= settings.triggerRows() || nowMs - openedTs >= settings.triggerIntervalMs();
     }
 
     /**

@@ -17,25 +17,28 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Decodes a telemetry row, folds it into its device's window with {@link LocalTrainer}, and emits due updates. */
+/** Folds each telemetry row into its device's stored window and emits an update with {@link LocalTrainer} when due. */
 final class LocalTrainProcessor implements Processor<String, TelemetryEvent, String, LocalModelUpdate> {
 
   private final LocalTrainTopology.Settings settings;
   private final LocalTrainer trainer;
+  private final double[] row;
   private ProcessorContext<String, LocalModelUpdate> context;
-  private KeyValueStore<String, DeviceWindow> windows;
+  private WindowRows windows;
   private KeyValueStore<String, String> openings;
   private LatestGlobalModel models;
 
   LocalTrainProcessor(LocalTrainTopology.Settings settings) {
     this.settings = settings;
     this.trainer = new LocalTrainer(settings.core());
+    this.row = new double[trainer.featureSpace().dimension()];
   }
 
   @Override
   public void init(ProcessorContext<String, LocalModelUpdate> context) {
     this.context = context;
-    this.windows = context.getStateStore(LocalTrainTopology.WINDOW_STORE);
+    this.windows = new WindowRows(context.getStateStore(LocalTrainTopology.HEAD_STORE),
+        context.getStateStore(LocalTrainTopology.ROW_STORE), settings.core().maxRows());
     this.openings = context.getStateStore(LocalTrainTopology.OPENINGS_STORE);
     this.models = LatestGlobalModel.in(context, LocalTrainTopology.GLOBAL_MODEL_STORE, settings.modelName(),
         settings.core().featureNames());
@@ -52,16 +55,15 @@ final class LocalTrainProcessor implements Processor<String, TelemetryEvent, Str
       return;
     }
     long now = context.currentSystemTimeMs();
-    DeviceWindow window = windows.get(event.deviceId());
-    boolean opens = window == null;
-    window = trainer.add(opens ? trainer.empty(event.deviceId()) : window, event, now);
-    if (opens) {
-      openings.put(openingKey(window), window.deviceId());
+    String device = event.deviceId();
+    WindowHead head = windows.head(device);
+    trainer.featureSpace().fill(event.features(), row, 0);
+    WindowHead updated = windows.append(device, head, row, event.label() == null ? -1 : event.label(), event.seq(), now);
+    if (head == null) {
+      openings.put(openingKey(updated.openedTs(), device), device);
     }
-    if (trainer.ready(window, now)) {
-      emit(window, now);
-    } else {
-      windows.put(event.deviceId(), window);
+    if (due(updated, now)) {
+      emit(device, updated, now);
     }
   }
 
@@ -79,17 +81,17 @@ final class LocalTrainProcessor implements Processor<String, TelemetryEvent, Str
       due.forEachRemaining(candidates::add);
     }
     for (KeyValue<String, String> candidate : candidates) {
-      DeviceWindow window = windows.get(candidate.value);
-      if (window == null || openingKey(window).compareTo(candidate.key) != 0) {
+      WindowHead head = windows.head(candidate.value);
+      if (head == null || !openingKey(head.openedTs(), candidate.value).equals(candidate.key)) {
         openings.delete(candidate.key);
-      } else if (trainer.ready(window, now)) {
-        emit(window, now);
+      } else if (due(head, now)) {
+        emit(candidate.value, head, now);
       }
     }
   }
 
-  private static String openingKey(DeviceWindow window) {
-    return openingKey(window.openedTs(), window.deviceId());
+  private boolean due(WindowHead head, long now) {
+    return trainer.ready(head.size(), head.rowsSinceEmit(), head.openedTs(), now);
   }
 
   /** Sorts by opening time: zero-padded wall-clock time, then the device. */
@@ -97,15 +99,13 @@ final class LocalTrainProcessor implements Processor<String, TelemetryEvent, Str
     return String.format("%019d/%s", Math.max(0, openedTs), device);
   }
 
-  private void emit(DeviceWindow window, long now) {
-    String opening = openingKey(window);
+  private void emit(String device, WindowHead head, long now) {
+    DeviceWindow window = windows.load(device, head, trainer);
     Optional<LocalModelUpdate> update = trainer.finish(window, models.current(now), now);
     if (update.isPresent()) {
-      context.forward(new Record<>(window.deviceId(), update.get(), now));
-      windows.delete(window.deviceId());
-      openings.delete(opening);
-    } else {
-      windows.put(window.deviceId(), window);
+      context.forward(new Record<>(device, update.get(), now));
+      windows.clear(device, head);
+      openings.delete(openingKey(head.openedTs(), device));
     }
   }
 }

@@ -76,6 +76,10 @@ class LocalTrainHandlerIT {
       assertThat(lambda).extracting(p -> p.field("update_id")).containsExactlyInAnyOrder(
           id("dev-1", 0, 2), id("dev-1", 3, 5), id("dev-1", 6, 6), id("dev-2", 20, 22), id("dev-2", 23, 23), id("dev-9", 1, 1));
       assertThat(lambda).extracting(p -> p.field("base_version")).containsOnly("3");
+      // The Lambda shell's clock: the timestamp of the row completing a window, else the batch's newest.
+      long batchEnd = input.stream().mapToLong(ConsumerRecord::timestamp).max().orElseThrow();
+      assertThat(lambda).extracting(p -> p.value().path("ts").asLong()).containsExactlyInAnyOrder(
+          1_763_800_030_200L, 1_763_800_030_500L, batchEnd, 1_763_800_005_200L, batchEnd, batchEnd);
       assertThat(Published.comparable(streams, CLOCK_FIELDS)).isEqualTo(Published.comparable(lambda, CLOCK_FIELDS));
       assertThat(summary).containsEntry("baseVersion", 3L).containsEntry("devices", 3).containsEntry("published", 6);
       assertThat(summary.get("poison")).asList().hasSize(1)

@@ -2,7 +2,6 @@ package io.flead.localtrain.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flead.localtrain.core.DeviceWindow;
 import io.flead.localtrain.core.LocalTrainSettings;
 import io.flead.model.Eval;
 import io.flead.model.FeatureStats;
@@ -10,13 +9,14 @@ import io.flead.model.GlobalModel;
 import io.flead.model.LocalModelUpdate;
 import io.flead.model.TelemetryEvent;
 import io.flead.runtime.FleadSerdes;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import io.flead.runtime.FoldStateSerde;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.test.TestRecord;
@@ -42,8 +42,8 @@ class LocalTrainTopologyTest {
       "edge-iiot-stream", "global-model-updates", "local-model-updates", "flead", PUNCTUATE_MS,
       LocalTrainSettings.defaults().withFeatureNames(FEATURES).withTrigger(5, INTERVAL_MS, 3, 5));
 
-  private static final String CHANGELOG = "local-train-test-" + LocalTrainTopology.WINDOW_STORE + "-changelog";
-  private static final String OPENINGS_CHANGELOG = "local-train-test-" + LocalTrainTopology.OPENINGS_STORE + "-changelog";
+  private static final List<String> STORES = List.of(LocalTrainTopology.HEAD_STORE, LocalTrainTopology.ROW_STORE,
+      LocalTrainTopology.OPENINGS_STORE);
 
   @TempDir
   Path stateDir;
@@ -54,8 +54,12 @@ class LocalTrainTopologyTest {
   private TestOutputTopic<String, LocalModelUpdate> updates;
 
   private void open() {
+    open(SETTINGS);
+  }
+
+  private void open(LocalTrainTopology.Settings settings) {
     StreamsBuilder builder = new StreamsBuilder();
-    LocalTrainTopology.build(builder, SETTINGS);
+    LocalTrainTopology.build(builder, settings);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "local-train-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -135,29 +139,24 @@ class LocalTrainTopologyTest {
     try (var all = windows().all()) {
       all.forEachRemaining(kv -> assertThat(kv.value.size()).isEqualTo(2).isLessThanOrEqualTo(SETTINGS.core().maxRows()));
     }
+    assertThat(count(driver.getKeyValueStore(LocalTrainTopology.ROW_STORE))).isEqualTo(40);
     assertThat(updates.isEmpty()).isTrue();
   }
 
   /**
-   * TopologyTestDriver deletes its state directory on close, so the restart restores the store the way
-   * Streams does on a new instance: from the bytes the first run wrote to the store's changelog.
+   * TopologyTestDriver deletes its state directory on close, so the restart restores the stores the way
+   * Streams does on a new instance: from the records the first run wrote to the stores' changelogs.
    */
   @Test
   void resumesAWindowAfterTheStateIsRestored() {
     open();
     pipeRows("dev-1", 1, 3, T0);
     assertThat(updates.isEmpty()).isTrue();
-    List<TestRecord<String, byte[]>> changelog = driver.createOutputTopic(CHANGELOG, new StringDeserializer(),
-        new ByteArrayDeserializer()).readRecordsToList();
-    List<TestRecord<String, String>> openingsLog = driver.createOutputTopic(OPENINGS_CHANGELOG, new StringDeserializer(),
-        new StringDeserializer()).readRecordsToList();
+    Map<String, List<TestRecord<String, byte[]>>> changelogs = changelogs();
     driver.close();
 
     open();
-    FoldStateSerde<DeviceWindow> serde = new FoldStateSerde<>(DeviceWindow.class);
-    changelog.forEach(r -> windows().put(r.key(), r.value() == null ? null : serde.decode(r.value())));
-    KeyValueStore<String, String> openings = driver.getKeyValueStore(LocalTrainTopology.OPENINGS_STORE);
-    openingsLog.forEach(r -> openings.put(r.key(), r.value()));
+    restore(changelogs);
     assertThat(windows().get("dev-1").size()).isEqualTo(3);
     pipeRows("dev-1", 4, 2, T0 + 100);
 
@@ -171,17 +170,11 @@ class LocalTrainTopologyTest {
   void aRestoredWindowIsStillEmittedByTheWallClock() {
     open();
     pipeRows("dev-1", 1, 3, T0);
-    List<TestRecord<String, byte[]>> changelog = driver.createOutputTopic(CHANGELOG, new StringDeserializer(),
-        new ByteArrayDeserializer()).readRecordsToList();
-    List<TestRecord<String, String>> openingsLog = driver.createOutputTopic(OPENINGS_CHANGELOG, new StringDeserializer(),
-        new StringDeserializer()).readRecordsToList();
+    Map<String, List<TestRecord<String, byte[]>>> changelogs = changelogs();
     driver.close();
 
     open();
-    FoldStateSerde<DeviceWindow> serde = new FoldStateSerde<>(DeviceWindow.class);
-    changelog.forEach(r -> windows().put(r.key(), serde.decode(r.value())));
-    KeyValueStore<String, String> openings = driver.getKeyValueStore(LocalTrainTopology.OPENINGS_STORE);
-    openingsLog.forEach(r -> openings.put(r.key(), r.value()));
+    restore(changelogs);
     pipeRows("dev-2", 1, 1, T0 + 10);
     driver.advanceWallClockTime(Duration.ofMillis(INTERVAL_MS + PUNCTUATE_MS));
 
@@ -191,8 +184,30 @@ class LocalTrainTopologyTest {
     assertThat(updates.isEmpty()).isTrue();
   }
 
-  private KeyValueStore<String, DeviceWindow> windows() {
-    return driver.getKeyValueStore(LocalTrainTopology.WINDOW_STORE);
+  private KeyValueStore<String, WindowHead> windows() {
+    return driver.getKeyValueStore(LocalTrainTopology.HEAD_STORE);
+  }
+
+  /** Every store's changelog records, as raw bytes, by store name. */
+  private Map<String, List<TestRecord<String, byte[]>>> changelogs() {
+    Map<String, List<TestRecord<String, byte[]>>> logs = new LinkedHashMap<>();
+    for (String store : STORES) {
+      logs.put(store, driver.createOutputTopic("local-train-test-" + store + "-changelog", new StringDeserializer(),
+          new ByteArrayDeserializer()).readRecordsToList());
+    }
+    return logs;
+  }
+
+  /** Writes the changelogs' records into the fresh stores, as Streams does when it restores a new instance. */
+  private void restore(Map<String, List<TestRecord<String, byte[]>>> changelogs) {
+    KeyValueStore<String, WindowHead> heads = windows();
+    changelogs.get(LocalTrainTopology.HEAD_STORE)
+        .forEach(r -> heads.put(r.key(), WindowHead.serde().deserializer().deserialize("", r.value())));
+    KeyValueStore<String, byte[]> rows = driver.getKeyValueStore(LocalTrainTopology.ROW_STORE);
+    changelogs.get(LocalTrainTopology.ROW_STORE).forEach(r -> rows.put(r.key(), r.value()));
+    KeyValueStore<String, String> openings = driver.getKeyValueStore(LocalTrainTopology.OPENINGS_STORE);
+    changelogs.get(LocalTrainTopology.OPENINGS_STORE)
+        .forEach(r -> openings.put(r.key(), r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8)));
   }
 
   private static long count(KeyValueStore<String, ?> store) {

@@ -96,6 +96,9 @@ class FedAvgHandlerIT {
       assertThat(next.bias()).isEqualTo(-0.1875);
       assertThat(next.rejected()).isEmpty();
       assertThat(Published.comparable(streams, CLOCK_FIELDS)).isEqualTo(Published.comparable(lambda, CLOCK_FIELDS));
+      for (List<Published> models : List.of(lambda, streams)) {
+        assertThat(models.get(1).value().path("ts").asLong()).isGreaterThanOrEqualTo(models.get(0).value().path("ts").asLong());
+      }
       assertThat(summary).containsEntry("version", 2L).containsEntry("published", 1);
       assertThat(summary.get("poison")).asList().hasSize(1)
           .isEqualTo(topics.deadLettered(FedAvgConfig.APPLICATION_ID + "-dlq"));

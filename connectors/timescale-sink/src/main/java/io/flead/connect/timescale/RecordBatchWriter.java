@@ -8,6 +8,8 @@ import io.flead.connect.timescale.core.RecordRef;
 import io.flead.connect.timescale.core.Row;
 import io.flead.connect.timescale.core.RowConverter;
 import io.flead.connect.timescale.core.TableRouter;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -65,29 +67,21 @@ final class RecordBatchWriter {
     record Errant(SinkRecord record, Exception error) {
     }
 
-    /** Writes {@code batch}; bad records are returned for the errant record reporter, not written. */
-    WrittenBatch write(List<SinkRecord> batch) throws SQLException {
-        Map<Row, SinkRecord> sources = new IdentityHashMap<>();
-        List<Errant> errant = new ArrayList<>();
-        List<Row> rows = convert(batch, sources, errant);
-        Map<TopicPartition, Long> nextOffsets = nextOffsets(batch);
-        Connection c = connection();
-        try {
-            if (rows.isEmpty()) {
-                if (config.exactlyOnce()) {
-                    writer.writeOffsetsOnly(c, nextOffsets);
-                }
-            } else if (!writer.tryWrite(c, rows, nextOffsets)) {
-                isolateBadRows(c, rows, sources, errant);
-            }
-        } catch (UncheckedSql e) {
-            throw e.getCause();
-        }
-        log.debug("Wrote {} records ({} rows, {} errant)", batch.size(), rows.size(), errant.size());
-        return new WrittenBatch(nextOffsets, errant);
+    /**
+     * A batch converted and ready to write: its rows, the record each row came from, the records that could not be
+     * converted, and the next offset of each of its partitions.
+     */
+    record ConvertedBatch(List<Row> rows, Map<Row, SinkRecord> sources, List<Errant> errant,
+                          Map<TopicPartition, Long> nextOffsets) {
     }
 
-    private List<Row> convert(List<SinkRecord> batch, Map<Row, SinkRecord> sources, List<Errant> errant) {
+    /**
+     * Converts {@code batch} without touching the database, so the task thread can convert the next batch while
+     * the writer thread writes this one; records that cannot be converted are kept for the errant record reporter.
+     */
+    ConvertedBatch convert(List<SinkRecord> batch) {
+        Map<Row, SinkRecord> sources = new IdentityHashMap<>(batch.size() * 2);
+        List<Errant> errant = new ArrayList<>();
         List<Row> rows = new ArrayList<>(batch.size());
         for (SinkRecord record : batch) {
             if (record.value() == null) {
@@ -102,7 +96,27 @@ final class RecordBatchWriter {
                 errant.add(new Errant(record, e));
             }
         }
-        return rows;
+        return new ConvertedBatch(rows, sources, errant, nextOffsets(batch));
+    }
+
+    /** Writes a converted batch; bad records are returned for the errant record reporter, not written. */
+    WrittenBatch write(ConvertedBatch batch) throws SQLException {
+        List<Errant> errant = new ArrayList<>(batch.errant());
+        List<Row> rows = batch.rows();
+        Connection c = connection();
+        try {
+            if (rows.isEmpty()) {
+                if (config.exactlyOnce()) {
+                    writer.writeOffsetsOnly(c, batch.nextOffsets());
+                }
+            } else if (!writer.tryWrite(c, rows, batch.nextOffsets())) {
+                isolateBadRows(c, rows, batch.sources(), errant);
+            }
+        } catch (UncheckedSql e) {
+            throw e.getCause();
+        }
+        log.debug("Wrote {} rows ({} errant records)", rows.size(), errant.size());
+        return new WrittenBatch(batch.nextOffsets(), errant);
     }
 
     /** JSON text (StringConverter, ByteArrayConverter) is scanned directly: nested parts go to jsonb as they are. */
@@ -112,12 +126,25 @@ final class RecordBatchWriter {
                 return JsonObjectScanner.parse(text);
             }
             if (value instanceof byte[] bytes) {
-                return JsonObjectScanner.parse(new String(bytes, StandardCharsets.UTF_8));
+                return JsonObjectScanner.parse(utf8(bytes));
             }
         } catch (IllegalArgumentException e) {
             throw new ConversionException(ref, null, e.getMessage());
         }
         return ConnectValues.plain(value);
+    }
+
+    /** Decodes UTF-8, refusing malformed bytes as JsonConverter does rather than storing replacement characters. */
+    private static String utf8(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+            return text; // the common case: no replacement character, so nothing was malformed
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("malformed UTF-8 in the value (" + bytes.length + " bytes)", e);
+        }
     }
 
     private void isolateBadRows(Connection c, List<Row> rows, Map<Row, SinkRecord> sources, List<Errant> errant) {

@@ -76,9 +76,11 @@ public final class TimescaleSinkTask extends SinkTask {
             context.timeout(Math.max(1, config.lingerMs() - (now - firstBufferedAt)));
             return;
         }
+        // converted before waiting for the batch in flight, so conversion overlaps the database's work on it
+        RecordBatchWriter.ConvertedBatch next = writer.convert(pending);
         try {
             settle(true);
-            submit();
+            submit(next);
         } catch (SQLException e) {
             // Connect redelivers this put's records after the RetriableException: keep only the earlier ones.
             pending.subList(pending.size() - records.size(), pending.size()).clear();
@@ -90,11 +92,11 @@ public final class TimescaleSinkTask extends SinkTask {
         return pending.size() >= config.batchSize() || (!pending.isEmpty() && now - firstBufferedAt >= config.lingerMs());
     }
 
-    private void submit() {
-        List<SinkRecord> batch = pending;
+    /** Hands {@code converted}, the conversion of all pending records, to the writer thread. */
+    private void submit(RecordBatchWriter.ConvertedBatch converted) {
+        inFlightBatch = pending;
         pending = new ArrayList<>();
-        inFlightBatch = batch;
-        inFlight = writerThread.submit(() -> writer.write(batch));
+        inFlight = writerThread.submit(() -> writer.write(converted));
     }
 
     /** Collects the in-flight batch (waiting for it when {@code wait}); a failed batch goes back to pending. */
@@ -128,7 +130,7 @@ public final class TimescaleSinkTask extends SinkTask {
         try {
             settle(true);
             if (!pending.isEmpty()) {
-                submit();
+                submit(writer.convert(pending));
                 settle(true);
             }
         } catch (SQLException e) {

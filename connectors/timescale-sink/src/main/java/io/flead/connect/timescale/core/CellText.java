@@ -1,14 +1,9 @@
 package io.flead.connect.timescale.core;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /** The PostgreSQL input text of a converted value for a column of a given type (before COPY escaping). */
 public final class CellText {
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx")
-            .withZone(ZoneOffset.UTC);
-
     private CellText() {
     }
 
@@ -65,9 +60,9 @@ public final class CellText {
 
     private static void appendTime(StringBuilder out, Object value) {
         if (value instanceof Instant instant) {
-            TIMESTAMP.formatTo(instant, out);
+            TimestampText.append(out, instant);
         } else if (value instanceof Long ms) {
-            TIMESTAMP.formatTo(Instant.ofEpochMilli(ms), out);
+            TimestampText.append(out, Instant.ofEpochMilli(ms));
         } else {
             appendPlain(out, value);
         }
@@ -87,7 +82,7 @@ public final class CellText {
         } else if (value instanceof DoubleArray array) {
             appendJsonArray(out, array);
         } else if (value instanceof Instant instant) {
-            TIMESTAMP.formatTo(instant, out);
+            TimestampText.append(out, instant);
         } else {
             out.append(value);
         }

@@ -60,6 +60,9 @@ public final class ColumnInference {
 
     /** The inferred columns of {@code rows} that {@code existing} (column name to type) lacks, as nullable columns. */
     public static List<Column> missing(TableTarget target, List<Row> rows, Map<String, ColumnType> existing) {
+        if (allPresent(target, rows, existing)) {
+            return List.of(); // the common case, checked without inferring types for every row
+        }
         List<Column> missing = new ArrayList<>();
         for (Column c : infer(target, rows)) {
             if (!existing.containsKey(c.name())) {
@@ -67,5 +70,19 @@ public final class ColumnInference {
             }
         }
         return missing;
+    }
+
+    private static boolean allPresent(TableTarget target, List<Row> rows, Map<String, ColumnType> existing) {
+        if (!existing.containsKey(target.timeColumn()) || !existing.keySet().containsAll(target.keyColumns())) {
+            return false;
+        }
+        for (Row row : rows) {
+            for (String name : row.values().keySet()) {
+                if (!existing.containsKey(name)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }

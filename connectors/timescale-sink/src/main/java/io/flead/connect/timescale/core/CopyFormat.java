@@ -8,15 +8,18 @@ public enum CopyFormat {
     TEXT {
         @Override
         void appendCell(StringBuilder out, CharSequence cell) {
+            int run = 0; // cells rarely need escapes: copy the runs between special characters in bulk
             for (int i = 0; i < cell.length(); i++) {
                 char c = cell.charAt(i);
-                switch (c) {
-                    case '\\' -> out.append("\\\\");
-                    case '\t' -> out.append("\\t");
-                    case '\n' -> out.append("\\n");
-                    case '\r' -> out.append("\\r");
-                    default -> out.append(c);
+                if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                    out.append(cell, run, i).append('\\').append(escapeLetter(c));
+                    run = i + 1;
                 }
+            }
+            if (run == 0 && cell instanceof String text) {
+                out.append(text); // one array copy
+            } else {
+                out.append(cell, run, cell.length());
             }
         }
 
@@ -55,6 +58,16 @@ public enum CopyFormat {
             return ',';
         }
     };
+
+    /** The letter after the backslash that escapes {@code c} in the text format. */
+    private static char escapeLetter(char c) {
+        return switch (c) {
+            case '\t' -> 't';
+            case '\n' -> 'n';
+            case '\r' -> 'r';
+            default -> c;
+        };
+    }
 
     abstract void appendCell(StringBuilder out, CharSequence cell);
 

@@ -95,7 +95,7 @@ public final class LatencyBench {
         TelemetryReplay.fill(stack, seedDevices, "edge-iiot-stream", seedRows);
         ModelSeed.train(kafka, apps, "edge-iiot-stream", BenchApps.streamsSettings("exactly_once_v2", 1000, 64L << 20));
         long versions = ModelSeed.aggregate(kafka, apps, o.roundSize(), Map.of());
-        System.out.printf("# global model seeded: %d versions from %d rows through local-train and fedavg%n",
+        System.out.printf("# global model seeded: version %d from %d rows through local-train and fedavg%n",
             versions, seedRows);
     }
 

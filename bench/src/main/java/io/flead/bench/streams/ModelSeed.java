@@ -2,10 +2,14 @@ package io.flead.bench.streams;
 
 import io.flead.bench.TopicWatch;
 import io.flead.embedded.EmbeddedKafka;
+import io.flead.model.GlobalModel;
+import io.flead.model.JsonCodec;
 import io.flead.runtime.StreamsAppRunner;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * A global model with pooled statistics and trained weights, made by the real loop before anything is scored:
@@ -23,7 +27,11 @@ public final class ModelSeed {
         }
     }
 
-    /** Runs fedavg over {@code local-model-updates} until it is consumed and no new model appears for 2 s. */
+    /**
+     * Runs fedavg over {@code local-model-updates} until it is consumed and no new model appears for 2 s.
+     *
+     * @return the version of the latest global model
+     */
     public static long aggregate(EmbeddedKafka kafka, BenchApps apps, int roundSize, Map<String, String> settings)
             throws Exception {
         try (Admin admin = kafka.admin(); StreamsAppRunner fedavg = apps.fedAvg("bench-seed-fedavg", roundSize, settings)) {
@@ -34,11 +42,13 @@ public final class ModelSeed {
                 before = models.records();
                 BenchApps.sleep(2_000);
             } while (models.records() != before);
-            if (before == 0) {
+            List<ConsumerRecord<String, byte[]>> published =
+                TopicReader.read(kafka.bootstrapServers(), "global-model-updates", Integer.MAX_VALUE);
+            if (published.isEmpty()) {
                 throw new IllegalStateException("fedavg published no global model from the local updates: too few"
                     + " updates for one round of " + roundSize + " devices");
             }
-            return before;
+            return JsonCodec.decode(published.get(published.size() - 1).value(), GlobalModel.class).version();
         }
     }
 }

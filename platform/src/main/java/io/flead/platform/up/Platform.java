@@ -12,7 +12,10 @@ import io.flead.embedded.EmbeddedPostgres;
 import io.flead.embedded.PluginDirs;
 import io.flead.platform.ProjectLayout;
 import io.flead.platform.connect.ConnectorConfigs;
+import io.flead.platform.api.ApiServer;
+import io.flead.platform.api.ApiSettings;
 import io.flead.platform.connect.PlatformEnvConfigProvider;
+import io.flead.runtime.TopicSpecs;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -40,6 +43,7 @@ public final class Platform implements AutoCloseable {
     private Path dataDir;
     private long expectedRows;
     private GenerationReport generated;
+    private ApiServer api;
 
     private Platform(UpOptions options) {
         this.options = options;
@@ -62,13 +66,24 @@ public final class Platform implements AutoCloseable {
         startKafka();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
             PipelineTopics.ensure(admin, PARTITIONS, (short) 1);
+            TopicSpecs.ensure(admin, ApiServer.roundControlTopics((short) 1));
         }
         startPostgres();
         prepareData();
         startConnect();
         ConnectorConfigs.apply(restClient(), ConnectorConfigs.load(ProjectLayout.connectConfigs()));
-        started.push(FunctionApps.start(bootstrapServers, options, options.workDir().resolve("streams")));
-        LOG.info("FLEAD up: Kafka {}, Connect {}, JDBC {}", bootstrapServers, connectUrl, jdbcUrl);
+        FunctionApps functions = FunctionApps.start(bootstrapServers, ApiServer.withRoundControl(options),
+            options.workDir().resolve("streams"));
+        started.push(functions);
+        startApi(functions);
+        LOG.info("FLEAD up: Kafka {}, Connect {}, JDBC {}, API {}", bootstrapServers, connectUrl, jdbcUrl, apiUrl());
+    }
+
+    private void startApi(FunctionApps functions) {
+        api = ApiServer.start(new ApiSettings(ApiSettings.DEFAULT_HOST, options.apiPort(), jdbcUrl,
+            options.jdbcUrl() == null ? EmbeddedPostgres.USER : options.dbUser(), options.dbPassword(), bootstrapServers,
+            connectUrl, ApiServer.benchDir(options.workDir())), () -> ApiServer.states(functions.states()));
+        started.push(api);
     }
 
     private void checkPorts() {
@@ -81,6 +96,7 @@ public final class Platform implements AutoCloseable {
         if (options.jdbcUrl() == null) {
             PortGuard.requireFree(options.postgresPort(), "PostgreSQL", "--pg-port");
         }
+        PortGuard.requireFree(options.apiPort(), "REST API and web console", "--api-port");
     }
 
     private void startKafka() {
@@ -155,6 +171,11 @@ public final class Platform implements AutoCloseable {
 
     public ConnectRestClient restClient() {
         return new ConnectRestClient(connectUrl);
+    }
+
+    /** The REST API and web console, e.g. {@code http://127.0.0.1:8088/}; null before it started. */
+    public URI apiUrl() {
+        return api == null ? null : api.url();
     }
 
     public String bootstrapServers() {

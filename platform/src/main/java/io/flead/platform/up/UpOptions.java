@@ -31,12 +31,13 @@ import java.util.Set;
  * @param headless       no live terminal view; log a line per interval instead
  * @param exitWhenDone   stop once every row is replayed and the pipeline is idle (tests, benchmarks)
  * @param functionConfig per function name, configuration keys that override its defaults ({@code --set fn:key=value})
+ * @param apiPort        port of the REST API and web console on 127.0.0.1 ({@code --api-port}); 0 for an ephemeral port
  */
 public record UpOptions(Path workDir, Path dataDir, int devices, int rows, int driftPercent, long seed,
                         int kafkaPort, int connectPort, int postgresPort, String jdbcUrl, String dbUser,
                         String dbPassword, String externalKafka, String connectUrl, int replayRate, int sourceTasks,
                         int roundSize, int triggerRows, boolean headless, boolean exitWhenDone,
-                        Map<String, Map<String, String>> functionConfig) {
+                        Map<String, Map<String, String>> functionConfig, int apiPort) {
 
     public UpOptions {
         Map<String, Map<String, String>> copy = new LinkedHashMap<>();
@@ -46,13 +47,13 @@ public record UpOptions(Path workDir, Path dataDir, int devices, int rows, int d
 
     static final Set<String> OPTIONS = Set.of("work-dir", "data", "devices", "rows", "drift-percent", "seed",
         "kafka-port", "connect-port", "pg-port", "jdbc-url", "db-user", "db-password", "external-kafka",
-        "connect-url", "replay-rate", "source-tasks", "round-size", "trigger-rows", "set");
+        "connect-url", "replay-rate", "source-tasks", "round-size", "trigger-rows", "set", "api-port");
     static final Set<String> SWITCHES = Set.of("headless", "exit-when-done");
 
-    /** The defaults: 200 demo devices of 1,000 rows, 5% drifting, Kafka 9092, Connect 8083, PostgreSQL 15432. */
+    /** The defaults: 200 demo devices of 1,000 rows, 5% drifting, Kafka 9092, Connect 8083, PostgreSQL 15432, API 8088. */
     public static UpOptions defaults(Path workDir) {
         return new UpOptions(workDir, null, 200, 1000, 5, 42, 9092, 8083, 15432, null, "postgres", "",
-            null, null, 5000, 2, 20, 50, false, false, Map.of());
+            null, null, 5000, 2, 20, 50, false, false, Map.of(), 8088);
     }
 
     public static UpOptions parse(String[] args) {
@@ -68,7 +69,8 @@ public record UpOptions(Path workDir, Path dataDir, int devices, int rows, int d
             a.intValue("replay-rate", d.replayRate()), (int) a.longValue("source-tasks", d.sourceTasks(), 1, 64),
             (int) a.longValue("round-size", d.roundSize(), 1, 100_000),
             (int) a.longValue("trigger-rows", d.triggerRows(), 1, 1_000_000),
-            a.flag("headless"), a.flag("exit-when-done"), functionSettings(a.string("set", "")));
+            a.flag("headless"), a.flag("exit-when-done"), functionSettings(a.string("set", "")),
+            port(a, "api-port", d.apiPort()));
     }
 
     /** {@code fn:key=value[,fn:key=value…]} into per-function overrides; errors name the entry. */
@@ -94,27 +96,32 @@ public record UpOptions(Path workDir, Path dataDir, int devices, int rows, int d
         return (int) a.longValue(name, defaultValue, 0, 65535);
     }
 
+    /** The ports of the broker, Connect and PostgreSQL; the REST API then takes an ephemeral port (tests, benchmarks). */
     public UpOptions withPorts(int kafka, int connect, int postgres) {
+        return withPorts(kafka, connect, postgres, 0);
+    }
+
+    public UpOptions withPorts(int kafka, int connect, int postgres, int api) {
         return new UpOptions(workDir, dataDir, devices, rows, driftPercent, seed, kafka, connect, postgres, jdbcUrl,
             dbUser, dbPassword, externalKafka, connectUrl, replayRate, sourceTasks, roundSize, triggerRows, headless,
-            exitWhenDone, functionConfig);
+            exitWhenDone, functionConfig, api);
     }
 
     public UpOptions withDemoData(int deviceCount, int rowCount) {
         return new UpOptions(workDir, dataDir, deviceCount, rowCount, driftPercent, seed, kafkaPort, connectPort,
             postgresPort, jdbcUrl, dbUser, dbPassword, externalKafka, connectUrl, replayRate, sourceTasks, roundSize,
-            triggerRows, headless, exitWhenDone, functionConfig);
+            triggerRows, headless, exitWhenDone, functionConfig, apiPort);
     }
 
     public UpOptions withRun(int rate, int round, int trigger, boolean noView, boolean exit) {
         return new UpOptions(workDir, dataDir, devices, rows, driftPercent, seed, kafkaPort, connectPort,
             postgresPort, jdbcUrl, dbUser, dbPassword, externalKafka, connectUrl, rate, sourceTasks, round, trigger,
-            noView, exit, functionConfig);
+            noView, exit, functionConfig, apiPort);
     }
 
     public UpOptions withFunctionConfig(Map<String, Map<String, String>> values) {
         return new UpOptions(workDir, dataDir, devices, rows, driftPercent, seed, kafkaPort, connectPort,
             postgresPort, jdbcUrl, dbUser, dbPassword, externalKafka, connectUrl, replayRate, sourceTasks, roundSize,
-            triggerRows, headless, exitWhenDone, values);
+            triggerRows, headless, exitWhenDone, values, apiPort);
     }
 }

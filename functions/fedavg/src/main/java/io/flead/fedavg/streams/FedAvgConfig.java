@@ -4,6 +4,9 @@ import io.flead.fedavg.core.FedAvgSettings;
 import io.flead.fedavg.core.Strategy;
 import io.flead.model.EdgeIiotFeatures;
 import io.flead.runtime.FunctionConfig;
+import io.flead.runtime.TopicSpecs;
+import java.util.List;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
@@ -15,6 +18,11 @@ public final class FedAvgConfig {
   public static final String APPLICATION_ID = "flead-fedavg";
   public static final String FEATURE_NAMES = "feature.names";
   public static final String PUNCTUATE_INTERVAL_MS = "punctuate.interval.ms";
+  public static final String TOPIC_ROUND_CONTROL = "topic.round.control";
+  public static final String TOPIC_ROUND_CONTROL_REPLIES = "topic.round.control.replies";
+  /** The round-control topics {@code flead up} and docker-compose use. */
+  public static final String DEFAULT_ROUND_CONTROL = "fedavg-control";
+  public static final String DEFAULT_ROUND_CONTROL_REPLIES = "fedavg-control-replies";
   private static final String GROUP = "Aggregation";
 
   private FedAvgConfig() {
@@ -37,7 +45,20 @@ public final class FedAvgConfig {
     def.define(FedAvgSettings.DP_SEED, Type.LONG, d.dpSeed(), Importance.LOW, "Seed of the DP noise.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.DP_SEED);
     def.define(FEATURE_NAMES, Type.LIST, String.join(",", EdgeIiotFeatures.NUMERIC), Importance.LOW, "Feature space of the initial (version 0) model.", GROUP, ++order, ConfigDef.Width.LONG, FEATURE_NAMES);
     def.define(PUNCTUATE_INTERVAL_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(1), Importance.LOW, "How often the round deadline is checked when no update arrives.", GROUP, ++order, ConfigDef.Width.SHORT, PUNCTUATE_INTERVAL_MS);
+    def.define(TOPIC_ROUND_CONTROL, Type.STRING, "", Importance.LOW, "Topic of round commands (close the round now), one partition; empty disables round control.", GROUP, ++order, ConfigDef.Width.MEDIUM, TOPIC_ROUND_CONTROL);
+    def.define(TOPIC_ROUND_CONTROL_REPLIES, Type.STRING, DEFAULT_ROUND_CONTROL_REPLIES, Importance.LOW, "Topic of the replies to round commands.", GROUP, ++order, ConfigDef.Width.MEDIUM, TOPIC_ROUND_CONTROL_REPLIES);
     return def;
+  }
+
+  /** The round-control topics (one partition each), to create before the app starts; empty when disabled. */
+  public static List<NewTopic> roundControlTopics(FunctionConfig c) {
+    String control = c.getString(TOPIC_ROUND_CONTROL);
+    if (control == null || control.isBlank()) {
+      return List.of();
+    }
+    short replication = c.getShort(FunctionConfig.REPLICATION_FACTOR);
+    return List.of(new NewTopic(control, 1, replication).configs(TopicSpecs.KEEP_BY_AGE),
+        new NewTopic(c.getString(TOPIC_ROUND_CONTROL_REPLIES), 1, replication).configs(TopicSpecs.KEEP_BY_AGE));
   }
 
   public static FedAvgTopology.Settings settings(FunctionConfig c) {
@@ -52,6 +73,7 @@ public final class FedAvgConfig {
       throw new ConfigException(e.getMessage());
     }
     return new FedAvgTopology.Settings(c.topic(FunctionConfig.TOPIC_LOCAL_UPDATES), c.topic(FunctionConfig.TOPIC_GLOBAL_MODELS),
-        c.getString(FunctionConfig.MODEL_NAME), c.getList(FEATURE_NAMES), c.getLong(PUNCTUATE_INTERVAL_MS), core);
+        c.getString(FunctionConfig.MODEL_NAME), c.getList(FEATURE_NAMES), c.getLong(PUNCTUATE_INTERVAL_MS), core,
+        c.getString(TOPIC_ROUND_CONTROL), c.getString(TOPIC_ROUND_CONTROL_REPLIES));
   }
 }

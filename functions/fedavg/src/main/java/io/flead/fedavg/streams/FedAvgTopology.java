@@ -3,13 +3,16 @@ package io.flead.fedavg.streams;
 import io.flead.fedavg.core.FedAvgSettings;
 import io.flead.fedavg.core.RoundBuffer;
 import io.flead.model.GlobalModel;
+import io.flead.model.JsonCodec;
 import io.flead.runtime.FleadSerdes;
 import io.flead.runtime.FoldStateSerde;
 import io.flead.runtime.LatestGlobalModel;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
@@ -41,7 +44,18 @@ public final class FedAvgTopology {
    * @param punctuateIntervalMs how often the round's deadline is checked, in stream time and in wall-clock time
    */
   public record Settings(String updatesTopic, String globalModelTopic, String modelName, List<String> featureNames,
-                         long punctuateIntervalMs, FedAvgSettings core) {
+                         long punctuateIntervalMs, FedAvgSettings core, String controlTopic, String controlRepliesTopic) {
+
+    /** Without round control (no control topic is read). */
+    public Settings(String updatesTopic, String globalModelTopic, String modelName, List<String> featureNames,
+                    long punctuateIntervalMs, FedAvgSettings core) {
+      this(updatesTopic, globalModelTopic, modelName, featureNames, punctuateIntervalMs, core, "", "");
+    }
+
+    /** True when round commands are read from {@code controlTopic}. */
+    public boolean roundControl() {
+      return controlTopic != null && !controlTopic.isBlank();
+    }
   }
 
   private FedAvgTopology() {
@@ -59,6 +73,24 @@ public final class FedAvgTopology {
             .withName(REPARTITION_NAME).withNumberOfPartitions(1))
         .process(() -> new RoundProcessor(settings), ROUND_STORE, MODEL_STORE)
         .to(settings.globalModelTopic(), Produced.with(Serdes.String(), FleadSerdes.globalModel()));
+    if (settings.roundControl()) {
+      buildRoundControl(builder, settings);
+    }
+  }
+
+  /**
+   * Round commands (one-partition topic) are processed in the same task as the round, against the same stores: a
+   * closed round's model goes to the global topic like any other, and every command gets a reply.
+   */
+  private static void buildRoundControl(StreamsBuilder builder, Settings settings) {
+    KStream<String, RoundOutcome> outcomes = builder.stream(settings.controlTopic(),
+            Consumed.with(Serdes.String(), Serdes.String()))
+        .process(() -> new RoundControlProcessor(settings), ROUND_STORE, MODEL_STORE);
+    outcomes.filter((key, outcome) -> outcome.model() != null)
+        .map((key, outcome) -> KeyValue.pair(settings.modelName(), outcome.model()))
+        .to(settings.globalModelTopic(), Produced.with(Serdes.String(), FleadSerdes.globalModel()));
+    outcomes.mapValues(outcome -> JsonCodec.encodeToString(outcome.reply()))
+        .to(settings.controlRepliesTopic(), Produced.with(Serdes.String(), Serdes.String()));
   }
 
   /** The model a round builds on: the newer of two candidates (either may be null). */

@@ -2,18 +2,13 @@ package io.flead.fedavg.streams;
 
 import io.flead.fedavg.core.Aggregator;
 import io.flead.fedavg.core.RoundBuffer;
-import io.flead.fedavg.core.RoundResult;
 import io.flead.model.GlobalModel;
 import io.flead.model.LocalModelUpdate;
-import io.flead.runtime.LatestGlobalModel;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Folds each update into the single round buffer with {@link Aggregator} and publishes the model of each closed round.
@@ -22,14 +17,10 @@ import org.slf4j.LoggerFactory;
  */
 final class RoundProcessor implements Processor<String, LocalModelUpdate, String, GlobalModel> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(RoundProcessor.class);
-
   private final FedAvgTopology.Settings settings;
   private final Aggregator aggregator;
   private ProcessorContext<String, GlobalModel> context;
-  private KeyValueStore<String, RoundBuffer> rounds;
-  private KeyValueStore<String, GlobalModel> models;
-  private LatestGlobalModel published;
+  private RoundState state;
 
   RoundProcessor(FedAvgTopology.Settings settings) {
     this.settings = settings;
@@ -39,10 +30,7 @@ final class RoundProcessor implements Processor<String, LocalModelUpdate, String
   @Override
   public void init(ProcessorContext<String, GlobalModel> context) {
     this.context = context;
-    this.rounds = context.getStateStore(FedAvgTopology.ROUND_STORE);
-    this.models = context.getStateStore(FedAvgTopology.MODEL_STORE);
-    this.published = LatestGlobalModel.in(context, FedAvgTopology.GLOBAL_MODEL_STORE, settings.modelName(),
-        settings.featureNames());
+    this.state = new RoundState(settings, aggregator, context);
     Duration every = Duration.ofMillis(settings.punctuateIntervalMs());
     context.schedule(every, PunctuationType.WALL_CLOCK_TIME, wall -> closeIfDue(context.currentSystemTimeMs()));
   }
@@ -53,41 +41,23 @@ final class RoundProcessor implements Processor<String, LocalModelUpdate, String
       return;
     }
     long now = context.currentSystemTimeMs();
-    RoundBuffer buffer = aggregator.add(currentRound(), record.value(), now);
+    RoundBuffer buffer = aggregator.add(state.current(), record.value(), now);
     if (aggregator.shouldClose(buffer, now)) {
       close(buffer, now);
     } else {
-      rounds.put(FedAvgTopology.ROUND_KEY, buffer);
+      state.put(buffer);
     }
   }
 
   private void closeIfDue(long now) {
-    RoundBuffer buffer = rounds.get(FedAvgTopology.ROUND_KEY);
+    RoundBuffer buffer = state.stored();
     if (buffer != null && aggregator.shouldClose(buffer, now)) {
       close(buffer, now);
     }
   }
 
   private void close(RoundBuffer buffer, long wallClock) {
-    GlobalModel previous = previousModel(wallClock);
-    long now = Math.max(wallClock, previous.ts());
-    RoundResult result = aggregator.close(buffer, previous, now);
-    GlobalModel next = result.global();
-    models.put(settings.modelName(), next);
-    rounds.put(FedAvgTopology.ROUND_KEY, result.next());
-    LOG.info("Round {} closed: version {}, {} participants, {} rejected", next.round(), next.version(),
-        next.participants(), next.rejected().size());
-    context.forward(new Record<>(settings.modelName(), next, now));
-  }
-
-  private RoundBuffer currentRound() {
-    RoundBuffer buffer = rounds.get(FedAvgTopology.ROUND_KEY);
-    return buffer != null ? buffer : aggregator.empty();
-  }
-
-  private GlobalModel previousModel(long now) {
-    GlobalModel stored = models.get(settings.modelName());
-    GlobalModel read = published.current(now);
-    return FedAvgTopology.newer(stored, read);
+    GlobalModel next = state.close(buffer, wallClock);
+    context.forward(new Record<>(settings.modelName(), next, next.ts()));
   }
 }

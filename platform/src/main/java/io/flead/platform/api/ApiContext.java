@@ -1,0 +1,53 @@
+package io.flead.platform.api;
+
+import io.flead.embedded.ConnectRestClient;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+
+/** What the endpoints share: the database, the model registry, Kafka clients, Connect's REST client and settings. */
+final class ApiContext implements AutoCloseable {
+    final ApiSettings settings;
+    final Database db;
+    final ModelRegistry models;
+    final DeviceCatalog devices;
+    final FunctionHealth functions;
+    final ConnectRestClient connect;
+    private Admin admin;
+    private RoundControl rounds;
+
+    ApiContext(ApiSettings settings, FunctionHealth functions) {
+        this.settings = settings;
+        this.db = new Database(settings.jdbcUrl(), settings.dbUser(), settings.dbPassword());
+        this.models = new ModelRegistry(db);
+        this.devices = new DeviceCatalog(db);
+        this.functions = functions;
+        this.connect = new ConnectRestClient(settings.connectUrl());
+    }
+
+    /** The Kafka admin client, created on first use. */
+    synchronized Admin admin() {
+        if (admin == null) {
+            admin = Admin.create(Map.of("bootstrap.servers", settings.bootstrapServers(),
+                "request.timeout.ms", "5000", "default.api.timeout.ms", "10000"));
+        }
+        return admin;
+    }
+
+    /** The round-control client, created on first use. */
+    synchronized RoundControl rounds() {
+        if (rounds == null) {
+            rounds = new RoundControl(settings.bootstrapServers());
+        }
+        return rounds;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (rounds != null) {
+            rounds.close();
+        }
+        if (admin != null) {
+            admin.close();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.flead.platform.api;
+
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the REST API and console on its own (the {@code flead-api} service of docker-compose), configured from
+ * {@code FLEAD_*} environment variables: {@code FLEAD_JDBC_URL}, {@code FLEAD_DB_USER}, {@code FLEAD_DB_PASSWORD},
+ * {@code FLEAD_BOOTSTRAP_SERVERS}, {@code FLEAD_CONNECT_URL}, {@code FLEAD_API_HOST}, {@code FLEAD_API_PORT},
+ * {@code FLEAD_FUNCTION_HEALTH_URLS} ({@code name=url,…}) and {@code FLEAD_BENCH_DIR}.
+ */
+public final class ApiMain {
+    private ApiMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Map<String, String> env = System.getenv();
+        ApiSettings settings = ApiSettings.fromEnvironment(env);
+        FunctionHealth health = FunctionHealth.fromUrls(FunctionHealth.parseUrls(env.getOrDefault("FLEAD_FUNCTION_HEALTH_URLS", "")));
+        CountDownLatch stop = new CountDownLatch(1);
+        try (ApiServer api = ApiServer.start(settings, health)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "flead-api-shutdown"));
+            stop.await();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.flead.platform.api;
+
+import io.flead.model.GlobalModel;
+import io.flead.model.JsonCodec;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/** The global model versions as the sink stored them in {@code global_models}; the current one is decoded and cached. */
+final class ModelRegistry {
+    /** One version as its message: every column, with {@code time} back as the epoch-millisecond {@code ts}. */
+    static final String CURRENT = "SELECT version, (to_jsonb(g) - 'time' || jsonb_build_object('ts', "
+        + "(extract(epoch FROM g.time) * 1000)::bigint))::text AS model FROM global_models g "
+        + "ORDER BY version DESC, time DESC LIMIT 1";
+    static final String LIST = "SELECT version, round, time, strategy, participants, n_samples, threshold, eval, rejected "
+        + "FROM global_models ORDER BY version DESC, time DESC LIMIT ?";
+    static final String ONE = "SELECT version, round, time, strategy, participants, n_samples, threshold, eval, rejected, "
+        + "feature_names, weights, bias FROM global_models WHERE version = ? ORDER BY time DESC LIMIT 1";
+
+    private final Database db;
+    private GlobalModel cached;
+
+    ModelRegistry(Database db) {
+        this.db = db;
+    }
+
+    /** The newest global version, or null before any (or before the table exists). */
+    synchronized GlobalModel current() throws SQLException {
+        if (!db.tableExists("global_models")) {
+            return null;
+        }
+        List<Map<String, Object>> rows = db.rows(CURRENT);
+        if (rows.isEmpty()) {
+            return null;
+        }
+        long version = ((Number) rows.get(0).get("version")).longValue();
+        if (cached == null || cached.version() != version) {
+            cached = JsonCodec.decode((String) rows.get(0).get("model"), GlobalModel.class);
+        }
+        return cached;
+    }
+
+    /** The newest version that can score (it carries statistics), or a 409 saying why none can. */
+    GlobalModel currentScorable() throws SQLException {
+        GlobalModel model = current();
+        if (model == null || model.stats() == null) {
+            throw new ApiException(409, null, "No global model with feature statistics yet"
+                + (model == null ? "" : " (current version " + model.version() + ")")
+                + ": wait for the first federated round to close");
+        }
+        return model;
+    }
+}

@@ -23,7 +23,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Folds a telemetry row into its device's drift state with {@link DriftDetector} and forwards the
- * findings as alerts. A row counts as anomalous for Page-Hinkley when it is labelled an attack.
+ * findings as alerts, stamped with the row's timestamp. A row counts as anomalous for Page-Hinkley when it
+ * is labelled an attack.
  */
 final class DriftCheckProcessor implements Processor<String, TelemetryEvent, String, DriftAlert> {
 
@@ -69,8 +70,11 @@ final class DriftCheckProcessor implements Processor<String, TelemetryEvent, Str
     String seenBefore = state == null ? null : lastSeenKey(state);
     state = detector.add(state == null ? detector.empty(event.deviceId()) : state, ref, event.features(),
         Integer.valueOf(1).equals(event.label()), now);
-    for (DriftFinding f : detector.check(state, ref, now)) {
-      context.forward(new Record<>(f.deviceId(), alert(f), now));
+    // Alerts and their cooldown run on the row's own time, as in the Lambda shell. The task clock (what idle
+    // eviction compares last-seen times with) is the partition's newest time, which a device sharing the
+    // partition with a device further ahead has not reached: its alerts would carry the other device's time.
+    for (DriftFinding f : detector.check(state, ref, record.timestamp())) {
+      context.forward(new Record<>(f.deviceId(), alert(f), f.ts()));
     }
     states.put(event.deviceId(), state);
     moveLastSeen(seenBefore, lastSeenKey(state), state.deviceId());

@@ -1,7 +1,8 @@
 package io.flead.platform.api;
 
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -70,8 +71,8 @@ final class AnomalyResource {
             answer.put("count", 0);
             return answer;
         }
-        Timestamp from = Timestamp.from(until.minus(range));
-        Timestamp to = Timestamp.from(until);
+        OffsetDateTime from = OffsetDateTime.ofInstant(until.minus(range), ZoneOffset.UTC);
+        OffsetDateTime to = OffsetDateTime.ofInstant(until, ZoneOffset.UTC);
         answer.put("from", from.toInstant().toString());
         answer.put("to", until.toString());
         answer.put("count", table ? db.rows(COUNT, from, to, device, device).get(0).get("n") : 0);

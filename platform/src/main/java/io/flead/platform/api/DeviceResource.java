@@ -19,7 +19,7 @@ final class DeviceResource {
         + "FROM drift_alerts WHERE device_id = ? ORDER BY time DESC LIMIT ?";
     static final String UPDATES = "SELECT time, update_id, base_version, n_samples, loss FROM local_models "
         + "WHERE device_id = ? ORDER BY time DESC LIMIT ?";
-    static final String TELEMETRY = "SELECT time, seq, label, attack_type, features FROM telemetry WHERE device_id = ? "
+    static final String TELEMETRY = "SELECT time, seq, label, features FROM telemetry WHERE device_id = ? "
         + "ORDER BY time DESC, seq DESC LIMIT ?";
     static final String ANOMALIES_BETWEEN = "SELECT time, seq, score, threshold, model_version, label FROM anomalies "
         + "WHERE device_id = ? AND time >= ?::timestamptz AND time <= ?::timestamptz ORDER BY time, seq LIMIT ?";
@@ -89,7 +89,7 @@ final class DeviceResource {
             rows = catalog.all().stream().filter(d -> device.equals(d.get("device_id"))).toList();
         }
         if (rows.isEmpty()) {
-            throw ApiException.notFound("id", "No telemetry for device '" + device + "'");
+            throw ApiException.notFound("id", "No telemetry for device id '" + device + "'");
         }
         return rows.get(0);
     }
@@ -103,7 +103,7 @@ final class DeviceResource {
         List<Map<String, Object>> rows = db.tableExists("telemetry")
             ? new java.util.ArrayList<>(db.rows(TELEMETRY, device, limit)) : List.of();
         if (rows.isEmpty()) {
-            throw ApiException.notFound("id", "No telemetry for device '" + device + "'");
+            throw ApiException.notFound("id", "No telemetry for device id '" + device + "'");
         }
         java.util.Collections.reverse(rows);
         if (!features.isEmpty()) {

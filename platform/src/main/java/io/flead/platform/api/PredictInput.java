@@ -23,10 +23,10 @@ final class PredictInput {
         try {
             root = Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new ApiException(400, "body", "Body is not JSON: " + e.getOriginalMessage());
+            throw new ApiException(400, "body", "Request body is not JSON: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
-            throw new ApiException(400, "body", "Body must be a JSON object with a field 'features'");
+            throw new ApiException(400, "body", "Request body must be a JSON object with a field 'features'");
         }
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String field = it.next();

@@ -52,7 +52,7 @@ class ComposeFileTest {
     @Test
     void runsTheWholeStack() {
         assertThat(compose.services().keySet()).containsExactlyInAnyOrder("kafka", "connect", "timescaledb",
-            "grafana", "kafka-ui", "local-train", "fedavg", "score", "drift-check", "datagen", "connector-init");
+            "grafana", "kafka-ui", "local-train", "fedavg", "score", "drift-check", "datagen", "connector-init", "flead-api");
     }
 
     @Test

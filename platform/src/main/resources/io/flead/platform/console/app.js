@@ -1,0 +1,309 @@
+// FLEAD web console: plain JS over the REST API, one view per hash route, refreshed every 2 s.
+'use strict';
+
+const REFRESH_MS = 2000;
+const page = document.getElementById('page');
+const charts = {};
+let current = null;     // the view shown: { refresh: async () => … }
+let timer = null;
+
+async function api(path, options) {
+  const r = await fetch(path, options);
+  const body = await r.json();
+  if (!r.ok) {
+    const e = new Error(body.error || ('HTTP ' + r.status));
+    e.body = body;
+    throw e;
+  }
+  return body;
+}
+
+function esc(v) {
+  return v === null || v === undefined ? '' : String(v).replace(/[&<>"']/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c]));
+}
+function num(v, digits) { return v === null || v === undefined ? '' : Number(v).toFixed(digits === undefined ? 3 : digits); }
+function table(columns, rows) {
+  const head = columns.map(c => '<th>' + esc(c.title) + '</th>').join('');
+  const body = rows.map(r => '<tr>' + columns.map(c => '<td>' + (c.html ? c.html(r) : esc(c.value(r))) + '</td>').join('') + '</tr>').join('');
+  return '<table><thead><tr>' + head + '</tr></thead><tbody>' + body + '</tbody></table>';
+}
+
+/** Creates or updates a Chart.js chart on a canvas; the canvas carries the number of points for tests. */
+function chart(id, config, points) {
+  const canvas = document.getElementById(id);
+  if (!canvas) return;
+  canvas.dataset.points = points;
+  if (charts[id] && charts[id].canvas === canvas) {
+    charts[id].data = config.data;
+    charts[id].update('none');
+  } else {
+    if (charts[id]) charts[id].destroy();
+    config.options = Object.assign({ animation: false, responsive: true, maintainAspectRatio: false }, config.options || {});
+    charts[id] = new Chart(canvas, config);
+  }
+}
+
+// ---- Overview ----
+const lastTopics = {};
+function overview() {
+  page.innerHTML = `
+    <section><h2>Pipeline</h2><div id="flow" class="flow"></div></section>
+    <div class="charts">
+      <section><h2>Global model quality per version</h2><div class="chart"><canvas id="f1-chart"></canvas></div></section>
+      <section><h2>Anomalies per minute (last hour of data)</h2><div class="chart"><canvas id="anomaly-rate-chart"></canvas></div></section>
+    </div>
+    <section><h2>Latency CDF (latest <code>flead bench latency</code>)</h2><div id="latency"></div></section>`;
+  return { refresh: async () => { await Promise.all([flow(), quality(), anomalyRate(), latency()]); } };
+}
+
+async function flow() {
+  const p = await api('/api/pipeline');
+  const now = Date.parse(p.time);
+  const rate = t => {
+    const prev = lastTopics[t.topic];
+    lastTopics[t.topic] = { records: t.records, at: now };
+    return prev && now > prev.at ? ((t.records - prev.records) * 1000 / (now - prev.at)) : 0;
+  };
+  const topics = p.topics.map(t => `<div class="node" data-topic="${esc(t.topic)}"><b>${esc(t.topic)}</b>${t.records} records<br>${num(rate(t), 1)}/s</div>`);
+  const connectors = p.connectors.map(c => `<div class="node"><b>${esc(c.name)}</b><span class="${esc(c.state)}">${esc(c.state)}</span>
+      ${(c.tasks || []).map(t => `<br>task ${t.id}: <span class="${esc(t.state)}">${esc(t.state)}</span>`).join('')}</div>`);
+  const functions = Object.entries(p.functions).map(([n, s]) => `<div class="node"><b>${esc(n)}</b><span class="${esc(s)}">${esc(s)}</span></div>`);
+  const tables = p.tables.map(t => `<div class="node"><b>${esc(t.table)}</b>${esc(t.rows)} rows</div>`);
+  const lag = p.consumer_groups.map(g => `<div class="node"><b>${esc(g.group)}</b>lag ${g.lag}</div>`);
+  document.getElementById('flow').innerHTML =
+    '<div class="flow">' + connectors.join('') + '</div><span class="arrow">→</span>' +
+    '<div class="flow">' + topics.join('') + '</div><span class="arrow">→</span>' +
+    '<div class="flow">' + functions.join('') + '</div><span class="arrow">→</span>' +
+    '<div class="flow">' + tables.join('') + '</div>' +
+    '<div class="flow" style="width:100%"><span>consumer lag:</span>' + lag.join('') + '</div>';
+}
+
+async function quality() {
+  const models = (await api('/api/models?limit=500')).filter(m => m.eval && m.eval.f1 !== null && m.eval.f1 !== undefined).reverse();
+  chart('f1-chart', {
+    type: 'line',
+    data: {
+      labels: models.map(m => 'v' + m.version),
+      datasets: ['f1', 'precision', 'recall'].map((k, i) => ({ label: k, data: models.map(m => m.eval[k]),
+        borderColor: ['#4fa3ff', '#1a7f37', '#b26a00'][i], pointRadius: 2 }))
+    },
+    options: { scales: { y: { min: 0, max: 1 } } }
+  }, models.length);
+}
+
+async function anomalyRate() {
+  const c = await api('/api/anomalies/count?range=1h&bucket=1m');
+  const buckets = c.buckets || [];
+  chart('anomaly-rate-chart', {
+    type: 'bar',
+    data: { labels: buckets.map(b => b.time.substring(11, 16)), datasets: [{ label: 'anomalies', data: buckets.map(b => b.count), backgroundColor: '#c62828' }] }
+  }, buckets.length);
+}
+
+async function latency() {
+  const b = await api('/api/bench/latency');
+  const el = document.getElementById('latency');
+  if (!b.available) {
+    el.innerHTML = 'No latency CDF yet: run <code>./flead bench latency --producers 1,2,3,4</code>.';
+  } else if (b.svg && !el.querySelector('img')) {
+    el.innerHTML = `<img id="latency-cdf" src="${b.svg}?t=${Date.now()}" alt="latency CDF" style="max-width:100%"><div>written ${esc(b.modified)}</div>`;
+  }
+}
+
+// ---- Devices ----
+function devices() {
+  const state = { page: 1, perPage: 10, q: '', sort: 'device_id' };
+  page.innerHTML = `
+    <section><h2>Devices</h2>
+      <input id="device-search" placeholder="search device id">
+      <select id="device-sort">
+        ${['device_id', '-anomalies', '-anomaly_rate', '-rows', '-last_seen'].map(s => `<option>${s}</option>`).join('')}
+      </select>
+      <div class="pager"><button id="prev-page">‹ previous</button><span id="page-info"></span><button id="next-page">next ›</button></div>
+      <div id="device-table"></div>
+    </section>`;
+  const refresh = async () => {
+    const qs = new URLSearchParams({ page: state.page, per_page: state.perPage, sort: state.sort });
+    if (state.q) qs.set('q', state.q);
+    const d = await api('/api/devices?' + qs);
+    const pages = Math.max(1, Math.ceil(d.total / d.per_page));
+    document.getElementById('page-info').textContent = `page ${d.page} of ${pages} (${d.total} devices)`;
+    document.getElementById('device-table').innerHTML = table([
+      { title: 'device', html: r => `<a class="device-link" href="#/device/${encodeURIComponent(r.device_id)}">${esc(r.device_id)}</a>` },
+      { title: 'rows', value: r => r.rows },
+      { title: 'first seen', value: r => r.first_seen },
+      { title: 'last seen', value: r => r.last_seen },
+      { title: 'anomalies', value: r => r.anomalies },
+      { title: 'anomaly rate', value: r => num(r.anomaly_rate) },
+      { title: 'last drift alert', html: r => r.last_drift_time ? `<span class="${esc(r.last_drift_severity)}">${esc(r.last_drift_feature)} (${esc(r.last_drift_method)})</span> ${esc(r.last_drift_time)}` : '' }
+    ], d.devices);
+    state.pages = pages;
+  };
+  document.getElementById('device-search').addEventListener('input', e => { state.q = e.target.value.trim(); state.page = 1; refresh(); });
+  document.getElementById('device-sort').addEventListener('change', e => { state.sort = e.target.value; state.page = 1; refresh(); });
+  document.getElementById('prev-page').addEventListener('click', () => { if (state.page > 1) { state.page--; refresh(); } });
+  document.getElementById('next-page').addEventListener('click', () => { if (state.page < (state.pages || 1)) { state.page++; refresh(); } });
+  return { refresh };
+}
+
+// ---- Device ----
+function device(id) {
+  const state = { features: ['tcp.len', 'tcp.ack'] };
+  page.innerHTML = `
+    <section><h2>Device <span id="device-id">${esc(id)}</span></h2><div id="device-summary"></div></section>
+    <section><h2>Telemetry</h2>
+      features: <select id="feature-select" multiple size="4"></select>
+      <div class="chart"><canvas id="telemetry-chart"></canvas></div>
+      <div>anomalies marked: <span id="anomaly-marks">0</span></div>
+    </section>
+    <section><h2>Drift alerts</h2><div id="device-alerts"></div></section>
+    <section><h2>Local updates</h2><div id="device-updates"></div></section>`;
+  const select = document.getElementById('feature-select');
+  select.addEventListener('change', () => {
+    state.features = Array.from(select.selectedOptions).map(o => o.value).slice(0, 6);
+    refresh();
+  });
+  const refresh = async () => {
+    const [d, t] = await Promise.all([api('/api/devices/' + encodeURIComponent(id)),
+      api('/api/devices/' + encodeURIComponent(id) + '/telemetry?limit=300')]);
+    document.getElementById('device-summary').innerHTML =
+      `${d.rows} rows from ${esc(d.first_seen)} to ${esc(d.last_seen)}; ${d.anomalies} anomalies (rate ${num(d.anomaly_rate)})`;
+    const names = Object.keys((t.rows[0] || {}).features || {}).sort();
+    if (select.options.length !== names.length) {
+      select.innerHTML = names.map(n => `<option ${state.features.includes(n) ? 'selected' : ''}>${esc(n)}</option>`).join('');
+    }
+    const flagged = new Set(t.anomalies.map(a => a.seq));
+    const labels = t.rows.map(r => r.time.substring(11, 19));
+    const datasets = state.features.map((f, i) => ({ label: f, data: t.rows.map(r => r.features[f] === undefined ? null : r.features[f]),
+      borderColor: ['#4fa3ff', '#1a7f37', '#b26a00', '#6f42c1', '#00838f', '#795548'][i % 6], pointRadius: 0, borderWidth: 1 }));
+    const first = state.features[0];
+    datasets.push({ label: 'anomaly', type: 'scatter', showLine: false, pointRadius: 5, backgroundColor: '#c62828',
+      data: t.rows.map(r => flagged.has(r.seq) ? (r.features[first] === undefined ? 0 : r.features[first]) : null) });
+    const marks = t.rows.filter(r => flagged.has(r.seq)).length;
+    document.getElementById('anomaly-marks').textContent = marks;
+    chart('telemetry-chart', { type: 'line', data: { labels, datasets } }, t.rows.length);
+    document.getElementById('telemetry-chart').dataset.anomalies = marks;
+    document.getElementById('device-alerts').innerHTML = table([
+      { title: 'time', value: r => r.time }, { title: 'feature', value: r => r.feature }, { title: 'method', value: r => r.method },
+      { title: 'statistic', value: r => num(r.statistic) }, { title: 'threshold', value: r => num(r.threshold) },
+      { title: 'severity', html: r => `<span class="${esc(r.severity)}">${esc(r.severity)}</span>` }, { title: 'model', value: r => r.model_version }
+    ], d.drift_alerts);
+    document.getElementById('device-updates').innerHTML = table([
+      { title: 'time', value: r => r.time }, { title: 'update', value: r => r.update_id }, { title: 'base version', value: r => r.base_version },
+      { title: 'samples', value: r => r.n_samples }, { title: 'loss', value: r => num(r.loss, 4) }
+    ], d.local_updates);
+  };
+  return { refresh };
+}
+
+// ---- Models ----
+function models() {
+  page.innerHTML = `
+    <section><h2>Predict with the current global model</h2>
+      <button id="load-row">Load a device's latest reading</button> <button id="predict-button">Predict</button> <button id="close-round">Close the round now</button>
+      <textarea id="predict-input">{"features":{}}</textarea>
+      <pre id="predict-result"></pre>
+    </section>
+    <section><h2>Global model versions</h2><div id="model-table"></div></section>`;
+  document.getElementById('load-row').addEventListener('click', loadRow);
+  document.getElementById('predict-button').addEventListener('click', predict);
+  document.getElementById('close-round').addEventListener('click', closeRound);
+  const refresh = async () => {
+    const m = await api('/api/models?limit=200');
+    document.getElementById('model-table').innerHTML = table([
+      { title: 'version', value: r => r.version }, { title: 'time', value: r => r.time }, { title: 'strategy', value: r => r.strategy },
+      { title: 'participants', value: r => r.participants }, { title: 'samples', value: r => r.n_samples },
+      { title: 'threshold', value: r => num(r.threshold) }, { title: 'precision', value: r => num(r.eval.precision) },
+      { title: 'recall', value: r => num(r.eval.recall) }, { title: 'F1', value: r => num(r.eval.f1) },
+      { title: 'rejected', html: r => r.rejected_count ? `<details><summary>${r.rejected_count}</summary>${(r.rejected || []).map(x => esc(x.update_id + ': ' + x.reason)).join('<br>')}</details>` : '0' }
+    ], m);
+  };
+  return { refresh };
+}
+
+async function loadRow() {
+  const d = await api('/api/devices?per_page=1&sort=-anomalies');
+  const m = (await api('/api/models?limit=1'))[0];
+  const model = await api('/api/models/' + m.version);
+  const t = await api('/api/devices/' + encodeURIComponent(d.devices[0].device_id) + '/telemetry?limit=1');
+  const features = {};
+  model.feature_names.forEach(n => { const v = t.rows[0].features[n]; features[n] = typeof v === 'number' ? v : 0; });
+  document.getElementById('predict-input').value = JSON.stringify({ features }, null, 1);
+}
+
+async function predict() {
+  const out = document.getElementById('predict-result');
+  try {
+    const r = await api('/api/predict', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: document.getElementById('predict-input').value });
+    out.className = '';
+    out.textContent = JSON.stringify(r, null, 2);
+  } catch (e) {
+    out.className = 'error';
+    out.textContent = e.message;
+  }
+}
+
+async function closeRound() {
+  const out = document.getElementById('predict-result');
+  try {
+    out.textContent = JSON.stringify(await api('/api/rounds/close', { method: 'POST' }), null, 2);
+  } catch (e) {
+    out.textContent = (e.body && e.body.reason) || e.message;
+  }
+}
+
+// ---- Anomalies ----
+function anomalies() {
+  const state = { device: '', limit: 50 };
+  page.innerHTML = `
+    <section><h2>Latest anomalies</h2>
+      <input id="anomaly-device" placeholder="filter by device id"> <select id="anomaly-limit"><option>50</option><option>100</option><option>500</option></select>
+      <span id="anomaly-count"></span>
+      <div id="anomaly-table"></div>
+    </section>`;
+  document.getElementById('anomaly-device').addEventListener('change', e => { state.device = e.target.value.trim(); refresh(); });
+  document.getElementById('anomaly-limit').addEventListener('change', e => { state.limit = e.target.value; refresh(); });
+  const refresh = async () => {
+    const qs = new URLSearchParams({ limit: state.limit });
+    if (state.device) qs.set('device', state.device);
+    const rows = await api('/api/anomalies/latest?' + qs);
+    document.getElementById('anomaly-count').textContent = rows.length + ' shown';
+    document.getElementById('anomaly-table').innerHTML = table([
+      { title: 'time', value: r => r.time },
+      { title: 'device', html: r => `<a href="#/device/${encodeURIComponent(r.device_id)}">${esc(r.device_id)}</a>` },
+      { title: 'seq', value: r => r.seq }, { title: 'score', value: r => num(r.score) }, { title: 'threshold', value: r => num(r.threshold) },
+      { title: 'model', value: r => r.model_version }, { title: 'method', value: r => r.method }, { title: 'label', value: r => r.label },
+      { title: 'top features', value: r => (r.top_features || []).map(f => f.feature).join(', ') }
+    ], rows);
+  };
+  return { refresh };
+}
+
+// ---- routing and live refresh ----
+function route() {
+  const hash = location.hash || '#/overview';
+  const [, name, arg] = hash.split('/');
+  document.querySelectorAll('nav a').forEach(a => a.classList.toggle('active', a.getAttribute('href') === '#/' + name));
+  Object.keys(charts).forEach(k => { charts[k].destroy(); delete charts[k]; });
+  const views = { overview, devices, models, anomalies, device: () => device(decodeURIComponent(arg || '')) };
+  page.dataset.loaded = 'false';
+  current = (views[name] || overview)();
+  page.dataset.view = views[name] ? name : 'overview';
+  tick();
+}
+
+async function tick() {
+  clearTimeout(timer);
+  const view = current;
+  try {
+    await view.refresh();
+    document.getElementById('refreshed').textContent = 'updated ' + new Date().toLocaleTimeString();
+    page.dataset.loaded = 'true';
+  } catch (e) {
+    document.getElementById('refreshed').innerHTML = '<span class="error">' + esc(e.message) + '</span>';
+  }
+  if (view === current) timer = setTimeout(tick, REFRESH_MS);
+}
+
+window.addEventListener('hashchange', route);
+route();

@@ -1,0 +1,166 @@
+package io.flead.platform.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web console in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, never a
+ * downloaded browser) against a running platform; screenshots go to {@code target/screenshots/}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleBrowserIT {
+    static final Path CHROMIUM = Path.of(System.getProperty("flead.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("flead.chromedriver", "/usr/bin/chromedriver"));
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @TempDir
+    static Path work;
+
+    private SettledPlatform run;
+    private WebDriver browser;
+    private String base;
+
+    @BeforeAll
+    void start() throws Exception {
+        for (Path p : List.of(CHROMIUM, CHROMEDRIVER)) {
+            assertThat(Files.isExecutable(p)).as(p + " is missing: install Debian's chromium and chromium-driver "
+                + "(apt-get install -y chromium chromium-driver, as .ci/run does)").isTrue();
+        }
+        Files.createDirectories(SCREENSHOTS);
+        run = SettledPlatform.start(work);
+        base = run.platform.apiUrl().toString();
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+            .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1400,1100", "--user-data-dir=" + work.resolve("chromium-profile"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (run != null) {
+            run.close();
+        }
+    }
+
+    @Test
+    void overviewShowsTheF1ChartOverTheGlobalVersions() throws Exception {
+        open("#/overview");
+        WebElement f1 = await(By.id("f1-chart"), e -> intAttr(e, "data-points") >= 3);
+        long evaluated = Sql.count(run.db, "SELECT count(*) FROM global_models WHERE jsonb_typeof(eval->'f1') = 'number'");
+        assertThat((long) intAttr(f1, "data-points")).isEqualTo(evaluated).isGreaterThanOrEqualTo(3);
+        await(By.cssSelector("#flow .node[data-topic='edge-iiot-stream']"), e -> e.getText().contains("records"));
+        assertThat(browser.findElement(By.id("flow")).getText()).contains("csv-device-source", "timescale-sink", "fedavg", "RUNNING");
+        screenshot("overview");
+    }
+
+    @Test
+    void devicesArePagedAndSearched() throws Exception {
+        List<String> ids = Sql.rows(run.db, "SELECT DISTINCT device_id FROM telemetry ORDER BY device_id").stream()
+            .map(r -> (String) r.get("device_id")).toList();
+        open("#/devices");
+        await(By.id("page-info"), e -> e.getText().startsWith("page 1 of 2"));
+        assertThat(links()).isEqualTo(ids.subList(0, 10));
+        browser.findElement(By.id("next-page")).click();
+        await(By.id("page-info"), e -> e.getText().startsWith("page 2 of 2"));
+        assertThat(links()).isEqualTo(ids.subList(10, 20));
+        screenshot("devices-page-2");
+        browser.findElement(By.id("device-search")).sendKeys(ids.get(7));
+        await(By.id("page-info"), e -> e.getText().contains("(1 devices)"));
+        assertThat(links()).containsExactly(ids.get(7));
+        screenshot("devices-search");
+    }
+
+    @Test
+    void aDeviceShowsItsTelemetryWithItsAnomaliesMarked() throws Exception {
+        String device = (String) Sql.one(run.db, "SELECT device_id FROM anomalies GROUP BY device_id "
+            + "ORDER BY count(*) DESC, device_id LIMIT 1");
+        long anomalies = Sql.count(run.db, "SELECT count(*) FROM anomalies WHERE device_id = ?", device);
+        open("#/device/" + device);
+        WebElement chart = await(By.id("telemetry-chart"), e -> intAttr(e, "data-anomalies") > 0);
+        assertThat((long) intAttr(chart, "data-anomalies")).isEqualTo(anomalies);
+        assertThat((long) intAttr(chart, "data-points")).isEqualTo(Math.min(300, Sql.count(run.db,
+            "SELECT count(*) FROM telemetry WHERE device_id = ?", device)));
+        assertThat(browser.findElement(By.id("anomaly-marks")).getText()).isEqualTo(Long.toString(anomalies));
+        screenshot("device");
+    }
+
+    @Test
+    void theModelsPagePostsAPredictionWithTheCurrentModel() throws Exception {
+        long current = Sql.count(run.db, "SELECT max(version) FROM global_models");
+        open("#/models");
+        await(By.cssSelector("#model-table tbody tr"), e -> true);
+        assertThat(browser.findElements(By.cssSelector("#model-table tbody tr"))).hasSize((int) Math.min(200,
+            Sql.count(run.db, "SELECT count(*) FROM global_models")));
+        browser.findElement(By.id("load-row")).click();
+        await(By.id("predict-input"), e -> e.getDomProperty("value").contains("tcp.len"));
+        browser.findElement(By.id("predict-button")).click();
+        WebElement result = await(By.id("predict-result"), e -> e.getText().contains("model_version"));
+        assertThat(result.getText()).contains("\"model_version\": " + current).contains("\"is_anomaly\"");
+        screenshot("models-predict");
+    }
+
+    @Test
+    void theAnomaliesPageFiltersByDevice() throws Exception {
+        String device = (String) Sql.one(run.db, "SELECT device_id FROM anomalies ORDER BY time DESC, device_id LIMIT 1");
+        long count = Math.min(50, Sql.count(run.db, "SELECT count(*) FROM anomalies WHERE device_id = ?", device));
+        open("#/anomalies");
+        await(By.id("anomaly-count"), e -> e.getText().equals("50 shown"));
+        WebElement filter = browser.findElement(By.id("anomaly-device"));
+        filter.sendKeys(device);
+        filter.sendKeys(org.openqa.selenium.Keys.TAB);
+        await(By.id("anomaly-count"), e -> e.getText().equals(count + " shown"));
+        List<WebElement> rows = browser.findElements(By.cssSelector("#anomaly-table tbody tr"));
+        assertThat(rows).hasSize((int) count).allMatch(r -> r.getText().contains(device));
+        screenshot("anomalies");
+    }
+
+    private void open(String hash) {
+        browser.get(base + hash);
+        await(By.id("page"), e -> "true".equals(e.getAttribute("data-loaded")));
+    }
+
+    private List<String> links() {
+        return browser.findElements(By.cssSelector("#device-table a.device-link")).stream().map(WebElement::getText).toList();
+    }
+
+    private WebElement await(By by, java.util.function.Predicate<WebElement> condition) {
+        return new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+            .until(d -> {
+                List<WebElement> found = d.findElements(by);
+                return !found.isEmpty() && condition.test(found.get(0)) ? found.get(0) : null;
+            });
+    }
+
+    private static int intAttr(WebElement e, String name) {
+        String v = e.getAttribute(name);
+        return v == null || v.isEmpty() ? -1 : Integer.parseInt(v);
+    }
+
+    private void screenshot(String name) throws Exception {
+        Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+}

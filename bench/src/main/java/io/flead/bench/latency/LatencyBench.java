@@ -6,6 +6,7 @@ import io.flead.bench.streams.BenchApps;
 import io.flead.bench.streams.GroupCatchUp;
 import io.flead.bench.streams.ModelSeed;
 import io.flead.bench.streams.TelemetryReplay;
+import io.flead.bench.streams.WorkDir;
 import io.flead.embedded.EmbeddedKafka;
 import io.flead.embedded.EmbeddedStack;
 import io.flead.embedded.PluginDirs;
@@ -58,7 +59,14 @@ public final class LatencyBench {
      */
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
-        Path work = Files.createTempDirectory("flead-bench-latency");
+        Map<Integer, Cdf> cdfs;
+        try (WorkDir work = WorkDir.create("flead-bench-latency")) {
+            cdfs = measure(o, work);
+        }
+        write(cdfs, o.rate());
+    }
+
+    private static Map<Integer, Cdf> measure(Options o, WorkDir work) throws Exception {
         Path devices = work.resolve("devices");
         long rows = TelemetryReplay.generate(devices, o.devices(), o.rows()).trainingRows();
         Path seedDevices = work.resolve("seed-devices");
@@ -80,7 +88,7 @@ public final class LatencyBench {
                 cdfs.put(n, Cdf.of(p, CDF_POINTS));
             }
         }
-        write(cdfs, o.rate());
+        return cdfs;
     }
 
     /** The real loop on a smaller fleet first, so score has a trained global model with statistics. */

@@ -2,6 +2,7 @@ package io.flead.bench.streams;
 
 import io.flead.bench.Metrics;
 import io.flead.bench.latency.Percentiles;
+import io.flead.bench.latency.ReadLatencyProbe;
 import io.flead.embedded.EmbeddedKafka;
 import io.flead.embedded.EmbeddedStack;
 import io.flead.embedded.PluginDirs;
@@ -10,10 +11,9 @@ import io.flead.model.LocalModelUpdate;
 import io.flead.platform.CliArgs;
 import io.flead.runtime.FunctionConfig;
 import io.flead.runtime.StreamsAppRunner;
-import io.flead.runtime.TopicSpecs;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -65,7 +65,12 @@ public final class StreamsBench {
      */
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
-        Path work = Files.createTempDirectory("flead-bench-streams");
+        try (WorkDir work = WorkDir.create("flead-bench-streams")) {
+            runIn(options, work);
+        }
+    }
+
+    private static void runIn(Options options, WorkDir work) throws Exception {
         Path devices = work.resolve("devices");
         long rows = TelemetryReplay.generate(devices, options.devices(), options.rows()).trainingRows();
         System.out.printf("# streams bench: %d devices x %d rows = %d rows in %s, %d partitions%n",
@@ -147,7 +152,7 @@ public final class StreamsBench {
 
     private Percentiles rounds(String id, String topic, List<List<LocalModelUpdate>> rounds, Map<String, String> extra)
             throws Exception {
-        Map<String, String> settings = new java.util.LinkedHashMap<>(latencySettings(StreamsConfig.EXACTLY_ONCE_V2));
+        Map<String, String> settings = new LinkedHashMap<>(latencySettings(StreamsConfig.EXACTLY_ONCE_V2));
         settings.put(FunctionConfig.TOPIC_LOCAL_UPDATES, topic);
         settings.putAll(extra);
         List<RoundLatency.Round> measured;
@@ -162,13 +167,14 @@ public final class StreamsBench {
         return p;
     }
 
+    /** score alone on a fresh topic fed at --rate, sampling every anomaly stamped after the warm-up. */
     private void scoreLatency(String guarantee, String p50Metric, String p99Metric) throws Exception {
         String suffix = guarantee.equals(StreamsConfig.AT_LEAST_ONCE) ? "alos" : "eos";
         String in = "bench-latency-" + suffix;
         String out = "bench-anomalies-" + suffix;
         TelemetryReplay.createTopic(kafka, in, options.partitions(), false);
         TelemetryReplay.createTopic(kafka, out, options.partitions(), false);
-        Map<String, String> settings = new java.util.LinkedHashMap<>(latencySettings(guarantee));
+        Map<String, String> settings = new LinkedHashMap<>(latencySettings(guarantee));
         settings.put(FunctionConfig.TOPIC_TELEMETRY, in);
         settings.put(FunctionConfig.TOPIC_ANOMALIES, out);
         List<PacedProducer.Row> rows = TopicReader.read(kafka.bootstrapServers(), TELEMETRY,
@@ -177,7 +183,7 @@ public final class StreamsBench {
         String id = "bench-score-" + suffix;
         try (Admin admin = kafka.admin(); StreamsAppRunner score = apps.score(id, settings)) {
             long from = System.currentTimeMillis() + Math.round(options.warmup() * 1000);
-            try (var probe = io.flead.bench.latency.ReadLatencyProbe.start(kafka.bootstrapServers(), out, from)) {
+            try (ReadLatencyProbe probe = ReadLatencyProbe.start(kafka.bootstrapServers(), out, from)) {
                 long sent = PacedProducer.send(kafka.bootstrapServers(), in, rows, options.rate(),
                     options.warmup() + options.seconds());
                 new GroupCatchUp(admin, in).awaitCommitted(id, Duration.ofMinutes(2));

@@ -10,6 +10,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,9 +148,83 @@ public final class FoldStateSerde<T> implements Serde<T> {
       throws IOException, ReflectiveOperationException {
     int n = Array.getLength(array);
     out.writeInt(n);
+    if (writePrimitiveArray(out, component, array, n)) {
+      return;
+    }
     for (int i = 0; i < n; i++) {
       writeValue(out, component, Array.get(array, i));
     }
+  }
+
+  /**
+   * Writes an array of a numeric primitive type in one block, big-endian like {@link DataOutputStream}, so the bytes
+   * are the same as element by element; false for other component types.
+   */
+  private static boolean writePrimitiveArray(DataOutputStream out, Class<?> component, Object array, int n)
+      throws IOException {
+    if (component == byte.class) {
+      out.write((byte[]) array);
+      return true;
+    }
+    int size = primitiveBytes(component);
+    if (size == 0) {
+      return false;
+    }
+    ByteBuffer buffer = ByteBuffer.allocate(n * size);
+    if (component == double.class) {
+      buffer.asDoubleBuffer().put((double[]) array);
+    } else if (component == long.class) {
+      buffer.asLongBuffer().put((long[]) array);
+    } else if (component == int.class) {
+      buffer.asIntBuffer().put((int[]) array);
+    } else if (component == float.class) {
+      buffer.asFloatBuffer().put((float[]) array);
+    } else {
+      buffer.asShortBuffer().put((short[]) array);
+    }
+    out.write(buffer.array());
+    return true;
+  }
+
+  /** Reads what {@link #writePrimitiveArray} wrote; null for other component types. */
+  private static Object readPrimitiveArray(DataInputStream in, Class<?> component, int n) throws IOException {
+    if (component == byte.class) {
+      byte[] bytes = new byte[n];
+      in.readFully(bytes);
+      return bytes;
+    }
+    int size = primitiveBytes(component);
+    if (size == 0) {
+      return null;
+    }
+    byte[] raw = new byte[n * size];
+    in.readFully(raw);
+    ByteBuffer buffer = ByteBuffer.wrap(raw);
+    if (component == double.class) {
+      double[] a = new double[n];
+      buffer.asDoubleBuffer().get(a);
+      return a;
+    } else if (component == long.class) {
+      long[] a = new long[n];
+      buffer.asLongBuffer().get(a);
+      return a;
+    } else if (component == int.class) {
+      int[] a = new int[n];
+      buffer.asIntBuffer().get(a);
+      return a;
+    } else if (component == float.class) {
+      float[] a = new float[n];
+      buffer.asFloatBuffer().get(a);
+      return a;
+    }
+    short[] a = new short[n];
+    buffer.asShortBuffer().get(a);
+    return a;
+  }
+
+  private static int primitiveBytes(Class<?> component) {
+    return component == double.class || component == long.class ? 8 : component == int.class || component == float.class
+        ? 4 : component == short.class ? 2 : 0;
   }
 
   private static void writePrimitive(DataOutputStream out, Class<?> p, Object v) throws IOException {
@@ -237,6 +312,10 @@ public final class FoldStateSerde<T> implements Serde<T> {
 
   private static Object readArray(DataInputStream in, Class<?> component) throws IOException, ReflectiveOperationException {
     int n = in.readInt();
+    Object primitive = readPrimitiveArray(in, component, n);
+    if (primitive != null) {
+      return primitive;
+    }
     Object array = Array.newInstance(component, n);
     for (int i = 0; i < n; i++) {
       Array.set(array, i, readValue(in, component));

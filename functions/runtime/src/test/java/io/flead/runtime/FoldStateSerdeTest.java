@@ -76,6 +76,58 @@ class FoldStateSerdeTest {
     assertThat(back.ratio).isEqualTo(0.5f);
   }
 
+  /** Arrays are written in blocks; the bytes must stay those of element-by-element big-endian writes. */
+  record Arrays(double[] d, long[] l, int[] i, float[] f, short[] s, byte[] b) {
+  }
+
+  @Test
+  void primitiveArraysKeepTheElementByElementFormat() throws java.io.IOException {
+    Arrays value = new Arrays(new double[] {1.5, Double.NaN, -0.0}, new long[] {Long.MIN_VALUE, 7},
+        new int[] {-3, 1 << 30}, new float[] {2.25f}, new short[] {-2, 300}, new byte[] {-1, 0, 5});
+    java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(expected)) {
+      out.writeByte(1);
+      out.writeByte(1);
+      out.writeInt(3);
+      for (double x : value.d()) {
+        out.writeDouble(x);
+      }
+      out.writeByte(1);
+      out.writeInt(2);
+      for (long x : value.l()) {
+        out.writeLong(x);
+      }
+      out.writeByte(1);
+      out.writeInt(2);
+      for (int x : value.i()) {
+        out.writeInt(x);
+      }
+      out.writeByte(1);
+      out.writeInt(1);
+      out.writeFloat(value.f()[0]);
+      out.writeByte(1);
+      out.writeInt(2);
+      for (short x : value.s()) {
+        out.writeShort(x);
+      }
+      out.writeByte(1);
+      out.writeInt(3);
+      out.write(value.b());
+    }
+    FoldStateSerde<Arrays> serde = new FoldStateSerde<>(Arrays.class);
+
+    byte[] encoded = serde.encode(value);
+
+    assertThat(encoded).isEqualTo(expected.toByteArray());
+    Arrays back = serde.decode(encoded);
+    assertThat(back.d()).containsExactly(value.d());
+    assertThat(back.l()).containsExactly(value.l());
+    assertThat(back.i()).containsExactly(value.i());
+    assertThat(back.f()).containsExactly(value.f());
+    assertThat(back.s()).containsExactly(value.s());
+    assertThat(back.b()).containsExactly(value.b());
+  }
+
   @Test
   void nullPassesThroughAsATombstone() {
     assertThat(serde.serializer().serialize("t", null)).isNull();

@@ -26,14 +26,25 @@ final class PredictResource {
         double[] row = PredictInput.parse(body, model.featureNames());
         Scorer scorer = new Scorer(ScoreSettings.defaults());
         Score s = scorer.evaluateRow(ScoringModel.of(model), row, true);
+        List<FeatureContribution> top = s.anomalous() || !Score.LOGISTIC.equals(s.method()) ? s.topFeatures()
+            : scorer.evaluateRow(ScoringModel.of(alwaysFlagging(model)), row, true).topFeatures();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("score", s.score());
         answer.put("threshold", s.threshold());
         answer.put("is_anomaly", s.anomalous());
         answer.put("method", s.method());
         answer.put("model_version", model.version());
-        answer.put("top_features", topFeatures(s.topFeatures()));
+        answer.put("top_features", topFeatures(top));
         return answer;
+    }
+
+    /**
+     * The model with threshold 0: the scoring core names the top features of flagged rows only, and a normal reading's
+     * top features (its largest contributions to the same score) are asked for too.
+     */
+    static GlobalModel alwaysFlagging(GlobalModel m) {
+        return new GlobalModel(m.version(), m.round(), m.ts(), m.strategy(), m.participants(), m.nSamples(),
+            m.featureNames(), m.weights(), m.bias(), m.stats(), 0.0, m.eval(), m.rejected(), m.histogram());
     }
 
     private static List<Map<String, Object>> topFeatures(List<FeatureContribution> top) {

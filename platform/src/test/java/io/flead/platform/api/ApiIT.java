@@ -123,7 +123,15 @@ class ApiIT {
         assertThat(p.get("threshold").asDouble()).isEqualTo(threshold);
         assertThat(p.get("is_anomaly").asBoolean()).isEqualTo(p.get("score").asDouble() >= threshold);
         assertThat(p.get("score").asDouble()).isBetween(0.0, 1.0);
-        assertThat(p.get("top_features").size()).isEqualTo(p.get("is_anomaly").asBoolean() ? 3 : 0);
+        assertThat(p.get("method").asText()).isEqualTo("logistic");
+        assertThat(p.get("top_features")).hasSize(3);
+        double previous = Double.MAX_VALUE;
+        for (JsonNode f : p.get("top_features")) {
+            assertThat(features.has(f.get("feature").asText())).isTrue();
+            assertThat(f.get("value").asDouble()).isEqualTo(features.get(f.get("feature").asText()).asDouble());
+            assertThat(Math.abs(f.get("contribution").asDouble())).isLessThanOrEqualTo(previous);
+            previous = Math.abs(f.get("contribution").asDouble());
+        }
     }
 
     @Test

@@ -110,6 +110,8 @@ public final class StreamsBench {
         double score = timed("bench-score", () -> apps.score("bench-score", throughput));
         Metrics.print("streams.score_rows_per_s", score, "rows/s");
         Metrics.print("streams.score_ratio", score / passThrough, "ratio");
+        System.out.printf("# latency runs: commit.interval.ms=%d chosen for exactly_once_v2 (the functions' default;"
+            + " outputs become readable at commit), producer linger.ms=5, default record cache%n", options.commitMs());
         scoreLatency(StreamsConfig.EXACTLY_ONCE_V2, "streams.latency_p50_ms", "streams.latency_p99_ms");
         scoreLatency(StreamsConfig.AT_LEAST_ONCE, null, "streams.latency_p99_ms.at_least_once");
     }

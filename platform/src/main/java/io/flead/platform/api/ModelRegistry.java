@@ -12,8 +12,12 @@ final class ModelRegistry {
     static final String CURRENT = "SELECT version, (to_jsonb(g) - 'time' || jsonb_build_object('ts', "
         + "(extract(epoch FROM g.time) * 1000)::bigint))::text AS model FROM global_models g "
         + "ORDER BY version DESC, time DESC LIMIT 1";
-    static final String LIST = "SELECT version, round, time, strategy, participants, n_samples, threshold, eval, rejected "
-        + "FROM global_models ORDER BY version DESC, time DESC LIMIT ?";
+    /**
+     * One row per version, the last landed: the sink reads {@code global-model-updates} without read_committed, so a
+     * version from an aborted fedavg transaction can land next to its committed copy.
+     */
+    static final String LIST = "SELECT DISTINCT ON (version) version, round, time, strategy, participants, n_samples, "
+        + "threshold, eval, rejected FROM global_models ORDER BY version DESC, time DESC LIMIT ?";
     static final String ONE = "SELECT version, round, time, strategy, participants, n_samples, threshold, eval, rejected, "
         + "feature_names, weights, bias FROM global_models WHERE version = ? ORDER BY time DESC LIMIT 1";
 

@@ -125,7 +125,9 @@ function devices() {
   const refresh = async () => {
     const qs = new URLSearchParams({ page: state.page, per_page: state.perPage, sort: state.sort });
     if (state.q) qs.set('q', state.q);
+    const seq = state.seq = (state.seq || 0) + 1;
     const d = await api('/api/devices?' + qs);
+    if (seq !== state.seq) return;   // a newer search or page was asked for meanwhile: its answer wins
     const pages = Math.max(1, Math.ceil(d.total / d.per_page));
     document.getElementById('page-info').textContent = `page ${d.page} of ${pages} (${d.total} devices)`;
     document.getElementById('device-table').innerHTML = table([

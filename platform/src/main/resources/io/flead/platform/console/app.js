@@ -105,7 +105,8 @@ async function latency() {
   const el = document.getElementById('latency');
   if (!b.available) {
     el.innerHTML = 'No latency CDF yet: run <code>./flead bench latency --producers 1,2,3,4</code>.';
-  } else if (b.svg && !el.querySelector('img')) {
+  } else if (b.svg && el.dataset.modified !== b.modified) {
+    el.dataset.modified = b.modified;
     el.innerHTML = `<img id="latency-cdf" src="${b.svg}?t=${Date.now()}" alt="latency CDF" style="max-width:100%"><div>written ${esc(b.modified)}</div>`;
   }
 }

@@ -1,0 +1,46 @@
+package io.flead.platform.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flead.platform.ProjectLayout;
+import java.nio.file.Files;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.yaml.snakeyaml.Yaml;
+import org.junit.jupiter.api.Test;
+
+/** The standalone API's settings, as docker-compose's flead-api service gives them. */
+class ApiSettingsTest {
+    @Test
+    @SuppressWarnings("unchecked")
+    void theComposeServiceEnvironmentIsAValidConfiguration() throws Exception {
+        Map<String, Object> compose = new Yaml().load(Files.readString(ProjectLayout.root().resolve("docker-compose.yml")));
+        Map<String, Object> service = (Map<String, Object>) ((Map<String, Object>) compose.get("services")).get("flead-api");
+        Map<String, String> env = new LinkedHashMap<>();
+        ((Map<String, Object>) service.get("environment")).forEach((k, v) -> env.put(k, String.valueOf(v)));
+        ApiSettings s = ApiSettings.fromEnvironment(env);
+        assertThat(s.host()).isEqualTo("0.0.0.0");
+        assertThat(s.port()).isEqualTo(8088);
+        assertThat(s.jdbcUrl()).startsWith("jdbc:postgresql://timescaledb:5432/");
+        assertThat(s.bootstrapServers()).isEqualTo("kafka:9092");
+        assertThat(s.connectUrl()).isEqualTo(URI.create("http://connect:8083/"));
+        assertThat(FunctionHealth.parseUrls(env.get("FLEAD_FUNCTION_HEALTH_URLS")))
+            .containsOnlyKeys("local-train", "fedavg", "score", "drift-check")
+            .containsEntry("fedavg", URI.create("http://fedavg:8080/health"));
+    }
+
+    @Test
+    void defaultsToLocalhostAndNamesWhatIsMissingOrWrong() {
+        ApiSettings s = ApiSettings.fromEnvironment(Map.of("FLEAD_JDBC_URL", "jdbc:postgresql://db/flead",
+            "FLEAD_BOOTSTRAP_SERVERS", "localhost:9092"));
+        assertThat(s.host()).isEqualTo("127.0.0.1");
+        assertThat(s.port()).isEqualTo(ApiSettings.DEFAULT_PORT);
+        assertThatThrownBy(() -> ApiSettings.fromEnvironment(Map.of("FLEAD_BOOTSTRAP_SERVERS", "k:9092")))
+            .hasMessageContaining("FLEAD_JDBC_URL");
+        assertThatThrownBy(() -> ApiSettings.fromEnvironment(Map.of("FLEAD_JDBC_URL", "j", "FLEAD_BOOTSTRAP_SERVERS", "k",
+            "FLEAD_API_PORT", "eighty"))).hasMessageContaining("'eighty'").hasMessageContaining("FLEAD_API_PORT");
+        assertThatThrownBy(() -> FunctionHealth.parseUrls("fedavg")).hasMessageContaining("'fedavg'");
+    }
+}

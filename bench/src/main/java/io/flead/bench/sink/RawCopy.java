@@ -45,11 +45,12 @@ final class RawCopy {
     }
 
     /** Rows per second COPYing every row into {@code table}, which must exist, empty, with the sinks' indexes. */
-    double rowsPerSecond(String table) throws SQLException {
+    double rowsPerSecond(String table, CpuMeter cpu) throws SQLException {
+        cpu.start();
         long start = System.nanoTime();
         copy(table, chunks);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("# raw COPY into %s: %d rows in %.2f s%n", table, rows, seconds);
+        System.out.printf("# raw COPY into %s: %d rows in %.2f s (%s)%n", table, rows, seconds, cpu.report());
         return rows / seconds;
     }
 

@@ -19,10 +19,12 @@ import java.util.stream.Collectors;
 final class SinkRun {
     private final ConnectRestClient rest;
     private final String jdbcUrl;
+    private final CpuMeter cpu;
 
-    SinkRun(ConnectRestClient rest, String jdbcUrl) {
+    SinkRun(ConnectRestClient rest, String jdbcUrl, CpuMeter cpu) {
         this.rest = rest;
         this.jdbcUrl = jdbcUrl;
+        this.cpu = cpu;
     }
 
     /** Rows per second for {@code expectedRows} rows landing in {@code table}. */
@@ -32,6 +34,7 @@ final class SinkRun {
         Thread.sleep(3_000); // let the task start and its consumer join the group
         checkpoint();
         long start = System.currentTimeMillis();
+        cpu.start();
         rest.resume(name);
         long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
         long rows = 0;
@@ -44,9 +47,10 @@ final class SinkRun {
             }
             Thread.sleep(1_000);
         }
+        String usage = cpu.report();
         double seconds = (lastWrite(table) - start) / 1000.0;
         rest.delete(name);
-        System.out.printf("# %s: %d rows in %.2f s%n", name, rows, seconds);
+        System.out.printf("# %s: %d rows in %.2f s (until seen: %s)%n", name, rows, seconds, usage);
         return expectedRows / seconds;
     }
 

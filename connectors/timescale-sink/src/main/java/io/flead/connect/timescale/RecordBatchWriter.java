@@ -89,7 +89,11 @@ final class RecordBatchWriter {
             }
             RecordRef ref = new RecordRef(record.topic(), record.kafkaPartition(), record.kafkaOffset());
             try {
-                Row row = converter.convert(ref, router.route(record.topic()), plainValue(ref, record.value()));
+                Object plain = plainValue(ref, record.value());
+                if (plain == null) {
+                    continue; // JSON text "null": a tombstone too, as JsonConverter reads it
+                }
+                Row row = converter.convert(ref, router.route(record.topic()), plain);
                 rows.add(row);
                 sources.put(row, record);
             } catch (ConversionException | IllegalArgumentException e) {
@@ -119,14 +123,17 @@ final class RecordBatchWriter {
         return new WrittenBatch(batch.nextOffsets(), errant);
     }
 
-    /** JSON text (StringConverter, ByteArrayConverter) is scanned directly: nested parts go to jsonb as they are. */
+    /**
+     * JSON text (StringConverter, ByteArrayConverter) is scanned directly: nested parts go to jsonb as they are.
+     * Returns null for the JSON literal {@code null}.
+     */
     private static Object plainValue(RecordRef ref, Object value) {
         try {
             if (value instanceof String text) {
-                return JsonObjectScanner.parse(text);
+                return JsonObjectScanner.parseOrNull(text);
             }
             if (value instanceof byte[] bytes) {
-                return JsonObjectScanner.parse(utf8(bytes));
+                return JsonObjectScanner.parseOrNull(utf8(bytes));
             }
         } catch (IllegalArgumentException e) {
             throw new ConversionException(ref, null, e.getMessage());

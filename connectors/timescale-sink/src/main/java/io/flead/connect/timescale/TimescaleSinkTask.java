@@ -71,9 +71,11 @@ public final class TimescaleSinkTask extends SinkTask {
         pending.addAll(records);
         long now = System.currentTimeMillis();
         if (!due(now)) {
-            // Connect polls at most this long before the next put(), which then flushes the lingering batch
-            // (without it a partial batch could wait for the next offset commit, 60 s by default).
-            context.timeout(Math.max(1, config.lingerMs() - (now - firstBufferedAt)));
+            if (!pending.isEmpty()) {
+                // Connect polls at most this long before the next put(), which then flushes the lingering batch
+                // (without it a partial batch would wait for the next offset commit, 60 s by default).
+                context.timeout(Math.max(1, config.lingerMs() - (now - firstBufferedAt)));
+            }
             return;
         }
         // converted before waiting for the batch in flight, so conversion overlaps the database's work on it
@@ -128,13 +130,11 @@ public final class TimescaleSinkTask extends SinkTask {
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         try {
+            // Only the batch already in flight is awaited: writing the partial buffer here too would stall
+            // consumption at every offset commit; put() writes it when it is full or has lingered.
             settle(true);
-            if (!pending.isEmpty()) {
-                submit(writer.convert(pending));
-                settle(true);
-            }
         } catch (SQLException e) {
-            log.warn("Could not write the buffered batch before committing offsets: {}", database.mask(e.getMessage()));
+            log.warn("Could not write the batch in flight before committing offsets: {}", database.mask(e.getMessage()));
             writer.closeConnection();
         }
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();

@@ -97,6 +97,15 @@ final class SinkFixture implements AutoCloseable {
         return v;
     }
 
+    /** {@link #telemetry} as JSON text. */
+    static String telemetryJson(String device, long seq, long ts) {
+        try {
+            return JSON.writeValueAsString(telemetry(device, seq, ts));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     Connection db() throws SQLException {
         return DriverManager.getConnection(stack.postgres().jdbcUrl());
     }

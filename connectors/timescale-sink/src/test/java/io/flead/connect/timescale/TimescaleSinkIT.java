@@ -336,6 +336,52 @@ class TimescaleSinkIT {
     }
 
     @Test
+    void byteArrayFastPathLandsTheSameRowsAndDeadLettersAsJsonConverter() {
+        createTopics(1, "parity");
+        List<String> values = ParityRecords.values(T0);
+        for (String converter : List.of("json", "bytes")) {
+            fx.startSink("parity-" + converter, fx.sinkConfig("parity", "topic.table.map", "parity:parity_" + converter,
+                    "pk.fields", "device_id,seq,time", "value.converter", converter.equals("json")
+                            ? "org.apache.kafka.connect.json.JsonConverter" : "org.apache.kafka.connect.converters.ByteArrayConverter",
+                    "value.converter.schemas.enable", "false", "batch.size", "37",
+                    "errors.tolerance", "all", "errors.deadletterqueue.topic.name", "parity-dlq-" + converter,
+                    "errors.deadletterqueue.topic.replication.factor", "1", "errors.deadletterqueue.context.headers.enable", "true"));
+        }
+        for (int i = 0; i < values.size(); i++) {
+            fx.producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("parity", "k", values.get(i)));
+            if (i == ParityRecords.LEADING_TELEMETRY - 1) {
+                // both tables exist, typed from telemetry, before the awkward and bad values arrive
+                fx.producer.flush();
+                awaitCount("SELECT count(*) FROM parity_json", ParityRecords.LEADING_TELEMETRY);
+                awaitCount("SELECT count(*) FROM parity_bytes", ParityRecords.LEADING_TELEMETRY);
+            }
+        }
+        fx.producer.flush();
+        long good = ParityRecords.goodRowCount(values);
+        awaitCount("SELECT count(*) FROM parity_json", good);
+        awaitCount("SELECT count(*) FROM parity_bytes", good);
+        assertThat(fx.columnTypes("parity_bytes")).isEqualTo(fx.columnTypes("parity_json"));
+        String columns = String.join(", ", fx.columnTypes("parity_json").keySet().stream().sorted().map(c -> "\"" + c.replace("\"", "\"\"") + "\"").toList());
+        assertThat(fx.count("SELECT count(*) FROM ((SELECT " + columns + " FROM parity_json EXCEPT ALL SELECT " + columns
+                + " FROM parity_bytes) UNION ALL (SELECT " + columns + " FROM parity_bytes EXCEPT ALL SELECT " + columns
+                + " FROM parity_json)) d")).isZero();
+        List<Long> badOffsets = ParityRecords.badOffsets(values);
+        for (String converter : List.of("json", "bytes")) {
+            List<ConsumerRecord<String, String>> dead = fx.readAll("parity-dlq-" + converter, badOffsets.size());
+            assertThat(dead).as(converter).extracting(r -> header(r, "__connect.errors.topic") + ":"
+                    + header(r, "__connect.errors.partition") + ":" + header(r, "__connect.errors.offset"))
+                    .containsExactlyInAnyOrderElementsOf(badOffsets.stream().map(o -> "parity:0:" + o).toList());
+            assertThat(dead).as(converter).extracting(r -> values.get(Integer.parseInt(header(r, "__connect.errors.offset"))))
+                    .isEqualTo(dead.stream().map(ConsumerRecord::value).toList());
+        }
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        var h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void structValuesWithSchemasLandTyped() {
         createTopics(1, "with-schema");
         fx.startSink("with-schema", fx.sinkConfig("with-schema", "value.converter", "org.apache.kafka.connect.json.JsonConverter",

@@ -22,6 +22,21 @@ public final class JsonObjectScanner {
         return new JsonObjectScanner(text).object();
     }
 
+    /** Like {@link #parse}, but the JSON literal {@code null} (a tombstone written as text) gives null. */
+    public static Map<String, Object> parseOrNull(String text) {
+        JsonObjectScanner scanner = new JsonObjectScanner(text);
+        scanner.skipWhitespace();
+        if (scanner.pos < text.length() && text.charAt(scanner.pos) == 'n') {
+            scanner.literal("null", null);
+            scanner.skipWhitespace();
+            if (scanner.pos < text.length()) {
+                throw scanner.error("unexpected text after null");
+            }
+            return null;
+        }
+        return scanner.object();
+    }
+
     private Map<String, Object> object() {
         Map<String, Object> fields = new LinkedHashMap<>();
         skipWhitespace();

@@ -54,4 +54,14 @@ class JsonObjectScannerTest {
         assertThat(row.values().get("m")).isEqualTo(new JsonValue("[1,\"x\"]"));
         assertThat(row.values().get("e")).isEqualTo(new JsonValue("[]"));
     }
+
+    @Test
+    void theNullLiteralIsATombstoneAndAnythingElseMustBeAnObject() {
+        assertThat(JsonObjectScanner.parseOrNull(" null\n")).isNull();
+        assertThat(JsonObjectScanner.parseOrNull("{\"a\":1}")).containsExactly(Map.entry("a", 1L));
+        for (String bad : List.of("nul", "null x", "nonsense", "[1]", "1", "\"s\"", "")) {
+            assertThatThrownBy(() -> JsonObjectScanner.parseOrNull(bad)).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("malformed JSON at character ");
+        }
+    }
 }

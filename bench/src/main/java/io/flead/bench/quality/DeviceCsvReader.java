@@ -1,5 +1,6 @@
 package io.flead.bench.quality;
 
+import io.flead.model.FeatureColumn;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,17 +12,20 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads an Edge-IIoTset-style device CSV into {@link DeviceRows}: the chosen numeric columns (a value that
- * is empty or not a number becomes NaN, i.e. missing) and {@code Attack_label} as the label.
+ * Reads an Edge-IIoTset-style device CSV into {@link DeviceRows}: the chosen features (a column value that
+ * is empty or not a number becomes NaN, i.e. missing; indicator features such as {@code tcp.flags=2} are
+ * derived from their column by {@link FeatureColumn}) and {@code Attack_label} as the label.
  * Quoted fields (with commas or doubled quotes inside) are handled; a bad label names file and line.
  */
 public final class DeviceCsvReader {
     public static final String LABEL = "Attack_label";
 
     private final List<String> features;
+    private final FeatureColumn[] derivations;
 
     public DeviceCsvReader(List<String> features) {
         this.features = List.copyOf(features);
+        this.derivations = features.stream().map(FeatureColumn::parse).toArray(FeatureColumn[]::new);
     }
 
     public DeviceRows read(Path file, String deviceId) {
@@ -49,7 +53,7 @@ public final class DeviceCsvReader {
                 }
                 List<String> fields = split(line);
                 for (int j = 0; j < d; j++) {
-                    x[n * d + j] = number(fields, columns[j]);
+                    x[n * d + j] = (float) derivations[j].valueOf(number(fields, columns[j]));
                 }
                 y[n] = label(fields, labelColumn, file, lineNo);
                 n++;
@@ -63,7 +67,7 @@ public final class DeviceCsvReader {
     private int[] columnsOf(List<String> header, Path file) {
         int[] columns = new int[features.size() + 1];
         for (int j = 0; j < features.size(); j++) {
-            columns[j] = header.indexOf(features.get(j));
+            columns[j] = header.indexOf(derivations[j].column());
         }
         columns[features.size()] = header.indexOf(LABEL);
         if (columns[features.size()] < 0) {

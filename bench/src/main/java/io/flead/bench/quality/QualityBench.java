@@ -32,7 +32,7 @@ public final class QualityBench {
         Path dir = options.data != null ? options.data : generate(options, out);
         try {
             long start = System.nanoTime();
-            FleetData data = FleetData.load(dir, EdgeIiotFeatures.NUMERIC);
+            FleetData data = FleetData.load(dir, EdgeIiotFeatures.MODEL);
             out.printf(Locale.ROOT, "loaded %d devices, %d training and %d held-out rows, %d features in %.1f s%n",
                 data.train().size(), data.trainRows(), data.holdoutRows(), data.featureNames().size(),
                 (System.nanoTime() - start) / 1e9);

@@ -16,7 +16,7 @@ public final class QualityPrinter {
         trace("federated-iid", r.federatedIid());
         trace("attack-fedavg", r.attackFedavg());
         trace("attack-robust", r.attackRobust());
-        trace("attack-trimmed-mean", r.attackTrimmed());
+        trace("attack-clipped-fedavg", r.attackClipped());
         out.printf(Locale.ROOT, "data: %d devices, %d training rows, %d held-out rows; federated rounds: %d%n",
             r.devices(), r.trainRows(), r.holdoutRows(), r.federated().trace().size());
         metric("quality.f1.centralized", r.centralized().f1(), "f1");
@@ -35,7 +35,7 @@ public final class QualityPrinter {
         metric("quality.f1.attack.robust", r.attackRobust().verdicts().f1(), "f1");
         metric("quality.f1.attack.robust_drop_pp",
             100 * (r.federated().verdicts().f1() - r.attackRobust().verdicts().f1()), "pp");
-        metric("quality.f1.attack.trimmed_mean", r.attackTrimmed().verdicts().f1(), "f1");
+        metric("quality.f1.attack.clipped_fedavg", r.attackClipped().verdicts().f1(), "f1");
         metric("quality.roc_auc.attack.robust", r.attackRobust().verdicts().auc(), "auc");
         metric("quality.poison.rejected", r.poison().reasons().size(), "updates");
         metric("quality.poison.all_rejected_with_reason", r.poison().allRejectedWithReasons() ? 1 : 0, "bool");

@@ -11,9 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The scaled-down quality harness on a generated fleet of 60 devices x 500 rows (200 held out each):
- * federated learning must come close to centralised training, beat local-only training, survive a x1000
- * scaling attack with the robust strategy (while plain FedAvg visibly breaks) and reject poisoned updates.
+ * The scaled-down quality harness on a generated fleet of 60 devices x 500 rows (200 held out each), over
+ * the model feature space ({@link EdgeIiotFeatures#MODEL}) and 30 rounds: federated learning must come within
+ * 2 points of centralised training with a ROC-AUC of at least 0.95 (the issue's targets), beat local-only
+ * training, stay within 2 points under a x1000 scaling attack with the robust strategy (trimmed mean plus
+ * clipping) while plain FedAvg visibly breaks, and reject poisoned updates.
  */
 class QualityHarnessTest {
     @TempDir
@@ -25,8 +27,8 @@ class QualityHarnessTest {
         GeneratorConfig config = GeneratorConfig.defaults().withDevices(60).withRows(500).withHoldoutRows(200)
             .withSeed(42).withThreads(1);
         DeviceDataGenerator.generate(config, dir);
-        FleetData data = FleetData.load(dir, EdgeIiotFeatures.NUMERIC);
-        report = new QualityHarness(HarnessConfig.defaults().withRounds(20), line -> { }).run(data);
+        FleetData data = FleetData.load(dir, EdgeIiotFeatures.MODEL);
+        report = new QualityHarness(HarnessConfig.defaults().withRounds(30), line -> { }).run(data);
         new QualityPrinter(System.out).print(report);
     }
 
@@ -38,15 +40,15 @@ class QualityHarnessTest {
     }
 
     @Test
-    void federatedComesWithinThreePointsOfCentralisedOnNonIidDevices() {
-        assertThat(report.centralized().f1()).isGreaterThan(0.75);
-        assertThat(report.gapPp()).isLessThanOrEqualTo(3.0);
-        assertThat(report.roundsToWithin2pp()).isBetween(1L, 20L);
+    void federatedComesWithinTwoPointsOfCentralisedOnNonIidDevices() {
+        assertThat(report.centralized().f1()).isGreaterThan(0.85);
+        assertThat(report.gapPp()).isLessThanOrEqualTo(2.0);
+        assertThat(report.roundsToWithin2pp()).isBetween(1L, 30L);
     }
 
     @Test
     void federatedRanksAttacksAboveNormalTraffic() {
-        assertThat(report.federated().verdicts().auc()).isGreaterThanOrEqualTo(0.93);
+        assertThat(report.federated().verdicts().auc()).isGreaterThanOrEqualTo(0.95);
     }
 
     @Test
@@ -55,14 +57,15 @@ class QualityHarnessTest {
     }
 
     @Test
-    void iidPartitionAlsoComesWithinThreePoints() {
-        assertThat(report.gapIidPp()).isLessThanOrEqualTo(3.0);
+    void iidPartitionAlsoComesWithinTwoPoints() {
+        assertThat(report.gapIidPp()).isLessThanOrEqualTo(2.0);
     }
 
     @Test
     void robustAggregationStaysWithinTwoPointsUnderAScalingAttackWhilePlainFedAvgBreaks() {
         double clean = report.federated().verdicts().f1();
         assertThat(report.attackRobust().verdicts().f1()).isGreaterThanOrEqualTo(clean - 0.02);
+        assertThat(report.attackClipped().verdicts().f1()).isGreaterThanOrEqualTo(clean - 0.02);
         assertThat(report.attackFedavg().verdicts().f1()).isLessThan(clean - 0.2);
     }
 

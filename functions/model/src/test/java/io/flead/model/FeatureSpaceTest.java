@@ -37,6 +37,28 @@ class FeatureSpaceTest {
     }
 
     @Test
+    void derivesIndicatorsFromTheirColumns() {
+        FeatureSpace space = new FeatureSpace(List.of("tcp.flags", "tcp.flags=2", "tcp.dstport=1..1023", "mqtt.msgtype=3"));
+        double[] out = new double[4];
+        int missing = space.fill(Map.of("tcp.flags", 2.0, "tcp.dstport", 4444.0), out, 0);
+        assertThat(out).containsExactly(2.0, 1.0, 0.0, 0.0);
+        assertThat(missing).isEqualTo(1);
+        assertThat(space.column(3).column()).isEqualTo("mqtt.msgtype");
+    }
+
+    @Test
+    void theModelSpaceAddsIndicatorsOfCategoricalColumnsToTheNumericOnes() {
+        FeatureSpace space = EdgeIiotFeatures.modelSpace();
+        assertThat(EdgeIiotFeatures.MODEL).startsWith(EdgeIiotFeatures.NUMERIC.toArray(String[]::new));
+        assertThat(space.dimension()).isEqualTo(EdgeIiotFeatures.NUMERIC.size() + 52);
+        List<String> numericColumns = new java.util.ArrayList<>(EdgeIiotFeatures.NUMERIC);
+        numericColumns.add("tcp.srcport");
+        for (int j = 0; j < space.dimension(); j++) {
+            assertThat(numericColumns).contains(space.column(j).column());
+        }
+    }
+
+    @Test
     void refusesDuplicateNames() {
         assertThatThrownBy(() -> new FeatureSpace(List.of("a", "a"))).hasMessageContaining("'a'");
     }

@@ -1,0 +1,90 @@
+package io.flead.bench.e2e;
+
+import io.flead.bench.Metrics;
+import io.flead.platform.CliArgs;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * {@code ./flead bench e2e}: the real platform ({@code flead up}'s code, headless) end to end. Run 1 replays the
+ * demo fleet (2,400 devices x 1,000 rows) at maximum speed until everything is in PostgreSQL; run 2 replays at a
+ * steady 5,000 rows/s and measures each anomaly from its row's broker append time to its row being queryable.
+ */
+public final class E2eBench {
+    static final Path WORK = Path.of(".flead", "bench", "e2e");
+
+    /** The benchmark's options (see {@link #main}). */
+    record Options(int devices, int rows, int latencyDevices, int latencyRows, int rate, double warmupS, long pollMs,
+                   Duration timeout, boolean full, boolean latency) {
+        static Options parse(String[] args) {
+            CliArgs a = CliArgs.anyOptions(args);
+            String runs = a.string("runs", "full,latency");
+            return new Options(a.intValue("devices", 2400), a.intValue("rows", 1000),
+                a.intValue("latency-devices", 500), a.intValue("latency-rows", 750), a.intValue("rate", 5000),
+                a.doubleValue("warmup", 15), a.longValue("poll-ms", 25, 1, 10_000),
+                Duration.ofMinutes(a.longValue("timeout-min", 20, 1, 600)), runs.contains("full"),
+                runs.contains("latency"));
+        }
+    }
+
+    private E2eBench() {
+    }
+
+    /**
+     * Options: {@code --devices 2400 --rows 1000} (run 1), {@code --latency-devices 500 --latency-rows 750 --rate 5000}
+     * (run 2: 75 s at 5,000 rows/s), {@code --warmup 15} s of run 2 not sampled, {@code --poll-ms 25} between table
+     * look-ups, {@code --timeout-min 20} per run, {@code --runs full,latency}.
+     */
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        System.out.println("# e2e: flead up's platform in this JVM (KRaft broker, Connect worker with csv-device-source "
+            + "and timescale-sink, the four functions as Streams apps), PostgreSQL as a separate embedded process; "
+            + Runtime.getRuntime().availableProcessors() + " cores, max heap " + Runtime.getRuntime().maxMemory() / (1 << 20)
+            + " MB");
+        if (o.full()) {
+            printFull(FullRun.run(WORK.resolve("full").toAbsolutePath(), o.devices(), o.rows(), o.timeout()));
+        }
+        if (o.latency()) {
+            printLatency(LatencyRun.run(WORK.resolve("latency").toAbsolutePath(), o.latencyDevices(), o.latencyRows(),
+                o.rate(), o.warmupS(), o.pollMs(), o.timeout()));
+        }
+    }
+
+    static void printFull(FullRun.Figures f) {
+        System.out.printf(Locale.ROOT, "# run 1: %d rows; %.1f s from start to first replayed row (datagen, Connect, "
+            + "PostgreSQL); wall time runs from the first row on the broker to the last condition met; %d anomalies%n",
+            f.rows(), f.setupS(), f.anomalies());
+        Metrics.print("e2e.wall_s", round(f.wallS(), 1), "s");
+        Metrics.print("e2e.rows_per_s", Math.round(f.rowsPerSecond()), "rows/s");
+        Metrics.print("e2e.rounds", f.rounds(), "versions");
+        Metrics.print("e2e.f1_final", round(f.f1(), 4), "f1");
+        Metrics.print("e2e.peak_rss_mb", Math.round(f.jvmPeakMb()), "MB");
+        System.out.printf(Locale.ROOT, "# peak_rss_mb is this JVM's VmHWM (broker, Connect, Streams apps, datagen, "
+            + "bench probes); PostgreSQL (postmaster PID %d and its backends) is a separate process tree: peak summed "
+            + "Pss %.0f MB (sampled each second), so %.0f MB in all%n", f.postgresPid(), f.postgresPeakMb(),
+            f.jvmPeakMb() + f.postgresPeakMb());
+        System.out.printf(Locale.ROOT, "# target: 2.4M rows in <= 300 s: %s (%d rows in %.1f s)%n",
+            f.rows() >= 2_400_000 && f.wallS() <= 300 ? "met" : f.rows() < 2_400_000 ? "not measured at this size"
+                : "NOT met", f.rows(), f.wallS());
+    }
+
+    static void printLatency(LatencyRun.Figures f) {
+        LatencyMatch m = f.match();
+        System.out.printf(Locale.ROOT, "# run 2: %d rows over %.1f s (%.0f rows/s); %d anomaly rows landed, %d never "
+            + "landed within 60 s; %d sampled, %d in the warm-up not sampled, %d without a telemetry row%n",
+            f.rows(), f.replayS(), f.rowsPerSecond(), f.landedRows(), f.neverLanded(), f.latency().count(),
+            m.outside(), m.unmatched());
+        Metrics.print("e2e.latency_p50_ms", Math.round(f.latency().at(50)), "ms");
+        Metrics.print("e2e.latency_p99_ms", Math.round(f.latency().at(99)), "ms");
+        System.out.printf(Locale.ROOT, "# latency p90 %.0f ms, p99.9 %.0f ms, max %.0f ms; from the telemetry row's "
+            + "broker append time (LogAppendTime topic) to the first table look-up that finds its anomaly row%n",
+            f.latency().at(90), f.latency().at(99.9), f.latency().at(100));
+        System.out.printf(Locale.ROOT, "# target: p99 <= 1000 ms: %s%n", f.latency().at(99) <= 1000 ? "met" : "NOT met");
+    }
+
+    private static double round(double v, int digits) {
+        double scale = Math.pow(10, digits);
+        return Math.round(v * scale) / scale;
+    }
+}

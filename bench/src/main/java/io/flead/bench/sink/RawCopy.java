@@ -41,30 +41,33 @@ final class RawCopy {
 
     /** COPYs the first {@code chunkCount} chunks into {@code table} (which must exist) untimed, to warm caches. */
     void warmUp(String table, int chunkCount) throws SQLException {
-        copy(table, chunks.subList(0, Math.min(chunkCount, chunks.size())));
+        try (Connection c = DriverManager.getConnection(jdbcUrl)) {
+            copy(c, table, chunks.subList(0, Math.min(chunkCount, chunks.size())));
+        }
     }
 
     /** Rows per second COPYing every row into {@code table}, which must exist, empty, with the sinks' indexes. */
     double rowsPerSecond(String table, CpuMeter cpu) throws SQLException {
-        cpu.start();
-        long start = System.nanoTime();
-        copy(table, chunks);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("# raw COPY into %s: %d rows in %.2f s (%s)%n", table, rows, seconds, cpu.report());
-        return rows / seconds;
+        try (Connection c = DriverManager.getConnection(jdbcUrl)) {
+            cpu.start();
+            long start = System.nanoTime();
+            copy(c, table, chunks);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            // reported before the connection closes, while its backend's CPU time is still its own
+            System.out.printf("# raw COPY into %s: %d rows in %.2f s (%s)%n", table, rows, seconds, cpu.report());
+            return rows / seconds;
+        }
     }
 
-    private void copy(String table, List<byte[]> batches) throws SQLException {
+    private static void copy(Connection c, String table, List<byte[]> batches) throws SQLException {
         String sql = "COPY \"" + table + "\" (\"time\", \"device_id\", \"seq\", \"features\", \"label\", \"attack_type\") FROM STDIN";
-        try (Connection c = DriverManager.getConnection(jdbcUrl)) {
-            c.setAutoCommit(false);
-            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-            for (byte[] chunk : batches) {
-                CopyIn in = copy.copyIn(sql);
-                in.writeToCopy(chunk, 0, chunk.length);
-                in.endCopy();
-                c.commit();
-            }
+        c.setAutoCommit(false);
+        CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+        for (byte[] chunk : batches) {
+            CopyIn in = copy.copyIn(sql);
+            in.writeToCopy(chunk, 0, chunk.length);
+            in.endCopy();
+            c.commit();
         }
     }
 }

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 final class BatchWriter {
     private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
     private static final int COPY_CHUNK_ROWS = 2_000;
+    private static final int FIRST_CHUNK_ROWS = 200;
 
     private final TableCatalog catalog;
     private final CopyFormat format;
@@ -116,9 +117,11 @@ final class BatchWriter {
         CopyIn in = copyApi.copyIn(sql);
         try {
             StringBuilder text = new StringBuilder(COPY_CHUNK_ROWS * 256);
-            for (int from = 0; from < rows.size(); from += COPY_CHUNK_ROWS) {
+            // a small first chunk gets the database parsing sooner; it then overlaps the encoding of the rest
+            int chunk = FIRST_CHUNK_ROWS;
+            for (int from = 0; from < rows.size(); from += chunk, chunk = COPY_CHUNK_ROWS) {
                 text.setLength(0);
-                format.encode(rows.subList(from, Math.min(rows.size(), from + COPY_CHUNK_ROWS)), columns, text);
+                format.encode(rows.subList(from, Math.min(rows.size(), from + chunk)), columns, text);
                 byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
                 in.writeToCopy(bytes, 0, bytes.length);
             }

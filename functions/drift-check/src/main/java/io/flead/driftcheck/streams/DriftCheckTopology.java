@@ -46,9 +46,9 @@ public final class DriftCheckTopology {
   public static void build(StreamsBuilder builder, Settings settings) {
     LatestGlobalModel.declare(builder, settings.globalModelTopic(), GLOBAL_MODEL_STORE);
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOW_STORE),
-        Serdes.String(), new FoldStateSerde<>(DeviceDriftState.class)));
+        Serdes.String(), new FoldStateSerde<>(DeviceDriftState.class)).withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_SEEN_STORE),
-        Serdes.String(), Serdes.String()));
+        Serdes.String(), Serdes.String()).withCachingEnabled());
     builder.stream(settings.telemetryTopic(), Consumed.with(Serdes.String(), FleadSerdes.telemetry()))
         .process(() -> new DriftCheckProcessor(settings), WINDOW_STORE, LAST_SEEN_STORE)
         .to(settings.alertsTopic(), Produced.with(Serdes.String(), FleadSerdes.driftAlert()));

@@ -64,7 +64,7 @@ public final class FedAvgTopology {
   public static void build(StreamsBuilder builder, Settings settings) {
     LatestGlobalModel.declare(builder, settings.globalModelTopic(), GLOBAL_MODEL_STORE);
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ROUND_STORE),
-        Serdes.String(), new FoldStateSerde<>(RoundBuffer.class)));
+        Serdes.String(), new FoldStateSerde<>(RoundBuffer.class)).withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODEL_STORE),
         Serdes.String(), FleadSerdes.globalModel()));
     builder.stream(settings.updatesTopic(), Consumed.with(Serdes.String(), FleadSerdes.localUpdate()))

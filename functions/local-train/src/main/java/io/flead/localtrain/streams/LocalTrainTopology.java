@@ -39,11 +39,11 @@ public final class LocalTrainTopology {
   public static void build(StreamsBuilder builder, Settings settings) {
     LatestGlobalModel.declare(builder, settings.globalModelTopic(), GLOBAL_MODEL_STORE);
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HEAD_STORE),
-        Serdes.String(), WindowHead.serde()));
+        Serdes.String(), WindowHead.serde()).withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ROW_STORE),
-        Serdes.String(), Serdes.ByteArray()));
+        Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPENINGS_STORE),
-        Serdes.String(), Serdes.String()));
+        Serdes.String(), Serdes.String()).withCachingEnabled());
     builder.stream(settings.telemetryTopic(), Consumed.with(Serdes.String(), FleadSerdes.telemetry()))
         .process(() -> new LocalTrainProcessor(settings), HEAD_STORE, ROW_STORE, OPENINGS_STORE)
         .to(settings.updatesTopic(), Produced.with(Serdes.String(), FleadSerdes.localUpdate()));

@@ -97,7 +97,9 @@ public final class SinkBench {
 
     private static double timedCopy(SinkRun run, CpuMeter cpu, RawCopy copy, int n) throws Exception {
         run.checkpoint();
-        return copy.rowsPerSecond("bench_copy_" + n, cpu);
+        double rowsPerSecond = copy.rowsPerSecond("bench_copy_" + n, cpu);
+        run.drop("bench_copy_" + n);
+        return rowsPerSecond;
     }
 
     private static void createTables(SinkRun run, BenchTelemetry data, int copyRuns) throws Exception {

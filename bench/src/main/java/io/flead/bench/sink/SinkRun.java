@@ -50,6 +50,7 @@ final class SinkRun {
         String usage = cpu.report();
         double seconds = (lastWrite(table) - start) / 1000.0;
         rest.delete(name);
+        drop(table);
         System.out.printf("# %s: %d rows in %.2f s (until seen: %s)%n", name, rows, seconds, usage);
         return expectedRows / seconds;
     }
@@ -92,6 +93,11 @@ final class SinkRun {
 
     private long lastWrite(String table) throws SQLException {
         return single("SELECT (extract(epoch FROM max(written_at)) * 1000)::bigint FROM \"" + table + "\"");
+    }
+
+    /** Drops a measured table, so its pages do not crowd shared buffers and the OS cache during the next run. */
+    void drop(String table) throws SQLException {
+        execute("DROP TABLE \"" + table + "\"");
     }
 
     /** Flushes dirty buffers now, so no timed run pays for the checkpoint an earlier run left due. */

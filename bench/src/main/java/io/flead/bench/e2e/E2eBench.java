@@ -55,6 +55,15 @@ public final class E2eBench {
         System.out.printf(Locale.ROOT, "# run 1: %d rows; %.1f s from start to first replayed row (datagen, Connect, "
             + "PostgreSQL); wall time runs from the first row on the broker to the last condition met; %d anomalies%n",
             f.rows(), f.setupS(), f.anomalies());
+        System.out.printf("# anomalies: %d rows in the table, %d committed records on the topic (the sink's Connect "
+            + "consumer reads uncommitted, so rows of aborted transactions can land too)%n", f.anomalies(),
+            f.milestones().anomaliesOnTopic());
+        f.lastModels().forEach(line -> System.out.println("# global model " + line));
+        if (f.lastModels().stream().anyMatch(l -> l.contains("\"tp\": 0,") && l.contains("\"fp\": 0,")
+                && l.contains("\"fn\": 0,"))) {
+            System.out.println("# note: an eval with tp = fp = fn = 0 counts no positives at all; its F1 of 0 says the "
+                + "local updates carried no evaluation, not that the model scores nothing right");
+        }
         Metrics.print("e2e.wall_s", round(f.wallS(), 1), "s");
         Metrics.print("e2e.rows_per_s", Math.round(f.rowsPerSecond()), "rows/s");
         Metrics.print("e2e.rounds", f.rounds(), "versions");
@@ -84,6 +93,9 @@ public final class E2eBench {
     }
 
     private static double round(double v, int digits) {
+        if (Double.isNaN(v)) {
+            return v;
+        }
         double scale = Math.pow(10, digits);
         return Math.round(v * scale) / scale;
     }

@@ -44,6 +44,21 @@ final class Tables {
         return n == null ? 0 : n.longValue();
     }
 
+    /** The newest {@code n} global models as {@code v<version> f1=<f1> eval=<eval json>}, newest first. */
+    java.util.List<String> lastModels(int n) throws SQLException {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        if (!exists("global_models")) {
+            return lines;
+        }
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT version, eval::text FROM global_models ORDER BY version DESC LIMIT " + n)) {
+            while (rs.next()) {
+                lines.add("v" + rs.getLong(1) + " eval=" + rs.getString(2));
+            }
+        }
+        return lines;
+    }
+
     /** The real eval F1 of the newest global model, or NaN before the first one. */
     double finalF1() throws SQLException {
         Number n = exists("global_models")

@@ -82,8 +82,14 @@ public final class E2eBench {
         LatencyMatch m = f.match();
         System.out.printf(Locale.ROOT, "# run 2: %d rows over %.1f s (%.0f rows/s); %d anomaly rows landed, %d never "
             + "landed within 60 s; %d sampled, %d in the warm-up not sampled, %d without a telemetry row%n",
-            f.rows(), f.replayS(), f.rowsPerSecond(), f.landedRows(), f.neverLanded(), f.latency().count(),
+            f.rows(), f.replayS(), f.rowsPerSecond(), f.landedRows(), f.neverLanded(), m.latenciesMs().length,
             m.outside(), m.unmatched());
+        f.profile().forEach(b -> System.out.printf(Locale.ROOT, "#   rows entering at +%3d s: %6d anomalies, p50 %5.0f ms, "
+            + "p99 %5.0f ms%n", b.startS(), b.count(), b.p50(), b.p99()));
+        if (f.latency() == null) {
+            System.out.println("# no anomaly row entered Kafka after the warm-up: no latency to report (lower --warmup)");
+            return;
+        }
         Metrics.print("e2e.latency_p50_ms", Math.round(f.latency().at(50)), "ms");
         Metrics.print("e2e.latency_p99_ms", Math.round(f.latency().at(99)), "ms");
         System.out.printf(Locale.ROOT, "# latency p90 %.0f ms, p99.9 %.0f ms, max %.0f ms; from the telemetry row's "

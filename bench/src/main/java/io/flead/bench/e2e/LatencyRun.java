@@ -17,11 +17,12 @@ import org.apache.kafka.clients.admin.Admin;
  */
 final class LatencyRun {
     private static final long QUIET_MS = 5000;
+    private static final long PROFILE_BUCKET_MS = 5000;
     private static final Duration DRAIN = Duration.ofSeconds(90);
 
-    /** What run 2 measured; latencies over rows entering Kafka after the warm-up. */
+    /** What run 2 measured; latencies over rows entering Kafka after the warm-up (null when none was flagged). */
     record Figures(long rows, double replayS, Percentiles latency, LatencyMatch match, long landedRows,
-                   long neverLanded) {
+                   long neverLanded, List<LatencyProfile.Bucket> profile) {
         double rowsPerSecond() {
             return rows / replayS;
         }
@@ -49,8 +50,10 @@ final class LatencyRun {
             long first = Collections.min(entered.values());
             long last = Collections.max(entered.values());
             LatencyMatch match = LatencyMatch.of(entered, landed.landed(), first + (long) (warmupS * 1000), last);
-            return new Figures(entered.size(), (last - first) / 1000.0, Percentiles.of(match.latenciesMs()), match,
-                landed.landed().size(), landed.neverLanded());
+            return new Figures(entered.size(), (last - first) / 1000.0, match.latenciesMs().length == 0 ? null
+                : Percentiles.of(match.latenciesMs()), match,
+                landed.landed().size(), landed.neverLanded(),
+                LatencyProfile.of(entered, landed.landed(), first, PROFILE_BUCKET_MS));
         }
     }
 

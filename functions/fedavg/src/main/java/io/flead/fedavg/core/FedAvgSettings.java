@@ -14,14 +14,19 @@ import static io.flead.model.SettingsException.require;
  * @param strategy {@value #STRATEGY}: fedavg, trimmed-mean or median (default fedavg)
  * @param trimBeta fraction trimmed at each end by trimmed-mean ({@value #TRIM_BETA}, default 0.2)
  * @param clipNorm clip each client's delta from the previous global to this L2 norm, 0 = off ({@value #CLIP_NORM})
- * @param adaptiveClip clip each delta to the median delta norm of the round (and to {@code clipNorm} when set);
- *        with an honest majority the median is an honest norm ({@value #CLIP_ADAPTIVE}, default false)
+ * @param adaptiveClip clip each delta to {@code adaptiveClipFactor} times the median delta norm of the round (and
+ *        to {@code clipNorm} when set); with an honest majority the median is an honest norm
+ *        ({@value #CLIP_ADAPTIVE}, default false)
+ * @param adaptiveClipFactor the multiple of the median norm that adaptive clipping allows ({@value #CLIP_ADAPTIVE_FACTOR},
+ *        default 1); above 1, honest updates larger than the median keep their length, a x1000 update is still
+ *        cut to a few honest norms
  * @param dpNoiseMultiplier central DP noise multiplier z, 0 = off; needs clipping ({@value #DP_NOISE_MULTIPLIER})
  * @param dpSeed seed of the DP noise ({@value #DP_SEED})
  */
 public record FedAvgSettings(int roundSize, long roundDeadlineMs, int minParticipants, int maxStaleness,
                              double normBound, int seenIdsCapacity, Strategy strategy, double trimBeta,
-                             double clipNorm, boolean adaptiveClip, double dpNoiseMultiplier, long dpSeed) {
+                             double clipNorm, boolean adaptiveClip, double adaptiveClipFactor, double dpNoiseMultiplier,
+                             long dpSeed) {
     public static final String ROUND_SIZE = "round.size";
     public static final String ROUND_DEADLINE_MS = "round.deadline.ms";
     public static final String MIN_PARTICIPANTS = "round.min.participants";
@@ -32,6 +37,7 @@ public record FedAvgSettings(int roundSize, long roundDeadlineMs, int minPartici
     public static final String TRIM_BETA = "trim.beta";
     public static final String CLIP_NORM = "clip.norm";
     public static final String CLIP_ADAPTIVE = "clip.adaptive";
+    public static final String CLIP_ADAPTIVE_FACTOR = "clip.adaptive.factor";
     public static final String DP_NOISE_MULTIPLIER = "dp.noise.multiplier";
     public static final String DP_SEED = "dp.seed";
 
@@ -46,6 +52,8 @@ public record FedAvgSettings(int roundSize, long roundDeadlineMs, int minPartici
         require(strategy != null, STRATEGY, null, "must be one of fedavg, trimmed-mean, median");
         require(trimBeta >= 0 && trimBeta < 0.5, TRIM_BETA, trimBeta, "must be in [0, 0.5)");
         require(clipNorm >= 0 && Double.isFinite(clipNorm), CLIP_NORM, clipNorm, "must be a non-negative number");
+        require(adaptiveClipFactor >= 1 && Double.isFinite(adaptiveClipFactor), CLIP_ADAPTIVE_FACTOR, adaptiveClipFactor,
+            "must be a number of at least 1");
         require(dpNoiseMultiplier >= 0 && Double.isFinite(dpNoiseMultiplier), DP_NOISE_MULTIPLIER, dpNoiseMultiplier,
             "must be a non-negative number");
         require(dpNoiseMultiplier == 0 || clipNorm > 0, DP_NOISE_MULTIPLIER, dpNoiseMultiplier,
@@ -59,36 +67,42 @@ public record FedAvgSettings(int roundSize, long roundDeadlineMs, int minPartici
                           int seenIdsCapacity, Strategy strategy, double trimBeta, double clipNorm,
                           double dpNoiseMultiplier, long dpSeed) {
         this(roundSize, roundDeadlineMs, minParticipants, maxStaleness, normBound, seenIdsCapacity, strategy, trimBeta,
-            clipNorm, false, dpNoiseMultiplier, dpSeed);
+            clipNorm, false, 1.0, dpNoiseMultiplier, dpSeed);
     }
 
     public static FedAvgSettings defaults() {
-        return new FedAvgSettings(20, 60_000, 2, 5, 1e4, 100_000, Strategy.FEDAVG, 0.2, 0.0, false, 0.0, 42L);
+        return new FedAvgSettings(20, 60_000, 2, 5, 1e4, 100_000, Strategy.FEDAVG, 0.2, 0.0, false, 1.0, 0.0, 42L);
     }
 
     public FedAvgSettings withRound(int size, long deadlineMs, int minimum) {
         return new FedAvgSettings(size, deadlineMs, minimum, maxStaleness, normBound, seenIdsCapacity, strategy,
-            trimBeta, clipNorm, adaptiveClip, dpNoiseMultiplier, dpSeed);
+            trimBeta, clipNorm, adaptiveClip, adaptiveClipFactor, dpNoiseMultiplier, dpSeed);
     }
 
     public FedAvgSettings withStrategy(Strategy s, double beta, double clip) {
         return new FedAvgSettings(roundSize, roundDeadlineMs, minParticipants, maxStaleness, normBound,
-            seenIdsCapacity, s, beta, clip, adaptiveClip, dpNoiseMultiplier, dpSeed);
+            seenIdsCapacity, s, beta, clip, adaptiveClip, adaptiveClipFactor, dpNoiseMultiplier, dpSeed);
     }
 
     public FedAvgSettings withDp(double noiseMultiplier, long seed) {
         return new FedAvgSettings(roundSize, roundDeadlineMs, minParticipants, maxStaleness, normBound,
-            seenIdsCapacity, strategy, trimBeta, clipNorm, adaptiveClip, noiseMultiplier, seed);
+            seenIdsCapacity, strategy, trimBeta, clipNorm, adaptiveClip, adaptiveClipFactor, noiseMultiplier, seed);
     }
 
     public FedAvgSettings withBounds(int staleness, double norm, int seenIds) {
         return new FedAvgSettings(roundSize, roundDeadlineMs, minParticipants, staleness, norm, seenIds, strategy,
-            trimBeta, clipNorm, adaptiveClip, dpNoiseMultiplier, dpSeed);
+            trimBeta, clipNorm, adaptiveClip, adaptiveClipFactor, dpNoiseMultiplier, dpSeed);
     }
 
+    /** Adaptive clipping to the median delta norm of the round (times the current factor) on or off. */
     public FedAvgSettings withAdaptiveClip(boolean enabled) {
+        return withAdaptiveClip(enabled, adaptiveClipFactor);
+    }
+
+    /** Adaptive clipping to {@code factor} times the median delta norm of the round on or off. */
+    public FedAvgSettings withAdaptiveClip(boolean enabled, double factor) {
         return new FedAvgSettings(roundSize, roundDeadlineMs, minParticipants, maxStaleness, normBound,
-            seenIdsCapacity, strategy, trimBeta, clipNorm, enabled, dpNoiseMultiplier, dpSeed);
+            seenIdsCapacity, strategy, trimBeta, clipNorm, enabled, factor, dpNoiseMultiplier, dpSeed);
     }
 
     /** The name written into global models: the strategy, plus "+clip" and "+dp" when enabled. */

@@ -58,7 +58,7 @@ final class RoundCombiner {
     private double[] aggregate(double[][] deltas, double[] weights, int length) {
         double clip = settings.clipNorm() > 0 ? settings.clipNorm() : Double.POSITIVE_INFINITY;
         if (settings.adaptiveClip()) {
-            clip = Math.min(clip, DeltaAggregation.medianNorm(deltas));
+            clip = Math.min(clip, settings.adaptiveClipFactor() * DeltaAggregation.medianNorm(deltas));
         }
         if (clip < Double.POSITIVE_INFINITY) {
             DeltaAggregation.clip(deltas, clip, settings.adaptiveClip() ? weights : null);

@@ -3,6 +3,7 @@ package io.flead.fedavg.core;
 import static io.flead.fedavg.core.Updates.global;
 import static io.flead.fedavg.core.Updates.update;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.flead.model.FeatureStats;
@@ -72,6 +73,20 @@ class StrategyTest {
         assertThat(next.weights()[0]).isPositive().isLessThan(1.2);
         assertThat(next.strategy()).isEqualTo("fedavg+clip");
         assertThat(DeltaAggregation.medianNorm(new double[][] {{3, 4}, {0, 1}, {0, 2}})).isEqualTo(2.0);
+    }
+
+    @Test
+    void aLargerAdaptiveFactorLeavesHonestUpdatesWholeAndStillBoundsTheAttacker() {
+        FedAvgSettings s = FedAvgSettings.defaults().withBounds(5, 1e9, 100).withAdaptiveClip(true, 2.0);
+        List<LocalModelUpdate> honest = honestPlusOneAttacker().subList(0, 5);
+        GlobalModel plain = round(FedAvgSettings.defaults().withBounds(5, 1e9, 100), global(1, 0, 0, 0), honest);
+        GlobalModel clipped = round(s, global(1, 0, 0, 0), honest);
+        assertThat(clipped.weights()).containsExactly(plain.weights());
+        GlobalModel attacked = round(s, global(1, 0, 0, 0), honestPlusOneAttacker());
+        double median = 0.5 * (Math.sqrt(1.0 * 1.0 * 2 + 0.01) + Math.sqrt(1.1 * 1.1 * 2 + 0.04));
+        assertThat(norm(attacked.weights(), attacked.bias())).isLessThan(2 * median);
+        assertThatThrownBy(() -> s.withAdaptiveClip(true, 0.5))
+            .hasMessageContaining("'" + FedAvgSettings.CLIP_ADAPTIVE_FACTOR + "'").hasMessageContaining("0.5");
     }
 
     @Test

@@ -35,6 +35,9 @@ public final class UpCommand {
         out.println("  Kafka bootstrap   " + p.bootstrapServers());
         out.println("  Connect REST      " + p.connectUrl() + "  (curl " + p.connectUrl() + "connectors?expand=status)");
         out.println("  PostgreSQL JDBC   " + p.jdbcUrl());
+        if (p.apiUrl() != null) {
+            out.println("  REST API/console  " + p.apiUrl());
+        }
         out.println("  device files      " + p.dataDir() + "  (" + p.expectedRows() + " rows)");
         if (p.generated() != null && !p.generated().driftedDevices().isEmpty()) {
             out.println("  drifting devices  " + p.generated().driftedDevices().size() + " (see "

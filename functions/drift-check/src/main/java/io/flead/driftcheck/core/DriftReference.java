@@ -1,5 +1,6 @@
 package io.flead.driftcheck.core;
 
+import io.flead.model.FeatureColumn;
 import io.flead.model.FeatureStats;
 import io.flead.model.GlobalModel;
 import io.flead.model.ReferenceHistogram;
@@ -11,7 +12,7 @@ import java.util.Map;
  * What a device window is compared against: one global model version's per-feature reference.
  *
  * @param modelVersion version of the global model the statistics come from
- * @param features     one reference per feature, in the model's feature order
+ * @param features     one reference per plain feature (indicators left out), in the model's feature order
  */
 public record DriftReference(long modelVersion, List<FeatureReference> features) {
 
@@ -35,6 +36,9 @@ public record DriftReference(long modelVersion, List<FeatureReference> features)
         List<FeatureReference> refs = new ArrayList<>(stats.dimension());
         for (int j = 0; j < stats.dimension(); j++) {
             String name = model.featureNames().get(j);
+            if (isIndicator(name)) {
+                continue;
+            }
             if (useHist && hist.total(j) > 0) {
                 refs.add(new FeatureReference(name, stats.count(j), stats.mean(j), stats.std(j), center[j], scale[j],
                     hist.proportions(j)));
@@ -52,9 +56,19 @@ public record DriftReference(long modelVersion, List<FeatureReference> features)
     public static DriftReference namesOnly(long modelVersion, List<String> featureNames) {
         List<FeatureReference> refs = new ArrayList<>(featureNames.size());
         for (String name : featureNames) {
-            refs.add(FeatureReference.normal(name, 0, Double.NaN, Double.NaN));
+            if (!isIndicator(name)) {
+                refs.add(FeatureReference.normal(name, 0, Double.NaN, Double.NaN));
+            }
         }
         return new DriftReference(modelVersion, refs);
+    }
+
+    /**
+     * Indicator features ({@code tcp.flags=2}) are derived from columns that are monitored themselves, so they are
+     * left out: testing them again would only add tests to the multiple-testing correction and state to every device.
+     */
+    private static boolean isIndicator(String featureName) {
+        return FeatureColumn.parse(featureName).indicator();
     }
 
     /** Number of features. */

@@ -43,7 +43,7 @@ public final class FedAvgConfig {
     def.define(FedAvgSettings.CLIP_NORM, Type.DOUBLE, d.clipNorm(), Importance.LOW, "Clip each client's delta to this L2 norm; 0 disables.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.CLIP_NORM);
     def.define(FedAvgSettings.DP_NOISE_MULTIPLIER, Type.DOUBLE, d.dpNoiseMultiplier(), Importance.LOW, "Central DP Gaussian noise multiplier; 0 disables.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.DP_NOISE_MULTIPLIER);
     def.define(FedAvgSettings.DP_SEED, Type.LONG, d.dpSeed(), Importance.LOW, "Seed of the DP noise.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.DP_SEED);
-    def.define(FEATURE_NAMES, Type.LIST, String.join(",", EdgeIiotFeatures.NUMERIC), Importance.LOW, "Feature space of the initial (version 0) model.", GROUP, ++order, ConfigDef.Width.LONG, FEATURE_NAMES);
+    def.define(FEATURE_NAMES, Type.LIST, String.join(",", EdgeIiotFeatures.MODEL), Importance.LOW, "Feature space of the initial (version 0) model.", GROUP, ++order, ConfigDef.Width.LONG, FEATURE_NAMES);
     def.define(PUNCTUATE_INTERVAL_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(1), Importance.LOW, "How often the round deadline is checked when no update arrives.", GROUP, ++order, ConfigDef.Width.SHORT, PUNCTUATE_INTERVAL_MS);
     def.define(TOPIC_ROUND_CONTROL, Type.STRING, "", Importance.LOW, "Topic of round commands (close the round now), one partition; empty disables round control.", GROUP, ++order, ConfigDef.Width.MEDIUM, TOPIC_ROUND_CONTROL);
     def.define(TOPIC_ROUND_CONTROL_REPLIES, Type.STRING, DEFAULT_ROUND_CONTROL_REPLIES, Importance.LOW, "Topic of the replies to round commands.", GROUP, ++order, ConfigDef.Width.MEDIUM, TOPIC_ROUND_CONTROL_REPLIES);

@@ -52,7 +52,7 @@ public record LocalTrainSettings(int triggerRows, long triggerIntervalMs, int mi
 
     /** The defaults: 50 rows or 60 s, at least 10 rows, at most 1,000 rows, 3 epochs of batches of 16 at rate 0.1. */
     public static LocalTrainSettings defaults() {
-        return new LocalTrainSettings(50, 60_000, 10, 1_000, 3, 0.1, 1e-4, 0.0, 16, true, EdgeIiotFeatures.NUMERIC);
+        return new LocalTrainSettings(50, 60_000, 10, 1_000, 3, 0.1, 1e-4, 0.0, 16, true, EdgeIiotFeatures.MODEL);
     }
 
     public LocalTrainSettings withTrigger(int rows, long intervalMs, int min, int max) {

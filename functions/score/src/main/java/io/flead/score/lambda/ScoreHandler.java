@@ -62,7 +62,7 @@ public final class ScoreHandler implements RequestHandler<KafkaEvent, Map<String
 
   private static ModelSource kafkaModels(FunctionConfig config) {
     return new CompactedModelTopic(config.clientProperties(), config.topic(FunctionConfig.TOPIC_GLOBAL_MODELS),
-        config.getString(FunctionConfig.MODEL_NAME), EdgeIiotFeatures.NUMERIC, LambdaSettings.modelTtlMs(config));
+        config.getString(FunctionConfig.MODEL_NAME), EdgeIiotFeatures.MODEL, LambdaSettings.modelTtlMs(config));
   }
 
   @Override

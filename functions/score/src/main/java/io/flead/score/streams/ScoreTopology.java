@@ -54,7 +54,7 @@ public final class ScoreTopology {
     @Override
     public void init(ProcessorContext<String, Anomaly> context) {
       this.context = context;
-      this.models = LatestGlobalModel.in(context, GLOBAL_MODEL_STORE, settings.modelName(), EdgeIiotFeatures.NUMERIC);
+      this.models = LatestGlobalModel.in(context, GLOBAL_MODEL_STORE, settings.modelName(), EdgeIiotFeatures.MODEL);
     }
 
     @Override

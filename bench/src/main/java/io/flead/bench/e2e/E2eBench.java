@@ -21,8 +21,8 @@ public final class E2eBench {
             CliArgs a = CliArgs.anyOptions(args);
             String runs = a.string("runs", "full,latency");
             return new Options(a.intValue("devices", 2400), a.intValue("rows", 1000),
-                a.intValue("latency-devices", 500), a.intValue("latency-rows", 750), a.intValue("rate", 5000),
-                a.doubleValue("warmup", 15), a.longValue("poll-ms", 25, 1, 10_000),
+                a.intValue("latency-devices", 500), a.intValue("latency-rows", 900), a.intValue("rate", 5000),
+                a.doubleValue("warmup", 40), a.longValue("poll-ms", 25, 1, 10_000),
                 Duration.ofMinutes(a.longValue("timeout-min", 20, 1, 600)), runs.contains("full"),
                 runs.contains("latency"));
         }
@@ -32,8 +32,8 @@ public final class E2eBench {
     }
 
     /**
-     * Options: {@code --devices 2400 --rows 1000} (run 1), {@code --latency-devices 500 --latency-rows 750 --rate 5000}
-     * (run 2: 75 s at 5,000 rows/s), {@code --warmup 15} s of run 2 not sampled, {@code --poll-ms 25} between table
+     * Options: {@code --devices 2400 --rows 1000} (run 1), {@code --latency-devices 500 --latency-rows 900 --rate 5000}
+     * (run 2: 90 s at 5,000 rows/s), {@code --warmup 40} s of run 2 not sampled (the functions start after the source and catch up first), {@code --poll-ms 25} between table
      * look-ups, {@code --timeout-min 20} per run, {@code --runs full,latency}.
      */
     public static void main(String[] args) throws Exception {

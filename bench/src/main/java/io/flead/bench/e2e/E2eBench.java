@@ -47,7 +47,7 @@ public final class E2eBench {
         }
         if (o.latency()) {
             printLatency(LatencyRun.run(WORK.resolve("latency").toAbsolutePath(), o.latencyDevices(), o.latencyRows(),
-                o.rate(), o.warmupS(), o.pollMs(), o.timeout()));
+                o.rate(), o.warmupS(), o.pollMs(), o.timeout()), o.pollMs());
         }
     }
 
@@ -78,7 +78,7 @@ public final class E2eBench {
                 : "NOT met", f.rows(), f.wallS());
     }
 
-    static void printLatency(LatencyRun.Figures f) {
+    static void printLatency(LatencyRun.Figures f, long pollMs) {
         LatencyMatch m = f.match();
         System.out.printf(Locale.ROOT, "# run 2: %d rows over %.1f s (%.0f rows/s); %d anomaly rows landed, %d never "
             + "landed within 60 s; %d sampled, %d in the warm-up not sampled, %d without a telemetry row%n",
@@ -95,6 +95,10 @@ public final class E2eBench {
         System.out.printf(Locale.ROOT, "# latency p90 %.0f ms, p99.9 %.0f ms, max %.0f ms; from the telemetry row's "
             + "broker append time (LogAppendTime topic) to the first table look-up that finds its anomaly row%n",
             f.latency().at(90), f.latency().at(99.9), f.latency().at(100));
+        System.out.printf(Locale.ROOT, "# stages (same rows): append -> anomaly written to its topic (seen by an "
+            + "uncommitted read) p50 %.0f / p99 %.0f ms; -> row queryable in PostgreSQL (score's exactly-once commit, "
+            + "the sink's batch, the insert, up to one %d ms look-up interval) p50 %.0f / p99 %.0f ms%n",
+            f.toTopic().at(50), f.toTopic().at(99), pollMs, f.toTable().at(50), f.toTable().at(99));
         System.out.printf(Locale.ROOT, "# target: p99 <= 1000 ms: %s%n", f.latency().at(99) <= 1000 ? "met" : "NOT met");
     }
 

@@ -16,6 +16,7 @@ public final class LandingTracker {
     private final long giveUpMs;
     private final Map<String, Long> pending = new LinkedHashMap<>();
     private final Map<String, Long> landed = new HashMap<>();
+    private final Map<String, Long> announcedOfLanded = new HashMap<>();
     private long neverLanded;
 
     public LandingTracker(long giveUpMs) {
@@ -37,8 +38,10 @@ public final class LandingTracker {
     /** Rows found in the table by a query issued at {@code queriedMs}: each counts as queryable since then. */
     public void found(Collection<String> keys, long queriedMs) {
         for (String key : keys) {
-            if (pending.remove(key) != null) {
-                landed.putIfAbsent(key, queriedMs);
+            Long announcedMs = pending.remove(key);
+            if (announcedMs != null) {
+                landed.put(key, queriedMs);
+                announcedOfLanded.put(key, announcedMs);
             }
         }
     }
@@ -56,6 +59,11 @@ public final class LandingTracker {
     /** First time each landed row was seen queryable, by key. */
     public Map<String, Long> landed() {
         return Map.copyOf(landed);
+    }
+
+    /** When each landed row was announced on the topic, by key. */
+    public Map<String, Long> announcedOfLanded() {
+        return Map.copyOf(announcedOfLanded);
     }
 
     public int pendingCount() {

@@ -11,6 +11,18 @@ import java.util.Map;
  */
 public record LatencyMatch(double[] latenciesMs, int unmatched, int outside) {
 
+    /**
+     * One stage of the way, {@code stageStartMs} to {@code stageEndMs}, for the rows that entered Kafka in
+     * [{@code fromMs}, {@code toMs}]; rows without both stage times are left out.
+     */
+    public static double[] stage(Map<String, Long> enteredMs, Map<String, Long> stageStartMs,
+                                 Map<String, Long> stageEndMs, long fromMs, long toMs) {
+        return stageEndMs.entrySet().stream()
+            .filter(e -> stageStartMs.containsKey(e.getKey()) && enteredMs.containsKey(e.getKey()))
+            .filter(e -> enteredMs.get(e.getKey()) >= fromMs && enteredMs.get(e.getKey()) <= toMs)
+            .mapToDouble(e -> e.getValue() - stageStartMs.get(e.getKey())).toArray();
+    }
+
     /** Samples for the rows that entered Kafka in [{@code fromMs}, {@code toMs}]. */
     public static LatencyMatch of(Map<String, Long> enteredMs, Map<String, Long> landedMs, long fromMs, long toMs) {
         double[] samples = new double[landedMs.size()];

@@ -22,7 +22,7 @@ final class LatencyRun {
 
     /** What run 2 measured; latencies over rows entering Kafka after the warm-up (null when none was flagged). */
     record Figures(long rows, double replayS, Percentiles latency, LatencyMatch match, long landedRows,
-                   long neverLanded, List<LatencyProfile.Bucket> profile) {
+                   long neverLanded, List<LatencyProfile.Bucket> profile, Percentiles toTopic, Percentiles toTable) {
         double rowsPerSecond() {
             return rows / replayS;
         }
@@ -49,12 +49,19 @@ final class LatencyRun {
             Map<String, Long> entered = AppendTimes.read(bench.bootstrap());
             long first = Collections.min(entered.values());
             long last = Collections.max(entered.values());
-            LatencyMatch match = LatencyMatch.of(entered, landed.landed(), first + (long) (warmupS * 1000), last);
-            return new Figures(entered.size(), (last - first) / 1000.0, match.latenciesMs().length == 0 ? null
-                : Percentiles.of(match.latenciesMs()), match,
+            long from = first + (long) (warmupS * 1000);
+            LatencyMatch match = LatencyMatch.of(entered, landed.landed(), from, last);
+            Map<String, Long> announced = landed.announcedOfLanded();
+            return new Figures(entered.size(), (last - first) / 1000.0, percentiles(match.latenciesMs()), match,
                 landed.landed().size(), landed.neverLanded(),
-                LatencyProfile.of(entered, landed.landed(), first, PROFILE_BUCKET_MS));
+                LatencyProfile.of(entered, landed.landed(), first, PROFILE_BUCKET_MS),
+                percentiles(LatencyMatch.stage(entered, entered, announced, from, last)),
+                percentiles(LatencyMatch.stage(entered, announced, landed.landed(), from, last)));
         }
+    }
+
+    private static Percentiles percentiles(double[] samples) {
+        return samples.length == 0 ? null : Percentiles.of(samples);
     }
 
     /** Waits until no anomaly is pending and none was announced for a quiet period (at most {@link #DRAIN}). */

@@ -15,6 +15,7 @@ class LandingTrackerTest {
         t.found(List.of("d#1"), 1040);
         t.found(List.of("d#1", "d#2"), 1070);
         assertThat(t.landed()).containsEntry("d#1", 1040L).containsEntry("d#2", 1070L);
+        assertThat(t.announcedOfLanded()).containsEntry("d#1", 1000L).containsEntry("d#2", 1010L);
         assertThat(t.pendingCount()).isZero();
     }
 

@@ -16,4 +16,13 @@ class LatencyMatchTest {
         assertThat(m.outside()).isEqualTo(2);
         assertThat(m.unmatched()).isEqualTo(1);
     }
+
+    @Test
+    void aStageRunsFromItsStartToItsEndForRowsEnteringInTheWindow() {
+        Map<String, Long> entered = Map.of("a#1", 1000L, "a#2", 5000L, "b#1", 5100L);
+        Map<String, Long> onTopic = Map.of("a#1", 1100L, "a#2", 5040L, "b#1", 5300L);
+        Map<String, Long> inTable = Map.of("a#1", 1200L, "a#2", 5250L);
+        assertThat(LatencyMatch.stage(entered, onTopic, inTable, 2000, 8000)).containsExactly(210.0);
+        assertThat(LatencyMatch.stage(entered, entered, onTopic, 2000, 8000)).containsExactlyInAnyOrder(40.0, 200.0);
+    }
 }

@@ -67,7 +67,7 @@ final class FullRun {
         boolean done(long expected) {
             long modelVersion = snapshot.model() == null ? 0 : snapshot.model().version();
             return snapshot.rowsReplayed() >= expected && telemetryRows >= expected && lag == 0
-                && anomalyRows >= anomalies && maxVersion >= modelVersion;
+                && anomalies >= 0 && anomalyRows >= anomalies && maxVersion >= modelVersion;
         }
 
         String line(double seconds) {

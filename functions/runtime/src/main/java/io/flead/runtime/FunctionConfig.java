@@ -37,6 +37,11 @@ public final class FunctionConfig extends AbstractConfig {
   public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
   public static final String PRODUCER_LINGER_MS = "producer.linger.ms";
   public static final String POLL_MS = "poll.ms";
+  /**
+   * The largest state record a function writes to a changelog (a round buffer holds K whole updates): the Streams
+   * producer's {@code max.request.size}, and the {@code max.message.bytes} of the changelogs that need it.
+   */
+  public static final int MAX_STATE_RECORD_BYTES = 16 << 20;
   public static final String NUM_STREAM_THREADS = "num.stream.threads";
   public static final String REPLICATION_FACTOR = "replication.factor";
   public static final String HEALTH_PORT = "health.port";
@@ -284,6 +289,7 @@ public final class FunctionConfig extends AbstractConfig {
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, getLong(COMMIT_INTERVAL_MS));
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), getInt(PRODUCER_LINGER_MS));
     p.put(StreamsConfig.POLL_MS_CONFIG, getLong(POLL_MS));
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_STATE_RECORD_BYTES);
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, getInt(NUM_STREAM_THREADS));
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) getShort(REPLICATION_FACTOR));
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());

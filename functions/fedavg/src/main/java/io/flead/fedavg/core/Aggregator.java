@@ -45,11 +45,16 @@ public final class Aggregator {
 
     /** Adds an update to the round (or records why it is rejected); returns the buffer, updated in place. */
     public RoundBuffer add(RoundBuffer buffer, LocalModelUpdate update, long nowMs) {
-        if (buffer.seen(update.updateId())) {
+        return add(buffer, update, nowMs, buffer);
+    }
+
+    /** As {@link #add(RoundBuffer, LocalModelUpdate, long)}, with the ids already received kept in {@code seen}. */
+    public RoundBuffer add(RoundBuffer buffer, LocalModelUpdate update, long nowMs, SeenUpdateIds seen) {
+        if (seen.seen(update.updateId())) {
             buffer.reject(update.updateId(), UpdateValidator.DUPLICATE + ": already received");
             return buffer;
         }
-        buffer.remember(update.updateId());
+        seen.remember(update.updateId());
         Optional<String> problem = validator.checkAlone(update);
         if (problem.isPresent()) {
             buffer.reject(update.updateId(), problem.get());

@@ -14,7 +14,7 @@ import java.util.Map;
  * The state of the round being collected: the latest accepted update per device, the rejections so far,
  * the time the round opened, and a bounded, oldest-first set of update ids already seen.
  */
-public final class RoundBuffer {
+public final class RoundBuffer implements SeenUpdateIds {
     private final Map<String, LocalModelUpdate> latestByDevice = new LinkedHashMap<>();
     private final List<Rejection> rejected = new ArrayList<>();
     private final LinkedHashSet<String> seenIds;
@@ -26,11 +26,13 @@ public final class RoundBuffer {
         this.seenIds = seenIds;
     }
 
-    boolean seen(String updateId) {
+    @Override
+    public boolean seen(String updateId) {
         return seenIds.contains(updateId);
     }
 
-    void remember(String updateId) {
+    @Override
+    public void remember(String updateId) {
         seenIds.add(updateId);
         while (seenIds.size() > seenCapacity) {
             String oldest = seenIds.iterator().next();

@@ -41,6 +41,8 @@ public final class FedAvgConfig {
     def.define(FedAvgSettings.STRATEGY, Type.STRING, d.strategy().configName(), ConfigDef.ValidString.in("fedavg", "trimmed-mean", "median"), Importance.MEDIUM, "Aggregation strategy.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.STRATEGY);
     def.define(FedAvgSettings.TRIM_BETA, Type.DOUBLE, d.trimBeta(), Importance.LOW, "Fraction trimmed at each end by trimmed-mean.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.TRIM_BETA);
     def.define(FedAvgSettings.CLIP_NORM, Type.DOUBLE, d.clipNorm(), Importance.LOW, "Clip each client's delta to this L2 norm; 0 disables.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.CLIP_NORM);
+    def.define(FedAvgSettings.CLIP_ADAPTIVE, Type.BOOLEAN, d.adaptiveClip(), Importance.LOW, "Clip each client's delta to clip.adaptive.factor times the round's median delta norm.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.CLIP_ADAPTIVE);
+    def.define(FedAvgSettings.CLIP_ADAPTIVE_FACTOR, Type.DOUBLE, d.adaptiveClipFactor(), Importance.LOW, "The multiple of the median delta norm that adaptive clipping allows (at least 1).", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.CLIP_ADAPTIVE_FACTOR);
     def.define(FedAvgSettings.DP_NOISE_MULTIPLIER, Type.DOUBLE, d.dpNoiseMultiplier(), Importance.LOW, "Central DP Gaussian noise multiplier; 0 disables.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.DP_NOISE_MULTIPLIER);
     def.define(FedAvgSettings.DP_SEED, Type.LONG, d.dpSeed(), Importance.LOW, "Seed of the DP noise.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.DP_SEED);
     def.define(FEATURE_NAMES, Type.LIST, String.join(",", EdgeIiotFeatures.MODEL), Importance.LOW, "Feature space of the initial (version 0) model.", GROUP, ++order, ConfigDef.Width.LONG, FEATURE_NAMES);
@@ -67,7 +69,8 @@ public final class FedAvgConfig {
       core = new FedAvgSettings(c.getInt(FedAvgSettings.ROUND_SIZE), c.getLong(FedAvgSettings.ROUND_DEADLINE_MS),
           c.getInt(FedAvgSettings.MIN_PARTICIPANTS), c.getInt(FedAvgSettings.MAX_STALENESS), c.getDouble(FedAvgSettings.NORM_BOUND),
           c.getInt(FedAvgSettings.SEEN_IDS_CAPACITY), Strategy.parse(FedAvgSettings.STRATEGY, c.getString(FedAvgSettings.STRATEGY)),
-          c.getDouble(FedAvgSettings.TRIM_BETA), c.getDouble(FedAvgSettings.CLIP_NORM), c.getDouble(FedAvgSettings.DP_NOISE_MULTIPLIER),
+          c.getDouble(FedAvgSettings.TRIM_BETA), c.getDouble(FedAvgSettings.CLIP_NORM), c.getBoolean(FedAvgSettings.CLIP_ADAPTIVE),
+          c.getDouble(FedAvgSettings.CLIP_ADAPTIVE_FACTOR), c.getDouble(FedAvgSettings.DP_NOISE_MULTIPLIER),
           c.getLong(FedAvgSettings.DP_SEED));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());

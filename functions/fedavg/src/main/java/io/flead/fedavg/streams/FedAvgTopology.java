@@ -5,9 +5,12 @@ import io.flead.fedavg.core.RoundBuffer;
 import io.flead.model.GlobalModel;
 import io.flead.model.JsonCodec;
 import io.flead.runtime.FleadSerdes;
+import io.flead.runtime.FunctionConfig;
 import io.flead.runtime.FoldStateSerde;
 import io.flead.runtime.LatestGlobalModel;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -33,6 +36,10 @@ public final class FedAvgTopology {
 
   public static final String ROUND_STORE = "fedavg-round";
   public static final String MODEL_STORE = "fedavg-model";
+  /** The update ids received ({@code id -> arrival number}), for duplicate detection; see {@link StoredSeenIds}. */
+  public static final String SEEN_IDS_STORE = "fedavg-seen-ids";
+  /** The same ids by arrival ({@code <arrival, 19 digits> -> id}), plus the counters {@code first} and {@code next}. */
+  public static final String SEEN_ARRIVALS_STORE = "fedavg-seen-arrivals";
   public static final String GLOBAL_MODEL_STORE = "fedavg-global-model";
   public static final String ROUND_KEY = "round";
   static final String REPARTITION_NAME = "round";
@@ -64,14 +71,19 @@ public final class FedAvgTopology {
   public static void build(StreamsBuilder builder, Settings settings) {
     LatestGlobalModel.declare(builder, settings.globalModelTopic(), GLOBAL_MODEL_STORE);
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ROUND_STORE),
-        Serdes.String(), new FoldStateSerde<>(RoundBuffer.class)).withCachingEnabled());
+        Serdes.String(), new FoldStateSerde<>(RoundBuffer.class)).withCachingEnabled()
+        .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(FunctionConfig.MAX_STATE_RECORD_BYTES))));
+    for (String seen : new String[] {SEEN_IDS_STORE, SEEN_ARRIVALS_STORE}) {
+      builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(seen),
+          Serdes.String(), Serdes.String()).withCachingEnabled());
+    }
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODEL_STORE),
         Serdes.String(), FleadSerdes.globalModel()));
     builder.stream(settings.updatesTopic(), Consumed.with(Serdes.String(), FleadSerdes.localUpdate()))
         .selectKey((device, update) -> ROUND_KEY)
         .repartition(Repartitioned.with(Serdes.String(), FleadSerdes.localUpdate())
             .withName(REPARTITION_NAME).withNumberOfPartitions(1))
-        .process(() -> new RoundProcessor(settings), ROUND_STORE, MODEL_STORE)
+        .process(() -> new RoundProcessor(settings), ROUND_STORE, MODEL_STORE, SEEN_IDS_STORE, SEEN_ARRIVALS_STORE)
         .to(settings.globalModelTopic(), Produced.with(Serdes.String(), FleadSerdes.globalModel()));
     if (settings.roundControl()) {
       buildRoundControl(builder, settings);

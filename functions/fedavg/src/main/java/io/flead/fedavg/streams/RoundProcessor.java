@@ -21,6 +21,7 @@ final class RoundProcessor implements Processor<String, LocalModelUpdate, String
   private final Aggregator aggregator;
   private ProcessorContext<String, GlobalModel> context;
   private RoundState state;
+  private StoredSeenIds seen;
 
   RoundProcessor(FedAvgTopology.Settings settings) {
     this.settings = settings;
@@ -31,6 +32,8 @@ final class RoundProcessor implements Processor<String, LocalModelUpdate, String
   public void init(ProcessorContext<String, GlobalModel> context) {
     this.context = context;
     this.state = new RoundState(settings, aggregator, context);
+    this.seen = new StoredSeenIds(context.getStateStore(FedAvgTopology.SEEN_IDS_STORE),
+        context.getStateStore(FedAvgTopology.SEEN_ARRIVALS_STORE), settings.core().seenIdsCapacity());
     Duration every = Duration.ofMillis(settings.punctuateIntervalMs());
     context.schedule(every, PunctuationType.WALL_CLOCK_TIME, wall -> closeIfDue(context.currentSystemTimeMs()));
   }
@@ -41,7 +44,7 @@ final class RoundProcessor implements Processor<String, LocalModelUpdate, String
       return;
     }
     long now = context.currentSystemTimeMs();
-    RoundBuffer buffer = aggregator.add(state.current(), record.value(), now);
+    RoundBuffer buffer = aggregator.add(state.current(), record.value(), now, seen);
     if (aggregator.shouldClose(buffer, now)) {
       close(buffer, now);
     } else {

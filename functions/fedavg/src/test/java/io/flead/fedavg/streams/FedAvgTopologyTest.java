@@ -11,6 +11,7 @@ import io.flead.model.LocalModelUpdate;
 import io.flead.model.Rejection;
 import io.flead.runtime.FleadSerdes;
 import io.flead.runtime.FoldStateSerde;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,8 +50,12 @@ class FedAvgTopologyTest {
   private TestOutputTopic<String, GlobalModel> models;
 
   private void open() {
+    open(SETTINGS);
+  }
+
+  private void open(FedAvgTopology.Settings settings) {
     StreamsBuilder builder = new StreamsBuilder();
-    FedAvgTopology.build(builder, SETTINGS);
+    FedAvgTopology.build(builder, settings);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, APP);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -169,6 +174,8 @@ class FedAvgTopologyTest {
     pipe(update("v1", "dev-1", 1, T0 + 10));
     List<TestRecord<String, byte[]>> roundLog = changelog(FedAvgTopology.ROUND_STORE);
     List<TestRecord<String, byte[]>> modelLog = changelog(FedAvgTopology.MODEL_STORE);
+    List<TestRecord<String, byte[]>> idsLog = changelog(FedAvgTopology.SEEN_IDS_STORE);
+    List<TestRecord<String, byte[]>> arrivalsLog = changelog(FedAvgTopology.SEEN_ARRIVALS_STORE);
     driver.close();
 
     open();
@@ -177,6 +184,8 @@ class FedAvgTopologyTest {
     roundLog.forEach(r -> roundStore.put(r.key(), roundSerde.decode(r.value())));
     KeyValueStore<String, GlobalModel> modelStore = driver.getKeyValueStore(FedAvgTopology.MODEL_STORE);
     modelLog.forEach(r -> modelStore.put(r.key(), FleadSerdes.globalModel().deserializer().deserialize("", r.value())));
+    restoreStrings(FedAvgTopology.SEEN_IDS_STORE, idsLog);
+    restoreStrings(FedAvgTopology.SEEN_ARRIVALS_STORE, arrivalsLog);
     pipe(update("v1", "dev-1", 1, T0 + 11), update("v2", "dev-2", 1, T0 + 12), update("v3", "dev-3", 1, T0 + 13));
 
     GlobalModel second = models.readValue();
@@ -203,6 +212,36 @@ class FedAvgTopologyTest {
     assertThat(second.round()).isEqualTo(2);
     assertThat(second.stats().rows()).isEqualTo(first.stats().rows() + 3 * 4);
     assertThat(models.isEmpty()).isTrue();
+  }
+
+  @Test
+  void remembersUpdateIdsOutsideTheRoundBufferUpToTheirCapacity() {
+    open(new FedAvgTopology.Settings("local-model-updates", "global-model-updates", "flead", FEATURES, PUNCTUATE_MS,
+        FedAvgSettings.defaults().withRound(3, DEADLINE_MS, 2).withBounds(5, 1e4, 4)));
+    pipe(update("u1", "dev-1", 0, T0), update("u2", "dev-2", 0, T0 + 1), update("u3", "dev-3", 0, T0 + 2));
+    pipe(update("v1", "dev-1", 1, T0 + 10), update("v2", "dev-2", 1, T0 + 11));
+    assertThat(models.readValuesToList()).hasSize(1);
+
+    // Five ids received, four remembered: u3 (still remembered) is a duplicate; u1 is forgotten, so it is judged as a
+    // new update (and loses to dev-1's newer v1).
+    pipe(update("u3", "dev-3", 0, T0 + 12), update("u1", "dev-1", 0, T0 + 13), update("v3", "dev-3", 1, T0 + 14));
+
+    GlobalModel second = models.readValue();
+    assertThat(second.rejected()).extracting(Rejection::updateId).containsExactlyInAnyOrder("u3", "u1");
+    assertThat(second.rejected()).filteredOn(r -> r.updateId().equals("u3")).first()
+        .extracting(Rejection::reason).asString().contains("duplicate");
+    assertThat(second.rejected()).filteredOn(r -> r.updateId().equals("u1")).first()
+        .extracting(Rejection::reason).asString().doesNotContain("duplicate");
+    // The capacity keeps the four latest arrivals: u1 came back after v2, then v3 pushed out u2 and u3.
+    assertThat(keys(driver.getKeyValueStore(FedAvgTopology.SEEN_IDS_STORE))).containsExactlyInAnyOrder("v1", "v2", "u1", "v3");
+    KeyValueStore<String, RoundBuffer> rounds = driver.getKeyValueStore(FedAvgTopology.ROUND_STORE);
+    assertThat(rounds.get(FedAvgTopology.ROUND_KEY).seenIdCount()).isZero();
+    assertThat(models.isEmpty()).isTrue();
+  }
+
+  private void restoreStrings(String store, List<TestRecord<String, byte[]>> log) {
+    KeyValueStore<String, String> target = driver.getKeyValueStore(store);
+    log.forEach(r -> target.put(r.key(), r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8)));
   }
 
   private List<TestRecord<String, byte[]>> changelog(String store) {

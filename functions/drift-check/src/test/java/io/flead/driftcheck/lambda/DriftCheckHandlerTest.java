@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import io.flead.runtime.parity.RecordingOutputs;
 
 class DriftCheckHandlerTest {
 

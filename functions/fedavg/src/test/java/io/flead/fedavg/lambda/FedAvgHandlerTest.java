@@ -11,6 +11,7 @@ import io.flead.model.Rejection;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import io.flead.runtime.parity.RecordingOutputs;
 
 class FedAvgHandlerTest {
 

@@ -12,6 +12,7 @@ import io.flead.model.LocalModelUpdate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import io.flead.runtime.parity.RecordingOutputs;
 
 class LocalTrainHandlerTest {
 

@@ -14,6 +14,7 @@ import io.flead.score.streams.ScoreTopology;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import io.flead.runtime.parity.RecordingOutputs;
 
 class ScoreHandlerTest {
 

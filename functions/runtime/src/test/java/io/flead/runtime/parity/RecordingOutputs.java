@@ -1,18 +1,18 @@
-package io.flead.score.lambda;
+package io.flead.runtime.parity;
 
 import io.flead.runtime.lambda.Outputs;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Outputs kept in memory in the order sent; flush acknowledges everything sent since the last flush. */
-final class RecordingOutputs implements Outputs {
+/** Lambda handler outputs kept in memory in the order sent; flush acknowledges everything sent since the last flush. */
+public final class RecordingOutputs implements Outputs {
 
   /** One sent record, its value as JSON text. */
-  record Sent(String topic, String key, String value) {
+  public record Sent(String topic, String key, String value) {
   }
 
-  final List<Sent> sent = new ArrayList<>();
+  public final List<Sent> sent = new ArrayList<>();
   private int unflushed;
 
   @Override

@@ -47,7 +47,7 @@ final class RecordBatchWriter {
     RecordBatchWriter(TimescaleSinkConfig config, String connectorName) {
         this.config = config;
         this.router = config.router();
-        this.converter = new RowConverter(config.numberArraysAsDoubleArray());
+        this.converter = new RowConverter(config.numberArraysAsDoubleArray(), config.flattening());
         this.database = new Database(config.url(), config.user(), config.password());
         this.catalog = new TableCatalog(config);
         this.connectorName = connectorName;

@@ -3,6 +3,7 @@ package io.flead.connect.timescale;
 import io.flead.connect.timescale.core.ConfigRules;
 import io.flead.connect.timescale.core.ConflictAction;
 import io.flead.connect.timescale.core.CopyFormat;
+import io.flead.connect.timescale.core.Flattening;
 import io.flead.connect.timescale.core.TableRouter;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +38,8 @@ public final class TimescaleSinkConfig extends AbstractConfig {
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
     public static final String COPY_FORMAT = "copy.format";
     public static final String NUMBER_ARRAY_MODE = "number.array.mode";
+    public static final String FLATTEN_FIELDS = ConfigRules.FLATTEN_FIELDS;
+    public static final String FLATTEN_COLUMN_FORMAT = ConfigRules.FLATTEN_COLUMN_FORMAT;
     public static final String CHUNK_INTERVAL = ConfigRules.CHUNK_INTERVAL;
     public static final String COMPRESS_AFTER = ConfigRules.COMPRESS_AFTER;
     public static final String COMPRESS_SEGMENTBY = ConfigRules.COMPRESS_SEGMENTBY;
@@ -101,6 +104,14 @@ public final class TimescaleSinkConfig extends AbstractConfig {
         def.define(NUMBER_ARRAY_MODE, Type.STRING, "jsonb", ConfigDef.CaseInsensitiveValidString.in("jsonb", "double_array"),
                 Importance.LOW, "How arrays of numbers are stored: jsonb, or double_array for double precision[].",
                 MAPPING, ++o, Width.SHORT, "Number arrays");
+        def.define(FLATTEN_FIELDS, Type.LIST, "", Importance.MEDIUM,
+                "Top-level fields whose nested object is flattened into one double precision column per key instead of "
+                        + "one jsonb column; its values must be numbers or null, anything else makes the record a bad record.",
+                MAPPING, ++o, Width.LONG, "Flattened fields");
+        def.define(FLATTEN_COLUMN_FORMAT, Type.STRING, Flattening.DEFAULT_COLUMN_FORMAT, new ConfigDef.NonEmptyString(),
+                Importance.LOW, "Column name of a flattened key: ${field} and ${key} are replaced, so the default gives "
+                        + "features.tcp.len as Kafka's Flatten transform does, and ${key} alone gives tcp.len.",
+                MAPPING, ++o, Width.MEDIUM, "Flattened column name");
     }
 
     private static void defineWrites(ConfigDef def) {
@@ -221,6 +232,11 @@ public final class TimescaleSinkConfig extends AbstractConfig {
 
     public boolean numberArraysAsDoubleArray() {
         return getString(NUMBER_ARRAY_MODE).equalsIgnoreCase("double_array");
+    }
+
+    /** The fields to flatten and how their columns are named. */
+    public Flattening flattening() {
+        return Flattening.of(getList(FLATTEN_FIELDS), getString(FLATTEN_COLUMN_FORMAT));
     }
 
     public String chunkInterval() {

@@ -19,7 +19,7 @@ public final class ColumnInference {
         if (value instanceof Long) {
             return ColumnType.BIGINT;
         }
-        if (value instanceof Double) {
+        if (value instanceof Double || value instanceof NumberText) {
             return ColumnType.DOUBLE;
         }
         if (value instanceof Boolean) {

@@ -21,6 +21,8 @@ public final class ConfigRules {
     public static final String COMPRESS_SEGMENTBY = "timescale.compress.segmentby";
     public static final String RETENTION = "timescale.retention";
     public static final String TOPICS = "topics";
+    public static final String FLATTEN_FIELDS = "flatten.fields";
+    public static final String FLATTEN_COLUMN_FORMAT = "flatten.column.format";
 
     /** The DESIGN topics and their tables. */
     public static final String DEFAULT_TOPIC_TABLES = "edge-iiot-stream:telemetry,local-model-updates:local_models,"
@@ -43,6 +45,7 @@ public final class ConfigRules {
         Map<String, List<String>> errors = new LinkedHashMap<>();
         checkUrl(p, errors);
         checkIntervals(p, errors);
+        checkFlattening(p, errors);
         TableRouter router = checkRouting(p, errors);
         if (router != null) {
             checkTopics(p, router, errors);
@@ -70,6 +73,32 @@ public final class ConfigRules {
         if (!list(p, COMPRESS_SEGMENTBY).isEmpty() && p.getOrDefault(COMPRESS_AFTER, "").isBlank()) {
             add(errors, COMPRESS_SEGMENTBY, "Invalid value '" + p.get(COMPRESS_SEGMENTBY) + "' for configuration '"
                     + COMPRESS_SEGMENTBY + "': only meaningful with '" + COMPRESS_AFTER + "' set");
+        }
+    }
+
+    private static void checkFlattening(Map<String, String> p, Map<String, List<String>> errors) {
+        String format = p.getOrDefault(FLATTEN_COLUMN_FORMAT, Flattening.DEFAULT_COLUMN_FORMAT);
+        if (!format.contains(Flattening.KEY_PLACEHOLDER)) {
+            add(errors, FLATTEN_COLUMN_FORMAT, "Invalid value '" + format + "' for configuration '" + FLATTEN_COLUMN_FORMAT
+                    + "': must contain " + Flattening.KEY_PLACEHOLDER);
+        }
+        List<String> timeFields = new ArrayList<>(List.of(p.getOrDefault(TIME_FIELD, "ts")));
+        try {
+            timeFields.addAll(TableRouter.parseMap(TABLE_TIME_FIELD_MAP, list(p, TABLE_TIME_FIELD_MAP)).values());
+        } catch (IllegalArgumentException e) {
+            // reported on its own key by checkRouting
+        }
+        for (String field : list(p, FLATTEN_FIELDS)) {
+            if (timeFields.contains(field)) {
+                add(errors, FLATTEN_FIELDS, "Invalid value '" + p.get(FLATTEN_FIELDS) + "' for configuration '"
+                        + FLATTEN_FIELDS + "': '" + field + "' is a time field and cannot be flattened");
+            } else if (!Identifier.isValid(field) || format.contains(Flattening.KEY_PLACEHOLDER)
+                    && !Identifier.isValid(Flattening.of(List.of(field), format).columnName(field, "k"))) {
+                add(errors, FLATTEN_FIELDS, "Invalid value '" + p.get(FLATTEN_FIELDS) + "' for configuration '"
+                        + FLATTEN_FIELDS + "': field '" + field + "' does not give valid column names with '"
+                        + FLATTEN_COLUMN_FORMAT + "' = '" + format + "' (empty, NUL or longer than "
+                        + Identifier.MAX_BYTES + " bytes)");
+            }
         }
     }
 

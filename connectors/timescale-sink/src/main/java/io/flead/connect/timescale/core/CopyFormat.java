@@ -90,10 +90,12 @@ public enum CopyFormat {
                 }
                 Column column = columns.get(i);
                 Object value = row.values().get(column.name());
-                if (value == null) {
+                if (value == null || value == NumberText.NULL) {
                     appendNull(out);
                 } else if (value instanceof String text && column.type() == ColumnType.TEXT) {
                     appendCell(out, text);
+                } else if (value instanceof NumberText number && column.type() != ColumnType.BIGINT) {
+                    number.appendTo(out); // digits, sign, point and exponent only: nothing to escape or quote
                 } else if (value instanceof JsonValue json && column.type() == ColumnType.JSONB) {
                     appendCell(out, json.json());
                 } else {

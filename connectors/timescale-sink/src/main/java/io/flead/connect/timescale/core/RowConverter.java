@@ -11,13 +11,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Converts a plain record value (a map of field to value) into a typed {@link Row} for its table. */
+/**
+ * Converts a plain record value (a map of field to value) into a typed {@link Row} for its table. Not thread-safe
+ * when flattening (it caches flattened column names): one per converting thread.
+ */
 public final class RowConverter {
     private final boolean numberArraysAsDoubleArray;
+    private final Flattening flattening;
+    private final ObjectFlattener flattener;
+    private int lastSize = 8;
 
     /** With {@code numberArraysAsDoubleArray}, arrays of numbers become {@code double precision[]} instead of jsonb. */
     public RowConverter(boolean numberArraysAsDoubleArray) {
+        this(numberArraysAsDoubleArray, Flattening.NONE);
+    }
+
+    /** As {@link #RowConverter(boolean)}, with the nested objects of {@code flattening}'s fields flattened to columns. */
+    public RowConverter(boolean numberArraysAsDoubleArray, Flattening flattening) {
         this.numberArraysAsDoubleArray = numberArraysAsDoubleArray;
+        this.flattening = flattening;
+        this.flattener = new ObjectFlattener(flattening);
     }
 
     /** Converts {@code value}, which must be a map; throws {@link ConversionException} naming the record and field. */
@@ -26,7 +39,7 @@ public final class RowConverter {
             throw new ConversionException(ref, null, "value must be an object, got "
                     + (value == null ? "null" : value.getClass().getSimpleName()));
         }
-        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, Object> values = new LinkedHashMap<>(lastSize * 4 / 3 + 1);
         boolean sawTime = false;
         for (Map.Entry<?, ?> e : map.entrySet()) {
             String field = String.valueOf(e.getKey());
@@ -35,16 +48,30 @@ public final class RowConverter {
                         + Identifier.MAX_BYTES + " bytes)");
             }
             if (field.equals(target.timeField())) {
-                values.put(target.timeColumn(), time(ref, field, e.getValue()));
+                put(ref, values, field, target.timeColumn(), time(ref, field, e.getValue()));
                 sawTime = true;
+            } else if (flattening.flattens(field)) {
+                flattener.flatten(ref, field, e.getValue(), values);
             } else if (!field.equals(target.timeColumn())) {
-                values.put(field, cell(ref, field, e.getValue()));
+                put(ref, values, field, field, cell(ref, field, e.getValue()));
             }
         }
         if (!sawTime) {
             throw new ConversionException(ref, target.timeField(), "time field is missing");
         }
+        lastSize = values.size();
         return new Row(ref, target, values);
+    }
+
+    /** Puts {@code cell} in {@code column}, refusing a second value for a column (a flattened key clashing with a field). */
+    static void put(RecordRef ref, Map<String, Object> values, String field, String column, Object cell) {
+        int before = values.size();
+        Object previous = values.put(column, cell);
+        if (values.size() == before) {
+            values.put(column, previous);
+            throw new ConversionException(ref, field, "gives column '" + column + "', which another field of the record"
+                    + " already fills (check " + ConfigRules.FLATTEN_COLUMN_FORMAT + ")");
+        }
     }
 
     private Object cell(RecordRef ref, String field, Object v) {

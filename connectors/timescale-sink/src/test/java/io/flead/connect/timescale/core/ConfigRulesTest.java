@@ -77,4 +77,22 @@ class ConfigRulesTest {
         assertThat(errors).containsOnlyKeys(ConfigRules.TABLE_NAME_FORMAT);
         assertThat(errors.get(ConfigRules.TABLE_NAME_FORMAT).get(0)).contains("longer than 63 bytes");
     }
+
+    @Test
+    void flatteningProblemsAreReportedOnTheirKeys() {
+        Map<String, List<String>> errors = ConfigRules.check(props(ConfigRules.FLATTEN_FIELDS, "features,ts",
+                ConfigRules.FLATTEN_COLUMN_FORMAT, "${field}_x"), DEFAULTS);
+        assertThat(errors).containsOnlyKeys(ConfigRules.FLATTEN_FIELDS, ConfigRules.FLATTEN_COLUMN_FORMAT);
+        assertThat(errors.get(ConfigRules.FLATTEN_COLUMN_FORMAT)).containsExactly("Invalid value '${field}_x' for "
+                + "configuration 'flatten.column.format': must contain ${key}");
+        assertThat(errors.get(ConfigRules.FLATTEN_FIELDS)).containsExactly("Invalid value 'features,ts' for "
+                + "configuration 'flatten.fields': 'ts' is a time field and cannot be flattened");
+        String longField = "f".repeat(62);
+        assertThat(ConfigRules.check(props(ConfigRules.FLATTEN_FIELDS, longField), DEFAULTS).get(ConfigRules.FLATTEN_FIELDS))
+                .containsExactly("Invalid value '" + longField + "' for configuration 'flatten.fields': field '" + longField
+                        + "' does not give valid column names with 'flatten.column.format' = '${field}.${key}' "
+                        + "(empty, NUL or longer than 63 bytes)");
+        assertThat(ConfigRules.check(props(ConfigRules.FLATTEN_FIELDS, "features", ConfigRules.FLATTEN_COLUMN_FORMAT,
+                "${key}"), DEFAULTS)).isEmpty();
+    }
 }

@@ -1,0 +1,210 @@
+package io.flead.connect.timescale.core;
+
+/**
+ * A cursor over the members of one JSON object's text, for flattening: a member's key can be compared in place
+ * with a known name, and its value is located and classified without being parsed or copied.
+ */
+public final class JsonMembers {
+    /** What a member's value is. */
+    public enum Kind { NUMBER, NULL, OTHER }
+
+    private final String text;
+    private int pos;
+    private boolean done;
+    private boolean first = true;
+    private int keyStart;
+    private int keyEnd;
+    private boolean keyEscaped;
+    private int valueStart;
+    private Kind kind;
+
+    /** A cursor before the first member of the object in {@code text}; throws if it does not start an object. */
+    public JsonMembers(String text) {
+        this.text = text;
+        skipWhitespace();
+        expect('{');
+        skipWhitespace();
+        if (peek() == '}') {
+            pos++;
+            finish();
+        }
+    }
+
+    /** Moves to the next member; false at the end of the object. Throws {@link IllegalArgumentException} on bad JSON. */
+    public boolean next() {
+        if (done) {
+            return false;
+        }
+        if (!first) {
+            skipWhitespace();
+            char c = peek();
+            pos++;
+            if (c == '}') {
+                finish();
+                return false;
+            }
+            if (c != ',') {
+                pos--;
+                throw error("expected ',' or '}'");
+            }
+            skipWhitespace();
+        }
+        first = false;
+        scanKey();
+        skipWhitespace();
+        expect(':');
+        skipWhitespace();
+        value();
+        return true;
+    }
+
+    /** Whether the current key is exactly {@code name}, compared in place. */
+    public boolean keyIs(String name) {
+        return name != null && !keyEscaped && keyEnd - keyStart == name.length()
+                && text.regionMatches(keyStart, name, 0, name.length());
+    }
+
+    /** The current key, unescaped. */
+    public String key() {
+        if (!keyEscaped) {
+            return text.substring(keyStart, keyEnd);
+        }
+        String member = "{" + text.substring(keyStart - 1, keyEnd + 1) + ":0}";
+        return JsonObjectScanner.parse(member).keySet().iterator().next();
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The current value as a number; only when {@link #kind()} is {@link Kind#NUMBER}. */
+    public NumberText number() {
+        return NumberText.trusted(text, valueStart, pos);
+    }
+
+    /** The current value's JSON text, as it arrived. */
+    public String valueText() {
+        return text.substring(valueStart, pos);
+    }
+
+    private void scanKey() {
+        expect('"');
+        keyStart = pos;
+        keyEscaped = false;
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (c == '"') {
+                keyEnd = pos++;
+                return;
+            }
+            if (c == '\\') {
+                keyEscaped = true;
+                pos++;
+            }
+            pos++;
+        }
+        throw error("unterminated string");
+    }
+
+    private void value() {
+        valueStart = pos;
+        char c = peek();
+        if (c == '-' || (c >= '0' && c <= '9')) {
+            int end = NumberText.scan(text, pos, text.length());
+            if (end == pos) {
+                throw error("expected a value");
+            }
+            pos = end;
+            kind = Kind.NUMBER;
+        } else if (c == 'n') {
+            literal("null");
+            kind = Kind.NULL;
+        } else {
+            skipOther(c);
+            kind = Kind.OTHER;
+        }
+    }
+
+    private void skipOther(char c) {
+        switch (c) {
+            case 't' -> literal("true");
+            case 'f' -> literal("false");
+            case '"' -> {
+                pos++;
+                skipStringRest();
+            }
+            case '{', '[' -> skipComposite();
+            default -> throw error("expected a value");
+        }
+    }
+
+    private void skipComposite() {
+        int depth = 0;
+        while (pos < text.length()) {
+            char c = text.charAt(pos++);
+            if (c == '"') {
+                skipStringRest();
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if ((c == '}' || c == ']') && --depth == 0) {
+                return;
+            }
+        }
+        throw error("unterminated object or array");
+    }
+
+    private void skipStringRest() {
+        while (pos < text.length()) {
+            char c = text.charAt(pos++);
+            if (c == '\\') {
+                pos++;
+            } else if (c == '"') {
+                return;
+            }
+        }
+        throw error("unterminated string");
+    }
+
+    private void literal(String word) {
+        if (!text.startsWith(word, pos)) {
+            throw error("expected a value");
+        }
+        pos += word.length();
+    }
+
+    private void finish() {
+        done = true;
+        skipWhitespace();
+        if (pos < text.length()) {
+            throw error("unexpected text after the object");
+        }
+    }
+
+    private void skipWhitespace() {
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                return;
+            }
+            pos++;
+        }
+    }
+
+    private char peek() {
+        if (pos >= text.length()) {
+            throw error("unexpected end of text");
+        }
+        return text.charAt(pos);
+    }
+
+    private void expect(char c) {
+        if (peek() != c) {
+            throw error("expected '" + c + "'");
+        }
+        pos++;
+    }
+
+    private IllegalArgumentException error(String problem) {
+        return new IllegalArgumentException("malformed JSON object at character " + pos + ": " + problem);
+    }
+}

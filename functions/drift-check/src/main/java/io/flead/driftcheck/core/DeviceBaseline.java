@@ -22,6 +22,10 @@ final class DeviceBaseline {
     private final long[] n;
     private final double[] mean;
     private final double[] m2;
+    /** Count, mean and M2 of the baseline slice's non-zero values. */
+    private final long[] presentN;
+    private final double[] presentMean;
+    private final double[] presentM2;
     private final short[] counts;
     private int rows;
 
@@ -33,6 +37,9 @@ final class DeviceBaseline {
         this.n = new long[features];
         this.mean = new double[features];
         this.m2 = new double[features];
+        this.presentN = new long[features];
+        this.presentMean = new double[features];
+        this.presentM2 = new double[features];
         this.counts = new short[features * BINS];
     }
 
@@ -67,8 +74,17 @@ final class DeviceBaseline {
             double delta = v - mean[f];
             mean[f] += delta / k;
             m2[f] += delta * (v - mean[f]);
-            if (!calibrating && scale[f] > 0 && Float.isFinite(scale[f])) {
+            if (calibrating) {
+                continue;
+            }
+            if (scale[f] > 0 && Float.isFinite(scale[f])) {
                 counts[f * BINS + ReferenceHistogram.binOf((v - center[f]) / scale[f])]++;
+            }
+            if (v != 0) {
+                long p = ++presentN[f];
+                double pd = v - presentMean[f];
+                presentMean[f] += pd / p;
+                presentM2[f] += pd * (v - presentMean[f]);
             }
         }
         rows++;
@@ -101,11 +117,15 @@ final class DeviceBaseline {
             return null;
         }
         List<FeatureReference> refs = new ArrayList<>(center.length);
+        List<FeatureReference> present = new ArrayList<>(center.length);
         for (int f = 0; f < center.length; f++) {
+            String name = global.feature(f).name();
             double std = n[f] > 0 ? Math.sqrt(m2[f] / n[f]) : Double.NaN;
-            refs.add(new FeatureReference(global.feature(f).name(), n[f], mean[f], std, center[f], scale[f], shares(f)));
+            refs.add(new FeatureReference(name, n[f], mean[f], std, center[f], scale[f], shares(f)));
+            double presentStd = presentN[f] > 0 ? Math.sqrt(presentM2[f] / presentN[f]) : Double.NaN;
+            present.add(FeatureReference.normal(name, presentN[f], presentMean[f], presentStd));
         }
-        return new DriftReference(global.modelVersion(), refs);
+        return new DriftReference(global.modelVersion(), refs, present);
     }
 
     private double[] shares(int f) {
@@ -122,6 +142,7 @@ final class DeviceBaseline {
 
     long arrayBytes() {
         return 4L * center.length + 4L * scale.length + 8L * n.length + 8L * mean.length + 8L * m2.length
+            + 8L * presentN.length + 8L * presentMean.length + 8L * presentM2.length
             + 2L * counts.length;
     }
 }

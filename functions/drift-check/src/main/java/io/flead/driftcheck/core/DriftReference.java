@@ -13,11 +13,24 @@ import java.util.Map;
  *
  * @param modelVersion version of the global model the statistics come from
  * @param features     one reference per plain feature (indicators left out), in the model's feature order
+ * @param present      the same features' statistics over their non-zero values only (a zero in Edge-IIoTset
+ *                     means the protocol field is absent), or null when not known (a global model's pooled
+ *                     statistics count zeros and non-zeros together)
  */
-public record DriftReference(long modelVersion, List<FeatureReference> features) {
+public record DriftReference(long modelVersion, List<FeatureReference> features, List<FeatureReference> present) {
 
     public DriftReference {
         features = List.copyOf(features);
+        if (present != null && present.size() != features.size()) {
+            throw new IllegalArgumentException("present-value references: " + present.size() + " for "
+                + features.size() + " features");
+        }
+        present = present == null ? null : List.copyOf(present);
+    }
+
+    /** A reference without present-value statistics. */
+    public DriftReference(long modelVersion, List<FeatureReference> features) {
+        this(modelVersion, features, null);
     }
 
     /**

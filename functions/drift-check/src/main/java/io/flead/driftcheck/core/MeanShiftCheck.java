@@ -10,8 +10,17 @@ import java.util.List;
  * levels are family-wise: each is turned into a per-feature p cutoff by the configured correction,
  * and the reported threshold is the |z| equivalent of that cutoff. Ignored features are not tested and
  * do not count in the correction.
+ *
+ * <p>When the reference also knows the feature's non-zero values (a device baseline does), the same test
+ * runs on the window's non-zero values too: a protocol field such as {@code mbtcp.len} is zero on every
+ * packet without that layer, and a shift of its values on the few packets that carry it is diluted in the
+ * mean over all rows. The feature's p-value is then the smaller of the two, doubled (Bonferroni within the
+ * feature), and the reported statistic is the |z| equivalent of that combined p-value. The non-zero test
+ * needs {@value #PRESENT_MIN_ROWS} non-zero values in the window and in the reference.
  */
 final class MeanShiftCheck {
+    /** Non-zero values the window and the reference each need for the non-zero test (normal approximation). */
+    static final int PRESENT_MIN_ROWS = 30;
     private MeanShiftCheck() {
     }
 
@@ -23,6 +32,12 @@ final class MeanShiftCheck {
         for (int f = 0; f < k; f++) {
             z[f] = zOf(window, f, reference.feature(f), s, n);
             p[f] = Double.isNaN(z[f]) ? Double.NaN : NormalDistribution.twoSidedP(z[f]);
+            double presentZ = reference.present() == null || Double.isNaN(z[f]) ? Double.NaN
+                : presentZOf(window, f, reference.present().get(f), s);
+            if (!Double.isNaN(presentZ)) {
+                p[f] = Math.min(1.0, 2.0 * Math.min(p[f], NormalDistribution.twoSidedP(presentZ)));
+                z[f] = p[f] > 0 ? criticalZ(p[f]) : Math.max(Math.abs(z[f]), Math.abs(presentZ));
+            }
         }
         double warnCut = s.correction().cutoff(p, s.meanShiftAlphaWarn());
         double alertCut = s.correction().cutoff(p, s.meanShiftAlphaAlert());
@@ -52,6 +67,22 @@ final class MeanShiftCheck {
         }
         n[f] = rows;
         if (rows < s.meanShiftMinRows() || !ref.testable() || s.ignoredFeatures().contains(ref.name())) {
+            return Double.NaN;
+        }
+        double se = ref.std() * Math.sqrt(1.0 / rows + 1.0 / ref.count());
+        return (sum / rows - ref.mean()) / se;
+    }
+
+    /** The z statistic of feature f over the window's non-zero values, or NaN when it cannot be tested. */
+    private static double presentZOf(List<WindowBlock> window, int f, FeatureReference ref, DriftSettings s) {
+        long rows = 0;
+        double sum = 0.0;
+        for (WindowBlock block : window) {
+            rows += block.presentRows(f);
+            sum += block.presentSum(f);
+        }
+        if (rows < Math.min(PRESENT_MIN_ROWS, s.meanShiftMinRows()) || ref.count() < PRESENT_MIN_ROWS
+            || !ref.testable()) {
             return Double.NaN;
         }
         double se = ref.std() * Math.sqrt(1.0 / rows + 1.0 / ref.count());

@@ -4,7 +4,8 @@ import io.flead.model.ReferenceHistogram;
 import java.util.Arrays;
 
 /**
- * One slide of a device's window: per feature its row count, sum and PSI bin counts.
+ * One slide of a device's window: per feature its row count, sum, count and sum of non-zero values, and PSI
+ * bin counts.
  *
  * <p>Bins are the fixed z-bins of {@link ReferenceHistogram}, relative to the reference's centre and
  * scale as they were when the block started (its "frame"), so a block never needs re-binning when the
@@ -19,6 +20,8 @@ final class WindowBlock {
     private final short[] rows;
     private final short[] binnedRows;
     private final double[] sums;
+    private final short[] presentRows;
+    private final double[] presentSums;
     private final float[] frameMean;
     private final float[] frameStd;
     private int totalRows;
@@ -30,6 +33,8 @@ final class WindowBlock {
         this.rows = new short[features];
         this.binnedRows = new short[features];
         this.sums = new double[features];
+        this.presentRows = new short[features];
+        this.presentSums = new double[features];
         this.frameMean = new float[features];
         this.frameStd = new float[features];
     }
@@ -43,6 +48,8 @@ final class WindowBlock {
         Arrays.fill(rows, (short) 0);
         Arrays.fill(binnedRows, (short) 0);
         Arrays.fill(sums, 0.0);
+        Arrays.fill(presentRows, (short) 0);
+        Arrays.fill(presentSums, 0.0);
         totalRows = 0;
     }
 
@@ -59,6 +66,10 @@ final class WindowBlock {
             }
             rows[f]++;
             sums[f] += v;
+            if (v != 0) {
+                presentRows[f]++;
+                presentSums[f] += v;
+            }
             float std = frameStd[f];
             if (std > 0 && Float.isFinite(std)) {
                 int bin = ReferenceHistogram.binOf((v - frameMean[f]) / std);
@@ -106,6 +117,15 @@ final class WindowBlock {
         return sums[feature];
     }
 
+    /** Rows of the block where the feature is non-zero (in Edge-IIoTset a zero means the field is absent). */
+    int presentRows(int feature) {
+        return presentRows[feature];
+    }
+
+    double presentSum(int feature) {
+        return presentSums[feature];
+    }
+
     private void increment(int i) {
         if (smallCounts != null) {
             smallCounts[i]++;
@@ -149,6 +169,7 @@ final class WindowBlock {
     long arrayBytes() {
         long binBytes = smallCounts != null ? smallCounts.length : 2L * counts.length;
         return binBytes + 2L * rows.length + 2L * binnedRows.length + 8L * sums.length
+            + 2L * presentRows.length + 8L * presentSums.length
             + 4L * frameMean.length + 4L * frameStd.length;
     }
 }

@@ -117,8 +117,9 @@ class DriftDetectorTest {
         feed(s, ref, 20_000, 2, 1.0, 0.3, 500 * ROW_MS);
         assertThat(s.arrayBytes()).isEqualTo(afterOneWindow);
         assertThat(s.rowsSeen()).isEqualTo(20_500);
-        // 5 blocks x 42 features x (18 bins x 1 B + 2 x 2 B + 8 B + 2 x 4 B) + gate 85 x 9 B
-        assertThat(afterOneWindow).isEqualTo(5L * 42 * (18 + 4 + 8 + 8) + 85L * 9);
+        // 5 blocks x 42 features x (18 bins x 1 B + 2 x 2 B + 8 B + 2 x 4 B + non-zero rows 2 B and sum 8 B)
+        // + gate 85 x 9 B
+        assertThat(afterOneWindow).isEqualTo(5L * 42 * (18 + 4 + 8 + 8 + 10) + 85L * 9);
     }
 
     @Test
@@ -294,8 +295,8 @@ class DriftDetectorTest {
             device.check(s, ref, t);
         }
         assertThat(s.arrayBytes()).isEqualTo(bytes);
-        // window blocks and gate as in global mode, plus the baseline: 42 x (2 x 4 B + 3 x 8 B + 18 x 2 B)
-        assertThat(bytes).isEqualTo(5L * 42 * (18 + 4 + 8 + 8) + 85L * 9 + 42L * (8 + 24 + 36));
+        // window blocks and gate as in global mode, plus the baseline: 42 x (2 x 4 B + 6 x 8 B + 18 x 2 B)
+        assertThat(bytes).isEqualTo(5L * 42 * (18 + 4 + 8 + 8 + 10) + 85L * 9 + 42L * (8 + 48 + 36));
     }
 
     @Test
@@ -317,7 +318,7 @@ class DriftDetectorTest {
             out.addAll(d.check(s, ref, t));
         }
         assertThat(out).isEmpty();
-        assertThat(s.arrayBytes()).isEqualTo(2L * (18 * 2 + 4 + 8 + 8) + 3L * 9);
+        assertThat(s.arrayBytes()).isEqualTo(2L * (18 * 2 + 4 + 8 + 8 + 10) + 3L * 9);
     }
 
     @Test
@@ -339,6 +340,27 @@ class DriftDetectorTest {
             assertThat(f.feature()).isEqualTo("f3");
             assertThat(f.method()).isEqualTo(DriftFinding.PSI);
         });
+    }
+
+    @Test
+    void deviceModeFlagsAShiftOfASparseFieldsValuesThatTheMeanOverAllRowsDilutes() {
+        DriftDetector device = new DriftDetector(DriftSettings.DEFAULTS);
+        DriftReference fleet = standardNormal(5, K);
+        DeviceDriftState s = device.empty("dev-18");
+        List<DriftFinding> out = new ArrayList<>();
+        for (int t = 0; t < 3_000; t++) {
+            double[] r = row(K, -1, 0);
+            // a protocol field carried by 15% of packets (zero on the rest); its values step by 2 sigma at row 2,000
+            r[2] = rnd.nextDouble() < 0.15 ? 10.0 + rnd.nextGaussian() + (t >= 2_000 ? 2.0 : 0.0) : 0.0;
+            device.add(s, fleet, r, false, t * ROW_MS);
+            for (DriftFinding f : device.check(s, fleet, t * ROW_MS)) {
+                assertThat(t).as("no alert before the step").isGreaterThanOrEqualTo(2_000);
+                out.add(f);
+            }
+        }
+        assertThat(out).isNotEmpty().allSatisfy(f -> assertThat(f.feature()).isEqualTo("f2"));
+        assertThat(out).filteredOn(f -> f.severity() == Severity.ALERT)
+            .extracting(DriftFinding::method).contains(DriftFinding.MEAN_SHIFT);
     }
 
     private static GlobalModel model(long version, List<String> names, FeatureStats stats, ReferenceHistogram hist) {

@@ -69,7 +69,9 @@ public final class CellText {
     }
 
     private static void appendInteger(StringBuilder out, Object value) {
-        if (value instanceof NumberText n && !n.integral()) {
+        if (value instanceof Instant instant) {
+            out.append(instant.toEpochMilli()); // a time into an existing integer column: epoch milliseconds
+        } else if (value instanceof NumberText n && !n.integral()) {
             appendInteger(out, n.doubleValue()); // 12.0 fits a bigint column; 12.5 is then refused by the database
         } else if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 9.2e18) {
             out.append(d.longValue());

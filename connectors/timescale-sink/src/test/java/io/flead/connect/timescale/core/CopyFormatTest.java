@@ -76,4 +76,11 @@ class CopyFormatTest {
         CopyFormat.TEXT.encode(List.of(new Row(new RecordRef("t", 0, 0), TARGET, values)), cols, out);
         assertThat(out).hasToString("{1.5,-2.0,NaN}\t\"plain text\"\t42\t[1.0]\t[null]\n");
     }
+
+    @Test
+    void aTimeIntoAnExistingBigintColumnIsEpochMillis() {
+        StringBuilder out = new StringBuilder();
+        CopyFormat.TEXT.encode(List.of(row("a", null, Instant.ofEpochMilli(1_700_000_000_123L))), COLUMNS, out);
+        assertThat(out).hasToString("2023-11-14 22:13:20.123000+00:00\ta\t\\N\t1700000000123\n");
+    }
 }

@@ -94,6 +94,29 @@ final class BenchTelemetry {
         s.append("}\t").append(label(i)).append('\t').append(attack(i)).append('\n');
     }
 
+    /** One COPY text line of the flattened row (the Debezium shape): ts (bigint), device_id, seq, f01.., label, attack_type. */
+    void appendFlatCopyRow(StringBuilder s, long i) {
+        s.append(ts(i)).append('\t').append(device(i)).append('\t').append(i);
+        for (int f = 0; f < features.length; f++) {
+            s.append('\t').append(feature(i, f));
+        }
+        s.append('\t').append(label(i)).append('\t').append(attack(i)).append('\n');
+    }
+
+    /** The column list of {@link #appendCopyRow} rows. */
+    static String designColumns() {
+        return "\"time\", \"device_id\", \"seq\", \"features\", \"label\", \"attack_type\"";
+    }
+
+    /** The column list of {@link #appendFlatCopyRow} rows. */
+    String flatColumns() {
+        StringBuilder s = new StringBuilder("\"ts\", \"device_id\", \"seq\"");
+        for (String f : features) {
+            s.append(", \"").append(f).append('"');
+        }
+        return s.append(", \"label\", \"attack_type\"").toString();
+    }
+
     /** DDL of a DESIGN telemetry table as the sink creates it, plus a {@code written_at} column stamped per row. */
     static String designTable(String table) {
         return "CREATE TABLE \"" + table + "\" (\"time\" timestamptz NOT NULL, \"device_id\" text NOT NULL, "

@@ -16,27 +16,34 @@ import org.postgresql.copy.CopyManager;
  */
 final class RawCopy {
     private final String jdbcUrl;
+    private final String columns;
     private final List<byte[]> chunks;
     private final long rows;
 
-    private RawCopy(String jdbcUrl, List<byte[]> chunks, long rows) {
+    private RawCopy(String jdbcUrl, String columns, List<byte[]> chunks, long rows) {
         this.jdbcUrl = jdbcUrl;
+        this.columns = columns;
         this.chunks = chunks;
         this.rows = rows;
     }
 
-    /** Encodes rows 0 .. {@code rows - 1} of {@code data} in chunks of {@code batch} rows. */
-    static RawCopy encode(String jdbcUrl, BenchTelemetry data, long rows, int batch) {
+    /** Appends the COPY text line of row {@code i}. */
+    interface RowText {
+        void append(StringBuilder out, long i);
+    }
+
+    /** Encodes rows 0 .. {@code rows - 1} with {@code rowText} (lines for {@code columns}) in chunks of {@code batch} rows. */
+    static RawCopy encode(String jdbcUrl, String columns, RowText rowText, long rows, int batch) {
         List<byte[]> chunks = new ArrayList<>();
         StringBuilder text = new StringBuilder(batch * 700);
         for (long from = 0; from < rows; from += batch) {
             text.setLength(0);
             for (long i = from; i < Math.min(rows, from + batch); i++) {
-                data.appendCopyRow(text, i);
+                rowText.append(text, i);
             }
             chunks.add(text.toString().getBytes(StandardCharsets.UTF_8));
         }
-        return new RawCopy(jdbcUrl, chunks, rows);
+        return new RawCopy(jdbcUrl, columns, chunks, rows);
     }
 
     /** COPYs the first {@code chunkCount} chunks into {@code table} (which must exist) untimed, to warm caches. */
@@ -59,8 +66,8 @@ final class RawCopy {
         }
     }
 
-    private static void copy(Connection c, String table, List<byte[]> batches) throws SQLException {
-        String sql = "COPY \"" + table + "\" (\"time\", \"device_id\", \"seq\", \"features\", \"label\", \"attack_type\") FROM STDIN";
+    private void copy(Connection c, String table, List<byte[]> batches) throws SQLException {
+        String sql = "COPY \"" + table + "\" (" + columns + ") FROM STDIN";
         c.setAutoCommit(false);
         CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
         for (byte[] chunk : batches) {

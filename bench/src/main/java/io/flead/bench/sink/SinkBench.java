@@ -18,13 +18,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * {@code flead bench sink}: lands the same telemetry records through a real Connect worker into PostgreSQL with
- * our sink (insert and upsert modes) and Debezium's JDBC sink, and COPYs them raw, printing rows per second.
+ * our sink (insert mode into Debezium's flat table shape and into the DESIGN jsonb shape, upsert mode) and Debezium's
+ * JDBC sink, and COPYs them raw into both shapes, printing rows per second. Options: {@code --records},
+ * {@code --features}, {@code --copy-runs}, {@code --arms flat,jsonb,upsert,schema,debezium} and {@code --jfr file}
+ * (a JFR recording of this JVM during the flat-table insert run).
  */
 public final class SinkBench {
     private static final String TOPIC = "bench-telemetry";
     private static final String SCHEMA_TOPIC = "bench-telemetry-schema";
-    private static final String OUR_SINK = "io.flead.connect.timescale.TimescaleSinkConnector";
-    private static final String DEBEZIUM_SINK = "io.debezium.connector.jdbc.JdbcSinkConnector";
     private static final int BATCH = 10_000;
 
     private SinkBench() {
@@ -34,6 +35,9 @@ public final class SinkBench {
         long records = longArg(args, "--records", 1_000_000);
         int features = (int) longArg(args, "--features", 25);
         int copyRuns = (int) Math.max(2, longArg(args, "--copy-runs", 3));
+        List<String> arms = List.of(stringArg(args, "--arms", "flat,jsonb,upsert,schema,debezium").split(","));
+        String jfrArg = stringArg(args, "--jfr", "");
+        Path jfr = jfrArg.isEmpty() ? null : Path.of(jfrArg);
         BenchTelemetry data = new BenchTelemetry(features);
         Path work = Files.createTempDirectory("flead-sink-bench");
         Path debezium = debeziumPluginDir();
@@ -48,75 +52,123 @@ public final class SinkBench {
             produce(stack.kafka().bootstrapServers(), data, records);
             String jdbc = stack.postgres().jdbcUrl();
             CpuMeter cpu = new CpuMeter(stack.postgres().dataDir());
-            run(new SinkRun(stack.restClient(), jdbc, cpu), cpu, jdbc, data, records, copyRuns);
+            run(new SinkRun(stack.restClient(), jdbc, cpu), cpu, jdbc, data, records, copyRuns, arms, jfr);
             System.out.println("# load average at end: " + loadAverage());
         } finally {
             deleteQuietly(work);
         }
     }
 
-    private static void run(SinkRun run, CpuMeter cpu, String jdbc, BenchTelemetry data, long records, int copyRuns)
-            throws Exception {
-        RawCopy copy = RawCopy.encode(jdbc, data, records, BATCH);
+    private static void run(SinkRun run, CpuMeter cpu, String jdbc, BenchTelemetry data, long records, int copyRuns,
+                            List<String> arms, Path jfr) throws Exception {
+        RawCopy flatCopy = RawCopy.encode(jdbc, data.flatColumns(), data::appendFlatCopyRow, records, BATCH);
+        RawCopy jsonbCopy = RawCopy.encode(jdbc, BenchTelemetry.designColumns(), data::appendCopyRow, records, BATCH);
         createTables(run, data, copyRuns);
-        printSettings("ours (insert)", ours("bench_insert", "insert", jdbc, false));
-        printSettings("debezium", debezium(jdbc));
-        warmUp(run, jdbc, copy, records);
-        List<Double> copies = new ArrayList<>();
-        // raw COPY runs bracket our insert mode (before and after it) and close the sequence, so the median spans it
-        copies.add(timedCopy(run, cpu, copy, 1));
-        double insert = run.rowsPerSecond("bench-insert", ours("bench_insert", "insert", jdbc, false), "bench_insert", records);
-        copies.add(timedCopy(run, cpu, copy, 2));
-        double upsert = run.rowsPerSecond("bench-upsert", ours("bench_upsert", "upsert", jdbc, false), "bench_upsert", records);
-        double oursFlat = run.rowsPerSecond("bench-insert-schema", ours("bench_insert_schema", "insert", jdbc, true),
-                "bench_insert_schema", records);
-        double dbz = run.rowsPerSecond("bench-debezium", debezium(jdbc), "bench_debezium", records);
-        for (int i = 3; i <= copyRuns; i++) {
-            copies.add(timedCopy(run, cpu, copy, i));
+        printSettings("ours (insert, flat table)", BenchConnectors.oursFlat("bench_insert_flat", TOPIC, jdbc, BATCH));
+        printSettings("ours (insert, DESIGN table)", BenchConnectors.ours("bench_insert", "insert", TOPIC, jdbc, BATCH));
+        printSettings("debezium", BenchConnectors.debezium(SCHEMA_TOPIC, "bench_debezium", jdbc, BATCH));
+        warmUp(run, jdbc, flatCopy, jsonbCopy, records, arms);
+        Map<String, Double> m = new LinkedHashMap<>();
+        List<Double> flatCopies = new ArrayList<>();
+        List<Double> jsonbCopies = new ArrayList<>();
+        // each shape's raw COPY runs bracket our insert mode into that shape and close the sequence
+        flatCopies.add(timedCopy(run, cpu, flatCopy, "bench_copy_flat_", 1));
+        if (arms.contains("flat")) {
+            m.put("insert", JfrWindow.around(jfr, () -> run.rowsPerSecond("bench-insert-flat",
+                    BenchConnectors.oursFlat("bench_insert_flat", TOPIC, jdbc, BATCH), "bench_insert_flat", records)));
         }
-        double copyMedian = summarize(copies);
-        metric("sink.rows_per_s.insert", insert, "rows/s");
-        metric("sink.rows_per_s.upsert", upsert, "rows/s");
-        metric("sink.rows_per_s.insert_schema", oursFlat, "rows/s");
-        metric("sink.rows_per_s.debezium", dbz, "rows/s");
-        metric("sink.rows_per_s.copy", copyMedian, "rows/s");
-        metric("sink.ratio_vs_debezium", insert / dbz, "x");
-        metric("sink.ratio_vs_copy", insert / copyMedian, "x");
+        flatCopies.add(timedCopy(run, cpu, flatCopy, "bench_copy_flat_", 2));
+        jsonbCopies.add(timedCopy(run, cpu, jsonbCopy, "bench_copy_", 1));
+        if (arms.contains("jsonb")) {
+            m.put("insert.jsonb", run.rowsPerSecond("bench-insert",
+                    BenchConnectors.ours("bench_insert", "insert", TOPIC, jdbc, BATCH), "bench_insert", records));
+        }
+        jsonbCopies.add(timedCopy(run, cpu, jsonbCopy, "bench_copy_", 2));
+        if (arms.contains("upsert")) {
+            m.put("upsert", run.rowsPerSecond("bench-upsert",
+                    BenchConnectors.ours("bench_upsert", "upsert", TOPIC, jdbc, BATCH), "bench_upsert", records));
+        }
+        if (arms.contains("schema")) {
+            m.put("insert_schema", run.rowsPerSecond("bench-insert-schema",
+                    BenchConnectors.ours("bench_insert_schema", "insert", SCHEMA_TOPIC, jdbc, BATCH), "bench_insert_schema", records));
+        }
+        if (arms.contains("debezium")) {
+            m.put("debezium", run.rowsPerSecond("bench-debezium",
+                    BenchConnectors.debezium(SCHEMA_TOPIC, "bench_debezium", jdbc, BATCH), "bench_debezium", records));
+        }
+        for (int i = 3; i <= copyRuns; i++) {
+            flatCopies.add(timedCopy(run, cpu, flatCopy, "bench_copy_flat_", i));
+            jsonbCopies.add(timedCopy(run, cpu, jsonbCopy, "bench_copy_", i));
+        }
+        m.put("copy", summarize("flat", flatCopies));
+        m.put("copy.jsonb", summarize("DESIGN (jsonb)", jsonbCopies));
+        printMetrics(m);
     }
 
-    /** Untimed runs of both sinks and of raw COPY, so the JIT, PostgreSQL's caches and the WAL are warm for all. */
-    private static void warmUp(SinkRun run, String jdbc, RawCopy copy, long records) throws Exception {
+    private static void printMetrics(Map<String, Double> m) {
+        System.out.println("# shapes: insert, copy and debezium = the flat table Debezium writes (one double precision column "
+                + "per feature, ts bigint, unique (device_id, seq, ts), BRIN (ts)); insert.jsonb, upsert and copy.jsonb = "
+                + "the DESIGN telemetry table (features jsonb, time timestamptz, unique (device_id, seq, time), BRIN (time)); "
+                + "insert_schema = ours from the JSON-with-schema topic into a flat table with time timestamptz");
+        m.forEach((name, value) -> metric("sink.rows_per_s." + name, value, "rows/s"));
+        ratio("sink.ratio_vs_debezium", m.get("insert"), m.get("debezium"));
+        ratio("sink.ratio_vs_copy", m.get("insert"), m.get("copy"));
+        ratio("sink.ratio_vs_debezium.jsonb", m.get("insert.jsonb"), m.get("debezium"));
+        ratio("sink.ratio_vs_copy.jsonb", m.get("insert.jsonb"), m.get("copy.jsonb"));
+    }
+
+    private static void ratio(String name, Double numerator, Double denominator) {
+        if (numerator != null && denominator != null) {
+            metric(name, numerator / denominator, "x");
+        }
+    }
+
+    /** Untimed runs of the sinks and of raw COPY, so the JIT, PostgreSQL's caches and the WAL are warm for all. */
+    private static void warmUp(SinkRun run, String jdbc, RawCopy flatCopy, RawCopy jsonbCopy, long records,
+                               List<String> arms) throws Exception {
         long warm = Math.min(records, 50_000);
-        run.warmUp("warm-ours", ours("bench_warm_ours", "insert", jdbc, false), "bench_warm_ours", warm);
-        Map<String, String> warmDebezium = debezium(jdbc);
-        warmDebezium.put("collection.name.format", "bench_warm_debezium");
-        run.warmUp("warm-debezium", warmDebezium, "bench_warm_debezium", warm);
+        if (arms.contains("flat")) {
+            run.warmUp("warm-ours-flat", BenchConnectors.oursFlat("bench_warm_flat", TOPIC, jdbc, BATCH), "bench_warm_flat", warm);
+        }
+        run.warmUp("warm-ours", BenchConnectors.ours("bench_warm_ours", "insert", TOPIC, jdbc, BATCH), "bench_warm_ours", warm);
+        if (arms.contains("debezium")) {
+            run.warmUp("warm-debezium", BenchConnectors.debezium(SCHEMA_TOPIC, "bench_warm_debezium", jdbc, BATCH),
+                    "bench_warm_debezium", warm);
+        }
         // all rows once: the first run this size also makes PostgreSQL create (zero-fill) its WAL segments, which
         // later runs recycle; without it the first timed run alone pays for that
-        copy.warmUp("bench_warm_copy", Integer.MAX_VALUE);
+        flatCopy.warmUp("bench_warm_copy_flat", Integer.MAX_VALUE);
+        run.drop("bench_warm_copy_flat");
+        jsonbCopy.warmUp("bench_warm_copy", Integer.MAX_VALUE);
         run.drop("bench_warm_copy");
     }
 
-    private static double timedCopy(SinkRun run, CpuMeter cpu, RawCopy copy, int n) throws Exception {
+    private static double timedCopy(SinkRun run, CpuMeter cpu, RawCopy copy, String prefix, int n) throws Exception {
         run.checkpoint();
-        double rowsPerSecond = copy.rowsPerSecond("bench_copy_" + n, cpu);
-        run.drop("bench_copy_" + n);
+        double rowsPerSecond = copy.rowsPerSecond(prefix + n, cpu);
+        run.drop(prefix + n);
         return rowsPerSecond;
     }
 
     private static void createTables(SinkRun run, BenchTelemetry data, int copyRuns) throws Exception {
         List<String> designTables = new ArrayList<>(List.of("bench_insert", "bench_upsert", "bench_warm_copy"));
+        // the flat tables of ours, of raw COPY and of Debezium come from one DDL: Debezium's table shape
+        List<String> flatTables = new ArrayList<>(List.of("bench_insert_flat", "bench_warm_flat", "bench_warm_copy_flat",
+                "bench_debezium"));
         for (int i = 1; i <= copyRuns; i++) {
             designTables.add("bench_copy_" + i);
+            flatTables.add("bench_copy_flat_" + i);
         }
         for (String table : designTables) {
             run.execute(BenchTelemetry.designTable(table));
             run.execute(BenchTelemetry.indexes(table, "time"));
         }
+        for (String table : flatTables) {
+            run.execute(data.flatTable(table, "ts", "bigint"));
+            run.execute(BenchTelemetry.indexes(table, "ts"));
+        }
         run.execute(data.flatTable("bench_insert_schema", "time", "timestamptz"));
         run.execute(BenchTelemetry.indexes("bench_insert_schema", "time"));
-        run.execute(data.flatTable("bench_debezium", "ts", "bigint"));
-        run.execute(BenchTelemetry.indexes("bench_debezium", "ts"));
     }
 
     private static void printSettings(String who, Map<String, String> config) {
@@ -128,10 +180,10 @@ public final class SinkBench {
     }
 
     /** Prints the raw COPY runs and their spread; returns their median. */
-    private static double summarize(List<Double> copies) {
+    private static double summarize(String shape, List<Double> copies) {
         double median = median(copies);
-        System.out.printf(Locale.ROOT, "# raw COPY runs (rows/s): %s; median %.0f, spread (max-min)/median %.0f%%%n",
-                copies.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList(), median,
+        System.out.printf(Locale.ROOT, "# raw COPY runs, %s table (rows/s): %s; median %.0f, spread (max-min)/median %.0f%%%n",
+                shape, copies.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList(), median,
                 100 * (Collections.max(copies) - Collections.min(copies)) / median);
         return median;
     }
@@ -149,49 +201,6 @@ public final class SinkBench {
         } catch (Exception e) {
             return "unknown";
         }
-    }
-
-    private static Map<String, String> ours(String table, String mode, String jdbc, boolean withSchema) {
-        Map<String, String> c = common(withSchema ? SCHEMA_TOPIC : TOPIC, withSchema);
-        c.put("connector.class", OUR_SINK);
-        c.put("connection.url", jdbc);
-        c.put("topic.table.map", (withSchema ? SCHEMA_TOPIC : TOPIC) + ":" + table);
-        c.put("table.key.map", table + ":device_id|seq|time");
-        c.put("insert.mode", mode);
-        c.put("batch.size", Integer.toString(BATCH));
-        if (!withSchema) {
-            // the sink's fast path (as shipped): it scans the JSON bytes itself and passes nested objects to jsonb unparsed
-            c.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-        }
-        return c;
-    }
-
-    private static Map<String, String> debezium(String jdbc) {
-        Map<String, String> c = common(SCHEMA_TOPIC, true);
-        c.put("connector.class", DEBEZIUM_SINK);
-        // pgjdbc rewrites Debezium's batched INSERTs into multi-row INSERTs: its best PostgreSQL setting
-        c.put("connection.url", jdbc + (jdbc.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true");
-        c.put("connection.username", "postgres");
-        c.put("connection.password", "postgres");
-        c.put("insert.mode", "insert");
-        c.put("primary.key.mode", "none");
-        c.put("schema.evolution", "basic");
-        c.put("collection.name.format", "bench_debezium");
-        c.put("batch.size", Integer.toString(BATCH));
-        return c;
-    }
-
-    private static Map<String, String> common(String topic, boolean withSchema) {
-        Map<String, String> c = new LinkedHashMap<>();
-        c.put("tasks.max", "1");
-        c.put("topics", topic);
-        c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        c.put("value.converter.schemas.enable", Boolean.toString(withSchema));
-        c.put("consumer.override.max.poll.records", "5000");
-        c.put("consumer.override.fetch.max.bytes", "67108864");
-        c.put("consumer.override.max.partition.fetch.bytes", "16777216");
-        return c;
     }
 
     private static void produce(String bootstrap, BenchTelemetry data, long records) {
@@ -230,9 +239,13 @@ public final class SinkBench {
     }
 
     private static long longArg(String[] args, String name, long fallback) {
+        return Long.parseLong(stringArg(args, name, Long.toString(fallback)).replace("_", ""));
+    }
+
+    private static String stringArg(String[] args, String name, String fallback) {
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals(name)) {
-                return Long.parseLong(args[i + 1].replace("_", ""));
+                return args[i + 1];
             }
         }
         return fallback;

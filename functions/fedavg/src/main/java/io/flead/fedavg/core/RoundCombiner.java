@@ -11,8 +11,12 @@ import java.util.Random;
  * previous global, optional clipping, the strategy, optional central DP noise, added back to the previous
  * parameters. Updates with {@code n_samples = 0} (statistics only) take no part.
  *
- * <p>FedAvg weighs each delta by n_samples * (1+tau)^-0.5 with tau the update's staleness in versions;
- * trimmed mean and median are coordinate-wise order statistics and ignore weights. DP noise has
+ * <p>FedAvg moves the model by sum(n_i * s_i * delta_i) / sum(n_i), with s_i = (1+tau_i)^-0.5 and tau_i the
+ * update's staleness in versions: a stale update counts less against fresh ones, and a round made only of
+ * stale updates (devices that all trained on an older version, as when a whole fleet emits at once and
+ * several rounds close on the same base) takes a partial step, blending into the model the rounds before it
+ * built instead of replacing it. Trimmed mean and median are coordinate-wise order statistics that ignore
+ * weights; their step is scaled by the same sample-weighted mean of s_i. DP noise has
  * sigma = z * C / m for m participating deltas, from a generator seeded with {@code dp.seed} and the new version.
  */
 final class RoundCombiner {
@@ -44,10 +48,22 @@ final class RoundCombiner {
             weights[i] = u.nSamples() * stalenessWeight(previous.version() - u.baseVersion());
         }
         double[] aggregate = aggregate(deltas, weights, d + 1);
+        double step = stepScale(training);
         for (int j = 0; j <= d; j++) {
-            base[j] += aggregate[j];
+            base[j] += step * aggregate[j];
         }
         return base;
+    }
+
+    /** The sample-weighted mean staleness weight of the round: 1 when every update is fresh. */
+    private double stepScale(List<LocalModelUpdate> training) {
+        double samples = 0;
+        double weighted = 0;
+        for (LocalModelUpdate u : training) {
+            samples += u.nSamples();
+            weighted += u.nSamples() * stalenessWeight(previous.version() - u.baseVersion());
+        }
+        return weighted / samples;
     }
 
     /** (1 + tau)^-0.5. */

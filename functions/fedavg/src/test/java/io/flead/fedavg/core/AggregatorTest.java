@@ -34,7 +34,8 @@ class AggregatorTest {
         fedavg.add(buffer, update("d2", 4, 10, 1, 3, 1), 0);   // delta (0, 2, 1), weight 10
         fedavg.add(buffer, update("d3", 1, 40, 5, 5, 5), 0);   // stale by 3: weight 40 / 2 = 20
         GlobalModel next = fedavg.close(buffer, previous, 99).global();
-        double total = 30 + 10 + 20;
+        // the step is sum(n * s * delta) / sum(n): the stale update weighs 20 of the round's 80 samples
+        double total = 30 + 10 + 40;
         assertThat(next.weights()[0]).isCloseTo(1 + (30 * 1 + 20 * 4) / total, within(1e-12));
         assertThat(next.weights()[1]).isCloseTo(1 + (10 * 2 + 20 * 4) / total, within(1e-12));
         assertThat(next.bias()).isCloseTo((10 * 1 + 20 * 5) / total, within(1e-12));
@@ -45,6 +46,21 @@ class AggregatorTest {
         assertThat(next.nSamples()).isEqualTo(80);
         assertThat(next.strategy()).isEqualTo("fedavg");
         assertThat(RoundCombiner.stalenessWeight(3)).isEqualTo(0.5);
+    }
+
+    @Test
+    void aRoundOfOnlyStaleUpdatesBlendsIntoTheModelInsteadOfReplacingIt() {
+        // two rounds closed on the same base (version 4): the second one's updates are stale by 1 against version 5
+        GlobalModel v5 = global(5, 2, 2, 0);
+        RoundBuffer buffer = fedavg.empty();
+        fedavg.add(buffer, update("d1", 4, 10, 4, 4, 0), 0);
+        fedavg.add(buffer, update("d2", 4, 10, 6, 6, 2), 0);
+        GlobalModel v6 = fedavg.close(buffer, v5, 99).global();
+        double s = RoundCombiner.stalenessWeight(1);
+        // the local models average (5, 5, 1); the step towards it from (2, 2, 0) is scaled by s = 1/sqrt(2)
+        assertThat(v6.weights()[0]).isCloseTo(2 + s * 3, within(1e-12));
+        assertThat(v6.weights()[1]).isCloseTo(2 + s * 3, within(1e-12));
+        assertThat(v6.bias()).isCloseTo(s * 1, within(1e-12));
     }
 
     @Test

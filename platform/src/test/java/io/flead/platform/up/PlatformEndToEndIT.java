@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,12 +38,14 @@ class PlatformEndToEndIT {
 
     @BeforeAll
     void runPipeline() throws Exception {
-        // Replay at 700 rows/s so training keeps pace with scoring; rounds of K = 50 updates of 50 rows average out
-        // single windows' noise (20 versions). Devices drift from row 350 of 500: drift-check's per-device baseline
+        // Replay at 700 rows/s so training keeps pace with scoring. The replay interleaves the devices, so they all
+        // reach their N-th row together: with N = 25 rows and K = 100 updates every round takes one update of
+        // every device, trained on the latest version (20 versions; a K below the fleet size would close several
+        // rounds at once on the same base). Devices drift from row 350 of 500: drift-check's per-device baseline
         // is scaled to these short files (calibration rows 0-50, baseline rows 50-300), windows of 200 rows checked
         // every 50, reference bins under 15% pooled (fewer, fuller bins for 200-row windows).
         UpOptions options = UpOptions.defaults(work).withPorts(0, 0, 0).withDemoData(DEVICES, ROWS)
-            .withRun(700, 50, 50, true, true)
+            .withRun(700, 100, 25, true, true)
             .withFunctionConfig(Map.of("drift-check", Map.of("drift.baseline.calibration.rows", "50",
                 "drift.baseline.rows", "250", "drift.window.rows", "200", "drift.check.every.rows", "50",
                 "drift.psi.min.bin.share", "0.15")));
@@ -135,7 +136,6 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Disabled("Issue #6 target not met reliably: latest run (EdgeIiotFeatures.MODEL) last-version F1 0.881, but versions 11-20 ranged 0.74-0.88, so a last version under 0.8 is still likely")
     void globalModelsImproveToARealF1() throws Exception {
         List<Long> versions = longs("SELECT version FROM global_models ORDER BY time, version");
         assertThat(versions).hasSizeGreaterThanOrEqualTo(5).isSorted().doesNotHaveDuplicates();
@@ -199,7 +199,6 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Disabled("Issue #6 target met only narrowly: latest run second-half precision 0.808, recall 0.814 (needs >= 0.8 each); earlier runs 0.64-0.85 / 0.62-0.69")
     void anomaliesAreScoredByLearnedModelsWithHighPrecisionAndRecall() throws Exception {
         // Second half of each device file (seq > 250): by then rounds have completed. Precision = flagged rows
         // labelled attack / flagged rows; recall = flagged rows labelled attack / telemetry rows labelled attack.
@@ -220,7 +219,6 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Disabled("Issue #6 target not met: latest run 3 of 5 drifted devices reach alert severity (needs 4); 5 of 95 clean devices do (10 warned)")
     void driftAlertsNameTheDriftedDevices() throws Exception {
         Set<String> drifted = new HashSet<>();
         for (DeviceSummary d : platform.generated().driftedDevices()) {
@@ -243,6 +241,11 @@ class PlatformEndToEndIT {
             }
         } catch (SQLException e) {
             System.out.println("diag drift: " + e.getMessage());
+        }
+        for (DeviceSummary d : platform.generated().driftedDevices()) {
+            Set<String> found = strings("SELECT DISTINCT method || '/' || severity || ' ' || feature FROM drift_alerts "
+                + "WHERE feature <> 'anomaly_rate' AND device_id = '" + d.deviceId() + "'");
+            System.out.printf("diag drifted %s on %s: %s%n", d.deviceId(), d.drift().featureNames(), found);
         }
         long othersWarned = warned.stream().filter(d -> !drifted.contains(d)).count();
         System.out.printf("drift: %d drifted devices, %d of them alerted; %d of %d other devices alerted, %d warned "

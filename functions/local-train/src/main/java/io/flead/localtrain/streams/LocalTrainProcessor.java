@@ -3,7 +3,6 @@ package io.flead.localtrain.streams;
 import io.flead.localtrain.core.DeviceWindow;
 import io.flead.localtrain.core.LocalTrainer;
 import io.flead.model.LocalModelUpdate;
-import io.flead.model.TelemetryEvent;
 import io.flead.runtime.LatestGlobalModel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,11 +17,10 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /** Folds each telemetry row into its device's stored window and emits an update with {@link LocalTrainer} when due. */
-final class LocalTrainProcessor implements Processor<String, TelemetryEvent, String, LocalModelUpdate> {
+final class LocalTrainProcessor implements Processor<String, TelemetryRow, String, LocalModelUpdate> {
 
   private final LocalTrainTopology.Settings settings;
   private final LocalTrainer trainer;
-  private final double[] row;
   private ProcessorContext<String, LocalModelUpdate> context;
   private WindowRows windows;
   private KeyValueStore<String, String> openings;
@@ -31,7 +29,6 @@ final class LocalTrainProcessor implements Processor<String, TelemetryEvent, Str
   LocalTrainProcessor(LocalTrainTopology.Settings settings) {
     this.settings = settings;
     this.trainer = new LocalTrainer(settings.core());
-    this.row = new double[trainer.featureSpace().dimension()];
   }
 
   @Override
@@ -49,16 +46,15 @@ final class LocalTrainProcessor implements Processor<String, TelemetryEvent, Str
   }
 
   @Override
-  public void process(Record<String, TelemetryEvent> record) {
-    TelemetryEvent event = record.value();
-    if (event == null) {
+  public void process(Record<String, TelemetryRow> record) {
+    TelemetryRow row = record.value();
+    if (row == null) {
       return;
     }
     long now = context.currentSystemTimeMs();
-    String device = event.deviceId();
+    String device = row.deviceId();
     WindowHead head = windows.head(device);
-    trainer.featureSpace().fill(event.features(), row, 0);
-    WindowHead updated = windows.append(device, head, row, event.label() == null ? -1 : event.label(), event.seq(), now);
+    WindowHead updated = windows.append(device, head, row.features(), row.label(), row.seq(), now);
     if (head == null) {
       openings.put(openingKey(updated.openedTs(), device), device);
     }

@@ -1,8 +1,10 @@
 package io.flead.localtrain.streams;
 
 import io.flead.localtrain.core.LocalTrainSettings;
+import io.flead.model.FeatureSpace;
 import io.flead.runtime.FleadSerdes;
 import io.flead.runtime.LatestGlobalModel;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -44,7 +46,9 @@ public final class LocalTrainTopology {
         Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPENINGS_STORE),
         Serdes.String(), Serdes.String()).withCachingEnabled());
-    builder.stream(settings.telemetryTopic(), Consumed.with(Serdes.String(), FleadSerdes.telemetry()))
+    Serde<TelemetryRow> rows = Serdes.serdeFrom(TelemetryRowReader.NO_ENCODING,
+        new TelemetryRowReader(new FeatureSpace(settings.core().featureNames())));
+    builder.stream(settings.telemetryTopic(), Consumed.with(Serdes.String(), rows))
         .process(() -> new LocalTrainProcessor(settings), HEAD_STORE, ROW_STORE, OPENINGS_STORE)
         .to(settings.updatesTopic(), Produced.with(Serdes.String(), FleadSerdes.localUpdate()));
   }

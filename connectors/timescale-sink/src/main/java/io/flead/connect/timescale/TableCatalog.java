@@ -5,6 +5,7 @@ import io.flead.connect.timescale.core.ColumnInference;
 import io.flead.connect.timescale.core.ColumnType;
 import io.flead.connect.timescale.core.PostgresDialect;
 import io.flead.connect.timescale.core.Row;
+import io.flead.connect.timescale.core.RowShape;
 import io.flead.connect.timescale.core.TableTarget;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -134,8 +135,8 @@ final class TableCatalog {
 
     private static List<Column> writable(Map<String, ColumnType> existing, List<Row> rows) {
         Set<String> present = new HashSet<>();
-        for (Row row : rows) {
-            present.addAll(row.values().keySet());
+        for (RowShape shape : ColumnInference.shapes(rows)) {
+            present.addAll(shape.names());
         }
         List<Column> columns = new ArrayList<>();
         existing.forEach((name, type) -> {

@@ -2,6 +2,9 @@ package io.flead.connect.timescale.core;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +48,11 @@ public final class ColumnInference {
             types.putIfAbsent(key, null);
         }
         for (Row row : rows) {
-            for (Map.Entry<String, Object> e : row.values().entrySet()) {
-                String name = e.getKey();
+            RowShape shape = row.shape();
+            for (int i = 0; i < shape.size(); i++) {
+                String name = shape.name(i);
                 if (!name.equals(target.timeColumn())) {
-                    types.put(name, ColumnType.widen(types.get(name), typeOf(e.getValue())));
+                    types.put(name, ColumnType.widen(types.get(name), typeOf(row.cells()[i])));
                 }
             }
         }
@@ -76,13 +80,26 @@ public final class ColumnInference {
         if (!existing.containsKey(target.timeColumn()) || !existing.keySet().containsAll(target.keyColumns())) {
             return false;
         }
-        for (Row row : rows) {
-            for (String name : row.values().keySet()) {
-                if (!existing.containsKey(name)) {
+        for (RowShape shape : shapes(rows)) {
+            for (int i = 0; i < shape.size(); i++) {
+                if (!existing.containsKey(shape.name(i))) {
                     return false;
                 }
             }
         }
         return true;
+    }
+
+    /** The distinct shapes of {@code rows}: few, since rows converted alike share theirs. */
+    public static Set<RowShape> shapes(List<Row> rows) {
+        Set<RowShape> shapes = Collections.newSetFromMap(new IdentityHashMap<>());
+        RowShape previous = null;
+        for (Row row : rows) {
+            if (row.shape() != previous) {
+                previous = row.shape();
+                shapes.add(previous);
+            }
+        }
+        return shapes;
     }
 }

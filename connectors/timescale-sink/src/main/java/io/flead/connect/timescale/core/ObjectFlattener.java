@@ -20,7 +20,7 @@ final class ObjectFlattener {
     }
 
     /** Adds the columns of {@code value} (a map, the JSON text of an object, or null for none) to {@code values}. */
-    void flatten(RecordRef ref, String field, Object value, Map<String, Object> values) {
+    void flatten(RecordRef ref, String field, Object value, RowBuilder values) {
         if (value == null) {
             return;
         }
@@ -35,7 +35,7 @@ final class ObjectFlattener {
         }
     }
 
-    private void flattenMap(RecordRef ref, KeyColumns names, Map<?, ?> map, Map<String, Object> values) {
+    private void flattenMap(RecordRef ref, KeyColumns names, Map<?, ?> map, RowBuilder values) {
         int i = 0;
         for (Map.Entry<?, ?> e : map.entrySet()) {
             String key = String.valueOf(e.getKey());
@@ -49,11 +49,11 @@ final class ObjectFlattener {
             } else {
                 throw notANumber(ref, names.field, key, v instanceof String s ? JsonText.write(s) : JsonText.write(v));
             }
-            RowConverter.put(ref, values, names.field, names.columnAt(ref, i++, key), cell);
+            values.add(ref, names.field, names.columnAt(ref, i++, key), cell);
         }
     }
 
-    private void flattenJson(RecordRef ref, KeyColumns names, String json, Map<String, Object> values) {
+    private void flattenJson(RecordRef ref, KeyColumns names, String json, RowBuilder values) {
         JsonMembers members;
         try {
             members = new JsonMembers(json);
@@ -64,7 +64,7 @@ final class ObjectFlattener {
                     case NULL -> NumberText.NULL;
                     case OTHER -> throw notANumber(ref, names.field, members.key(), members.valueText());
                 };
-                RowConverter.put(ref, values, names.field, column, cell);
+                values.add(ref, names.field, column, cell);
             }
         } catch (IllegalArgumentException e) {
             throw new ConversionException(ref, names.field, e.getMessage());

@@ -7,7 +7,6 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +18,7 @@ public final class RowConverter {
     private final boolean numberArraysAsDoubleArray;
     private final Flattening flattening;
     private final ObjectFlattener flattener;
-    private int lastSize = 8;
+    private final RowBuilder row = new RowBuilder();
 
     /** With {@code numberArraysAsDoubleArray}, arrays of numbers become {@code double precision[]} instead of jsonb. */
     public RowConverter(boolean numberArraysAsDoubleArray) {
@@ -39,7 +38,7 @@ public final class RowConverter {
             throw new ConversionException(ref, null, "value must be an object, got "
                     + (value == null ? "null" : value.getClass().getSimpleName()));
         }
-        Map<String, Object> values = new LinkedHashMap<>(lastSize * 4 / 3 + 1);
+        row.start();
         boolean sawTime = false;
         for (Map.Entry<?, ?> e : map.entrySet()) {
             String field = String.valueOf(e.getKey());
@@ -48,30 +47,18 @@ public final class RowConverter {
                         + Identifier.MAX_BYTES + " bytes)");
             }
             if (field.equals(target.timeField())) {
-                put(ref, values, field, target.timeColumn(), time(ref, field, e.getValue()));
+                row.add(ref, field, target.timeColumn(), time(ref, field, e.getValue()));
                 sawTime = true;
             } else if (flattening.flattens(field)) {
-                flattener.flatten(ref, field, e.getValue(), values);
+                flattener.flatten(ref, field, e.getValue(), row);
             } else if (!field.equals(target.timeColumn())) {
-                put(ref, values, field, field, cell(ref, field, e.getValue()));
+                row.add(ref, field, field, cell(ref, field, e.getValue()));
             }
         }
         if (!sawTime) {
             throw new ConversionException(ref, target.timeField(), "time field is missing");
         }
-        lastSize = values.size();
-        return new Row(ref, target, values);
-    }
-
-    /** Puts {@code cell} in {@code column}, refusing a second value for a column (a flattened key clashing with a field). */
-    static void put(RecordRef ref, Map<String, Object> values, String field, String column, Object cell) {
-        int before = values.size();
-        Object previous = values.put(column, cell);
-        if (values.size() == before) {
-            values.put(column, previous);
-            throw new ConversionException(ref, field, "gives column '" + column + "', which another field of the record"
-                    + " already fills (check " + ConfigRules.FLATTEN_COLUMN_FORMAT + ")");
-        }
+        return row.finish(ref, target);
     }
 
     private Object cell(RecordRef ref, String field, Object v) {

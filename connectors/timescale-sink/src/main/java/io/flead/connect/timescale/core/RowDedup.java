@@ -37,7 +37,7 @@ public final class RowDedup {
     private static List<Object> key(Row row, List<String> keyColumns) {
         Object[] key = new Object[keyColumns.size()];
         for (int i = 0; i < key.length; i++) {
-            key[i] = row.values().get(keyColumns.get(i));
+            key[i] = row.get(keyColumns.get(i));
         }
         return Arrays.asList(key);
     }

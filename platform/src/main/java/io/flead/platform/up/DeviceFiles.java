@@ -6,22 +6,37 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
-/** Counts the data rows (lines after the header, blank lines excluded) of the device files a replay reads. */
+/** Counts the device files a replay reads and their data rows (lines after the header, blank lines excluded). */
 final class DeviceFiles {
     private DeviceFiles() {
     }
 
     static long countRows(Path dir) {
-        try (Stream<Path> files = Files.list(dir)) {
+        try {
             long rows = 0;
-            for (Path f : files.filter(p -> p.getFileName().toString().matches("device_.*\\.csv")).toList()) {
+            for (Path f : deviceFiles(dir)) {
                 rows += dataLines(f);
             }
             return rows;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read device files in " + dir, e);
+        }
+    }
+
+    static long countDevices(Path dir) {
+        try {
+            return deviceFiles(dir).size();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read device files in " + dir, e);
+        }
+    }
+
+    private static List<Path> deviceFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().matches("device_.*\\.csv")).toList();
         }
     }
 

@@ -42,6 +42,7 @@ public final class Platform implements AutoCloseable {
     private String jdbcUrl;
     private Path dataDir;
     private long expectedRows;
+    private long deviceCount;
     private GenerationReport generated;
     private ApiServer api;
 
@@ -72,7 +73,10 @@ public final class Platform implements AutoCloseable {
         prepareData();
         startConnect();
         ConnectorConfigs.apply(restClient(), ConnectorConfigs.load(ProjectLayout.connectConfigs()));
-        FunctionApps functions = FunctionApps.start(bootstrapServers, ApiServer.withRoundControl(options),
+        UpOptions fleet = options.withDeviceCount(deviceCount);
+        LOG.info("Federated rounds of {} local updates, one every {} rows per device", fleet.roundSize(),
+            fleet.triggerRows());
+        FunctionApps functions = FunctionApps.start(bootstrapServers, ApiServer.withRoundControl(fleet),
             options.workDir().resolve("streams"));
         started.push(functions);
         startApi(functions);
@@ -124,6 +128,7 @@ public final class Platform implements AutoCloseable {
         if (options.dataDir() != null) {
             dataDir = options.dataDir();
             expectedRows = DeviceFiles.countRows(dataDir);
+            deviceCount = DeviceFiles.countDevices(dataDir);
             return;
         }
         dataDir = options.workDir().resolve("data").resolve("devices");
@@ -131,6 +136,7 @@ public final class Platform implements AutoCloseable {
             .withSeed(options.seed()).withDrift(DeviceShare.percentOf(options.driftPercent()), GeneratorConfig.DEFAULT_DRIFT_AT);
         generated = DeviceDataGenerator.generate(config, dataDir);
         expectedRows = generated.trainingRows();
+        deviceCount = options.devices();
     }
 
     private void startConnect() {

@@ -26,7 +26,8 @@ import java.util.Set;
  * @param connectUrl     REST URL of an existing Connect cluster; null for the embedded worker
  * @param replayRate     rows/s the source replays in total; 0 for as fast as possible
  * @param sourceTasks    source connector tasks
- * @param roundSize      local updates per federated round (K)
+ * @param roundSize      local updates per federated round (K); 0 (the default) for one update of every device, at
+ *                       most {@value #MAX_AUTO_ROUND_SIZE} (see {@link #withDeviceCount})
  * @param triggerRows    rows per device between local updates (N)
  * @param headless       no live terminal view; log a line per interval instead
  * @param exitWhenDone   stop once every row is replayed and the pipeline is idle (tests, benchmarks)
@@ -38,6 +39,9 @@ public record UpOptions(Path workDir, Path dataDir, int devices, int rows, int d
                         String dbPassword, String externalKafka, String connectUrl, int replayRate, int sourceTasks,
                         int roundSize, int triggerRows, boolean headless, boolean exitWhenDone,
                         Map<String, Map<String, String>> functionConfig, int apiPort) {
+
+    /** The largest round size chosen automatically for a fleet ({@code --round-size 0}, the default). */
+    public static final int MAX_AUTO_ROUND_SIZE = 100;
 
     public UpOptions {
         Map<String, Map<String, String>> copy = new LinkedHashMap<>();
@@ -53,7 +57,7 @@ public record UpOptions(Path workDir, Path dataDir, int devices, int rows, int d
     /** The defaults: 200 demo devices of 1,000 rows, 5% drifting, Kafka 9092, Connect 8083, PostgreSQL 15432, API 8088. */
     public static UpOptions defaults(Path workDir) {
         return new UpOptions(workDir, null, 200, 1000, 5, 42, 9092, 8083, 15432, null, "postgres", "",
-            null, null, 5000, 2, 20, 50, false, false, Map.of(), 8088);
+            null, null, 5000, 2, 0, 50, false, false, Map.of(), 8088);
     }
 
     public static UpOptions parse(String[] args) {
@@ -67,7 +71,7 @@ public record UpOptions(Path workDir, Path dataDir, int devices, int rows, int d
             port(a, "pg-port", d.postgresPort()), a.string("jdbc-url", null), a.string("db-user", d.dbUser()),
             a.string("db-password", d.dbPassword()), a.string("external-kafka", null), a.string("connect-url", null),
             a.intValue("replay-rate", d.replayRate()), (int) a.longValue("source-tasks", d.sourceTasks(), 1, 64),
-            (int) a.longValue("round-size", d.roundSize(), 1, 100_000),
+            (int) a.longValue("round-size", d.roundSize(), 0, 100_000),
             (int) a.longValue("trigger-rows", d.triggerRows(), 1, 1_000_000),
             a.flag("headless"), a.flag("exit-when-done"), functionSettings(a.string("set", "")),
             port(a, "api-port", d.apiPort()));
@@ -111,6 +115,21 @@ public record UpOptions(Path workDir, Path dataDir, int devices, int rows, int d
         return new UpOptions(workDir, dataDir, deviceCount, rowCount, driftPercent, seed, kafkaPort, connectPort,
             postgresPort, jdbcUrl, dbUser, dbPassword, externalKafka, connectUrl, replayRate, sourceTasks, roundSize,
             triggerRows, headless, exitWhenDone, functionConfig, apiPort);
+    }
+
+    /**
+     * These options with the automatic round size resolved for a fleet of {@code deviceCount} devices. The replay
+     * interleaves devices, so they reach their N-th row together and emit their updates in waves: a round of one
+     * update per device trains every round on the latest version, where a smaller K would close several rounds at
+     * once on the same base. A larger fleet gets rounds of {@value #MAX_AUTO_ROUND_SIZE}, which bounds the round
+     * buffer fedavg keeps in its state store.
+     */
+    public UpOptions withDeviceCount(long deviceCount) {
+        if (roundSize > 0) {
+            return this;
+        }
+        int k = (int) Math.max(1, Math.min(deviceCount, MAX_AUTO_ROUND_SIZE));
+        return withRun(replayRate, k, triggerRows, headless, exitWhenDone);
     }
 
     public UpOptions withRun(int rate, int round, int trigger, boolean noView, boolean exit) {

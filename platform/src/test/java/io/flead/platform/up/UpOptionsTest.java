@@ -19,6 +19,18 @@ class UpOptionsTest {
     }
 
     @Test
+    void theDefaultRoundSizeIsOneUpdateOfEveryDeviceUpToTheCap() {
+        UpOptions auto = UpOptions.parse(new String[0]);
+        assertThat(auto.roundSize()).isZero();
+        assertThat(auto.withDeviceCount(40).roundSize()).isEqualTo(40);
+        assertThat(auto.withDeviceCount(2400).roundSize()).isEqualTo(UpOptions.MAX_AUTO_ROUND_SIZE);
+        assertThat(auto.withDeviceCount(0).roundSize()).isEqualTo(1);
+        assertThat(auto.withDeviceCount(40).triggerRows()).isEqualTo(auto.triggerRows());
+        UpOptions fixed = UpOptions.parse(new String[] {"--round-size", "20"});
+        assertThat(fixed.withDeviceCount(2400).roundSize()).isEqualTo(20);
+    }
+
+    @Test
     void flagsOverrideDefaults() {
         UpOptions o = UpOptions.parse(new String[] {"--devices", "10", "--connect-port=18083", "--headless",
             "--jdbc-url", "jdbc:postgresql://db:5432/flead", "--replay-rate", "0"});

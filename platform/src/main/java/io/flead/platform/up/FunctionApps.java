@@ -13,6 +13,7 @@ import io.flead.runtime.StreamsAppRunner;
 import io.flead.score.streams.ScoreConfig;
 import io.flead.score.streams.ScoreTopology;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -101,6 +102,33 @@ public final class FunctionApps implements AutoCloseable {
         values.put(FunctionConfig.HEALTH_PORT, "0");
         values.put(FunctionConfig.TOPICS_CREATE, "false");
         return values;
+    }
+
+    /**
+     * Waits until every function's Streams app is RUNNING.
+     *
+     * @throws IllegalStateException naming the functions that are not, when one fails or the timeout passes
+     */
+    public void awaitRunning(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Map<String, KafkaStreams.State> states = states();
+            if (states.values().stream().allMatch(s -> s == KafkaStreams.State.RUNNING)) {
+                return;
+            }
+            boolean failed = states.values().stream().anyMatch(s -> s == KafkaStreams.State.ERROR
+                || s == KafkaStreams.State.PENDING_ERROR || s == KafkaStreams.State.NOT_RUNNING);
+            if (failed || System.nanoTime() >= deadline) {
+                throw new IllegalStateException("Function apps not running " + (failed ? "" : "after " + timeout.toSeconds()
+                    + " s") + ": " + states);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the function apps: " + states, e);
+            }
+        }
     }
 
     /** Each function's Streams state, by function name. */

@@ -18,6 +18,7 @@ import io.flead.platform.connect.PlatformEnvConfigProvider;
 import io.flead.runtime.TopicSpecs;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -43,6 +44,7 @@ public final class Platform implements AutoCloseable {
     private Path dataDir;
     private long expectedRows;
     private long deviceCount;
+    private static final Duration FUNCTIONS_READY = Duration.ofSeconds(90);
     private GenerationReport generated;
     private ApiServer api;
 
@@ -72,13 +74,16 @@ public final class Platform implements AutoCloseable {
         startPostgres();
         prepareData();
         startConnect();
-        ConnectorConfigs.apply(restClient(), ConnectorConfigs.load(ProjectLayout.connectConfigs()));
         UpOptions fleet = options.withDeviceCount(deviceCount);
         LOG.info("Federated rounds of {} local updates, one every {} rows per device", fleet.roundSize(),
             fleet.triggerRows());
         FunctionApps functions = FunctionApps.start(bootstrapServers, ApiServer.withRoundControl(fleet),
             options.workDir().resolve("streams"));
         started.push(functions);
+        // the replay starts once every function consumes: early rows would otherwise queue up while the apps
+        // join their groups, and the first rounds would close on bursts of updates trained on the same version
+        functions.awaitRunning(FUNCTIONS_READY);
+        ConnectorConfigs.apply(restClient(), ConnectorConfigs.load(ProjectLayout.connectConfigs()));
         startApi(functions);
         LOG.info("FLEAD up: Kafka {}, Connect {}, JDBC {}, API {}", bootstrapServers, connectUrl, jdbcUrl, apiUrl());
     }

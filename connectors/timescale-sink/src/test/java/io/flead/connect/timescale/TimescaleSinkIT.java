@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -374,6 +375,64 @@ class TimescaleSinkIT {
             assertThat(dead).as(converter).extracting(r -> values.get(Integer.parseInt(header(r, "__connect.errors.offset"))))
                     .isEqualTo(dead.stream().map(ConsumerRecord::value).toList());
         }
+    }
+
+    @Test
+    void flattenedFeaturesLandAsDoubleColumnsOnBothPathsAndNonNumbersGoToTheDeadLetterQueue() {
+        createTopics(1, "flat");
+        for (String converter : List.of("json", "bytes", "plain")) {
+            fx.startSink("flat-" + converter, fx.sinkConfig("flat", "topic.table.map", "flat:flat_" + converter,
+                    "pk.fields", "device_id,seq,time", "flatten.fields", "features", "value.converter",
+                    converter.equals("json") ? "org.apache.kafka.connect.json.JsonConverter"
+                            : "org.apache.kafka.connect.converters.ByteArrayConverter",
+                    "flatten.column.format", converter.equals("plain") ? "${key}" : "${field}.${key}",
+                    "value.converter.schemas.enable", "false", "batch.size", "7",
+                    "errors.tolerance", "all", "errors.deadletterqueue.topic.name", "flat-dlq-" + converter,
+                    "errors.deadletterqueue.topic.replication.factor", "1", "errors.deadletterqueue.context.headers.enable", "true"));
+        }
+        List<String> values = new ArrayList<>();
+        for (int seq = 0; seq < 20; seq++) {
+            values.add(SinkFixture.telemetryJson("dev-f", seq, T0 + seq));
+        }
+        values.add(SinkFixture.telemetryJson("dev-f", 20, T0 + 20).replace("\"tcp.len\":30.0", "\"tcp.len\":\"abc\""));
+        values.add(SinkFixture.telemetryJson("dev-f", 21, T0 + 21).replace("\"features\":{", "\"features\":{\"iat\":-2.5e-1,"));
+        values.add(SinkFixture.telemetryJson("dev-f", 22, T0 + 22).replaceAll("\"features\":\\{[^}]*}", "\"features\":null"));
+        values.add(SinkFixture.telemetryJson("dev-f", 23, T0 + 23).replace("\"mqtt.len\":2", "\"mqtt.len\":true"));
+        values.forEach(v -> fx.send("flat", "k", v));
+        for (String converter : List.of("json", "bytes", "plain")) {
+            awaitCount("SELECT count(*) FROM flat_" + converter, 22);
+        }
+        assertThat(fx.columnTypes("flat_bytes")).isEqualTo(fx.columnTypes("flat_json"))
+                .containsEntry("features.tcp.len", "double precision").containsEntry("features.mqtt.len", "double precision")
+                .containsEntry("features.iat", "double precision").doesNotContainKey("features");
+        assertThat(fx.columnTypes("flat_plain")).containsEntry("tcp.len", "double precision")
+                .containsEntry("mqtt.len", "double precision").containsEntry("iat", "double precision");
+        String columns = "device_id, seq, time, \"features.tcp.len\", \"features.mqtt.len\", \"features.iat\", label";
+        assertThat(fx.count("SELECT count(*) FROM ((SELECT " + columns + " FROM flat_json EXCEPT ALL SELECT " + columns
+                + " FROM flat_bytes) UNION ALL (SELECT " + columns + " FROM flat_bytes EXCEPT ALL SELECT " + columns
+                + " FROM flat_json)) d")).isZero();
+        assertThat(fx.query("SELECT seq, \"features.tcp.len\" AS t, \"features.mqtt.len\" AS m, \"features.iat\" AS i "
+                + "FROM flat_bytes WHERE seq IN (5, 21, 22) ORDER BY seq")).containsExactly(
+                row(5L, 7.5, 5.0, null),
+                row(21L, 31.5, 0.0, -0.25), row(22L, null, null, null));
+        for (String converter : List.of("json", "bytes", "plain")) {
+            List<ConsumerRecord<String, String>> dead = fx.readAll("flat-dlq-" + converter, 2);
+            assertThat(dead).as(converter).extracting(r -> header(r, "__connect.errors.offset")).containsExactly("20", "23");
+            assertThat(dead).as(converter).extracting(r -> header(r, "__connect.errors.exception.message")).containsExactly(
+                    "Cannot convert record flat-0@20 field 'features': key 'tcp.len' has the value \"abc\", but values of "
+                            + "a flattened object must be numbers or null",
+                    "Cannot convert record flat-0@23 field 'features': key 'mqtt.len' has the value true, but values of "
+                            + "a flattened object must be numbers or null");
+        }
+    }
+
+    private static Map<String, Object> row(long seq, Double t, Double m, Double i) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("seq", seq);
+        row.put("t", t);
+        row.put("m", m);
+        row.put("i", i);
+        return row;
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

@@ -32,7 +32,7 @@ final class BenchConnectors {
 
     /**
      * Ours in insert mode, on the fast path, flattening {@code features} into one column per feature named by its key,
-     * into Debezium's flat table shape (time in the {@code ts} bigint column, as epoch milliseconds).
+     * into Debezium's flat table shape (time in the {@code ts} bigint column, as epoch milliseconds), with binary COPY.
      */
     static Map<String, String> oursFlat(String table, String topic, String jdbc, int batch) {
         Map<String, String> c = ours(table, "insert", topic, jdbc, batch);
@@ -40,6 +40,7 @@ final class BenchConnectors {
         c.put("time.column", "ts");
         c.put("flatten.fields", "features");
         c.put("flatten.column.format", "${key}");
+        c.put("copy.format", "binary");
         return c;
     }
 

@@ -1,5 +1,7 @@
 package io.flead.connect.timescale;
 
+import io.flead.connect.timescale.core.BinaryCopy;
+import io.flead.connect.timescale.core.ByteChunk;
 import io.flead.connect.timescale.core.Column;
 import io.flead.connect.timescale.core.ConflictAction;
 import io.flead.connect.timescale.core.CopyFormat;
@@ -31,15 +33,21 @@ final class BatchWriter {
 
     private final TableCatalog catalog;
     private final CopyFormat format;
+    private final boolean binary;
     private final boolean upsert;
     private final ConflictAction conflictAction;
     private final String offsetsOwner;
     private SQLException lastBadData;
 
-    /** {@code offsetsOwner} is the connector name in exactly-once mode, null otherwise. */
-    BatchWriter(TableCatalog catalog, CopyFormat format, boolean upsert, ConflictAction conflictAction, String offsetsOwner) {
+    /**
+     * {@code offsetsOwner} is the connector name in exactly-once mode, null otherwise. With {@code binary}, batches
+     * that {@link BinaryCopy} can encode go as binary COPY, the others in {@code format}.
+     */
+    BatchWriter(TableCatalog catalog, CopyFormat format, boolean binary, boolean upsert, ConflictAction conflictAction,
+                String offsetsOwner) {
         this.catalog = catalog;
         this.format = format;
+        this.binary = binary;
         this.upsert = upsert;
         this.conflictAction = conflictAction;
         this.offsetsOwner = offsetsOwner;
@@ -86,8 +94,7 @@ final class BatchWriter {
                 if (asUpsert && !target.keyColumns().isEmpty()) {
                     upsert(c, target, columns.get(target), e.getValue(), "flead_stage_" + ++stage, action);
                 } else {
-                    copy(c, PostgresDialect.copyIn(target.table(), columns.get(target), format), columns.get(target),
-                            e.getValue());
+                    copy(c, target.table(), columns.get(target), e.getValue());
                 }
             }
             writeOffsets(c, nextOffsets);
@@ -107,14 +114,18 @@ final class BatchWriter {
                         ConflictAction action) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(PostgresDialect.createStage(stage, target.table()));
-            copy(c, PostgresDialect.copyIn(stage, columns, format), columns, RowDedup.lastPerKey(rows, target.keyColumns()));
+            copy(c, stage, columns, RowDedup.lastPerKey(rows, target.keyColumns()));
             s.execute(PostgresDialect.upsertFromStage(target.table(), stage, columns, target.keyColumns(), action));
         }
     }
 
-    private void copy(Connection c, String sql, List<Column> columns, List<Row> rows) throws SQLException {
+    private void copy(Connection c, String table, List<Column> columns, List<Row> rows) throws SQLException {
         CopyManager copyApi = c.unwrap(PGConnection.class).getCopyAPI();
-        CopyIn in = copyApi.copyIn(sql);
+        if (binary && BinaryCopy.supports(columns) && BinaryCopy.encodable(rows, columns)) {
+            copyBinary(copyApi.copyIn(PostgresDialect.copyInBinary(table, columns)), columns, rows);
+            return;
+        }
+        CopyIn in = copyApi.copyIn(PostgresDialect.copyIn(table, columns, format));
         try {
             StringBuilder text = new StringBuilder(COPY_CHUNK_ROWS * 256);
             // a small first chunk gets the database parsing sooner; it then overlaps the encoding of the rest
@@ -125,6 +136,26 @@ final class BatchWriter {
                 byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
                 in.writeToCopy(bytes, 0, bytes.length);
             }
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+    }
+
+    private static void copyBinary(CopyIn in, List<Column> columns, List<Row> rows) throws SQLException {
+        try {
+            ByteChunk bytes = new ByteChunk(COPY_CHUNK_ROWS * 256);
+            BinaryCopy.header(bytes);
+            int chunk = FIRST_CHUNK_ROWS;
+            for (int from = 0; from < rows.size(); from += chunk, chunk = COPY_CHUNK_ROWS) {
+                BinaryCopy.encode(rows.subList(from, Math.min(rows.size(), from + chunk)), columns, bytes);
+                in.writeToCopy(bytes.array(), 0, bytes.length());
+                bytes.clear();
+            }
+            BinaryCopy.trailer(bytes);
+            in.writeToCopy(bytes.array(), 0, bytes.length());
             in.endCopy();
         } finally {
             if (in.isActive()) {

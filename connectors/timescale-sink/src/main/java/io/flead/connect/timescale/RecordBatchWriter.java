@@ -51,7 +51,7 @@ final class RecordBatchWriter {
         this.database = new Database(config.url(), config.user(), config.password());
         this.catalog = new TableCatalog(config);
         this.connectorName = connectorName;
-        this.writer = new BatchWriter(catalog, config.copyFormat(), config.upsert(), config.conflictAction(),
+        this.writer = new BatchWriter(catalog, config.copyFormat(), config.binaryCopy(), config.upsert(), config.conflictAction(),
                 config.exactlyOnce() ? connectorName : null);
     }
 

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -30,6 +31,7 @@ final class TableCatalog {
 
     private final TimescaleSinkConfig config;
     private final Map<String, Map<String, ColumnType>> tables = new HashMap<>();
+    private final Map<String, Map<String, String>> udts = new HashMap<>();
     private final Set<String> ignoredFields = new HashSet<>();
     private String timescaleVersion;
 
@@ -67,7 +69,8 @@ final class TableCatalog {
                 warnIgnored(target, missing);
             }
         }
-        return writable(columns(c, target.table()), rows);
+        Map<String, ColumnType> current = columns(c, target.table());
+        return writable(current, udts.getOrDefault(target.table(), Map.of()), rows);
     }
 
     private List<String> createStatements(TableTarget target, List<Column> columns) {
@@ -118,22 +121,25 @@ final class TableCatalog {
             return cached;
         }
         Map<String, ColumnType> found = new LinkedHashMap<>();
+        Map<String, String> foundUdts = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(PostgresDialect.selectColumns())) {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     found.put(rs.getString(1), ColumnType.fromCatalog(rs.getString(2), rs.getString(3)));
+                    foundUdts.put(rs.getString(1), rs.getString(3) == null ? null : rs.getString(3).toLowerCase(Locale.ROOT));
                 }
             }
         }
         c.commit();
         if (!found.isEmpty()) {
             tables.put(table, found);
+            udts.put(table, foundUdts);
         }
         return found;
     }
 
-    private static List<Column> writable(Map<String, ColumnType> existing, List<Row> rows) {
+    private static List<Column> writable(Map<String, ColumnType> existing, Map<String, String> udts, List<Row> rows) {
         Set<String> present = new HashSet<>();
         for (RowShape shape : ColumnInference.shapes(rows)) {
             present.addAll(shape.names());
@@ -141,7 +147,7 @@ final class TableCatalog {
         List<Column> columns = new ArrayList<>();
         existing.forEach((name, type) -> {
             if (present.contains(name)) {
-                columns.add(new Column(name, type, false));
+                columns.add(new Column(name, type, false, udts.get(name)));
             }
         });
         return columns;

@@ -380,8 +380,9 @@ class TimescaleSinkIT {
     @Test
     void flattenedFeaturesLandAsDoubleColumnsOnBothPathsAndNonNumbersGoToTheDeadLetterQueue() {
         createTopics(1, "flat");
-        for (String converter : List.of("json", "bytes", "plain")) {
+        for (String converter : List.of("json", "bytes", "plain", "binary")) {
             fx.startSink("flat-" + converter, fx.sinkConfig("flat", "topic.table.map", "flat:flat_" + converter,
+                    "copy.format", converter.equals("binary") ? "binary" : "text",
                     "pk.fields", "device_id,seq,time", "flatten.fields", "features", "value.converter",
                     converter.equals("json") ? "org.apache.kafka.connect.json.JsonConverter"
                             : "org.apache.kafka.connect.converters.ByteArrayConverter",
@@ -399,7 +400,7 @@ class TimescaleSinkIT {
         values.add(SinkFixture.telemetryJson("dev-f", 22, T0 + 22).replaceAll("\"features\":\\{[^}]*}", "\"features\":null"));
         values.add(SinkFixture.telemetryJson("dev-f", 23, T0 + 23).replace("\"mqtt.len\":2", "\"mqtt.len\":true"));
         values.forEach(v -> fx.send("flat", "k", v));
-        for (String converter : List.of("json", "bytes", "plain")) {
+        for (String converter : List.of("json", "bytes", "plain", "binary")) {
             awaitCount("SELECT count(*) FROM flat_" + converter, 22);
         }
         assertThat(fx.columnTypes("flat_bytes")).isEqualTo(fx.columnTypes("flat_json"))
@@ -408,14 +409,17 @@ class TimescaleSinkIT {
         assertThat(fx.columnTypes("flat_plain")).containsEntry("tcp.len", "double precision")
                 .containsEntry("mqtt.len", "double precision").containsEntry("iat", "double precision");
         String columns = "device_id, seq, time, \"features.tcp.len\", \"features.mqtt.len\", \"features.iat\", label";
-        assertThat(fx.count("SELECT count(*) FROM ((SELECT " + columns + " FROM flat_json EXCEPT ALL SELECT " + columns
-                + " FROM flat_bytes) UNION ALL (SELECT " + columns + " FROM flat_bytes EXCEPT ALL SELECT " + columns
-                + " FROM flat_json)) d")).isZero();
+        for (String other : List.of("flat_bytes", "flat_binary")) {
+            assertThat(fx.columnTypes(other)).isEqualTo(fx.columnTypes("flat_json"));
+            assertThat(fx.count("SELECT count(*) FROM ((SELECT " + columns + " FROM flat_json EXCEPT ALL SELECT " + columns
+                    + " FROM " + other + ") UNION ALL (SELECT " + columns + " FROM " + other + " EXCEPT ALL SELECT "
+                    + columns + " FROM flat_json)) d")).as(other).isZero();
+        }
         assertThat(fx.query("SELECT seq, \"features.tcp.len\" AS t, \"features.mqtt.len\" AS m, \"features.iat\" AS i "
                 + "FROM flat_bytes WHERE seq IN (5, 21, 22) ORDER BY seq")).containsExactly(
                 row(5L, 7.5, 5.0, null),
                 row(21L, 31.5, 0.0, -0.25), row(22L, null, null, null));
-        for (String converter : List.of("json", "bytes", "plain")) {
+        for (String converter : List.of("json", "bytes", "plain", "binary")) {
             List<ConsumerRecord<String, String>> dead = fx.readAll("flat-dlq-" + converter, 2);
             assertThat(dead).as(converter).extracting(r -> header(r, "__connect.errors.offset")).containsExactly("20", "23");
             assertThat(dead).as(converter).extracting(r -> header(r, "__connect.errors.exception.message")).containsExactly(

@@ -80,6 +80,11 @@ public final class PostgresDialect {
         return "COPY " + Identifier.quote(table) + " (" + columnList(names(columns)) + ") FROM STDIN" + format.withClause();
     }
 
+    /** {@code COPY table (columns) FROM STDIN} in PostgreSQL's binary format. */
+    public static String copyInBinary(String table, List<Column> columns) {
+        return "COPY " + Identifier.quote(table) + " (" + columnList(names(columns)) + ") FROM STDIN" + BinaryCopy.WITH_CLAUSE;
+    }
+
     /** A transaction-scoped staging table shaped like {@code table}. */
     public static String createStage(String stage, String table) {
         return "CREATE TEMP TABLE " + Identifier.quote(stage) + " (LIKE " + Identifier.quote(table)

@@ -59,13 +59,27 @@ public final class BinaryCopy {
             case "int8" -> v instanceof Long || v instanceof Instant; // a time into an integer column: epoch ms
             case "int4" -> v instanceof Long l && l == (int) (long) l;
             case "int2" -> v instanceof Long l && l == (short) (long) l;
-            case "float8" -> v instanceof Double || v instanceof Long || v instanceof NumberText n && Double.isFinite(toDouble(n));
+            case "float8" -> v instanceof Double || v instanceof Long || v instanceof NumberText n && fitsDouble(n);
             case "text", "varchar" -> v instanceof String;
             case "bool" -> v instanceof Boolean;
             case "timestamptz" -> v instanceof Instant;
             case "jsonb" -> v instanceof JsonValue;
             default -> false;
         };
+    }
+
+    /** Whether {@code n} is within double's range (text COPY would have the database refuse it otherwise). */
+    private static boolean fitsDouble(NumberText n) {
+        if (n.length() > 300) {
+            return Double.isFinite(toDouble(n));
+        }
+        for (int i = 0; i < n.length(); i++) {
+            char c = n.charAt(i);
+            if (c == 'e' || c == 'E') {
+                return Double.isFinite(toDouble(n));
+            }
+        }
+        return true;
     }
 
     /** The header that starts the COPY data. */

@@ -78,9 +78,10 @@ final class WindowTraining {
     /** Before the global model has weights, the max-|z| rule is what scores, so that is what is evaluated. */
     private Eval evaluateFallback(Standardizer standardizer) {
         EvalCounter counter = new EvalCounter(global.threshold());
+        boolean[] plain = MaxZRule.plainFeatures(global.featureNames());
         for (int i = 0; i < data.n(); i++) {
             if (data.labels()[i] >= 0) {
-                boolean predicted = MaxZRule.anomalous(MaxZRule.maxAbsZ(standardizer, data.rows(), i * data.d()));
+                boolean predicted = MaxZRule.anomalous(MaxZRule.maxAbsZ(standardizer, data.rows(), i * data.d(), plain));
                 counter.addPrediction(predicted, data.labels()[i]);
             }
         }

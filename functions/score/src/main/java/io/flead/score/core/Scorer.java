@@ -68,7 +68,7 @@ public final class Scorer {
                 anomalous && withTopFeatures ? top(m, row, true) : List.of());
         }
         m.standardizer().applyRawZ(row, 0, z, 0);
-        double maxZ = MaxZRule.maxAbsZ(z, 0, d);
+        double maxZ = MaxZRule.maxAbsZ(z, 0, m.plain());
         boolean anomalous = MaxZRule.anomalous(maxZ);
         return new Score(Score.MAX_Z, maxZ, MaxZRule.THRESHOLD, anomalous, Double.NaN,
             anomalous && withTopFeatures ? top(m, row, false) : List.of());
@@ -100,10 +100,13 @@ public final class Scorer {
             double bestAbs = -1;
             for (int j = 0; j < d; j++) {
                 double c = weighted ? m.theta()[j] * z[j] : z[j];
-                if (!taken[j] && Math.abs(c) > bestAbs) {
+                if (!taken[j] && (weighted || m.plain()[j]) && Math.abs(c) > bestAbs) {
                     best = j;
                     bestAbs = Math.abs(c);
                 }
+            }
+            if (best < 0) {
+                break;
             }
             taken[best] = true;
             double c = weighted ? m.theta()[best] * z[best] : z[best];

@@ -2,6 +2,7 @@ package io.flead.score.core;
 
 import io.flead.model.FeatureSpace;
 import io.flead.model.GlobalModel;
+import io.flead.model.MaxZRule;
 import io.flead.model.Standardizer;
 
 /**
@@ -13,6 +14,7 @@ public final class ScoringModel {
     private final FeatureSpace space;
     private final Standardizer standardizer;
     private final double[] theta;
+    private final boolean[] plain;
 
     private ScoringModel(GlobalModel model) {
         this.model = model;
@@ -20,6 +22,7 @@ public final class ScoringModel {
         this.standardizer = model.stats() == null ? null : Standardizer.of(model.stats());
         int d = model.dimension();
         this.theta = new double[d + 1];
+        this.plain = MaxZRule.plainFeatures(model.featureNames());
         if (model.hasWeights()) {
             System.arraycopy(model.weights(), 0, theta, 0, d);
             theta[d] = model.bias();
@@ -45,6 +48,11 @@ public final class ScoringModel {
 
     double[] theta() {
         return theta;
+    }
+
+    /** Which features the max-|z| fallback looks at (see {@link MaxZRule}). */
+    boolean[] plain() {
+        return plain;
     }
 
     boolean logistic() {

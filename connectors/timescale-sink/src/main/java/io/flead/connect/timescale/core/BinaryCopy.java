@@ -2,7 +2,6 @@ package io.flead.connect.timescale.core;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 /**
  * PostgreSQL's binary COPY format, for batches whose every cell has an exact binary form in its column's PostgreSQL
@@ -13,12 +12,27 @@ public final class BinaryCopy {
     /** The COPY statement's option for this format. */
     public static final String WITH_CLAUSE = " WITH (FORMAT binary)";
 
-    private static final Set<String> TYPES = Set.of("int2", "int4", "int8", "float8", "text", "varchar", "bool",
-            "timestamptz", "jsonb");
+    /** The PostgreSQL types written, by {@code udt_name}. */
+    private enum Type {
+        INT2, INT4, INT8, FLOAT8, TEXT, BOOL, TIMESTAMPTZ, JSONB;
+
+        static Type of(String udt) {
+            return switch (udt == null ? "" : udt) {
+                case "int2" -> INT2;
+                case "int4" -> INT4;
+                case "int8" -> INT8;
+                case "float8" -> FLOAT8;
+                case "text", "varchar" -> TEXT;
+                case "bool" -> BOOL;
+                case "timestamptz" -> TIMESTAMPTZ;
+                case "jsonb" -> JSONB;
+                default -> null;
+            };
+        }
+    }
+
     private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
     private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L; // 2000-01-01T00:00:00Z
-    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
-        1e13, 1e14, 1e15};
 
     private BinaryCopy() {
     }
@@ -26,15 +40,24 @@ public final class BinaryCopy {
     /** Whether every column of {@code columns} is of a PostgreSQL type this encoder writes. */
     public static boolean supports(List<Column> columns) {
         for (Column c : columns) {
-            if (c.udt() == null || !TYPES.contains(c.udt())) {
+            if (Type.of(c.udt()) == null) {
                 return false;
             }
         }
         return true;
     }
 
+    private static Type[] types(List<Column> columns) {
+        Type[] types = new Type[columns.size()];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = Type.of(columns.get(i).udt());
+        }
+        return types;
+    }
+
     /** Whether every cell of {@code rows} has an exact binary form in its column (columns must be {@link #supports supported}). */
     public static boolean encodable(List<Row> rows, List<Column> columns) {
+        Type[] types = types(columns);
         RowShape shape = null;
         int[] positions = null;
         for (Row row : rows) {
@@ -42,8 +65,9 @@ public final class BinaryCopy {
                 shape = row.shape();
                 positions = shape.positionsOf(columns);
             }
+            Object[] cells = row.cells();
             for (int i = 0; i < positions.length; i++) {
-                if (positions[i] >= 0 && !encodable(row.cells()[positions[i]], columns.get(i).udt())) {
+                if (positions[i] >= 0 && !encodable(cells[positions[i]], types[i])) {
                     return false;
                 }
             }
@@ -51,35 +75,20 @@ public final class BinaryCopy {
         return true;
     }
 
-    private static boolean encodable(Object v, String udt) {
+    private static boolean encodable(Object v, Type type) {
         if (v == null || v == NumberText.NULL) {
             return true;
         }
-        return switch (udt) {
-            case "int8" -> v instanceof Long || v instanceof Instant; // a time into an integer column: epoch ms
-            case "int4" -> v instanceof Long l && l == (int) (long) l;
-            case "int2" -> v instanceof Long l && l == (short) (long) l;
-            case "float8" -> v instanceof Double || v instanceof Long || v instanceof NumberText n && fitsDouble(n);
-            case "text", "varchar" -> v instanceof String;
-            case "bool" -> v instanceof Boolean;
-            case "timestamptz" -> v instanceof Instant;
-            case "jsonb" -> v instanceof JsonValue;
-            default -> false;
+        return switch (type) {
+            case FLOAT8 -> v instanceof NumberText n ? n.fitsDouble() : v instanceof Double || v instanceof Long;
+            case INT8 -> v instanceof Long || v instanceof Instant; // a time into an integer column: epoch ms
+            case INT4 -> v instanceof Long l && l == (int) (long) l;
+            case INT2 -> v instanceof Long l && l == (short) (long) l;
+            case TEXT -> v instanceof String;
+            case BOOL -> v instanceof Boolean;
+            case TIMESTAMPTZ -> v instanceof Instant;
+            case JSONB -> v instanceof JsonValue;
         };
-    }
-
-    /** Whether {@code n} is within double's range (text COPY would have the database refuse it otherwise). */
-    private static boolean fitsDouble(NumberText n) {
-        if (n.length() > 300) {
-            return Double.isFinite(toDouble(n));
-        }
-        for (int i = 0; i < n.length(); i++) {
-            char c = n.charAt(i);
-            if (c == 'e' || c == 'E') {
-                return Double.isFinite(toDouble(n));
-            }
-        }
-        return true;
     }
 
     /** The header that starts the COPY data. */
@@ -94,6 +103,7 @@ public final class BinaryCopy {
 
     /** Appends {@code rows} (checked {@link #encodable}) as binary tuples of {@code columns}. */
     public static void encode(List<Row> rows, List<Column> columns, ByteChunk out) {
+        Type[] types = types(columns);
         RowShape shape = null;
         int[] positions = null;
         for (Row row : rows) {
@@ -102,81 +112,50 @@ public final class BinaryCopy {
                 positions = shape.positionsOf(columns);
             }
             out.putShort(positions.length);
+            Object[] cells = row.cells();
             for (int i = 0; i < positions.length; i++) {
-                Object v = positions[i] < 0 ? null : row.cells()[positions[i]];
-                cell(out, v, columns.get(i).udt());
+                cell(out, positions[i] < 0 ? null : cells[positions[i]], types[i]);
             }
         }
     }
 
-    private static void cell(ByteChunk out, Object v, String udt) {
+    private static void cell(ByteChunk out, Object v, Type type) {
         if (v == null || v == NumberText.NULL) {
             out.putInt(-1);
             return;
         }
-        switch (udt) {
-            case "int8" -> {
+        switch (type) {
+            case FLOAT8 -> {
+                out.putInt(8);
+                out.putLong(Double.doubleToRawLongBits(v instanceof NumberText n ? n.doubleValue() : ((Number) v).doubleValue()));
+            }
+            case INT8 -> {
                 out.putInt(8);
                 out.putLong(v instanceof Instant t ? t.toEpochMilli() : (Long) v);
             }
-            case "timestamptz" -> {
+            case TIMESTAMPTZ -> {
                 out.putInt(8);
                 out.putLong(micros((Instant) v));
             }
-            case "int4" -> {
+            case INT4 -> {
                 out.putInt(4);
                 out.putInt((int) (long) (Long) v);
             }
-            case "int2" -> {
+            case INT2 -> {
                 out.putInt(2);
                 out.putShort((int) (long) (Long) v);
             }
-            case "float8" -> {
-                out.putInt(8);
-                out.putLong(Double.doubleToRawLongBits(v instanceof NumberText n ? toDouble(n) : ((Number) v).doubleValue()));
-            }
-            case "bool" -> {
+            case BOOL -> {
                 out.putInt(1);
                 out.putByte((Boolean) v ? 1 : 0);
             }
-            case "jsonb" -> out.putText(((JsonValue) v).json(), 1); // jsonb's binary form: version 1, then the text
-            default -> out.putText((String) v, -1);
+            case JSONB -> out.putText(((JsonValue) v).json(), 1); // jsonb's binary form: version 1, then the text
+            case TEXT -> out.putText((String) v, -1);
         }
     }
 
     /** Microseconds since PostgreSQL's epoch, 2000-01-01 UTC. */
     static long micros(Instant t) {
         return (t.getEpochSecond() - POSTGRES_EPOCH_SECONDS) * 1_000_000L + t.getNano() / 1_000;
-    }
-
-    /**
-     * The double nearest to a JSON number: plain decimals of at most 15 digits exactly, as one correctly rounded
-     * division of two exact doubles; anything else through {@link Double#parseDouble}.
-     */
-    static double toDouble(NumberText n) {
-        long mantissa = 0;
-        int digits = 0;
-        int fraction = -1;
-        int i = 0;
-        boolean negative = n.charAt(0) == '-';
-        if (negative) {
-            i++;
-        }
-        for (; i < n.length(); i++) {
-            char c = n.charAt(i);
-            if (c == '.') {
-                fraction = 0;
-            } else if (c >= '0' && c <= '9' && digits < 15) {
-                mantissa = mantissa * 10 + (c - '0');
-                digits++;
-                if (fraction >= 0) {
-                    fraction++;
-                }
-            } else {
-                return Double.parseDouble(n.toString()); // an exponent, or more digits than the fast path takes
-            }
-        }
-        double value = fraction > 0 ? mantissa / POWERS_OF_TEN[fraction] : mantissa;
-        return negative ? -value : value;
     }
 }

@@ -17,6 +17,7 @@ public final class JsonMembers {
     private boolean keyEscaped;
     private int valueStart;
     private Kind kind;
+    private NumberText number;
 
     /** A cursor before the first member of the object in {@code text}; throws if it does not start an object. */
     public JsonMembers(String text) {
@@ -79,7 +80,7 @@ public final class JsonMembers {
 
     /** The current value as a number; only when {@link #kind()} is {@link Kind#NUMBER}. */
     public NumberText number() {
-        return NumberText.trusted(text, valueStart, pos);
+        return number;
     }
 
     /** The current value's JSON text, as it arrived. */
@@ -110,11 +111,11 @@ public final class JsonMembers {
         valueStart = pos;
         char c = peek();
         if (c == '-' || (c >= '0' && c <= '9')) {
-            int end = NumberText.scan(text, pos, text.length());
-            if (end == pos) {
+            number = NumberText.read(text, pos, text.length());
+            if (number == null) {
                 throw error("expected a value");
             }
-            pos = end;
+            pos += number.length();
             kind = Kind.NUMBER;
         } else if (c == 'n') {
             literal("null");

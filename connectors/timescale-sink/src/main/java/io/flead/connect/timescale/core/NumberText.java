@@ -9,14 +9,27 @@ public final class NumberText implements CharSequence {
     /** A null in a flattened object: written as NULL, but typed, so its column is still {@code double precision}. */
     public static final NumberText NULL = new NumberText("", 0, 0);
 
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+        1e13, 1e14, 1e15};
+    private static final int EXACT_DIGITS = 15;
+
     private final String source;
     private final int start;
     private final int end;
+    /** The value when {@link #exact}; otherwise parsed on demand. */
+    private final double value;
+    private final boolean exact;
 
     private NumberText(String source, int start, int end) {
+        this(source, start, end, 0, false);
+    }
+
+    private NumberText(String source, int start, int end, double value, boolean exact) {
         this.source = source;
         this.start = start;
         this.end = end;
+        this.value = value;
+        this.exact = exact;
     }
 
     /**
@@ -24,12 +37,8 @@ public final class NumberText implements CharSequence {
      * ({@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}).
      */
     public static NumberText of(String source, int start, int end) {
-        return end == scan(source, start, end) && end > start ? new NumberText(source, start, end) : null;
-    }
-
-    /** A span already checked by {@link #scan}. */
-    static NumberText trusted(String source, int start, int end) {
-        return new NumberText(source, start, end);
+        NumberText n = read(source, start, end);
+        return n != null && n.end == end ? n : null;
     }
 
     /** The number in {@code text}, or null when {@code text} is not a JSON number. */
@@ -37,35 +46,60 @@ public final class NumberText implements CharSequence {
         return of(text, 0, text.length());
     }
 
-    /** The end of the JSON number starting at {@code start} (at most {@code limit}); {@code start} if there is none. */
-    public static int scan(CharSequence s, int start, int limit) {
+    /**
+     * The JSON number starting at {@code start} (ending at most at {@code limit}), or null if none starts there. In the
+     * same pass, a plain decimal of at most 15 digits gets its double: one correctly rounded division of two exact
+     * doubles, so {@link #doubleValue()} needs no parsing for the usual sensor values.
+     */
+    public static NumberText read(String s, int start, int limit) {
         int i = start;
-        if (i < limit && s.charAt(i) == '-') {
+        boolean negative = i < limit && s.charAt(i) == '-';
+        if (negative) {
             i++;
         }
         if (i >= limit || !digit(s.charAt(i))) {
-            return start;
+            return null;
         }
-        i = s.charAt(i) == '0' ? i + 1 : digits(s, i, limit);
-        if (i < limit && s.charAt(i) == '.') {
-            int after = digits(s, i + 1, limit);
-            if (after == i + 1) {
-                return start;
+        long mantissa = 0;
+        int digits = 0;
+        int fraction = 0;
+        boolean exact = true;
+        if (s.charAt(i) == '0') {
+            i++;
+        } else {
+            for (; i < limit && digit(s.charAt(i)); i++) {
+                exact &= ++digits <= EXACT_DIGITS;
+                mantissa = mantissa * 10 + (s.charAt(i) - '0');
             }
-            i = after;
+        }
+        if (i < limit && s.charAt(i) == '.') {
+            int first = ++i;
+            for (; i < limit && digit(s.charAt(i)); i++) {
+                exact &= ++digits <= EXACT_DIGITS;
+                mantissa = mantissa * 10 + (s.charAt(i) - '0');
+                fraction++;
+            }
+            if (i == first) {
+                return null;
+            }
         }
         if (i < limit && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            exact = false;
             int j = i + 1;
             if (j < limit && (s.charAt(j) == '+' || s.charAt(j) == '-')) {
                 j++;
             }
             int after = digits(s, j, limit);
             if (after == j) {
-                return start;
+                return null;
             }
             i = after;
         }
-        return i;
+        if (!exact) {
+            return new NumberText(s, start, i);
+        }
+        double magnitude = fraction > 0 ? mantissa / POWERS_OF_TEN[fraction] : mantissa;
+        return new NumberText(s, start, i, negative ? -magnitude : magnitude, true);
     }
 
     private static int digits(CharSequence s, int i, int limit) {
@@ -77,6 +111,16 @@ public final class NumberText implements CharSequence {
 
     private static boolean digit(char c) {
         return c >= '0' && c <= '9';
+    }
+
+    /** The double nearest to this number (infinite when beyond double's range). */
+    public double doubleValue() {
+        return exact ? value : Double.parseDouble(toString());
+    }
+
+    /** Whether the number is within double's range, as PostgreSQL's float8 input demands. */
+    public boolean fitsDouble() {
+        return exact || Double.isFinite(doubleValue());
     }
 
     /** Whether the text has no fraction and no exponent. */
@@ -93,10 +137,6 @@ public final class NumberText implements CharSequence {
     /** Appends the number's text, which needs no escaping in any COPY format. */
     public void appendTo(StringBuilder out) {
         out.append(source, start, end);
-    }
-
-    public double doubleValue() {
-        return Double.parseDouble(toString());
     }
 
     @Override

@@ -88,11 +88,11 @@ class BinaryCopyTest {
             };
             NumberText n = NumberText.of(text.replace("E", "e"));
             if (n != null) {
-                assertThat(BinaryCopy.toDouble(n)).as(text).isEqualTo(Double.parseDouble(text));
+                assertThat(n.doubleValue()).as(text).isEqualTo(Double.parseDouble(text));
             }
         }
-        assertThat(BinaryCopy.toDouble(NumberText.of("-0"))).isEqualTo(-0.0);
-        assertThat(BinaryCopy.toDouble(NumberText.of("0.000000000000001"))).isEqualTo(1e-15);
+        assertThat(NumberText.of("-0").doubleValue()).isEqualTo(-0.0);
+        assertThat(NumberText.of("0.000000000000001").doubleValue()).isEqualTo(1e-15);
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -38,6 +39,7 @@ final class RecordBatchWriter {
     private final TimescaleSinkConfig config;
     private final TableRouter router;
     private final RowConverter converter;
+    private final Set<String> flattenFields;
     private final Database database;
     private final TableCatalog catalog;
     private final BatchWriter writer;
@@ -48,6 +50,7 @@ final class RecordBatchWriter {
         this.config = config;
         this.router = config.router();
         this.converter = new RowConverter(config.numberArraysAsDoubleArray(), config.flattening());
+        this.flattenFields = config.flattening().fields();
         this.database = new Database(config.url(), config.user(), config.password());
         this.catalog = new TableCatalog(config);
         this.connectorName = connectorName;
@@ -124,16 +127,17 @@ final class RecordBatchWriter {
     }
 
     /**
-     * JSON text (StringConverter, ByteArrayConverter) is scanned directly: nested parts go to jsonb as they are.
+     * JSON text (StringConverter, ByteArrayConverter) is scanned directly: nested parts go to jsonb as they are, and
+     * objects to flatten are read member by member in the same pass.
      * Returns null for the JSON literal {@code null}.
      */
-    private static Object plainValue(RecordRef ref, Object value) {
+    private Object plainValue(RecordRef ref, Object value) {
         try {
             if (value instanceof String text) {
-                return JsonObjectScanner.parseOrNull(text);
+                return JsonObjectScanner.parseOrNull(text, flattenFields);
             }
             if (value instanceof byte[] bytes) {
-                return JsonObjectScanner.parseOrNull(utf8(bytes));
+                return JsonObjectScanner.parseOrNull(utf8(bytes), flattenFields);
             }
         } catch (IllegalArgumentException e) {
             throw new ConversionException(ref, null, e.getMessage());

@@ -9,6 +9,7 @@ public final class JsonMembers {
     public enum Kind { NUMBER, NULL, OTHER }
 
     private final String text;
+    private final boolean nested;
     private int pos;
     private boolean done;
     private boolean first = true;
@@ -21,7 +22,18 @@ public final class JsonMembers {
 
     /** A cursor before the first member of the object in {@code text}; throws if it does not start an object. */
     public JsonMembers(String text) {
+        this(text, 0, false);
+    }
+
+    /** A cursor before the first member of the object starting at {@code start}, inside a larger text. */
+    public JsonMembers(String text, int start) {
+        this(text, start, true);
+    }
+
+    private JsonMembers(String text, int start, boolean nested) {
         this.text = text;
+        this.nested = nested;
+        this.pos = start;
         skipWhitespace();
         expect('{');
         skipWhitespace();
@@ -173,8 +185,33 @@ public final class JsonMembers {
         pos += word.length();
     }
 
+    /** The position just after the object's closing brace, once {@link #next()} has returned false. */
+    public int end() {
+        return pos;
+    }
+
+    /** The current key's span in the text, and whether it holds escapes. */
+    int keyStart() {
+        return keyStart;
+    }
+
+    int keyEnd() {
+        return keyEscaped ? -keyEnd - 1 : keyEnd;
+    }
+
+    int valueStart() {
+        return valueStart;
+    }
+
+    int valueEnd() {
+        return pos;
+    }
+
     private void finish() {
         done = true;
+        if (nested) {
+            return;
+        }
         skipWhitespace();
         if (pos < text.length()) {
             throw error("unexpected text after the object");

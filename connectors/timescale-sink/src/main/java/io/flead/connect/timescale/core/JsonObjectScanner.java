@@ -3,6 +3,7 @@ package io.flead.connect.timescale.core;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the top level of a JSON object straight from its text: scalars become String, Long, Double, Boolean or
@@ -11,20 +12,30 @@ import java.util.Map;
  */
 public final class JsonObjectScanner {
     private final String text;
+    private final Set<String> objectFields;
     private int pos;
 
-    private JsonObjectScanner(String text) {
+    private JsonObjectScanner(String text, Set<String> objectFields) {
         this.text = text;
+        this.objectFields = objectFields;
     }
 
     /** The fields of the JSON object in {@code text}; throws {@link IllegalArgumentException} naming the position. */
     public static Map<String, Object> parse(String text) {
-        return new JsonObjectScanner(text).object();
+        return new JsonObjectScanner(text, Set.of()).object();
     }
 
     /** Like {@link #parse}, but the JSON literal {@code null} (a tombstone written as text) gives null. */
     public static Map<String, Object> parseOrNull(String text) {
-        JsonObjectScanner scanner = new JsonObjectScanner(text);
+        return parseOrNull(text, Set.of());
+    }
+
+    /**
+     * Like {@link #parseOrNull(String)}, but an object in a field of {@code objectFields} (the fields to flatten) is
+     * read member by member into a {@link FlatObject} in the same pass, instead of being kept as raw text.
+     */
+    public static Map<String, Object> parseOrNull(String text, Set<String> objectFields) {
+        JsonObjectScanner scanner = new JsonObjectScanner(text, objectFields);
         scanner.skipWhitespace();
         if (scanner.pos < text.length() && text.charAt(scanner.pos) == 'n') {
             scanner.literal("null", null);
@@ -52,7 +63,13 @@ public final class JsonObjectScanner {
             skipWhitespace();
             expect(':');
             skipWhitespace();
-            fields.put(key, value());
+            if (!objectFields.isEmpty() && objectFields.contains(key) && peek() == '{') {
+                FlatObject object = FlatObject.read(text, pos);
+                pos = object.end();
+                fields.put(key, object);
+            } else {
+                fields.put(key, value());
+            }
             skipWhitespace();
             char c = next();
             if (c == '}') {

@@ -16,20 +16,18 @@ public final class NumberText implements CharSequence {
     private final String source;
     private final int start;
     private final int end;
-    /** The value when {@link #exact}; otherwise parsed on demand. */
+    /** The value, or NaN (never a JSON number) when it is to be parsed on demand; no flag, so the object stays 32 bytes. */
     private final double value;
-    private final boolean exact;
 
     private NumberText(String source, int start, int end) {
-        this(source, start, end, 0, false);
+        this(source, start, end, Double.NaN);
     }
 
-    private NumberText(String source, int start, int end, double value, boolean exact) {
+    private NumberText(String source, int start, int end, double value) {
         this.source = source;
         this.start = start;
         this.end = end;
         this.value = value;
-        this.exact = exact;
     }
 
     /**
@@ -99,7 +97,7 @@ public final class NumberText implements CharSequence {
             return new NumberText(s, start, i);
         }
         double magnitude = fraction > 0 ? mantissa / POWERS_OF_TEN[fraction] : mantissa;
-        return new NumberText(s, start, i, negative ? -magnitude : magnitude, true);
+        return new NumberText(s, start, i, negative ? -magnitude : magnitude);
     }
 
     private static int digits(CharSequence s, int i, int limit) {
@@ -115,12 +113,12 @@ public final class NumberText implements CharSequence {
 
     /** The double nearest to this number (infinite when beyond double's range). */
     public double doubleValue() {
-        return exact ? value : Double.parseDouble(toString());
+        return value == value ? value : Double.parseDouble(toString()); // value != value only for NaN
     }
 
     /** Whether the number is within double's range, as PostgreSQL's float8 input demands. */
     public boolean fitsDouble() {
-        return exact || Double.isFinite(doubleValue());
+        return value == value || Double.isFinite(doubleValue());
     }
 
     /** Whether the text has no fraction and no exponent. */

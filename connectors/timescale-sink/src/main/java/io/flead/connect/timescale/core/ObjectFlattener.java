@@ -27,6 +27,8 @@ final class ObjectFlattener {
         KeyColumns names = byField.computeIfAbsent(field, KeyColumns::new);
         if (value instanceof Map<?, ?> map) {
             flattenMap(ref, names, map, values);
+        } else if (value instanceof FlatObject object) {
+            flattenObject(ref, names, object, values);
         } else if (value instanceof JsonValue json && json.json().startsWith("{")) {
             flattenJson(ref, names, json.json(), values);
         } else {
@@ -68,6 +70,18 @@ final class ObjectFlattener {
             }
         } catch (IllegalArgumentException e) {
             throw new ConversionException(ref, names.field, e.getMessage());
+        }
+    }
+
+    private void flattenObject(RecordRef ref, KeyColumns names, FlatObject object, RowBuilder values) {
+        for (int i = 0; i < object.size(); i++) {
+            String column = i < names.keys.length && object.keyIs(i, names.keys[i]) ? names.columns[i]
+                    : names.remember(ref, i, object.key(i));
+            Object cell = object.value(i);
+            if (cell == null) {
+                throw notANumber(ref, names.field, object.key(i), object.valueText(i));
+            }
+            values.add(ref, names.field, column, cell);
         }
     }
 

@@ -177,4 +177,33 @@ class FlatteningTest {
                     ? "-1.5e-3,\"12\",7,\n" : "-1.5e-3" + d + "12" + d + "7" + d + "\\N\n");
         }
     }
+
+    @Test
+    void flattenFieldsReadInTheScannersPassGiveTheSameRowsAndErrors() {
+        List<String> inputs = List.of(JSON, JSON.replace("\"mqtt.len\"", "\"udp\\u002elen\""), JSON,
+                "{\"ts\":1,\"features\":{ \"a\" : 1 , \"b\":null }, \"x\":2}", "{\"ts\":1,\"features\":{}}",
+                "{\"ts\":1,\"features\":[1]}", JSON.replace("12.5", "\"12.5x\""), JSON.replace("-1.5e-3", "{\"x\":[1,\"}\"]}"),
+                "{\"ts\":1,\"label\":0,\"features\":{\"label\":1}}", "{\"ts\":1,\"features\":{\"a\":01}}",
+                "{\"ts\":1,\"features\":{\"a\":1}");
+        RowConverter twoPass = new RowConverter(false, PLAIN);
+        RowConverter fused = new RowConverter(false, PLAIN);
+        for (int i = 0; i < inputs.size(); i++) {
+            String json = inputs.get(i);
+            Object expected = outcome(() -> twoPass.convert(REF, TELEMETRY, JsonObjectScanner.parse(json)));
+            Object actual = outcome(() -> fused.convert(REF, TELEMETRY, JsonObjectScanner.parseOrNull(json, java.util.Set.of("features"))));
+            if (i >= inputs.size() - 2) {
+                assertThat(List.of(expected, actual)).as(json).allSatisfy(o -> assertThat(o).asString().startsWith("malformed JSON"));
+            } else {
+                assertThat(actual).as(json).isEqualTo(expected);
+            }
+        }
+    }
+
+    private static Object outcome(java.util.function.Supplier<Row> conversion) {
+        try {
+            return conversion.get().values();
+        } catch (RuntimeException e) {
+            return e.getMessage().replaceFirst("^Cannot convert record [^ ]+ field 'features': ", "");
+        }
+    }
 }

@@ -5,6 +5,7 @@ import io.flead.driftcheck.core.DriftSettings;
 import io.flead.model.EdgeIiotFeatures;
 import io.flead.runtime.FleadSerdes;
 import io.flead.runtime.FoldStateSerde;
+import io.flead.runtime.ObjectCachingStore;
 import io.flead.runtime.LatestGlobalModel;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -21,6 +22,8 @@ import org.apache.kafka.streams.state.Stores;
 public final class DriftCheckTopology {
 
   public static final String WINDOW_STORE = "drift-check-windows";
+  /** Device windows kept as objects for reading between commits (about 14 KB each with the default window). */
+  static final int CACHED_DEVICES = 4096;
   /** Index of devices by the time bucket of their last row, for eviction without a full scan. */
   public static final String LAST_SEEN_STORE = "drift-check-last-seen";
   public static final String GLOBAL_MODEL_STORE = "drift-check-global-model";
@@ -45,8 +48,10 @@ public final class DriftCheckTopology {
 
   public static void build(StreamsBuilder builder, Settings settings) {
     LatestGlobalModel.declare(builder, settings.globalModelTopic(), GLOBAL_MODEL_STORE);
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOW_STORE),
-        Serdes.String(), new FoldStateSerde<>(DeviceDriftState.class)).withCachingEnabled());
+    // a device's window changes on every row: kept as objects between commits, serialised once per commit
+    builder.addStateStore(ObjectCachingStore.builder(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(WINDOW_STORE), Serdes.String(), new FoldStateSerde<>(DeviceDriftState.class)),
+        CACHED_DEVICES));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_SEEN_STORE),
         Serdes.String(), Serdes.String()).withCachingEnabled());
     builder.stream(settings.telemetryTopic(), Consumed.with(Serdes.String(), FleadSerdes.telemetry()))

@@ -18,6 +18,8 @@ import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.internals.CacheFlushListener;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
 
 /**
  * A key-value store that keeps the values it was given as objects until the next commit, in front of a store
@@ -27,8 +29,10 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * {@code get} and one serialisation on {@code put} per record in a plain store, even a cached one, because the
  * record cache holds bytes. Here {@code put} keeps the object and marks it dirty, {@code get} returns it as
  * it is, and only the latest object of each key is written to the inner store when Streams flushes or commits
- * the store: the same commit that sends the changelog records and, under exactly-once, commits them with the
- * input offsets, so a crash loses nothing that was committed and keeps nothing that was not.
+ * the store's cache before a commit: the same commit that sends the changelog records and, under exactly-once,
+ * commits them with the input offsets, so a crash loses nothing that was committed and keeps nothing that was not.
+ * Streams' hook for that moment is its record cache's {@link CachedStateStore} interface (the public store API
+ * has no pre-commit hook), which this store implements as Kafka's own caching layer does.
  *
  * <p>Values must be treated as owned by the store once put (the processor keeps mutating the same object
  * between commits, which is the point). Range and full scans write the dirty objects first, so they see every
@@ -37,7 +41,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * @param <K> key type
  * @param <V> value type
  */
-public final class ObjectCachingStore<K, V> implements KeyValueStore<K, V> {
+public final class ObjectCachingStore<K, V> implements KeyValueStore<K, V>, CachedStateStore<K, V> {
     private static final Object DELETED = new Object();
     private final KeyValueStore<K, V> inner;
     private final int maxObjects;
@@ -151,6 +155,32 @@ public final class ObjectCachingStore<K, V> implements KeyValueStore<K, V> {
         inner.putAll(batch);
     }
 
+    /** Before Streams sends a commit's changelog records and commits its transaction. */
+    @Override
+    public void flushCache() {
+        writeDirty();
+        if (inner instanceof CachedStateStore<?, ?> cached) {
+            cached.flushCache();
+        }
+    }
+
+    /** When Streams abandons uncommitted work (a corrupted task is revived from its changelog). */
+    @Override
+    public void clearCache() {
+        dirty.clear();
+        clean.clear();
+        if (inner instanceof CachedStateStore<?, ?> cached) {
+            cached.clearCache();
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public boolean setFlushListener(CacheFlushListener<K, V> listener, boolean sendOldValues) {
+        return inner instanceof CachedStateStore<?, ?> cached
+            && ((CachedStateStore<K, V>) cached).setFlushListener(listener, sendOldValues);
+    }
+
     @Override
     public String name() {
         return inner.name();
@@ -162,7 +192,6 @@ public final class ObjectCachingStore<K, V> implements KeyValueStore<K, V> {
     }
 
     @Override
-    @SuppressWarnings("deprecation")
     public void flush() {
         writeDirty();
         inner.flush();

@@ -62,7 +62,7 @@ class ObjectCachingStoreTest {
         }
         assertThat(serialised).hasValue(0);
         assertThat(inner.get("device-1")).as("nothing reaches the inner store before the commit").isNull();
-        store.commit(java.util.Map.of());
+        ((ObjectCachingStore<String, long[]>) store).flushCache();
         assertThat(serialised).hasValue(1);
         assertThat(inner.get("device-1")).containsExactly(1_000L);
         assertThat(store.get("device-1")).containsExactly(1_000L);
@@ -85,6 +85,15 @@ class ObjectCachingStoreTest {
         assertThat(store.putIfAbsent("d", new long[] {9})).containsExactly(4L);
         store.flush();
         assertThat(inner.get("d")).containsExactly(4L);
+    }
+
+    @Test
+    void clearingTheCacheDropsWhatWasNotCommitted() {
+        store.put("a", new long[] {1});
+        store.flush();
+        store.put("a", new long[] {2});
+        ((ObjectCachingStore<String, long[]>) store).clearCache();
+        assertThat(store.get("a")).containsExactly(1L);
     }
 
     @Test

@@ -37,6 +37,7 @@ public final class FunctionConfig extends AbstractConfig {
   public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
   public static final String PRODUCER_LINGER_MS = "producer.linger.ms";
   public static final String POLL_MS = "poll.ms";
+  public static final String PRODUCER_RETRY_BACKOFF_MS = "producer.retry.backoff.ms";
   /**
    * The largest state record a function writes to a changelog (a round buffer holds K whole updates): the Streams
    * producer's {@code max.request.size}, and the {@code max.message.bytes} of the changelogs that need it.
@@ -67,6 +68,30 @@ public final class FunctionConfig extends AbstractConfig {
 
   private FunctionConfig(ConfigDef definition, Map<String, String> values) {
     super(definition, values);
+  }
+
+  /**
+   * The shared keys, some with the function's own defaults: a low-volume function whose output others wait for
+   * (fedavg's global model) commits and retries sooner than the rest.
+   *
+   * @param defaultApplicationId the function's application id unless configured otherwise
+   * @param defaults the function's defaults of shared keys, by key (of the key's type, and valid for it)
+   * @throws IllegalArgumentException when {@code defaults} names a key that is not a shared key
+   */
+  public static ConfigDef baseDefinition(String defaultApplicationId, Map<String, Object> defaults) {
+    ConfigDef shared = baseDefinition(defaultApplicationId);
+    for (String key : defaults.keySet()) {
+      if (!shared.configKeys().containsKey(key)) {
+        throw new IllegalArgumentException("A function default was given for '" + key + "', which is not a shared key");
+      }
+    }
+    ConfigDef def = new ConfigDef();
+    for (ConfigDef.ConfigKey k : shared.configKeys().values()) {
+      def.define(!defaults.containsKey(k.name) ? k : new ConfigDef.ConfigKey(k.name, k.type, defaults.get(k.name),
+          k.validator, k.importance, k.documentation, k.group, k.orderInGroup, k.width, k.displayName, k.dependents,
+          k.recommender, k.internalConfig));
+    }
+    return def;
   }
 
   /**
@@ -104,6 +129,10 @@ public final class FunctionConfig extends AbstractConfig {
     def.define(PRODUCER_LINGER_MS, Type.INT, 5, Range.atLeast(0), Importance.MEDIUM,
         "linger.ms of the Streams producer; Streams' own default of 100 dominates at-least-once latency.",
         GROUP_KAFKA, ++order, ConfigDef.Width.SHORT, PRODUCER_LINGER_MS);
+    def.define(PRODUCER_RETRY_BACKOFF_MS, Type.LONG, 100L, Range.atLeast(1), Importance.LOW,
+        "retry.backoff.ms of the Streams producer: under exactly-once the first send after a commit can be refused"
+            + " (CONCURRENT_TRANSACTIONS) while the last transaction's markers are written, and is retried after this.",
+        GROUP_KAFKA, ++order, ConfigDef.Width.SHORT, PRODUCER_RETRY_BACKOFF_MS);
     def.define(NUM_STREAM_THREADS, Type.INT, 1, Range.atLeast(1), Importance.MEDIUM,
         "Stream threads of this instance.", GROUP_KAFKA, ++order, ConfigDef.Width.SHORT, NUM_STREAM_THREADS);
     def.define(REPLICATION_FACTOR, Type.SHORT, (short) 1, Range.atLeast(1), Importance.MEDIUM,
@@ -288,6 +317,7 @@ public final class FunctionConfig extends AbstractConfig {
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir().toString());
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, getLong(COMMIT_INTERVAL_MS));
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), getInt(PRODUCER_LINGER_MS));
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), getLong(PRODUCER_RETRY_BACKOFF_MS));
     p.put(StreamsConfig.POLL_MS_CONFIG, getLong(POLL_MS));
     p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_STATE_RECORD_BYTES);
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, getInt(NUM_STREAM_THREADS));

@@ -93,6 +93,31 @@ class FunctionConfigTest {
   }
 
   @Test
+  void aFunctionsOwnDefaultsOfSharedKeysApplyAndStayConfigurableAndValidated() {
+    ConfigDef fast = FunctionConfig.baseDefinition("flead-fast", Map.of(FunctionConfig.COMMIT_INTERVAL_MS, 25L,
+        FunctionConfig.PRODUCER_RETRY_BACKOFF_MS, 10L));
+    Properties p = FunctionConfig.load(fast, BOOTSTRAP, Map.of()).streamsProperties();
+    assertThat(p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(25L);
+    assertThat(p.get("producer.retry.backoff.ms")).isEqualTo(10L);
+    assertThat(p.get(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("flead-fast");
+    assertThat(fast.names()).isEqualTo(FunctionConfig.baseDefinition("x").names());
+    assertThat(FunctionConfig.load(fast, BOOTSTRAP, Map.of(FunctionConfig.COMMIT_INTERVAL_MS, "70"))
+        .streamsProperties().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(70L);
+    assertThatThrownBy(() -> FunctionConfig.load(fast, BOOTSTRAP, Map.of(FunctionConfig.COMMIT_INTERVAL_MS, "0")))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("Invalid value '0' for configuration 'commit.interval.ms'");
+    assertThat(FunctionConfig.load(definition(), BOOTSTRAP, Map.of()).streamsProperties()
+        .get("producer.retry.backoff.ms")).as("Kafka's own default elsewhere").isEqualTo(100L);
+  }
+
+  @Test
+  void aDefaultForAnUnsharedOrInvalidKeyIsRefused() {
+    assertThatThrownBy(() -> FunctionConfig.baseDefinition("x", Map.of("round.size", 3)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'round.size'");
+    assertThatThrownBy(() -> FunctionConfig.baseDefinition("x", Map.of(FunctionConfig.COMMIT_INTERVAL_MS, 0L)))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("commit.interval.ms");
+  }
+
+  @Test
   void environmentNameFollowsTheKey() {
     assertThat(FunctionConfig.envName("topic.local.updates")).isEqualTo("FLEAD_TOPIC_LOCAL_UPDATES");
   }

@@ -61,6 +61,31 @@ public final class RoundBuffer implements SeenUpdateIds {
         return a.baseVersion() != b.baseVersion() ? a.baseVersion() > b.baseVersion() : a.ts() > b.ts();
     }
 
+    /**
+     * A buffer rebuilt from the parts a shell stored: the updates in arrival order (one per device), the
+     * rejections, the opening time and the ids seen.
+     */
+    public static RoundBuffer restore(int seenCapacity, Collection<String> seenIds, long openedMs,
+                                      Collection<LocalModelUpdate> updates, List<Rejection> rejected) {
+        RoundBuffer buffer = new RoundBuffer(seenCapacity, new LinkedHashSet<>(seenIds));
+        buffer.openedMs = openedMs;
+        for (LocalModelUpdate u : updates) {
+            buffer.latestByDevice.put(u.deviceId(), u);
+        }
+        buffer.rejected.addAll(rejected);
+        return buffer;
+    }
+
+    /** How many update ids the buffer itself remembers at most. */
+    public int seenCapacity() {
+        return seenCapacity;
+    }
+
+    /** The update ids the buffer itself remembers, oldest first. */
+    public Collection<String> seenIds() {
+        return Collections.unmodifiableSet(seenIds);
+    }
+
     /** A fresh buffer for the next round that still remembers the ids seen. */
     RoundBuffer next() {
         return new RoundBuffer(seenCapacity, seenIds);

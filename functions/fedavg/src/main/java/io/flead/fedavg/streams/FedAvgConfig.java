@@ -6,6 +6,7 @@ import io.flead.model.EdgeIiotFeatures;
 import io.flead.runtime.FunctionConfig;
 import io.flead.runtime.TopicSpecs;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -23,6 +24,17 @@ public final class FedAvgConfig {
   /** The round-control topics {@code flead up} and docker-compose use. */
   public static final String DEFAULT_ROUND_CONTROL = "fedavg-control";
   public static final String DEFAULT_ROUND_CONTROL_REPLIES = "fedavg-control-replies";
+  /**
+   * fedavg's commit interval (the shared default is 50 ms). Under exactly-once a round's K-th update crosses two
+   * commits before its model is readable (the round repartition topic, then the model), and fedavg sees one update
+   * per device per N rows, so committing this often costs little.
+   */
+  public static final long DEFAULT_COMMIT_INTERVAL_MS = 25L;
+  /**
+   * fedavg's producer retry backoff (the shared default is Kafka's 100 ms): the first send of a transaction that
+   * starts right after a commit is often refused as CONCURRENT_TRANSACTIONS, and would then wait 100 ms.
+   */
+  public static final long DEFAULT_PRODUCER_RETRY_BACKOFF_MS = 10L;
   private static final String GROUP = "Aggregation";
 
   private FedAvgConfig() {
@@ -30,7 +42,9 @@ public final class FedAvgConfig {
 
   public static ConfigDef definition() {
     FedAvgSettings d = FedAvgSettings.defaults();
-    ConfigDef def = FunctionConfig.baseDefinition(APPLICATION_ID);
+    ConfigDef def = FunctionConfig.baseDefinition(APPLICATION_ID, Map.of(
+        FunctionConfig.COMMIT_INTERVAL_MS, DEFAULT_COMMIT_INTERVAL_MS,
+        FunctionConfig.PRODUCER_RETRY_BACKOFF_MS, DEFAULT_PRODUCER_RETRY_BACKOFF_MS));
     int order = 0;
     def.define(FedAvgSettings.ROUND_SIZE, Type.INT, d.roundSize(), Importance.HIGH, "Close a round after this many distinct devices (K).", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.ROUND_SIZE);
     def.define(FedAvgSettings.ROUND_DEADLINE_MS, Type.LONG, d.roundDeadlineMs(), Importance.HIGH, "Or this long (wall-clock time) after the round's first update.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.ROUND_DEADLINE_MS);

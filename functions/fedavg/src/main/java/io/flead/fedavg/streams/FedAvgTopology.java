@@ -1,12 +1,10 @@
 package io.flead.fedavg.streams;
 
 import io.flead.fedavg.core.FedAvgSettings;
-import io.flead.fedavg.core.RoundBuffer;
 import io.flead.model.GlobalModel;
 import io.flead.model.JsonCodec;
 import io.flead.runtime.FleadSerdes;
 import io.flead.runtime.FunctionConfig;
-import io.flead.runtime.FoldStateSerde;
 import io.flead.runtime.LatestGlobalModel;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +69,7 @@ public final class FedAvgTopology {
   public static void build(StreamsBuilder builder, Settings settings) {
     LatestGlobalModel.declare(builder, settings.globalModelTopic(), GLOBAL_MODEL_STORE);
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ROUND_STORE),
-        Serdes.String(), new FoldStateSerde<>(RoundBuffer.class)).withCachingEnabled()
+        Serdes.String(), new RoundBufferSerde(2 * settings.core().roundSize() + 16)).withCachingEnabled()
         .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(FunctionConfig.MAX_STATE_RECORD_BYTES))));
     for (String seen : new String[] {SEEN_IDS_STORE, SEEN_ARRIVALS_STORE}) {
       builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(seen),

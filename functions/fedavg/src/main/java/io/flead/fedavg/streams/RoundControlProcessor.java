@@ -62,5 +62,6 @@ final class RoundControlProcessor implements Processor<String, String, String, R
 
   private void reply(GlobalModel model, RoundReply reply) {
     context.forward(new Record<>(reply.requestId(), new RoundOutcome(model, reply), reply.ts()));
+    context.commit();
   }
 }

@@ -62,5 +62,7 @@ final class RoundProcessor implements Processor<String, LocalModelUpdate, String
   private void close(RoundBuffer buffer, long wallClock) {
     GlobalModel next = state.close(buffer, wallClock);
     context.forward(new Record<>(settings.modelName(), next, next.ts()));
+    // The model is readable once the transaction commits: commit after this batch, not at the next interval.
+    context.commit();
   }
 }

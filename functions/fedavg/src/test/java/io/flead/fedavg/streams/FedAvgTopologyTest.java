@@ -10,7 +10,6 @@ import io.flead.model.GlobalModel;
 import io.flead.model.LocalModelUpdate;
 import io.flead.model.Rejection;
 import io.flead.runtime.FleadSerdes;
-import io.flead.runtime.FoldStateSerde;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -179,7 +178,7 @@ class FedAvgTopologyTest {
     driver.close();
 
     open();
-    FoldStateSerde<RoundBuffer> roundSerde = new FoldStateSerde<>(RoundBuffer.class);
+    RoundBufferSerde roundSerde = new RoundBufferSerde(8);
     KeyValueStore<String, RoundBuffer> roundStore = driver.getKeyValueStore(FedAvgTopology.ROUND_STORE);
     roundLog.forEach(r -> roundStore.put(r.key(), roundSerde.decode(r.value())));
     KeyValueStore<String, GlobalModel> modelStore = driver.getKeyValueStore(FedAvgTopology.MODEL_STORE);

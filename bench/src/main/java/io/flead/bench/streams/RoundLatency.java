@@ -26,8 +26,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * to be readable by a {@code read_committed} consumer of the model topic.
  */
 final class RoundLatency {
-    /** One measured round: its latency, and whether the model counted all K participants. */
-    record Round(double latencyMs, long version, int participants) {
+    /**
+     * One measured round: its latency, the part of it until fedavg closed the round (the model's {@code ts}, fedavg's
+     * wall clock at close; the same clock as the broker's here), and whether the model counted all K participants.
+     */
+    record Round(double latencyMs, double untilCloseMs, long version, int participants) {
     }
 
     private RoundLatency() {
@@ -81,7 +84,7 @@ final class RoundLatency {
             for (ConsumerRecord<byte[], byte[]> r : models.poll(Duration.ofMillis(20))) {
                 long now = System.currentTimeMillis();
                 GlobalModel model = JsonCodec.decode(r.value(), GlobalModel.class);
-                return new Round(now - arrival, model.version(), model.participants());
+                return new Round(now - arrival, model.ts() - arrival, model.version(), model.participants());
             }
         }
         throw new IllegalStateException("no new global model within 60 s of a round's K-th update");

@@ -71,10 +71,10 @@ final class RecordBatchWriter {
     }
 
     /**
-     * A batch converted and ready to write: its rows, the record each row came from, the records that could not be
-     * converted, and the next offset of each of its partitions.
+     * A batch converted and ready to write: its rows, the record each row came from (in the same order), the records
+     * that could not be converted, and the next offset of each of its partitions.
      */
-    record ConvertedBatch(List<Row> rows, Map<Row, SinkRecord> sources, List<Errant> errant,
+    record ConvertedBatch(List<Row> rows, List<SinkRecord> sources, List<Errant> errant,
                           Map<TopicPartition, Long> nextOffsets) {
     }
 
@@ -83,7 +83,7 @@ final class RecordBatchWriter {
      * the writer thread writes this one; records that cannot be converted are kept for the errant record reporter.
      */
     ConvertedBatch convert(List<SinkRecord> batch) {
-        Map<Row, SinkRecord> sources = new IdentityHashMap<>(batch.size() * 2);
+        List<SinkRecord> sources = new ArrayList<>(batch.size());
         List<Errant> errant = new ArrayList<>();
         List<Row> rows = new ArrayList<>(batch.size());
         for (SinkRecord record : batch) {
@@ -98,7 +98,7 @@ final class RecordBatchWriter {
                 }
                 Row row = converter.convert(ref, router.route(record.topic()), plain);
                 rows.add(row);
-                sources.put(row, record);
+                sources.add(record);
             } catch (ConversionException | IllegalArgumentException e) {
                 errant.add(new Errant(record, e));
             }
@@ -158,7 +158,11 @@ final class RecordBatchWriter {
         }
     }
 
-    private void isolateBadRows(Connection c, List<Row> rows, Map<Row, SinkRecord> sources, List<Errant> errant) {
+    private void isolateBadRows(Connection c, List<Row> rows, List<SinkRecord> sourceList, List<Errant> errant) {
+        Map<Row, SinkRecord> sources = new IdentityHashMap<>(rows.size() * 2);
+        for (int i = 0; i < rows.size(); i++) {
+            sources.put(rows.get(i), sourceList.get(i));
+        }
         Map<Row, SQLException> errors = new IdentityHashMap<>();
         List<Row> bad = Bisection.isolate(rows, part -> {
             try {
@@ -181,8 +185,23 @@ final class RecordBatchWriter {
 
     private static Map<TopicPartition, Long> nextOffsets(List<SinkRecord> records) {
         Map<TopicPartition, Long> next = new HashMap<>();
-        for (SinkRecord r : records) {
-            next.merge(new TopicPartition(r.topic(), r.kafkaPartition()), r.kafkaOffset() + 1, Math::max);
+        String topic = null;
+        int partition = -1;
+        long last = -1;
+        for (SinkRecord r : records) { // a batch holds runs of one partition's records: one map update per run
+            if (r.kafkaPartition() != partition || !r.topic().equals(topic)) {
+                if (topic != null) {
+                    next.merge(new TopicPartition(topic, partition), last + 1, Math::max);
+                }
+                topic = r.topic();
+                partition = r.kafkaPartition();
+                last = r.kafkaOffset();
+            } else {
+                last = Math.max(last, r.kafkaOffset());
+            }
+        }
+        if (topic != null) {
+            next.merge(new TopicPartition(topic, partition), last + 1, Math::max);
         }
         return next;
     }

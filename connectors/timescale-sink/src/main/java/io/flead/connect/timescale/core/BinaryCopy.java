@@ -125,18 +125,10 @@ public final class BinaryCopy {
             return;
         }
         switch (type) {
-            case FLOAT8 -> {
-                out.putInt(8);
-                out.putLong(Double.doubleToRawLongBits(v instanceof NumberText n ? n.doubleValue() : ((Number) v).doubleValue()));
-            }
-            case INT8 -> {
-                out.putInt(8);
-                out.putLong(v instanceof Instant t ? t.toEpochMilli() : (Long) v);
-            }
-            case TIMESTAMPTZ -> {
-                out.putInt(8);
-                out.putLong(micros((Instant) v));
-            }
+            case FLOAT8 -> out.putCell8(Double.doubleToRawLongBits(
+                    v instanceof NumberText n ? n.doubleValue() : ((Number) v).doubleValue()));
+            case INT8 -> out.putCell8(v instanceof Instant t ? t.toEpochMilli() : (Long) v);
+            case TIMESTAMPTZ -> out.putCell8(micros((Instant) v));
             case INT4 -> {
                 out.putInt(4);
                 out.putInt((int) (long) (Long) v);

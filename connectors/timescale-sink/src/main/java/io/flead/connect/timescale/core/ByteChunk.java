@@ -1,10 +1,16 @@
 package io.flead.connect.timescale.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** A growable byte buffer for COPY data, written big-endian as PostgreSQL's binary format wants. */
 public final class ByteChunk {
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     private byte[] bytes;
     private int length;
 
@@ -49,15 +55,22 @@ public final class ByteChunk {
 
     void putInt(int v) {
         ensure(4);
-        bytes[length++] = (byte) (v >>> 24);
-        bytes[length++] = (byte) (v >>> 16);
-        bytes[length++] = (byte) (v >>> 8);
-        bytes[length++] = (byte) v;
+        INT.set(bytes, length, v);
+        length += 4;
     }
 
     void putLong(long v) {
-        putInt((int) (v >>> 32));
-        putInt((int) v);
+        ensure(8);
+        LONG.set(bytes, length, v);
+        length += 8;
+    }
+
+    /** A length-prefixed 8-byte value (an int8, float8 or timestamptz cell), with one bounds check. */
+    void putCell8(long v) {
+        ensure(12);
+        INT.set(bytes, length, 8);
+        LONG.set(bytes, length + 4, v);
+        length += 12;
     }
 
     /** Appends {@code s} as UTF-8, preceded by its byte length (an int32), plus {@code prefix} bytes counted in it. */

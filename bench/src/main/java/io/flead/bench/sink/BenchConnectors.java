@@ -32,15 +32,16 @@ final class BenchConnectors {
 
     /**
      * Ours in insert mode, on the fast path, flattening {@code features} into one column per feature named by its key,
-     * into Debezium's flat table shape (time in the {@code ts} bigint column, as epoch milliseconds), with binary COPY.
+     * into Debezium's flat table shape (time in the {@code ts} bigint column, as epoch milliseconds), with
+     * {@code copyFormat} (binary by default in the benchmark).
      */
-    static Map<String, String> oursFlat(String table, String topic, String jdbc, int batch) {
+    static Map<String, String> oursFlat(String table, String topic, String jdbc, int batch, String copyFormat) {
         Map<String, String> c = ours(table, "insert", topic, jdbc, batch);
         c.put("table.key.map", table + ":device_id|seq|ts");
         c.put("time.column", "ts");
         c.put("flatten.fields", "features");
         c.put("flatten.column.format", "${key}");
-        c.put("copy.format", "binary");
+        c.put("copy.format", copyFormat);
         return c;
     }
 

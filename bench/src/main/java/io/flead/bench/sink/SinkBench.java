@@ -20,8 +20,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@code flead bench sink}: lands the same telemetry records through a real Connect worker into PostgreSQL with
  * our sink (insert mode into Debezium's flat table shape and into the DESIGN jsonb shape, upsert mode) and Debezium's
  * JDBC sink, and COPYs them raw into both shapes, printing rows per second. Options: {@code --records},
- * {@code --features}, {@code --copy-runs}, {@code --arms flat,jsonb,upsert,schema,debezium} and {@code --jfr file}
- * (a JFR recording of this JVM during the flat-table insert run).
+ * {@code --features}, {@code --copy-runs}, {@code --arms flat,jsonb,upsert,schema,debezium},
+ * {@code --flat-copy-format binary|text} (our sink's copy.format in the flat-table run) and {@code --jfr file}
+ * (a JFR recording of this JVM during that run).
  */
 public final class SinkBench {
     private static final String TOPIC = "bench-telemetry";
@@ -52,7 +53,8 @@ public final class SinkBench {
             produce(stack.kafka().bootstrapServers(), data, records);
             String jdbc = stack.postgres().jdbcUrl();
             CpuMeter cpu = new CpuMeter(stack.postgres().dataDir());
-            run(new SinkRun(stack.restClient(), jdbc, cpu), cpu, jdbc, data, records, copyRuns, arms, jfr);
+            run(new SinkRun(stack.restClient(), jdbc, cpu), cpu, jdbc, data, records, copyRuns, arms, jfr,
+                    stringArg(args, "--flat-copy-format", "binary"));
             System.out.println("# load average at end: " + loadAverage());
         } finally {
             deleteQuietly(work);
@@ -60,14 +62,15 @@ public final class SinkBench {
     }
 
     private static void run(SinkRun run, CpuMeter cpu, String jdbc, BenchTelemetry data, long records, int copyRuns,
-                            List<String> arms, Path jfr) throws Exception {
+                            List<String> arms, Path jfr, String flatCopyFormat) throws Exception {
         RawCopy flatCopy = RawCopy.encode(jdbc, data.flatColumns(), data::appendFlatCopyRow, records, BATCH);
         RawCopy jsonbCopy = RawCopy.encode(jdbc, BenchTelemetry.designColumns(), data::appendCopyRow, records, BATCH);
         createTables(run, data, copyRuns);
-        printSettings("ours (insert, flat table)", BenchConnectors.oursFlat("bench_insert_flat", TOPIC, jdbc, BATCH));
+        printSettings("ours (insert, flat table)",
+                BenchConnectors.oursFlat("bench_insert_flat", TOPIC, jdbc, BATCH, flatCopyFormat));
         printSettings("ours (insert, DESIGN table)", BenchConnectors.ours("bench_insert", "insert", TOPIC, jdbc, BATCH));
         printSettings("debezium", BenchConnectors.debezium(SCHEMA_TOPIC, "bench_debezium", jdbc, BATCH));
-        warmUp(run, jdbc, flatCopy, jsonbCopy, records, arms);
+        warmUp(run, jdbc, flatCopy, jsonbCopy, records, arms, flatCopyFormat);
         Map<String, Double> m = new LinkedHashMap<>();
         List<Double> flatCopies = new ArrayList<>();
         List<Double> jsonbCopies = new ArrayList<>();
@@ -75,7 +78,8 @@ public final class SinkBench {
         flatCopies.add(timedCopy(run, cpu, flatCopy, "bench_copy_flat_", 1));
         if (arms.contains("flat")) {
             m.put("insert", JfrWindow.around(jfr, () -> run.rowsPerSecond("bench-insert-flat",
-                    BenchConnectors.oursFlat("bench_insert_flat", TOPIC, jdbc, BATCH), "bench_insert_flat", records)));
+                    BenchConnectors.oursFlat("bench_insert_flat", TOPIC, jdbc, BATCH, flatCopyFormat), "bench_insert_flat",
+                    records)));
         }
         flatCopies.add(timedCopy(run, cpu, flatCopy, "bench_copy_flat_", 2));
         jsonbCopies.add(timedCopy(run, cpu, jsonbCopy, "bench_copy_", 1));
@@ -125,10 +129,11 @@ public final class SinkBench {
 
     /** Untimed runs of the sinks and of raw COPY, so the JIT, PostgreSQL's caches and the WAL are warm for all. */
     private static void warmUp(SinkRun run, String jdbc, RawCopy flatCopy, RawCopy jsonbCopy, long records,
-                               List<String> arms) throws Exception {
+                               List<String> arms, String flatCopyFormat) throws Exception {
         long warm = Math.min(records, 50_000);
         if (arms.contains("flat")) {
-            run.warmUp("warm-ours-flat", BenchConnectors.oursFlat("bench_warm_flat", TOPIC, jdbc, BATCH), "bench_warm_flat", warm);
+            run.warmUp("warm-ours-flat", BenchConnectors.oursFlat("bench_warm_flat", TOPIC, jdbc, BATCH, flatCopyFormat),
+                    "bench_warm_flat", warm);
         }
         run.warmUp("warm-ours", BenchConnectors.ours("bench_warm_ours", "insert", TOPIC, jdbc, BATCH), "bench_warm_ours", warm);
         if (arms.contains("debezium")) {

@@ -6,6 +6,7 @@ import io.flead.model.JsonCodec;
 import io.flead.runtime.FleadSerdes;
 import io.flead.runtime.FunctionConfig;
 import io.flead.runtime.LatestGlobalModel;
+import io.flead.runtime.ObjectCachingStore;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
@@ -68,9 +69,11 @@ public final class FedAvgTopology {
 
   public static void build(StreamsBuilder builder, Settings settings) {
     LatestGlobalModel.declare(builder, settings.globalModelTopic(), GLOBAL_MODEL_STORE);
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ROUND_STORE),
-        Serdes.String(), new RoundBufferSerde(2 * settings.core().roundSize() + 16)).withCachingEnabled()
-        .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(FunctionConfig.MAX_STATE_RECORD_BYTES))));
+    // the open round changes on every update: kept as an object between commits and encoded once per commit
+    builder.addStateStore(ObjectCachingStore.builder(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(ROUND_STORE), Serdes.String(), new RoundBufferSerde(2 * settings.core().roundSize() + 16))
+        .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(FunctionConfig.MAX_STATE_RECORD_BYTES))),
+        1));
     for (String seen : new String[] {SEEN_IDS_STORE, SEEN_ARRIVALS_STORE}) {
       builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(seen),
           Serdes.String(), Serdes.String()).withCachingEnabled());

@@ -4,13 +4,11 @@ package io.flead.connect.timescale.core;
  * A cursor over the members of one JSON object's text, for flattening: a member's key can be compared in place
  * with a known name, and its value is located and classified without being parsed or copied.
  */
-public final class JsonMembers {
+public final class JsonMembers extends JsonCursor {
     /** What a member's value is. */
     public enum Kind { NUMBER, NULL, OTHER }
 
-    private final String text;
     private final boolean nested;
-    private int pos;
     private boolean done;
     private boolean first = true;
     private int keyStart;
@@ -31,9 +29,8 @@ public final class JsonMembers {
     }
 
     private JsonMembers(String text, int start, boolean nested) {
-        this.text = text;
+        super(text, start);
         this.nested = nested;
-        this.pos = start;
         skipWhitespace();
         expect('{');
         skipWhitespace();
@@ -207,6 +204,11 @@ public final class JsonMembers {
         return pos;
     }
 
+    @Override
+    String what() {
+        return "JSON object";
+    }
+
     private void finish() {
         done = true;
         if (nested) {
@@ -216,33 +218,5 @@ public final class JsonMembers {
         if (pos < text.length()) {
             throw error("unexpected text after the object");
         }
-    }
-
-    private void skipWhitespace() {
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-                return;
-            }
-            pos++;
-        }
-    }
-
-    private char peek() {
-        if (pos >= text.length()) {
-            throw error("unexpected end of text");
-        }
-        return text.charAt(pos);
-    }
-
-    private void expect(char c) {
-        if (peek() != c) {
-            throw error("expected '" + c + "'");
-        }
-        pos++;
-    }
-
-    private IllegalArgumentException error(String problem) {
-        return new IllegalArgumentException("malformed JSON object at character " + pos + ": " + problem);
     }
 }

@@ -10,14 +10,17 @@ import java.util.Set;
  * null; nested objects and arrays stay as their raw text ({@link JsonValue}) for jsonb, never re-serialised.
  * This is the sink's fast path for values delivered as JSON text (StringConverter or ByteArrayConverter).
  */
-public final class JsonObjectScanner {
-    private final String text;
+public final class JsonObjectScanner extends JsonCursor {
     private final Set<String> objectFields;
-    private int pos;
 
     private JsonObjectScanner(String text, Set<String> objectFields) {
-        this.text = text;
+        super(text, 0);
         this.objectFields = objectFields;
+    }
+
+    @Override
+    String what() {
+        return "JSON";
     }
 
     /** The fields of the JSON object in {@code text}; throws {@link IllegalArgumentException} naming the position. */
@@ -71,7 +74,7 @@ public final class JsonObjectScanner {
                 fields.put(key, value());
             }
             skipWhitespace();
-            char c = next();
+            char c = nextChar();
             if (c == '}') {
                 return end(fields);
             }
@@ -232,39 +235,5 @@ public final class JsonObjectScanner {
         } catch (NumberFormatException e) {
             throw error("invalid \\u escape");
         }
-    }
-
-    private void skipWhitespace() {
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-                return;
-            }
-            pos++;
-        }
-    }
-
-    private char peek() {
-        if (pos >= text.length()) {
-            throw error("unexpected end of text");
-        }
-        return text.charAt(pos);
-    }
-
-    private char next() {
-        char c = peek();
-        pos++;
-        return c;
-    }
-
-    private void expect(char c) {
-        if (peek() != c) {
-            throw error("expected '" + c + "'");
-        }
-        pos++;
-    }
-
-    private IllegalArgumentException error(String problem) {
-        return new IllegalArgumentException("malformed JSON at character " + pos + ": " + problem);
     }
 }

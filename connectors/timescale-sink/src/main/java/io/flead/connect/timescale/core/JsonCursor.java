@@ -46,6 +46,35 @@ abstract class JsonCursor {
         pos++;
     }
 
+    /** Moves past a nested object or array (at its opening bracket), string-aware. */
+    final void skipComposite() {
+        int depth = 0;
+        while (pos < text.length()) {
+            char c = text.charAt(pos++);
+            if (c == '"') {
+                skipStringRest();
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if ((c == '}' || c == ']') && --depth == 0) {
+                return;
+            }
+        }
+        throw error("unterminated object or array");
+    }
+
+    /** Moves past the rest of a string whose opening quote is behind. */
+    final void skipStringRest() {
+        while (pos < text.length()) {
+            char c = text.charAt(pos++);
+            if (c == '\\') {
+                pos++;
+            } else if (c == '"') {
+                return;
+            }
+        }
+        throw error("unterminated string");
+    }
+
     final IllegalArgumentException error(String problem) {
         return new IllegalArgumentException("malformed " + what() + " at character " + pos + ": " + problem);
     }

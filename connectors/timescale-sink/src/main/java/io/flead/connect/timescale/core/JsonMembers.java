@@ -148,33 +148,6 @@ public final class JsonMembers extends JsonCursor {
         }
     }
 
-    private void skipComposite() {
-        int depth = 0;
-        while (pos < text.length()) {
-            char c = text.charAt(pos++);
-            if (c == '"') {
-                skipStringRest();
-            } else if (c == '{' || c == '[') {
-                depth++;
-            } else if ((c == '}' || c == ']') && --depth == 0) {
-                return;
-            }
-        }
-        throw error("unterminated object or array");
-    }
-
-    private void skipStringRest() {
-        while (pos < text.length()) {
-            char c = text.charAt(pos++);
-            if (c == '\\') {
-                pos++;
-            } else if (c == '"') {
-                return;
-            }
-        }
-        throw error("unterminated string");
-    }
-
     private void literal(String word) {
         if (!text.startsWith(word, pos)) {
             throw error("expected a value");

@@ -150,32 +150,8 @@ public final class JsonObjectScanner extends JsonCursor {
     /** Scans a nested object or array, string-aware, and returns its raw text. */
     private String composite() {
         int start = pos;
-        int depth = 0;
-        while (pos < text.length()) {
-            char c = text.charAt(pos++);
-            if (c == '"') {
-                skipString();
-            } else if (c == '{' || c == '[') {
-                depth++;
-            } else if (c == '}' || c == ']') {
-                if (--depth == 0) {
-                    return text.substring(start, pos);
-                }
-            }
-        }
-        throw error("unterminated object or array");
-    }
-
-    private void skipString() {
-        while (pos < text.length()) {
-            char c = text.charAt(pos++);
-            if (c == '\\') {
-                pos++;
-            } else if (c == '"') {
-                return;
-            }
-        }
-        throw error("unterminated string");
+        skipComposite();
+        return text.substring(start, pos);
     }
 
     private String string() {

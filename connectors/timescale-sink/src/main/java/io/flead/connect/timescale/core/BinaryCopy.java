@@ -58,13 +58,8 @@ public final class BinaryCopy {
     /** Whether every cell of {@code rows} has an exact binary form in its column (columns must be {@link #supports supported}). */
     public static boolean encodable(List<Row> rows, List<Column> columns) {
         Type[] types = types(columns);
-        RowShape shape = null;
-        int[] positions = null;
         for (Row row : rows) {
-            if (row.shape() != shape) {
-                shape = row.shape();
-                positions = shape.positionsOf(columns);
-            }
+            int[] positions = row.shape().positionsIn(columns);
             Object[] cells = row.cells();
             for (int i = 0; i < positions.length; i++) {
                 if (positions[i] >= 0 && !encodable(cells[positions[i]], types[i])) {
@@ -104,13 +99,8 @@ public final class BinaryCopy {
     /** Appends {@code rows} (checked {@link #encodable}) as binary tuples of {@code columns}. */
     public static void encode(List<Row> rows, List<Column> columns, ByteChunk out) {
         Type[] types = types(columns);
-        RowShape shape = null;
-        int[] positions = null;
         for (Row row : rows) {
-            if (row.shape() != shape) {
-                shape = row.shape();
-                positions = shape.positionsOf(columns);
-            }
+            int[] positions = row.shape().positionsIn(columns);
             out.putShort(positions.length);
             Object[] cells = row.cells();
             for (int i = 0; i < positions.length; i++) {

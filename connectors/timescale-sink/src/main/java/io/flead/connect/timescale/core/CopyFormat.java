@@ -83,13 +83,8 @@ public enum CopyFormat {
     /** Appends {@code rows} as COPY input lines for {@code columns}, in order; absent values are null. */
     public void encode(List<Row> rows, List<Column> columns, StringBuilder out) {
         StringBuilder cell = new StringBuilder(64);
-        RowShape shape = null;
-        int[] positions = null;
         for (Row row : rows) {
-            if (row.shape() != shape) {
-                shape = row.shape();
-                positions = shape.positionsOf(columns);
-            }
+            int[] positions = row.shape().positionsIn(columns);
             Object[] cells = row.cells();
             for (int i = 0; i < columns.size(); i++) {
                 if (i > 0) {

@@ -59,6 +59,22 @@ public final class RowShape {
         return List.of(names);
     }
 
+    /** The positions of the column list last asked for, kept because a batch asks with one list for every row. */
+    private volatile Positions lastPositions;
+
+    private record Positions(List<Column> columns, int[] positions) {
+    }
+
+    /** As {@link #positionsOf}, computed once per column list (the same list instance) rather than once per row. */
+    public int[] positionsIn(List<Column> columns) {
+        Positions p = lastPositions;
+        if (p == null || p.columns() != columns) {
+            p = new Positions(columns, positionsOf(columns));
+            lastPositions = p;
+        }
+        return p.positions();
+    }
+
     /** For each of {@code columns}, its position in this shape, or -1. */
     public int[] positionsOf(List<Column> columns) {
         int[] positions = new int[columns.size()];

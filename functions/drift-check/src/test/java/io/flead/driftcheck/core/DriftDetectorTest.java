@@ -321,21 +321,31 @@ class DriftDetectorTest {
         assertThat(s.arrayBytes()).isEqualTo(2L * (18 * 2 + 4 + 8 + 8 + 10) + 3L * 9);
     }
 
-    @Test
-    void deviceModeFlagsAFeatureThatWasConstantInItsBaselineWhenItStartsToVary() {
-        DriftDetector device = new DriftDetector(DriftSettings.DEFAULTS);
+    /**
+     * Feeds 3,000 rows to a device-mode detector, feature {@code feature} of row t set by {@code value}, and returns
+     * the findings, asserting that none comes before row 2,000 (where the tests change the feature).
+     */
+    private List<DriftFinding> deviceRun(String device, int feature, java.util.function.IntToDoubleFunction value) {
+        DriftDetector detector = new DriftDetector(DriftSettings.DEFAULTS);
         DriftReference fleet = standardNormal(4, K);
-        DeviceDriftState s = device.empty("dev-17");
+        DeviceDriftState s = detector.empty(device);
         List<DriftFinding> out = new ArrayList<>();
         for (int t = 0; t < 3_000; t++) {
             double[] r = row(K, -1, 0);
-            r[3] = t >= 2_000 && rnd.nextDouble() < 0.2 ? 5.0 + rnd.nextGaussian() : 0.0;
-            device.add(s, fleet, r, false, t * ROW_MS);
-            for (DriftFinding f : device.check(s, fleet, t * ROW_MS)) {
-                assertThat(t).isGreaterThanOrEqualTo(2_000);
+            r[feature] = value.applyAsDouble(t);
+            detector.add(s, fleet, r, false, t * ROW_MS);
+            for (DriftFinding f : detector.check(s, fleet, t * ROW_MS)) {
+                assertThat(t).as("no alert before the change").isGreaterThanOrEqualTo(2_000);
                 out.add(f);
             }
         }
+        return out;
+    }
+
+    @Test
+    void deviceModeFlagsAFeatureThatWasConstantInItsBaselineWhenItStartsToVary() {
+        List<DriftFinding> out = deviceRun("dev-17", 3,
+            t -> t >= 2_000 && rnd.nextDouble() < 0.2 ? 5.0 + rnd.nextGaussian() : 0.0);
         assertThat(out).isNotEmpty().allSatisfy(f -> {
             assertThat(f.feature()).isEqualTo("f3");
             assertThat(f.method()).isEqualTo(DriftFinding.PSI);
@@ -344,20 +354,9 @@ class DriftDetectorTest {
 
     @Test
     void deviceModeFlagsAShiftOfASparseFieldsValuesThatTheMeanOverAllRowsDilutes() {
-        DriftDetector device = new DriftDetector(DriftSettings.DEFAULTS);
-        DriftReference fleet = standardNormal(5, K);
-        DeviceDriftState s = device.empty("dev-18");
-        List<DriftFinding> out = new ArrayList<>();
-        for (int t = 0; t < 3_000; t++) {
-            double[] r = row(K, -1, 0);
-            // a protocol field carried by 15% of packets (zero on the rest); its values step by 2 sigma at row 2,000
-            r[2] = rnd.nextDouble() < 0.15 ? 10.0 + rnd.nextGaussian() + (t >= 2_000 ? 2.0 : 0.0) : 0.0;
-            device.add(s, fleet, r, false, t * ROW_MS);
-            for (DriftFinding f : device.check(s, fleet, t * ROW_MS)) {
-                assertThat(t).as("no alert before the step").isGreaterThanOrEqualTo(2_000);
-                out.add(f);
-            }
-        }
+        // a protocol field carried by 15% of packets (zero on the rest); its values step by 2 sigma at row 2,000
+        List<DriftFinding> out = deviceRun("dev-18", 2,
+            t -> rnd.nextDouble() < 0.15 ? 10.0 + rnd.nextGaussian() + (t >= 2_000 ? 2.0 : 0.0) : 0.0);
         assertThat(out).isNotEmpty().allSatisfy(f -> assertThat(f.feature()).isEqualTo("f2"));
         assertThat(out).filteredOn(f -> f.severity() == Severity.ALERT)
             .extracting(DriftFinding::method).contains(DriftFinding.MEAN_SHIFT);

@@ -20,9 +20,9 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The round buffer in its store: its small parts, then each update as its own length-prefixed
- * {@link FoldStateSerde} block. The round is read and rewritten on every update, so a round of K updates would
- * otherwise encode and decode O(K^2) updates; here each update is encoded once (its block is kept by identity, the
- * updates are immutable) and decoded once (blocks already seen are looked up by content), and the rest is copying.
+ * {@link FoldStateSerde} block. The round store keeps the open round as an object between commits and encodes it
+ * at each commit, so each update is encoded once (its block is kept by identity, the updates are immutable) and
+ * the rest is copying; a round is decoded only when it is not in memory (after a restart or restore).
  */
 final class RoundBufferSerde implements Serde<RoundBuffer> {
 
@@ -30,12 +30,10 @@ final class RoundBufferSerde implements Serde<RoundBuffer> {
 
   private final FoldStateSerde<LocalModelUpdate> updates = new FoldStateSerde<>(LocalModelUpdate.class);
   private final Map<Identity, byte[]> encoded;
-  private final Map<ByteBuffer, LocalModelUpdate> decoded;
 
   /** @param cachedUpdates how many updates' blocks are kept (a round's K and some) */
   RoundBufferSerde(int cachedUpdates) {
     this.encoded = lru(cachedUpdates);
-    this.decoded = lru(cachedUpdates);
   }
 
   @Override
@@ -103,14 +101,11 @@ final class RoundBufferSerde implements Serde<RoundBuffer> {
     return encoded.computeIfAbsent(new Identity(u), k -> updates.encode(u));
   }
 
+  /** Decodes one block and keeps it as the update's encoding, so the next encode of the round reuses it. */
   private synchronized LocalModelUpdate update(byte[] bytes, int offset, int length) {
-    LocalModelUpdate u = decoded.get(ByteBuffer.wrap(bytes, offset, length));
-    if (u == null) {
-      byte[] block = Arrays.copyOfRange(bytes, offset, offset + length);
-      u = updates.decode(block);
-      decoded.put(ByteBuffer.wrap(block), u);
-      encoded.put(new Identity(u), block);
-    }
+    byte[] block = Arrays.copyOfRange(bytes, offset, offset + length);
+    LocalModelUpdate u = updates.decode(block);
+    encoded.put(new Identity(u), block);
     return u;
   }
 

@@ -47,21 +47,24 @@ final class RoundCombiner {
             deltas[i] = delta(u, base, d);
             weights[i] = u.nSamples() * stalenessWeight(previous.version() - u.baseVersion());
         }
+        double step = stepScale(training, weights); // before clipping, which scales the weights it clips
         double[] aggregate = aggregate(deltas, weights, d + 1);
-        double step = stepScale(training);
         for (int j = 0; j <= d; j++) {
             base[j] += step * aggregate[j];
         }
         return base;
     }
 
-    /** The sample-weighted mean staleness weight of the round: 1 when every update is fresh. */
-    private double stepScale(List<LocalModelUpdate> training) {
+    /**
+     * The sample-weighted mean staleness weight of the round, sum(n_i * s_i) / sum(n_i), from the weights n_i * s_i:
+     * 1 when every update is fresh.
+     */
+    private static double stepScale(List<LocalModelUpdate> training, double[] weights) {
         double samples = 0;
         double weighted = 0;
-        for (LocalModelUpdate u : training) {
-            samples += u.nSamples();
-            weighted += u.nSamples() * stalenessWeight(previous.version() - u.baseVersion());
+        for (int i = 0; i < weights.length; i++) {
+            samples += training.get(i).nSamples();
+            weighted += weights[i];
         }
         return weighted / samples;
     }

@@ -69,8 +69,7 @@ final class MeanShiftCheck {
         if (rows < s.meanShiftMinRows() || !ref.testable() || s.ignoredFeatures().contains(ref.name())) {
             return Double.NaN;
         }
-        double se = ref.std() * Math.sqrt(1.0 / rows + 1.0 / ref.count());
-        return (sum / rows - ref.mean()) / se;
+        return z(rows, sum, ref);
     }
 
     /** The z statistic of feature f over the window's non-zero values, or NaN when it cannot be tested. */
@@ -85,6 +84,11 @@ final class MeanShiftCheck {
             || !ref.testable()) {
             return Double.NaN;
         }
+        return z(rows, sum, ref);
+    }
+
+    /** z of a window mean (rows, sum) against the reference's mean and spread. */
+    private static double z(long rows, double sum, FeatureReference ref) {
         double se = ref.std() * Math.sqrt(1.0 / rows + 1.0 / ref.count());
         return (sum / rows - ref.mean()) / se;
     }

@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Platform implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
+    private static final Duration FUNCTIONS_READY = Duration.ofSeconds(90);
     private static final int PARTITIONS = 4;
 
     private final UpOptions options;
@@ -44,7 +45,6 @@ public final class Platform implements AutoCloseable {
     private Path dataDir;
     private long expectedRows;
     private long deviceCount;
-    private static final Duration FUNCTIONS_READY = Duration.ofSeconds(90);
     private GenerationReport generated;
     private ApiServer api;
 

@@ -35,13 +35,15 @@ public final class TelemetryRowReader implements Deserializer<TelemetryRow> {
   private static final int REQUIRED = DEVICE | TS | SEQ | FEATURES;
 
   private final List<String> names;
+  private final boolean byName;
   private final FeatureColumn[] columns;
   private final Map<String, int[]> featuresByColumn;
   private final double[] missing;
   private final Deserializer<TelemetryEvent> codec = FleadSerdes.telemetry().deserializer();
 
-  private TelemetryRowReader(List<String> names, FeatureColumn[] columns) {
+  private TelemetryRowReader(List<String> names, boolean byName, FeatureColumn[] columns) {
     this.names = List.copyOf(names);
+    this.byName = byName;
     this.columns = columns;
     Map<String, List<Integer>> byColumn = new HashMap<>();
     this.missing = new double[columns.length];
@@ -55,12 +57,12 @@ public final class TelemetryRowReader implements Deserializer<TelemetryRow> {
 
   /** Features as the model reads them: a plain name is its column, {@code column=value} an indicator of the column. */
   public static TelemetryRowReader derived(List<String> names) {
-    return new TelemetryRowReader(names, names.stream().map(FeatureColumn::parse).toArray(FeatureColumn[]::new));
+    return new TelemetryRowReader(names, false, names.stream().map(FeatureColumn::parse).toArray(FeatureColumn[]::new));
   }
 
   /** Every feature is the column of exactly its name (NaN when missing), indicators included. */
   public static TelemetryRowReader named(List<String> names) {
-    return new TelemetryRowReader(names, names.stream()
+    return new TelemetryRowReader(names, true, names.stream()
         .map(n -> new FeatureColumn(n, n, false, Double.NaN, Double.NaN)).toArray(FeatureColumn[]::new));
   }
 
@@ -75,6 +77,11 @@ public final class TelemetryRowReader implements Deserializer<TelemetryRow> {
   /** The feature names, in the order of {@link TelemetryRow#features()}. */
   public List<String> names() {
     return names;
+  }
+
+  /** A reader of other features, read the same way (derived or by exact name) as this reader's. */
+  public TelemetryRowReader withNames(List<String> otherNames) {
+    return byName ? named(otherNames) : derived(otherNames);
   }
 
   @Override

@@ -4,12 +4,15 @@ import io.flead.driftcheck.core.DeviceDriftState;
 import io.flead.driftcheck.core.DriftDetector;
 import io.flead.driftcheck.core.DriftFinding;
 import io.flead.driftcheck.core.DriftReference;
+import io.flead.driftcheck.core.FeatureReference;
 import io.flead.driftcheck.core.ReferenceMode;
 import io.flead.model.DriftAlert;
 import io.flead.model.GlobalModel;
-import io.flead.model.TelemetryEvent;
+import io.flead.runtime.FeatureOrder;
 import io.flead.runtime.IdleAwareClock;
 import io.flead.runtime.LatestGlobalModel;
+import io.flead.runtime.TelemetryRow;
+import io.flead.runtime.TelemetryRowReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,20 +29,23 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * findings as alerts, stamped with the row's timestamp. A row counts as anomalous for Page-Hinkley when it
  * is labelled an attack.
  */
-final class DriftCheckProcessor implements Processor<String, TelemetryEvent, String, DriftAlert> {
+final class DriftCheckProcessor implements Processor<String, TelemetryRow, String, DriftAlert> {
 
   private final DriftCheckTopology.Settings settings;
   private final DriftDetector detector;
   private final IdleAwareClock clock = new IdleAwareClock();
+  private final FeatureOrder order;
   private ProcessorContext<String, DriftAlert> context;
   private KeyValueStore<String, DeviceDriftState> states;
   private KeyValueStore<String, String> lastSeen;
   private LatestGlobalModel models;
   private GlobalModel referenceModel;
   private DriftReference reference;
+  private List<String> referenceNames;
 
-  DriftCheckProcessor(DriftCheckTopology.Settings settings) {
+  DriftCheckProcessor(DriftCheckTopology.Settings settings, TelemetryRowReader rows) {
     this.settings = settings;
+    this.order = new FeatureOrder(rows);
     this.detector = new DriftDetector(settings.core());
   }
 
@@ -56,9 +62,9 @@ final class DriftCheckProcessor implements Processor<String, TelemetryEvent, Str
   }
 
   @Override
-  public void process(Record<String, TelemetryEvent> record) {
-    TelemetryEvent event = record.value();
-    if (event == null) {
+  public void process(Record<String, TelemetryRow> record) {
+    TelemetryRow row = record.value();
+    if (row == null) {
       return;
     }
     long now = Math.max(tick(), record.timestamp());
@@ -66,27 +72,27 @@ final class DriftCheckProcessor implements Processor<String, TelemetryEvent, Str
     if (ref == null) {
       return;
     }
-    DeviceDriftState state = states.get(event.deviceId());
-    String seenBefore = state == null ? null : lastSeenKey(state);
-    state = detector.add(state == null ? detector.empty(event.deviceId()) : state, ref, event.features(),
-        Integer.valueOf(1).equals(event.label()), now);
+    DeviceDriftState state = states.get(row.deviceId());
+    long seenBefore = state == null ? -1 : lastSeenBucket(state.lastRowMs());
+    double[] features = order.of(row, settings.telemetryTopic(), referenceNames);
+    state = detector.add(state == null ? detector.empty(row.deviceId()) : state, ref, features, row.label() == 1, now);
     // Alerts and their cooldown run on the row's own time, as in the Lambda shell. The task clock (what idle
     // eviction compares last-seen times with) is the partition's newest time, which a device sharing the
     // partition with a device further ahead has not reached: its alerts would carry the other device's time.
     for (DriftFinding f : detector.check(state, ref, record.timestamp())) {
       context.forward(new Record<>(f.deviceId(), alert(f), f.ts()));
     }
-    states.put(event.deviceId(), state);
-    moveLastSeen(seenBefore, lastSeenKey(state), state.deviceId());
+    states.put(row.deviceId(), state);
+    moveLastSeen(seenBefore, lastSeenBucket(state.lastRowMs()), state.deviceId());
   }
 
   /** Keeps the device in the index under the bucket of its last row; rewritten only when the bucket changes. */
-  private void moveLastSeen(String before, String after, String device) {
-    if (!after.equals(before)) {
-      if (before != null) {
-        lastSeen.delete(before);
+  private void moveLastSeen(long before, long after, String device) {
+    if (after != before) {
+      if (before >= 0) {
+        lastSeen.delete(lastSeenKey(before, device));
       }
-      lastSeen.put(after, device);
+      lastSeen.put(lastSeenKey(after, device), device);
     }
   }
 
@@ -96,8 +102,12 @@ final class DriftCheckProcessor implements Processor<String, TelemetryEvent, Str
   }
 
   private String lastSeenKey(long lastRowMs, String device) {
+    return String.format("%019d/%s", lastSeenBucket(lastRowMs), device);
+  }
+
+  private long lastSeenBucket(long lastRowMs) {
     long bucket = Math.max(1, settings.evictIdleMs() / 4);
-    return String.format("%019d/%s", Math.max(0, lastRowMs) / bucket * bucket, device);
+    return Math.max(0, lastRowMs) / bucket * bucket;
   }
 
   private static DriftAlert alert(DriftFinding f) {
@@ -123,6 +133,7 @@ final class DriftCheckProcessor implements Processor<String, TelemetryEvent, Str
         // Device baselines need no pooled statistics: start them from each device's first rows.
         reference = DriftReference.namesOnly(model.version(), model.featureNames());
       }
+      referenceNames = reference == null ? null : reference.features().stream().map(FeatureReference::name).toList();
     }
     return reference;
   }

@@ -7,6 +7,7 @@ import io.flead.runtime.FleadSerdes;
 import io.flead.runtime.FoldStateSerde;
 import io.flead.runtime.ObjectCachingStore;
 import io.flead.runtime.LatestGlobalModel;
+import io.flead.runtime.TelemetryRowReader;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -54,8 +55,10 @@ public final class DriftCheckTopology {
         CACHED_DEVICES));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_SEEN_STORE),
         Serdes.String(), Serdes.String()).withCachingEnabled());
-    builder.stream(settings.telemetryTopic(), Consumed.with(Serdes.String(), FleadSerdes.telemetry()))
-        .process(() -> new DriftCheckProcessor(settings), WINDOW_STORE, LAST_SEEN_STORE)
+    // drift compares each feature by its own column (indicators are left out of the references)
+    TelemetryRowReader rows = TelemetryRowReader.named(settings.initialFeatures());
+    builder.stream(settings.telemetryTopic(), Consumed.with(Serdes.String(), TelemetryRowReader.serde(rows)))
+        .process(() -> new DriftCheckProcessor(settings, rows), WINDOW_STORE, LAST_SEEN_STORE)
         .to(settings.alertsTopic(), Produced.with(Serdes.String(), FleadSerdes.driftAlert()));
   }
 }

@@ -35,11 +35,22 @@ public final class Scorer {
     /** An anomaly for the event, or empty when it is normal or not scorable. */
     public Optional<Anomaly> score(TelemetryEvent event, GlobalModel model) {
         Score s = evaluate(event, model);
-        if (!s.anomalous()) {
-            return Optional.empty();
-        }
-        return Optional.of(new Anomaly(event.deviceId(), event.ts(), event.seq(), s.score(), s.threshold(),
-            model.version(), event.label(), s.topFeatures(), s.method()));
+        return s.anomalous() ? Optional.of(anomaly(event.deviceId(), event.ts(), event.seq(), event.label(), s, model))
+            : Optional.empty();
+    }
+
+    /**
+     * An anomaly for a row whose features are already in the model's feature order (as
+     * {@link io.flead.model.FeatureSpace#fill} writes them), or empty when it is normal or not scorable.
+     */
+    public Optional<Anomaly> score(String deviceId, long ts, long seq, Integer label, double[] row, GlobalModel model) {
+        Score s = evaluateRow(prepare(model), row, true);
+        return s.anomalous() ? Optional.of(anomaly(deviceId, ts, seq, label, s, model)) : Optional.empty();
+    }
+
+    private static Anomaly anomaly(String deviceId, long ts, long seq, Integer label, Score s, GlobalModel model) {
+        return new Anomaly(deviceId, ts, seq, s.score(), s.threshold(), model.version(), label, s.topFeatures(),
+            s.method());
     }
 
     /** The full verdict on the event (also for normal rows), reusing the prepared model while it is the same. */

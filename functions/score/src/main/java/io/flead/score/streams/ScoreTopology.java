@@ -2,9 +2,12 @@ package io.flead.score.streams;
 
 import io.flead.model.Anomaly;
 import io.flead.model.EdgeIiotFeatures;
-import io.flead.model.TelemetryEvent;
+import io.flead.model.GlobalModel;
+import io.flead.runtime.FeatureOrder;
 import io.flead.runtime.FleadSerdes;
 import io.flead.runtime.LatestGlobalModel;
+import io.flead.runtime.TelemetryRow;
+import io.flead.runtime.TelemetryRowReader;
 import io.flead.score.core.ScoreSettings;
 import io.flead.score.core.Scorer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -34,20 +37,23 @@ public final class ScoreTopology {
 
   public static void build(StreamsBuilder builder, Settings settings) {
     LatestGlobalModel.declare(builder, settings.globalModelTopic(), GLOBAL_MODEL_STORE);
-    builder.stream(settings.telemetryTopic(), Consumed.with(Serdes.String(), FleadSerdes.telemetry()))
-        .process(() -> new ScoreProcessor(settings))
+    TelemetryRowReader rows = TelemetryRowReader.derived(EdgeIiotFeatures.MODEL);
+    builder.stream(settings.telemetryTopic(), Consumed.with(Serdes.String(), TelemetryRowReader.serde(rows)))
+        .process(() -> new ScoreProcessor(settings, rows))
         .to(settings.anomaliesTopic(), Produced.with(Serdes.String(), FleadSerdes.anomaly()));
   }
 
   /** Scores one row with the current model and forwards it when anomalous. */
-  static final class ScoreProcessor implements Processor<String, TelemetryEvent, String, Anomaly> {
+  static final class ScoreProcessor implements Processor<String, TelemetryRow, String, Anomaly> {
     private final Settings settings;
     private final Scorer scorer;
+    private final FeatureOrder order;
     private ProcessorContext<String, Anomaly> context;
     private LatestGlobalModel models;
 
-    ScoreProcessor(Settings settings) {
+    ScoreProcessor(Settings settings, TelemetryRowReader rows) {
       this.settings = settings;
+      this.order = new FeatureOrder(rows);
       this.scorer = new Scorer(settings.core());
     }
 
@@ -58,11 +64,13 @@ public final class ScoreTopology {
     }
 
     @Override
-    public void process(Record<String, TelemetryEvent> record) {
-      TelemetryEvent event = record.value();
-      if (event != null) {
-        scorer.score(event, models.current(record.timestamp()))
-            .ifPresent(anomaly -> context.forward(record.withKey(event.deviceId()).withValue(anomaly)));
+    public void process(Record<String, TelemetryRow> record) {
+      TelemetryRow row = record.value();
+      if (row != null) {
+        GlobalModel model = models.current(record.timestamp());
+        double[] features = order.of(row, settings.telemetryTopic(), model.featureNames());
+        scorer.score(row.deviceId(), row.ts(), row.seq(), row.labelOrNull(), features, model)
+            .ifPresent(anomaly -> context.forward(record.withKey(row.deviceId()).withValue(anomaly)));
       }
     }
   }

@@ -57,6 +57,17 @@ class ScorerTest {
     }
 
     @Test
+    void aRowInTheModelsOrderScoresAsItsEvent() {
+        GlobalModel model = model(new double[] {2.0, -0.5, 0.1}, -1.0, 0.55);
+        Anomaly fromEvent = scorer.score(event(1.5, 2.0, null), model).orElseThrow();
+        Anomaly fromRow = scorer.score("dev-1", 5, 9, 1, new double[] {1.5, 2.0, Double.NaN}, model).orElseThrow();
+        assertThat(fromRow).isEqualTo(fromEvent);
+        assertThat(scorer.score("dev-1", 5, 9, null, new double[] {1.0, 2.0, Double.NaN}, model)).isEmpty();
+        GlobalModel version0 = GlobalModel.initial(NAMES, 0);
+        assertThat(scorer.score("dev-1", 5, 9, null, new double[] {90, 90, 90}, version0)).as("not scorable").isEmpty();
+    }
+
+    @Test
     void thresholdComesFromTheModelNotAConstant() {
         GlobalModel strict = model(new double[] {1, 0, 0}, 0, 0.95);
         GlobalModel lenient = model(new double[] {1, 0, 0}, 0, 0.6);

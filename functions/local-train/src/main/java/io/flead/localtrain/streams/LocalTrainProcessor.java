@@ -35,7 +35,8 @@ final class LocalTrainProcessor implements Processor<String, TelemetryRow, Strin
   public void init(ProcessorContext<String, LocalModelUpdate> context) {
     this.context = context;
     this.windows = new WindowRows(context.getStateStore(LocalTrainTopology.HEAD_STORE),
-        context.getStateStore(LocalTrainTopology.ROW_STORE), settings.core().maxRows());
+        context.getStateStore(LocalTrainTopology.BLOCK_STORE), settings.core().maxRows(),
+        trainer.featureSpace().dimension());
     this.openings = context.getStateStore(LocalTrainTopology.OPENINGS_STORE);
     this.models = LatestGlobalModel.in(context, LocalTrainTopology.GLOBAL_MODEL_STORE, settings.modelName(),
         settings.core().featureNames());

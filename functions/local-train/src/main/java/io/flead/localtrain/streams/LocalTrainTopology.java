@@ -4,6 +4,7 @@ import io.flead.localtrain.core.LocalTrainSettings;
 import io.flead.model.FeatureSpace;
 import io.flead.runtime.FleadSerdes;
 import io.flead.runtime.LatestGlobalModel;
+import io.flead.runtime.ObjectCachingStore;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -13,18 +14,21 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * local-train as a Streams topology: telemetry, keyed by device, is folded into a per-device window
- * (a store of rows with a head per device, see {@link WindowRows}) and trained from the latest global model (a GlobalKTable of the compacted
+ * (blocks of rows with a head per device, see {@link WindowRows}) and trained from the latest global model (a GlobalKTable of the compacted
  * {@code global-model-updates}), emitting to {@code local-model-updates} every N rows or T seconds.
  */
 public final class LocalTrainTopology {
 
   /** Per device: the open window's {@link WindowHead}. */
   public static final String HEAD_STORE = "local-train-window-heads";
-  /** Per row of an open window: {@code <device>\u0000<slot>} to the row's label, seq and feature values. */
-  public static final String ROW_STORE = "local-train-window-rows";
+  /** Per block of an open window's row slots: {@code <device>\u0000<block index>} to its {@link RowBlock}. */
+  public static final String BLOCK_STORE = "local-train-window-blocks";
   /** Index of open windows by opening time ({@code <opened ts, 19 digits>/<device>} to device), for the T trigger. */
   public static final String OPENINGS_STORE = "local-train-openings";
   public static final String GLOBAL_MODEL_STORE = "local-train-global-model";
+  /** Heads and blocks kept as objects after a commit, per task, for devices whose windows stay open across it. */
+  private static final int CACHED_HEADS = 20_000;
+  private static final int CACHED_BLOCKS = 2_048;
 
   /**
    * What the topology needs to know.
@@ -40,16 +44,20 @@ public final class LocalTrainTopology {
 
   public static void build(StreamsBuilder builder, Settings settings) {
     LatestGlobalModel.declare(builder, settings.globalModelTopic(), GLOBAL_MODEL_STORE);
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HEAD_STORE),
-        Serdes.String(), WindowHead.serde()).withCachingEnabled());
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ROW_STORE),
-        Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+    // heads and blocks change on every row: kept as objects between commits, serialised once per commit
+    builder.addStateStore(ObjectCachingStore.builder(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(HEAD_STORE), Serdes.String(), WindowHead.serde()), CACHED_HEADS)
+        .withCachingEnabled());
+    int dimension = settings.core().featureNames().size();
+    builder.addStateStore(ObjectCachingStore.builder(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(BLOCK_STORE), Serdes.String(), RowBlock.serde(dimension)), CACHED_BLOCKS)
+        .withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPENINGS_STORE),
         Serdes.String(), Serdes.String()).withCachingEnabled());
     Serde<TelemetryRow> rows = Serdes.serdeFrom(TelemetryRowReader.NO_ENCODING,
         new TelemetryRowReader(new FeatureSpace(settings.core().featureNames())));
     builder.stream(settings.telemetryTopic(), Consumed.with(Serdes.String(), rows))
-        .process(() -> new LocalTrainProcessor(settings), HEAD_STORE, ROW_STORE, OPENINGS_STORE)
+        .process(() -> new LocalTrainProcessor(settings), HEAD_STORE, BLOCK_STORE, OPENINGS_STORE)
         .to(settings.updatesTopic(), Produced.with(Serdes.String(), FleadSerdes.localUpdate()));
   }
 }

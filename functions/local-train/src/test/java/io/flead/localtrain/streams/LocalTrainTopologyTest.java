@@ -42,7 +42,7 @@ class LocalTrainTopologyTest {
       "edge-iiot-stream", "global-model-updates", "local-model-updates", "flead", PUNCTUATE_MS,
       LocalTrainSettings.defaults().withFeatureNames(FEATURES).withTrigger(5, INTERVAL_MS, 3, 5));
 
-  private static final List<String> STORES = List.of(LocalTrainTopology.HEAD_STORE, LocalTrainTopology.ROW_STORE,
+  private static final List<String> STORES = List.of(LocalTrainTopology.HEAD_STORE, LocalTrainTopology.BLOCK_STORE,
       LocalTrainTopology.OPENINGS_STORE);
 
   @TempDir
@@ -139,7 +139,8 @@ class LocalTrainTopologyTest {
     try (var all = windows().all()) {
       all.forEachRemaining(kv -> assertThat(kv.value.size()).isEqualTo(2).isLessThanOrEqualTo(SETTINGS.core().maxRows()));
     }
-    assertThat(count(driver.getKeyValueStore(LocalTrainTopology.ROW_STORE))).isEqualTo(40);
+    // each device's 2 rows are in its window's first block
+    assertThat(count(driver.getKeyValueStore(LocalTrainTopology.BLOCK_STORE))).isEqualTo(20);
     assertThat(updates.isEmpty()).isTrue();
   }
 
@@ -184,6 +185,53 @@ class LocalTrainTopologyTest {
     assertThat(updates.isEmpty()).isTrue();
   }
 
+  /** A window spread over several row blocks is restored row for row: its update is the uninterrupted run's. */
+  @Test
+  void aWindowOfSeveralBlocksIsRestoredRowForRow() {
+    LocalTrainTopology.Settings twenty = new LocalTrainTopology.Settings("edge-iiot-stream", "global-model-updates",
+        "local-model-updates", "flead", PUNCTUATE_MS,
+        LocalTrainSettings.defaults().withFeatureNames(FEATURES).withTrigger(20, INTERVAL_MS, 3, 20));
+    open(twenty);
+    models.pipeInput("flead", modelV1(statsOfRows(1, 19)), T0);
+    pipeRows("dev-1", 1, 19, T0);
+    assertThat(windows().get("dev-1")).isEqualTo(new WindowHead(T0, 0, 19, 19));
+    assertThat(count(driver.getKeyValueStore(LocalTrainTopology.BLOCK_STORE))).isEqualTo(3);
+    Map<String, List<TestRecord<String, byte[]>>> changelogs = changelogs();
+    driver.close();
+
+    open(twenty);
+    models.pipeInput("flead", modelV1(statsOfRows(1, 19)), T0);
+    restore(changelogs);
+    assertThat(windows().get("dev-1")).isEqualTo(new WindowHead(T0, 0, 19, 19));
+    pipeRows("dev-1", 20, 1, T0 + 100);
+    LocalModelUpdate restored = updates.readValue();
+    assertThat(updates.isEmpty()).isTrue();
+    assertThat(count(driver.getKeyValueStore(LocalTrainTopology.BLOCK_STORE))).isZero();
+    driver.close();
+
+    open(twenty);
+    models.pipeInput("flead", modelV1(statsOfRows(1, 19)), T0);
+    pipeRows("dev-1", 1, 19, T0);
+    pipeRows("dev-1", 20, 1, T0 + 100);
+    LocalModelUpdate uninterrupted = updates.readValue();
+
+    assertThat(restored.updateId()).isEqualTo(io.flead.localtrain.core.LocalTrainer.updateId("dev-1", 1, 1, 20))
+        .isEqualTo(uninterrupted.updateId());
+    assertThat(restored.nSamples()).isEqualTo(20);
+    assertThat(FleadSerdes.localUpdate().serializer().serialize("", restored))
+        .isEqualTo(FleadSerdes.localUpdate().serializer().serialize("", uninterrupted));
+    assertThat(updates.isEmpty()).isTrue();
+  }
+
+  private static FeatureStats statsOfRows(long firstSeq, int n) {
+    FeatureStats stats = new FeatureStats(FEATURES.size());
+    for (long seq = firstSeq; seq < firstSeq + n; seq++) {
+      Map<String, Double> f = row("dev-1", seq, T0).features();
+      stats.addRow(FEATURES.stream().mapToDouble(f::get).toArray(), 0);
+    }
+    return stats;
+  }
+
   private KeyValueStore<String, WindowHead> windows() {
     return driver.getKeyValueStore(LocalTrainTopology.HEAD_STORE);
   }
@@ -203,8 +251,10 @@ class LocalTrainTopologyTest {
     KeyValueStore<String, WindowHead> heads = windows();
     changelogs.get(LocalTrainTopology.HEAD_STORE)
         .forEach(r -> heads.put(r.key(), WindowHead.serde().deserializer().deserialize("", r.value())));
-    KeyValueStore<String, byte[]> rows = driver.getKeyValueStore(LocalTrainTopology.ROW_STORE);
-    changelogs.get(LocalTrainTopology.ROW_STORE).forEach(r -> rows.put(r.key(), r.value()));
+    KeyValueStore<String, RowBlock> blocks = driver.getKeyValueStore(LocalTrainTopology.BLOCK_STORE);
+    var blockSerde = RowBlock.serde(FEATURES.size());
+    changelogs.get(LocalTrainTopology.BLOCK_STORE)
+        .forEach(r -> blocks.put(r.key(), blockSerde.deserializer().deserialize("", r.value())));
     KeyValueStore<String, String> openings = driver.getKeyValueStore(LocalTrainTopology.OPENINGS_STORE);
     changelogs.get(LocalTrainTopology.OPENINGS_STORE)
         .forEach(r -> openings.put(r.key(), r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8)));

@@ -3,6 +3,7 @@ package io.flead.runtime;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.flead.model.FeatureColumn;
 import io.flead.model.TelemetryEvent;
@@ -25,7 +26,8 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class TelemetryRowReader implements Deserializer<TelemetryRow> {
 
-  private static final JsonFactory JSON = JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
   private static final int DEVICE = 1;
   private static final int TS = 2;
   private static final int SEQ = 4;

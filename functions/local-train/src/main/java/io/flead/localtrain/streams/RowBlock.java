@@ -1,6 +1,7 @@
 package io.flead.localtrain.streams;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -8,21 +9,28 @@ import org.apache.kafka.common.serialization.Serdes;
 /**
  * {@value #ROWS} consecutive row slots of a device's window ({@code [index * ROWS, index * ROWS + ROWS)}), filled
  * from the block's start: each row's label, seq and feature values. Mutable: the Streams shell appends to the same
- * object between commits and it is serialised once per commit, as the rows filled so far.
+ * object between commits and it is serialised once per commit, as the rows filled so far. Its arrays grow with the
+ * rows it holds, so the blocks of many slow devices' windows (a row or two each between commits) stay small.
  */
 final class RowBlock {
 
   static final int ROWS = 8;
 
   private final int dimension;
-  private final double[] values;
-  private final byte[] labels = new byte[ROWS];
-  private final long[] seqs = new long[ROWS];
+  private double[] values;
+  private byte[] labels;
+  private long[] seqs;
   private int filled;
 
   RowBlock(int dimension) {
+    this(dimension, 1);
+  }
+
+  private RowBlock(int dimension, int capacity) {
     this.dimension = dimension;
-    this.values = new double[ROWS * dimension];
+    this.values = new double[capacity * dimension];
+    this.labels = new byte[capacity];
+    this.seqs = new long[capacity];
   }
 
   /** The block holding {@code slot}. */
@@ -33,6 +41,12 @@ final class RowBlock {
   /** Writes the row of {@code slot} (the block's next slot: rows are appended in slot order). */
   void put(long slot, double[] row, int label, long seq) {
     int offset = (int) (slot % ROWS);
+    if (offset >= labels.length) {
+      int capacity = Math.min(ROWS, Math.max(offset + 1, 2 * labels.length));
+      values = Arrays.copyOf(values, capacity * dimension);
+      labels = Arrays.copyOf(labels, capacity);
+      seqs = Arrays.copyOf(seqs, capacity);
+    }
     System.arraycopy(row, 0, values, offset * dimension, dimension);
     labels[offset] = (byte) label;
     seqs[offset] = seq;
@@ -85,7 +99,7 @@ final class RowBlock {
           + ROWS + " rows of " + dimension + " features (" + rowBytes + " bytes each): reset the local-train"
           + " application after changing features or upgrading from a store of single rows");
     }
-    RowBlock block = new RowBlock(dimension);
+    RowBlock block = new RowBlock(dimension, Math.max(1, bytes.length / rowBytes));
     ByteBuffer b = ByteBuffer.wrap(bytes);
     block.filled = bytes.length / rowBytes;
     for (int k = 0; k < block.filled; k++) {

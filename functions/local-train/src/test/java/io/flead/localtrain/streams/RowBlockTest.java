@@ -32,6 +32,26 @@ class RowBlockTest {
   }
 
   @Test
+  void aBlockGrowsToItsFullSizeKeepingEveryRow() {
+    RowBlock block = new RowBlock(2);
+    for (long slot = RowBlock.ROWS; slot < 2 * RowBlock.ROWS; slot++) {
+      block.put(slot, new double[] {slot, -slot}, (int) (slot % 2), 1000 + slot);
+    }
+
+    RowBlock read = SERDE.deserializer().deserialize("t", SERDE.serializer().serialize("t", block));
+
+    double[] row = new double[2];
+    for (long slot = RowBlock.ROWS; slot < 2 * RowBlock.ROWS; slot++) {
+      for (RowBlock b : new RowBlock[] {block, read}) {
+        assertThat(b.copy(slot, row)).isTrue();
+        assertThat(row).containsExactly(slot, -slot);
+        assertThat(b.label(slot)).isEqualTo(slot % 2);
+        assertThat(b.seq(slot)).isEqualTo(1000 + slot);
+      }
+    }
+  }
+
+  @Test
   void aBlockOfAnotherFeatureCountIsRejectedWithItsSize() {
     RowBlock three = new RowBlock(3);
     three.put(0, new double[] {1, 2, 3}, 0, 1);

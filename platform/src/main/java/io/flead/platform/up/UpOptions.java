@@ -42,6 +42,8 @@ public record UpOptions(Path workDir, Path dataDir, int devices, int rows, int d
 
     /** The largest round size chosen automatically for a fleet ({@code --round-size 0}, the default). */
     public static final int MAX_AUTO_ROUND_SIZE = 100;
+    /** The least staleness bound {@code flead up} gives fedavg, fedavg's own default (see {@link #fleetStalenessBound}). */
+    public static final int MIN_STALENESS_BOUND = 5;
 
     public UpOptions {
         Map<String, Map<String, String>> copy = new LinkedHashMap<>();
@@ -125,11 +127,23 @@ public record UpOptions(Path workDir, Path dataDir, int devices, int rows, int d
      * buffer fedavg keeps in its state store.
      */
     public UpOptions withDeviceCount(long deviceCount) {
+        UpOptions fleet = withDemoData((int) Math.min(Integer.MAX_VALUE, deviceCount), rows);
         if (roundSize > 0) {
-            return this;
+            return fleet;
         }
         int k = (int) Math.max(1, Math.min(deviceCount, MAX_AUTO_ROUND_SIZE));
-        return withRun(replayRate, k, triggerRows, headless, exitWhenDone);
+        return fleet.withRun(replayRate, k, triggerRows, headless, exitWhenDone);
+    }
+
+    /**
+     * The staleness bound fedavg gets for this fleet (after {@link #withDeviceCount}): a wave of updates of the whole
+     * fleet, all trained on the same version, spans ceil(devices / K) rounds, so its last updates are that many
+     * versions stale before any lag. The bound is four waves, and never below fedavg's own default of
+     * {@value #MIN_STALENESS_BOUND}; staleness still weighs each update by (1 + tau)^-0.5.
+     */
+    public int fleetStalenessBound() {
+        long waves = (devices + Math.max(1, roundSize) - 1) / Math.max(1, roundSize);
+        return (int) Math.max(MIN_STALENESS_BOUND, Math.min(Integer.MAX_VALUE, 4 * waves));
     }
 
     public UpOptions withRun(int rate, int round, int trigger, boolean noView, boolean exit) {

@@ -31,6 +31,19 @@ class UpOptionsTest {
     }
 
     @Test
+    void theStalenessBoundSpansFourWavesOfTheFleet() {
+        UpOptions auto = UpOptions.parse(new String[0]);
+        assertThat(auto.withDeviceCount(100).fleetStalenessBound()).as("one round per wave: fedavg's default")
+            .isEqualTo(UpOptions.MIN_STALENESS_BOUND);
+        assertThat(auto.withDeviceCount(2400).devices()).isEqualTo(2400);
+        assertThat(auto.withDeviceCount(2400).fleetStalenessBound()).as("24 rounds per wave").isEqualTo(96);
+        assertThat(auto.withDeviceCount(2401).fleetStalenessBound()).isEqualTo(100);
+        UpOptions fixed = UpOptions.parse(new String[] {"--round-size", "20"});
+        assertThat(fixed.withDeviceCount(60).fleetStalenessBound()).isEqualTo(12);
+        assertThat(fixed.withDeviceCount(60).devices()).isEqualTo(60);
+    }
+
+    @Test
     void flagsOverrideDefaults() {
         UpOptions o = UpOptions.parse(new String[] {"--devices", "10", "--connect-port=18083", "--headless",
             "--jdbc-url", "jdbc:postgresql://db:5432/flead", "--replay-rate", "0"});

@@ -19,6 +19,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /** Folds each telemetry row into its device's stored window and emits an update with {@link LocalTrainer} when due. */
 final class LocalTrainProcessor implements Processor<String, TelemetryRow, String, LocalModelUpdate> {
 
+  /** Digits of a non-negative long, so that opening keys sort by time. */
+  private static final int OPENING_TS_DIGITS = 19;
+
   private final LocalTrainTopology.Settings settings;
   private final LocalTrainer trainer;
   private ProcessorContext<String, LocalModelUpdate> context;
@@ -80,7 +83,7 @@ final class LocalTrainProcessor implements Processor<String, TelemetryRow, Strin
     for (KeyValue<String, String> candidate : candidates) {
       WindowHead head = windows.head(candidate.value);
       if (head == null || !openingKey(head.openedTs(), candidate.value).equals(candidate.key)) {
-        openings.delete(candidate.key);
+        openings.put(candidate.key, null);
       } else if (due(head, now)) {
         emit(candidate.value, head, now);
       }
@@ -92,8 +95,9 @@ final class LocalTrainProcessor implements Processor<String, TelemetryRow, Strin
   }
 
   /** Sorts by opening time: zero-padded wall-clock time, then the device. */
-  private static String openingKey(long openedTs, String device) {
-    return String.format("%019d/%s", Math.max(0, openedTs), device);
+  static String openingKey(long openedTs, String device) {
+    String ts = Long.toString(Math.max(0, openedTs));
+    return "0".repeat(OPENING_TS_DIGITS - ts.length()) + ts + '/' + device;
   }
 
   private void emit(String device, WindowHead head, long now) {
@@ -102,7 +106,7 @@ final class LocalTrainProcessor implements Processor<String, TelemetryRow, Strin
     if (update.isPresent()) {
       context.forward(new Record<>(device, update.get(), now));
       windows.clear(device, head);
-      openings.delete(openingKey(head.openedTs(), device));
+      openings.put(openingKey(head.openedTs(), device), null);
     }
   }
 }

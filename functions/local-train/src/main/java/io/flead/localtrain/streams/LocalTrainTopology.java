@@ -29,6 +29,8 @@ public final class LocalTrainTopology {
   /** Heads and blocks kept as objects after a commit, per task, for devices whose windows stay open across it. */
   private static final int CACHED_HEADS = 20_000;
   private static final int CACHED_BLOCKS = 2_048;
+  /** Openings are never read by key (only scanned by the punctuator), so none is kept after a commit. */
+  private static final int CACHED_OPENINGS = 0;
 
   /**
    * What the topology needs to know.
@@ -52,8 +54,10 @@ public final class LocalTrainTopology {
     builder.addStateStore(ObjectCachingStore.builder(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(BLOCK_STORE), Serdes.String(), RowBlock.serde(dimension)), CACHED_BLOCKS)
         .withCachingEnabled());
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPENINGS_STORE),
-        Serdes.String(), Serdes.String()).withCachingEnabled());
+    // an opening is put when a window opens and removed when it is emitted, mostly within one commit interval
+    builder.addStateStore(ObjectCachingStore.builder(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(OPENINGS_STORE), Serdes.String(), Serdes.String()), CACHED_OPENINGS)
+        .withCachingEnabled());
     Serde<TelemetryRow> rows = Serdes.serdeFrom(TelemetryRowReader.NO_ENCODING,
         new TelemetryRowReader(new FeatureSpace(settings.core().featureNames())));
     builder.stream(settings.telemetryTopic(), Consumed.with(Serdes.String(), rows))

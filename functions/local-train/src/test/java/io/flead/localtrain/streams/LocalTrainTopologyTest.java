@@ -223,6 +223,18 @@ class LocalTrainTopologyTest {
     assertThat(updates.isEmpty()).isTrue();
   }
 
+  @Test
+  void openingKeysSortByOpeningTimeThenDevice() {
+    assertThat(LocalTrainProcessor.openingKey(T0, "dev-1")).isEqualTo(String.format("%019d/%s", T0, "dev-1"));
+    assertThat(LocalTrainProcessor.openingKey(-5, "d")).isEqualTo("0".repeat(19) + "/d");
+    List<String> keys = new java.util.ArrayList<>(List.of(LocalTrainProcessor.openingKey(10, "a"),
+        LocalTrainProcessor.openingKey(Long.MAX_VALUE, ""), LocalTrainProcessor.openingKey(9, "b"),
+        LocalTrainProcessor.openingKey(10, "")));
+    java.util.Collections.sort(keys);
+    assertThat(keys).containsExactly(LocalTrainProcessor.openingKey(9, "b"), LocalTrainProcessor.openingKey(10, ""),
+        LocalTrainProcessor.openingKey(10, "a"), LocalTrainProcessor.openingKey(Long.MAX_VALUE, ""));
+  }
+
   private static FeatureStats statsOfRows(long firstSeq, int n) {
     FeatureStats stats = new FeatureStats(FEATURES.size());
     for (long seq = firstSeq; seq < firstSeq + n; seq++) {

@@ -214,7 +214,7 @@ class ApiIT {
             connectors.add(c.get("name").asText());
             assertThat(c.get("state").asText()).as(c.toString()).isEqualTo("RUNNING");
         }
-        assertThat(connectors).containsExactlyInAnyOrder("csv-device-source", "timescale-sink");
+        assertThat(connectors).containsExactlyInAnyOrder("csv-device-source", "timescale-alerts-sink", "timescale-sink");
         assertThat(p.get("functions").size()).isEqualTo(4);
         p.get("functions").forEach(state -> assertThat(state.asText()).isEqualTo("RUNNING"));
         long telemetry = -1;

@@ -156,7 +156,7 @@ class ComposeFileTest {
         assertThat(compose.hostPath(configs)).isEqualTo(compose.root.resolve("connect-configs"));
         List<ConnectorConfigs.ConnectorConfig> loaded = ConnectorConfigs.load(compose.hostPath(configs));
         assertThat(loaded).extracting(ConnectorConfigs.ConnectorConfig::name)
-            .containsExactlyInAnyOrder("csv-device-source", "timescale-sink");
+            .containsExactlyInAnyOrder("csv-device-source", "timescale-alerts-sink", "timescale-sink");
         String script = String.valueOf(list(init.get("entrypoint")).get(1));
         assertThat(compose.hostPath(mountAt("connector-init", script))).isRegularFile();
     }

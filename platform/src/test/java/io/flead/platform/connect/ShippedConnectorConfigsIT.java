@@ -40,7 +40,7 @@ class ShippedConnectorConfigsIT {
         try (EmbeddedStack stack = builder.start()) {
             List<ConnectorConfigs.ConnectorConfig> configs = ConnectorConfigs.load(ProjectLayout.connectConfigs());
             assertThat(configs).extracting(ConnectorConfigs.ConnectorConfig::name)
-                .containsExactly("csv-device-source", "timescale-sink");
+                .containsExactly("csv-device-source", "timescale-alerts-sink", "timescale-sink");
             for (ConnectorConfigs.ConnectorConfig c : configs) {
                 ConfigValidation result = stack.restClient().validate(c.config().get("connector.class"), c.config());
                 assertThat(result.errorsByKey()).as(c.file().toString()).isEmpty();

@@ -9,12 +9,14 @@ import org.apache.kafka.common.serialization.Serdes;
 /**
  * {@value #ROWS} consecutive row slots of a device's window ({@code [index * ROWS, index * ROWS + ROWS)}), filled
  * from the block's start: each row's label, seq and feature values. Mutable: the Streams shell appends to the same
- * object between commits and it is serialised once per commit, as the rows filled so far. Its arrays grow with the
- * rows it holds, so the blocks of many slow devices' windows (a row or two each between commits) stay small.
+ * object between commits and it is serialised once per commit, as the rows filled so far. A new block has room for
+ * half its rows and grows once, so the open blocks of many slow devices' windows between commits stay small.
  */
 final class RowBlock {
 
   static final int ROWS = 8;
+  /** Rows a new block has room for before it grows (once) to {@link #ROWS}. */
+  private static final int FIRST_CAPACITY = ROWS / 2;
 
   private final int dimension;
   private double[] values;
@@ -23,7 +25,7 @@ final class RowBlock {
   private int filled;
 
   RowBlock(int dimension) {
-    this(dimension, 1);
+    this(dimension, FIRST_CAPACITY);
   }
 
   private RowBlock(int dimension, int capacity) {

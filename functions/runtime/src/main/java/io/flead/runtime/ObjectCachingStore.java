@@ -8,9 +8,6 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
-import org.apache.kafka.streams.query.Position;
 import org.apache.kafka.streams.query.PositionBound;
 import org.apache.kafka.streams.query.Query;
 import org.apache.kafka.streams.query.QueryConfig;
@@ -41,15 +38,14 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * @param <K> key type
  * @param <V> value type
  */
-public final class ObjectCachingStore<K, V> implements KeyValueStore<K, V>, CachedStateStore<K, V> {
+public final class ObjectCachingStore<K, V> extends ForwardingKeyValueStore<K, V> implements CachedStateStore<K, V> {
     private static final Object DELETED = new Object();
-    private final KeyValueStore<K, V> inner;
     private final int maxObjects;
     private final Map<K, Object> dirty = new LinkedHashMap<>();
     private final LinkedHashMap<K, V> clean;
 
     ObjectCachingStore(KeyValueStore<K, V> inner, int maxObjects) {
-        this.inner = inner;
+        super(inner);
         this.maxObjects = maxObjects;
         this.clean = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -125,6 +121,18 @@ public final class ObjectCachingStore<K, V> implements KeyValueStore<K, V>, Cach
     }
 
     @Override
+    public KeyValueIterator<K, V> reverseRange(K from, K to) {
+        writeDirty();
+        return inner.reverseRange(from, to);
+    }
+
+    @Override
+    public KeyValueIterator<K, V> reverseAll() {
+        writeDirty();
+        return inner.reverseAll();
+    }
+
+    @Override
     public <PS extends Serializer<P>, P> KeyValueIterator<K, V> prefixScan(P prefix, PS prefixKeySerializer) {
         writeDirty();
         return inner.prefixScan(prefix, prefixKeySerializer);
@@ -182,16 +190,6 @@ public final class ObjectCachingStore<K, V> implements KeyValueStore<K, V>, Cach
     }
 
     @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public void init(StateStoreContext context, StateStore root) {
-        inner.init(context, root);
-    }
-
-    @Override
     public void flush() {
         writeDirty();
         inner.flush();
@@ -204,16 +202,6 @@ public final class ObjectCachingStore<K, V> implements KeyValueStore<K, V>, Cach
     }
 
     @Override
-    public Long committedOffset(TopicPartition partition) {
-        return inner.committedOffset(partition);
-    }
-
-    @Override
-    public boolean managesOffsets() {
-        return inner.managesOffsets();
-    }
-
-    @Override
     public void close() {
         // Streams commits (and so flushes) a task's stores before closing them cleanly; what is still dirty here
         // belongs to an uncommitted transaction that is being abandoned, and must not be written
@@ -223,24 +211,9 @@ public final class ObjectCachingStore<K, V> implements KeyValueStore<K, V>, Cach
     }
 
     @Override
-    public boolean persistent() {
-        return inner.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return inner.isOpen();
-    }
-
-    @Override
     public <R> QueryResult<R> query(Query<R> query, PositionBound positionBound, QueryConfig config) {
         writeDirty();
         return inner.query(query, positionBound, config);
-    }
-
-    @Override
-    public Position getPosition() {
-        return inner.getPosition();
     }
 
     private static final class Builder<K, V> implements StoreBuilder<KeyValueStore<K, V>> {

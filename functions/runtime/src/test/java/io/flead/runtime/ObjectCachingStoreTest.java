@@ -34,15 +34,8 @@ class ObjectCachingStoreTest {
         inner = innerOf(store);
     }
 
-    @SuppressWarnings("unchecked")
     private static KeyValueStore<String, long[]> innerOf(KeyValueStore<String, long[]> wrapper) {
-        try {
-            var field = ObjectCachingStore.class.getDeclaredField("inner");
-            field.setAccessible(true);
-            return (KeyValueStore<String, long[]>) field.get(wrapper);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
+        return ((ObjectCachingStore<String, long[]>) wrapper).inner;
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import io.flead.localtrain.core.DeviceWindow;
 import io.flead.localtrain.core.LocalTrainer;
 import io.flead.model.LocalModelUpdate;
 import io.flead.runtime.LatestGlobalModel;
+import io.flead.runtime.TelemetryRow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

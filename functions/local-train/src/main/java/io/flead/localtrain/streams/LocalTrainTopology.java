@@ -1,10 +1,11 @@
 package io.flead.localtrain.streams;
 
 import io.flead.localtrain.core.LocalTrainSettings;
-import io.flead.model.FeatureSpace;
 import io.flead.runtime.FleadSerdes;
 import io.flead.runtime.LatestGlobalModel;
 import io.flead.runtime.ObjectCachingStore;
+import io.flead.runtime.TelemetryRow;
+import io.flead.runtime.TelemetryRowReader;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -58,8 +59,7 @@ public final class LocalTrainTopology {
     builder.addStateStore(ObjectCachingStore.builder(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(OPENINGS_STORE), Serdes.String(), Serdes.String()), CACHED_OPENINGS)
         .withCachingEnabled());
-    Serde<TelemetryRow> rows = Serdes.serdeFrom(TelemetryRowReader.NO_ENCODING,
-        new TelemetryRowReader(new FeatureSpace(settings.core().featureNames())));
+    Serde<TelemetryRow> rows = TelemetryRowReader.serde(TelemetryRowReader.derived(settings.core().featureNames()));
     builder.stream(settings.telemetryTopic(), Consumed.with(Serdes.String(), rows))
         .process(() -> new LocalTrainProcessor(settings), HEAD_STORE, BLOCK_STORE, OPENINGS_STORE)
         .to(settings.updatesTopic(), Produced.with(Serdes.String(), FleadSerdes.localUpdate()));

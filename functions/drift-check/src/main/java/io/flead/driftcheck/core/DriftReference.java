@@ -84,6 +84,11 @@ public record DriftReference(long modelVersion, List<FeatureReference> features,
         return FeatureColumn.parse(featureName).indicator();
     }
 
+    /** The features' names, in the order rows are folded in. */
+    public List<String> featureNames() {
+        return features.stream().map(FeatureReference::name).toList();
+    }
+
     /** Number of features. */
     public int size() {
         return features.size();

@@ -4,7 +4,6 @@ import io.flead.driftcheck.core.DeviceDriftState;
 import io.flead.driftcheck.core.DriftDetector;
 import io.flead.driftcheck.core.DriftFinding;
 import io.flead.driftcheck.core.DriftReference;
-import io.flead.driftcheck.core.FeatureReference;
 import io.flead.driftcheck.core.ReferenceMode;
 import io.flead.model.DriftAlert;
 import io.flead.model.GlobalModel;
@@ -13,15 +12,14 @@ import io.flead.runtime.IdleAwareClock;
 import io.flead.runtime.LatestGlobalModel;
 import io.flead.runtime.TelemetryRow;
 import io.flead.runtime.TelemetryRowReader;
+import io.flead.runtime.TimeIndex;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -90,19 +88,15 @@ final class DriftCheckProcessor implements Processor<String, TelemetryRow, Strin
   private void moveLastSeen(long before, long after, String device) {
     if (after != before) {
       if (before >= 0) {
-        lastSeen.delete(lastSeenKey(before, device));
+        lastSeen.delete(TimeIndex.key(before, device));
       }
-      lastSeen.put(lastSeenKey(after, device), device);
+      lastSeen.put(TimeIndex.key(after, device), device);
     }
   }
 
   /** {@code <bucket of the last row's time, 19 digits>/<device>}; buckets are a quarter of the eviction interval. */
   private String lastSeenKey(DeviceDriftState state) {
-    return lastSeenKey(state.lastRowMs(), state.deviceId());
-  }
-
-  private String lastSeenKey(long lastRowMs, String device) {
-    return String.format("%019d/%s", lastSeenBucket(lastRowMs), device);
+    return TimeIndex.key(lastSeenBucket(state.lastRowMs()), state.deviceId());
   }
 
   private long lastSeenBucket(long lastRowMs) {
@@ -133,7 +127,7 @@ final class DriftCheckProcessor implements Processor<String, TelemetryRow, Strin
         // Device baselines need no pooled statistics: start them from each device's first rows.
         reference = DriftReference.namesOnly(model.version(), model.featureNames());
       }
-      referenceNames = reference == null ? null : reference.features().stream().map(FeatureReference::name).toList();
+      referenceNames = reference == null ? null : reference.featureNames();
     }
     return reference;
   }
@@ -144,11 +138,7 @@ final class DriftCheckProcessor implements Processor<String, TelemetryRow, Strin
     if (silentSince < 0) {
       return;
     }
-    List<KeyValue<String, String>> candidates = new ArrayList<>();
-    try (KeyValueIterator<String, String> old = lastSeen.range(lastSeenKey(0, ""), lastSeenKey(silentSince, "\uffff"))) {
-      old.forEachRemaining(candidates::add);
-    }
-    for (KeyValue<String, String> candidate : candidates) {
+    for (KeyValue<String, String> candidate : TimeIndex.upTo(lastSeen, lastSeenBucket(silentSince))) {
       DeviceDriftState state = states.get(candidate.value);
       if (state == null || !lastSeenKey(state).equals(candidate.key)) {
         lastSeen.delete(candidate.key);

@@ -5,23 +5,18 @@ import io.flead.localtrain.core.LocalTrainer;
 import io.flead.model.LocalModelUpdate;
 import io.flead.runtime.LatestGlobalModel;
 import io.flead.runtime.TelemetryRow;
+import io.flead.runtime.TimeIndex;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /** Folds each telemetry row into its device's stored window and emits an update with {@link LocalTrainer} when due. */
 final class LocalTrainProcessor implements Processor<String, TelemetryRow, String, LocalModelUpdate> {
-
-  /** Digits of a non-negative long, so that opening keys sort by time. */
-  private static final int OPENING_TS_DIGITS = 19;
 
   private final LocalTrainTopology.Settings settings;
   private final LocalTrainer trainer;
@@ -77,11 +72,7 @@ final class LocalTrainProcessor implements Processor<String, TelemetryRow, Strin
     if (openedBefore < 0) {
       return;
     }
-    List<KeyValue<String, String>> candidates = new ArrayList<>();
-    try (KeyValueIterator<String, String> due = openings.range(openingKey(0, ""), openingKey(openedBefore, "\uffff"))) {
-      due.forEachRemaining(candidates::add);
-    }
-    for (KeyValue<String, String> candidate : candidates) {
+    for (KeyValue<String, String> candidate : TimeIndex.upTo(openings, openedBefore)) {
       WindowHead head = windows.head(candidate.value);
       if (head == null || !openingKey(head.openedTs(), candidate.value).equals(candidate.key)) {
         openings.put(candidate.key, null);
@@ -95,10 +86,9 @@ final class LocalTrainProcessor implements Processor<String, TelemetryRow, Strin
     return trainer.ready(head.size(), head.rowsSinceEmit(), head.openedTs(), now);
   }
 
-  /** Sorts by opening time: zero-padded wall-clock time, then the device. */
+  /** Sorts by opening time (wall clock), then the device. */
   static String openingKey(long openedTs, String device) {
-    String ts = Long.toString(Math.max(0, openedTs));
-    return "0".repeat(OPENING_TS_DIGITS - ts.length()) + ts + '/' + device;
+    return TimeIndex.key(openedTs, device);
   }
 
   private void emit(String device, WindowHead head, long now) {

@@ -12,7 +12,8 @@ import java.util.Set;
  *
  * @param workDir        where the broker's data, PostgreSQL's data, generated devices and state live (reused)
  * @param dataDir        device CSV files to replay; null to generate demo devices
- * @param devices        demo devices to generate when {@code dataDir} is null
+ * @param devices        demo devices to generate when {@code dataDir} is null; after {@link #withDeviceCount}, the
+ *                       devices of the fleet actually replayed
  * @param rows           rows per demo device
  * @param driftPercent   share of demo devices generated with drift
  * @param seed           seed of the demo data
@@ -124,7 +125,8 @@ public record UpOptions(Path workDir, Path dataDir, int devices, int rows, int d
      * interleaves devices, so they reach their N-th row together and emit their updates in waves: a round of one
      * update per device trains every round on the latest version, where a smaller K would close several rounds at
      * once on the same base. A larger fleet gets rounds of {@value #MAX_AUTO_ROUND_SIZE}, which bounds the round
-     * buffer fedavg keeps in its state store.
+     * buffer fedavg keeps in its state store. {@code devices} becomes the fleet's size, for
+     * {@link #fleetStalenessBound}.
      */
     public UpOptions withDeviceCount(long deviceCount) {
         UpOptions fleet = withDemoData((int) Math.min(Integer.MAX_VALUE, deviceCount), rows);

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * A version of the global model on {@code global-model-updates}: pooled feature statistics, logistic
@@ -14,6 +17,12 @@ import java.util.Objects;
  *
  * <p>{@code histogram} (optional) is the pooled reference distribution for drift checks, relative to the
  * statistics of the version it names.
+ *
+ * <p>{@code participants} counts the accepted updates the version was made from (at least one: a version means
+ * learning); {@code eval} sums their evaluations (of their various base versions), while {@code evaluation} is the
+ * evaluation of one version, the newest base of the round, so that an F1 names the model that earned it.
+ * {@code rejected_counts} counts the rejections since the previous version by reason code, {@code max_staleness} is
+ * the largest staleness (in versions) among the accepted updates.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GlobalModel(
@@ -30,7 +39,10 @@ public record GlobalModel(
     @JsonProperty(value = "threshold", required = true) double threshold,
     @JsonProperty("eval") Eval eval,
     @JsonProperty("rejected") List<Rejection> rejected,
-    @JsonProperty("histogram") ReferenceHistogram histogram) {
+    @JsonProperty("histogram") ReferenceHistogram histogram,
+    @JsonProperty("evaluation") VersionEvaluation evaluation,
+    @JsonProperty("rejected_counts") Map<String, Long> rejectedCounts,
+    @JsonProperty("max_staleness") Long maxStaleness) {
 
     /** Threshold of a model that has never been evaluated: the logistic model's neutral point. */
     public static final double PRIOR_THRESHOLD = 0.5;
@@ -41,6 +53,7 @@ public record GlobalModel(
         Require.nonNull(weights, "weights");
         eval = eval == null ? Eval.EMPTY : eval;
         rejected = rejected == null ? List.of() : List.copyOf(rejected);
+        rejectedCounts = rejectedCounts == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(rejectedCounts));
         if (weights.length != 0 && weights.length != featureNames.size()) {
             throw new IllegalArgumentException("field 'weights' has " + weights.length
                 + " values for " + featureNames.size() + " feature_names");
@@ -49,6 +62,14 @@ public record GlobalModel(
             throw new IllegalArgumentException("field 'stats' has " + stats.dimension()
                 + " features for " + featureNames.size() + " feature_names");
         }
+    }
+
+    /** A model without a version evaluation, rejection counts or staleness (the fields before the loop carried them). */
+    public GlobalModel(long version, long round, long ts, String strategy, int participants, long nSamples,
+                       List<String> featureNames, double[] weights, double bias, FeatureStats stats, double threshold,
+                       Eval eval, List<Rejection> rejected, ReferenceHistogram histogram) {
+        this(version, round, ts, strategy, participants, nSamples, featureNames, weights, bias, stats, threshold, eval,
+            rejected, histogram, null, null, null);
     }
 
     /** The version-0 model over the given features: no weights, no statistics. */
@@ -75,7 +96,9 @@ public record GlobalModel(
             && featureNames.equals(g.featureNames) && Arrays.equals(weights, g.weights)
             && Double.compare(bias, g.bias) == 0 && Objects.equals(stats, g.stats)
             && Double.compare(threshold, g.threshold) == 0 && eval.equals(g.eval)
-            && rejected.equals(g.rejected) && Objects.equals(histogram, g.histogram);
+            && rejected.equals(g.rejected) && Objects.equals(histogram, g.histogram)
+            && Objects.equals(evaluation, g.evaluation) && rejectedCounts.equals(g.rejectedCounts)
+            && Objects.equals(maxStaleness, g.maxStaleness);
     }
 
     @Override
@@ -87,6 +110,6 @@ public record GlobalModel(
     public String toString() {
         return "GlobalModel{version=" + version + ", round=" + round + ", strategy=" + strategy
             + ", participants=" + participants + ", n_samples=" + nSamples + ", threshold=" + threshold
-            + ", eval=" + eval + ", rejected=" + rejected.size() + "}";
+            + ", eval=" + eval + ", evaluation=" + evaluation + ", rejected=" + rejected.size() + "}";
     }
 }

@@ -12,6 +12,9 @@ import java.util.Objects;
  * model on the window before training on it. {@code update_id} is deterministic from the input.
  *
  * <p>{@code histogram} (optional) is the window's distribution relative to the base model's statistics.
+ * {@code first_seq}/{@code last_seq} (optional) are the {@code seq} range of the window's rows, and {@code fit}
+ * (optional) the trained local model's own margins on its window, which set the threshold of the first version that
+ * has weights (no earlier version's margins exist then).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LocalModelUpdate(
@@ -26,7 +29,10 @@ public record LocalModelUpdate(
     @JsonProperty(value = "stats", required = true) FeatureStats stats,
     @JsonProperty(value = "loss", required = true) double loss,
     @JsonProperty(value = "eval", required = true) Eval eval,
-    @JsonProperty("histogram") ReferenceHistogram histogram) {
+    @JsonProperty("histogram") ReferenceHistogram histogram,
+    @JsonProperty("first_seq") Long firstSeq,
+    @JsonProperty("last_seq") Long lastSeq,
+    @JsonProperty("fit") Eval fit) {
 
     public LocalModelUpdate {
         Require.nonNull(updateId, "update_id");
@@ -37,22 +43,30 @@ public record LocalModelUpdate(
         Require.nonNull(eval, "eval");
     }
 
+    /** An update without its sequence range or fit evaluation. */
+    public LocalModelUpdate(String updateId, String deviceId, long baseVersion, long ts, long nSamples,
+                            List<String> featureNames, double[] weights, double bias, FeatureStats stats, double loss,
+                            Eval eval, ReferenceHistogram histogram) {
+        this(updateId, deviceId, baseVersion, ts, nSamples, featureNames, weights, bias, stats, loss, eval, histogram,
+            null, null, null);
+    }
+
     /** The same update with other weights and bias (used by tests and attack simulations). */
     public LocalModelUpdate withParameters(double[] newWeights, double newBias) {
         return new LocalModelUpdate(updateId, deviceId, baseVersion, ts, nSamples, featureNames, newWeights,
-            newBias, stats, loss, eval, histogram);
+            newBias, stats, loss, eval, histogram, firstSeq, lastSeq, fit);
     }
 
     /** The same update under another id. */
     public LocalModelUpdate withUpdateId(String newId) {
         return new LocalModelUpdate(newId, deviceId, baseVersion, ts, nSamples, featureNames, weights, bias,
-            stats, loss, eval, histogram);
+            stats, loss, eval, histogram, firstSeq, lastSeq, fit);
     }
 
     /** The same update claiming another base version. */
     public LocalModelUpdate withBaseVersion(long version) {
         return new LocalModelUpdate(updateId, deviceId, version, ts, nSamples, featureNames, weights, bias,
-            stats, loss, eval, histogram);
+            stats, loss, eval, histogram, firstSeq, lastSeq, fit);
     }
 
     @Override
@@ -61,7 +75,8 @@ public record LocalModelUpdate(
             && baseVersion == u.baseVersion && ts == u.ts && nSamples == u.nSamples
             && featureNames.equals(u.featureNames) && Arrays.equals(weights, u.weights)
             && Double.compare(bias, u.bias) == 0 && stats.equals(u.stats) && Double.compare(loss, u.loss) == 0
-            && eval.equals(u.eval) && Objects.equals(histogram, u.histogram);
+            && eval.equals(u.eval) && Objects.equals(histogram, u.histogram) && Objects.equals(firstSeq, u.firstSeq)
+            && Objects.equals(lastSeq, u.lastSeq) && Objects.equals(fit, u.fit);
     }
 
     @Override

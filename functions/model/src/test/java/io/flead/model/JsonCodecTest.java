@@ -47,6 +47,27 @@ class JsonCodecTest {
     }
 
     @Test
+    void roundTripsTheLoopFields() {
+        LocalModelUpdate u = update();
+        LocalModelUpdate withRange = new LocalModelUpdate(u.updateId(), u.deviceId(), u.baseVersion(), u.ts(), u.nSamples(),
+            u.featureNames(), u.weights(), u.bias(), u.stats(), u.loss(), u.eval(), u.histogram(), 51L, 100L, u.eval());
+        assertThat(JsonCodec.decode(JsonCodec.encode(withRange), LocalModelUpdate.class)).isEqualTo(withRange);
+        GlobalModel g = global();
+        GlobalModel withEvaluation = new GlobalModel(g.version(), g.round(), g.ts(), g.strategy(), g.participants(),
+            g.nSamples(), g.featureNames(), g.weights(), g.bias(), g.stats(), g.threshold(), g.eval(), g.rejected(),
+            g.histogram(), new VersionEvaluation(4, 17, Eval.counts(8, 2, 80, 2)), Map.of("stale", 3L), 2L);
+        String json = JsonCodec.encodeToString(withEvaluation);
+        assertThat(json).contains("\"evaluation\":{\"version\":4,\"updates\":17,\"tp\":8,\"fp\":2,\"tn\":80,\"fn\":2,"
+            + "\"f1\":0.8,\"precision\":0.8,\"recall\":0.8}", "\"rejected_counts\":{\"stale\":3}", "\"max_staleness\":2");
+        assertThat(JsonCodec.decode(json, GlobalModel.class)).isEqualTo(withEvaluation);
+        UpdateAck ack = new UpdateAck("device_7", "u-1", 4, 100L, 6L, UpdateAck.ACCEPTED, null, 17L);
+        assertThat(JsonCodec.decode(JsonCodec.encode(ack), UpdateAck.class)).isEqualTo(ack);
+        assertThat(ack.covers("u-1", 100)).isTrue();
+        assertThat(ack.covers("u-2", 100)).isTrue();
+        assertThat(ack.covers("u-2", 150)).isFalse();
+    }
+
+    @Test
     void writesTheContractFieldNames() {
         String json = JsonCodec.encodeToString(global());
         assertThat(json).contains("\"version\":5", "\"n_samples\":120", "\"feature_names\":", "\"rejected\":[{\"update_id\":\"u-9\"",

@@ -56,6 +56,9 @@ public final class FunctionConfig extends AbstractConfig {
   public static final String TOPIC_ANOMALIES = "topic.anomalies";
   public static final String TOPIC_DRIFT_ALERTS = "topic.drift.alerts";
   public static final String TOPIC_DLQ = "topic.dlq";
+  /** fedavg's acknowledgements of consumed updates, compacted, keyed by device (local training's back-pressure). */
+  public static final String TOPIC_UPDATE_ACKS = "topic.update.acks";
+  public static final String DEFAULT_UPDATE_ACKS = "fedavg-consumed";
   public static final String MODEL_NAME = "model.name";
   public static final String STREAMS_PREFIX = "streams.";
 
@@ -169,6 +172,8 @@ public final class FunctionConfig extends AbstractConfig {
     defineTopic(def, TOPIC_GLOBAL_MODELS, "global-model-updates", "Global models, compacted, keyed by model name.", ++order);
     defineTopic(def, TOPIC_ANOMALIES, "anomalies", "Scored anomalies, keyed by device id.", ++order);
     defineTopic(def, TOPIC_DRIFT_ALERTS, "drift-alerts", "Drift alerts, keyed by device id.", ++order);
+    defineTopic(def, TOPIC_UPDATE_ACKS, DEFAULT_UPDATE_ACKS,
+        "fedavg's acknowledgements of consumed updates, compacted, keyed by device id.", ++order);
     def.define(TOPIC_DLQ, Type.STRING, "", Importance.LOW,
         "Dead-letter topic for undeserialisable input; empty means <application.id>-dlq.",
         GROUP_TOPICS, ++order, ConfigDef.Width.MEDIUM, TOPIC_DLQ);

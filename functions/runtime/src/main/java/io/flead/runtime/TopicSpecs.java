@@ -26,7 +26,7 @@ public final class TopicSpecs {
    */
   public static final Map<String, String> KEEP_BY_AGE = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
 
-  /** The five pipeline topics plus this app's dead-letter topic. */
+  /** The five pipeline topics, fedavg's acknowledgements topic and this app's dead-letter topic. */
   public static List<NewTopic> forConfig(FunctionConfig config) {
     int partitions = config.getInt(FunctionConfig.TOPIC_PARTITIONS);
     short replication = config.getShort(FunctionConfig.REPLICATION_FACTOR);
@@ -36,6 +36,7 @@ public final class TopicSpecs {
       topics.add(new NewTopic(config.topic(key), partitions, replication).configs(KEEP_BY_AGE));
     }
     topics.add(globalModels(config.topic(FunctionConfig.TOPIC_GLOBAL_MODELS), replication));
+    topics.add(updateAcks(config.topic(FunctionConfig.TOPIC_UPDATE_ACKS), partitions, replication));
     topics.add(new NewTopic(config.deadLetterTopic(), 1, replication).configs(KEEP_BY_AGE));
     return topics;
   }
@@ -43,6 +44,12 @@ public final class TopicSpecs {
   /** The global model topic: one partition (one total order of versions) and compacted (latest per model name). */
   public static NewTopic globalModels(String name, short replication) {
     return new NewTopic(name, 1, replication)
+        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+  }
+
+  /** The acknowledgements topic: compacted, keyed by device, so it holds one small record per device. */
+  public static NewTopic updateAcks(String name, int partitions, short replication) {
+    return new NewTopic(name, partitions, replication)
         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
   }
 

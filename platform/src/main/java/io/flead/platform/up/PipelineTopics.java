@@ -1,5 +1,6 @@
 package io.flead.platform.up;
 
+import io.flead.runtime.FunctionConfig;
 import io.flead.runtime.TopicSpecs;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,8 @@ public final class PipelineTopics {
     public static final String GLOBAL_MODELS = "global-model-updates";
     public static final String ANOMALIES = "anomalies";
     public static final String DRIFT_ALERTS = "drift-alerts";
+    /** fedavg's acknowledgements of consumed updates (compacted, keyed by device): local training's back-pressure. */
+    public static final String UPDATE_ACKS = FunctionConfig.DEFAULT_UPDATE_ACKS;
     public static final String SOURCE_ERRORS = "edge-iiot-stream-errors";
     public static final String SINK_DLQ = "timescale-sink-dlq";
 
@@ -28,6 +31,7 @@ public final class PipelineTopics {
             TopicSpecs.globalModels(GLOBAL_MODELS, replication),
             new NewTopic(ANOMALIES, partitions, replication).configs(KEEP),
             new NewTopic(DRIFT_ALERTS, partitions, replication).configs(KEEP),
+            TopicSpecs.updateAcks(UPDATE_ACKS, partitions, replication),
             new NewTopic(SOURCE_ERRORS, 1, replication).configs(KEEP),
             new NewTopic(SINK_DLQ, 1, replication).configs(KEEP));
     }

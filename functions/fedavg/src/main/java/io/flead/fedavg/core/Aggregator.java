@@ -7,24 +7,32 @@ import io.flead.model.LocalModelUpdate;
 import io.flead.model.ReferenceHistogram;
 import io.flead.model.Rejection;
 import io.flead.model.ThresholdSelector;
+import io.flead.model.VersionEvaluation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * Federated aggregation as a fold over a {@link RoundBuffer}: {@link #empty}, {@link #add},
- * {@link #shouldClose}, {@link #close}.
+ * Federated aggregation as a fold over a {@link RoundBuffer}: {@link #empty}, {@link #add}, {@link #shouldClose},
+ * {@link #close}.
  *
- * <p>{@code add} rejects at once what needs no global model (duplicate id, non-finite numbers,
- * inconsistent dimensions, norm above the bound) and keeps the latest update per device; {@code close}
- * rejects what the previous global model decides (feature names, staleness), combines the deltas with the
- * configured strategy, merges statistics exactly, sums the evaluations and chooses the threshold.
- * Every rejection is listed in the new global model.
+ * <p>{@code add} checks an update on arrival: alone (duplicate id, non-finite numbers, inconsistent dimensions, norm
+ * above the bound, negative samples) and against the current version (feature names, staleness). A rejected update
+ * takes no slot of the round, so K counts accepted updates only; the rejection is counted and reported in the next
+ * version. The latest update per device is kept.
  *
- * <p>The threshold maximises F1 over the summed margin histograms in the round's {@code eval}, that is
- * over the base models' scores on fresh windows they had not trained on; when the histograms cannot
- * decide (no positives or no negatives yet) the previous threshold is kept.
+ * <p>{@code close} publishes a version only when the round accepted at least one update: a version means learning.
+ * Asynchronous updates are combined FedBuff-style: each contributes its change relative to its own base version
+ * (read from the {@link ModelHistory}), weighted by n_samples times (1+tau)^-0.5, and the step is applied to the
+ * current model. Statistics merge exactly, evaluations are summed, and the version's own {@code evaluation} is the
+ * running evaluation of the newest base version of the round. The threshold is tuned on that version's margins only;
+ * when that version had no weights (the max-|z| rule scored, so no margins exist), on the updates' own fitted
+ * margins, never by inheriting the prior 0.5.
  */
 public final class Aggregator {
     private final FedAvgSettings settings;
@@ -43,33 +51,54 @@ public final class Aggregator {
         return new RoundBuffer(settings.seenIdsCapacity(), new LinkedHashSet<>());
     }
 
-    /** Adds an update to the round (or records why it is rejected); returns the buffer, updated in place. */
+    /**
+     * Adds an update to the round checking only what needs no global model; the checks against the global model then
+     * happen at {@link #close}. For a synchronous caller (the offline harness) that closes on the model it trained from.
+     */
     public RoundBuffer add(RoundBuffer buffer, LocalModelUpdate update, long nowMs) {
-        return add(buffer, update, nowMs, buffer);
+        arrive(buffer, update, null, nowMs, buffer);
+        return buffer;
     }
 
     /** As {@link #add(RoundBuffer, LocalModelUpdate, long)}, with the ids already received kept in {@code seen}. */
     public RoundBuffer add(RoundBuffer buffer, LocalModelUpdate update, long nowMs, SeenUpdateIds seen) {
-        if (seen.seen(update.updateId())) {
-            buffer.reject(update.updateId(), UpdateValidator.DUPLICATE + ": already received");
-            return buffer;
-        }
-        seen.remember(update.updateId());
-        Optional<String> problem = validator.checkAlone(update);
-        if (problem.isPresent()) {
-            buffer.reject(update.updateId(), problem.get());
-            return buffer;
-        }
-        LocalModelUpdate displaced = buffer.offer(update, nowMs);
-        if (displaced != null) {
-            String winner = displaced == update ? "a newer update of device " : "update ";
-            buffer.reject(displaced.updateId(), UpdateValidator.SUPERSEDED + ": " + winner
-                + (displaced == update ? update.deviceId() : update.updateId()) + " is kept");
-        }
+        arrive(buffer, update, null, nowMs, seen);
         return buffer;
     }
 
-    /** True when the round has K devices, or its deadline passed with at least the minimum of devices. */
+    /**
+     * Checks an update on arrival against {@code current} (the newest version; null to defer those checks to close),
+     * and takes it into the round or rejects it. The buffer is updated in place.
+     */
+    public Arrival arrive(RoundBuffer buffer, LocalModelUpdate update, GlobalModel current, long nowMs,
+                          SeenUpdateIds seen) {
+        if (seen.seen(update.updateId())) {
+            return rejected(buffer, update, UpdateValidator.DUPLICATE + ": already received");
+        }
+        seen.remember(update.updateId());
+        Optional<String> problem = validator.checkAlone(update);
+        if (problem.isEmpty() && current != null) {
+            problem = validator.checkAgainst(update, current);
+        }
+        if (problem.isPresent()) {
+            return rejected(buffer, update, problem.get());
+        }
+        LocalModelUpdate displaced = buffer.offer(update, nowMs);
+        if (displaced == update) {
+            return rejected(buffer, update, UpdateValidator.SUPERSEDED + ": a newer update of device "
+                + update.deviceId() + " is kept");
+        }
+        if (displaced != null) {
+            buffer.reject(displaced.updateId(), UpdateValidator.SUPERSEDED + ": update " + update.updateId() + " is kept");
+        }
+        return new Arrival(update, null, displaced);
+    }
+
+    private static Arrival rejected(RoundBuffer buffer, LocalModelUpdate update, String reason) {
+        return new Arrival(update, buffer.reject(update.updateId(), reason), null);
+    }
+
+    /** True when the round accepted K devices, or its deadline passed with at least the minimum of devices. */
     public boolean shouldClose(RoundBuffer buffer, long nowMs) {
         if (buffer.participants() >= settings.roundSize()) {
             return true;
@@ -78,29 +107,84 @@ public final class Aggregator {
             && nowMs - buffer.openedMs() >= settings.roundDeadlineMs();
     }
 
-    /** Closes the round on top of {@code previous}: the next global version and a fresh buffer. */
+    /**
+     * Closes the round on top of {@code previous} with a history kept only for this call: each update's base is taken
+     * to be {@code previous} unless it is version 0 (for a synchronous caller, where every base is the previous model).
+     */
     public RoundResult close(RoundBuffer buffer, GlobalModel previous, long nowMs) {
+        ModelHistory history = ModelHistory.inMemory();
+        return close(buffer, previous, history, nowMs);
+    }
+
+    /**
+     * Closes the round on top of {@code previous}: the next version (null when the round accepted no update, which
+     * publishes nothing and keeps the buffer as it is) and a fresh buffer. {@code history} gives the base versions'
+     * parameters and running evaluations, and receives the new version and the evaluations learned.
+     */
+    public RoundResult close(RoundBuffer buffer, GlobalModel previous, ModelHistory history, long nowMs) {
         List<Rejection> rejected = new ArrayList<>(buffer.rejected());
+        Map<String, Long> counts = new TreeMap<>(buffer.rejectedCounts());
+        List<Rejection> atClose = new ArrayList<>();
         List<LocalModelUpdate> valid = new ArrayList<>();
         for (LocalModelUpdate u : buffer.updates()) {
             Optional<String> problem = validator.checkAgainst(u, previous);
             if (problem.isPresent()) {
-                rejected.add(new Rejection(u.updateId(), problem.get()));
+                Rejection r = new Rejection(u.updateId(), problem.get());
+                atClose.add(r);
+                if (rejected.size() < RoundBuffer.REJECTIONS_LISTED) {
+                    rejected.add(r);
+                }
+                counts.merge(RoundBuffer.code(problem.get()), 1L, Long::sum);
             } else {
                 valid.add(u);
             }
         }
-        double[] theta = new RoundCombiner(settings, previous).combine(valid);
+        RoundBuffer next = buffer.next();
+        if (valid.isEmpty()) {
+            next.carry(rejected, counts);
+            return new RoundResult(null, next, List.of(), atClose);
+        }
+        // arrival order differs between a live round and one read back from its store: combine in a fixed order
+        valid.sort(Comparator.comparing(LocalModelUpdate::deviceId).thenComparing(LocalModelUpdate::updateId));
         int d = previous.dimension();
+        BaseVersions bases = new BaseVersions(history, previous);
+        double[] theta = new RoundCombiner(settings, previous, bases).combine(valid);
         boolean trained = valid.stream().anyMatch(u -> u.nSamples() > 0) || previous.hasWeights();
-        double[] weights = trained ? java.util.Arrays.copyOf(theta, d) : new double[0];
-        Eval eval = sumEval(valid);
-        double threshold = ThresholdSelector.maximiseF1(eval.scoreHistPos(), eval.scoreHistNeg(), previous.threshold());
-        GlobalModel next = new GlobalModel(previous.version() + 1, previous.round() + 1, nowMs,
-            settings.strategyName(), valid.size(), valid.stream().mapToLong(LocalModelUpdate::nSamples).sum(),
-            previous.featureNames(), weights, trained ? theta[d] : 0.0, pooledStats(previous, valid), threshold,
-            eval, rejected, histogram(previous, valid));
-        return new RoundResult(next, buffer.next());
+        double[] weights = trained ? Arrays.copyOf(theta, d) : new double[0];
+        VersionRecord evaluated = bases.recordEvaluations(valid);
+        double threshold = threshold(evaluated, valid, previous);
+        long version = previous.version() + 1;
+        long maxStaleness = valid.stream().mapToLong(u -> previous.version() - u.baseVersion()).max().orElse(0);
+        GlobalModel model = new GlobalModel(version, previous.round() + 1, nowMs, settings.strategyName(), valid.size(),
+            valid.stream().mapToLong(LocalModelUpdate::nSamples).sum(), previous.featureNames(), weights,
+            trained ? theta[d] : 0.0, pooledStats(previous, valid), threshold, sumEval(valid), rejected,
+            histogram(previous, valid), evaluation(evaluated), counts, maxStaleness);
+        history.put(VersionRecord.published(version, trained ? theta : new double[0], trained));
+        history.forgetBefore(version - settings.maxStaleness());
+        return new RoundResult(model, next, valid, atClose);
+    }
+
+    private static VersionEvaluation evaluation(VersionRecord evaluated) {
+        return evaluated == null ? null : new VersionEvaluation(evaluated.version(), evaluated.updates(),
+            Eval.counts(evaluated.eval().tp(), evaluated.eval().fp(), evaluated.eval().tn(), evaluated.eval().fn()));
+    }
+
+    /**
+     * The F1-maximising threshold on the newest evaluated version's margins; when that version had no weights, on the
+     * round's fitted margins; else the previous threshold.
+     */
+    private static double threshold(VersionRecord evaluated, List<LocalModelUpdate> valid, GlobalModel previous) {
+        if (evaluated != null && evaluated.weighted()) {
+            return ThresholdSelector.maximiseF1(evaluated.eval().scoreHistPos(), evaluated.eval().scoreHistNeg(),
+                previous.threshold());
+        }
+        Eval fit = Eval.EMPTY;
+        for (LocalModelUpdate u : valid) {
+            if (u.fit() != null) {
+                fit = fit.plus(u.fit());
+            }
+        }
+        return ThresholdSelector.maximiseF1(fit.scoreHistPos(), fit.scoreHistNeg(), previous.threshold());
     }
 
     private static Eval sumEval(List<LocalModelUpdate> valid) {

@@ -8,7 +8,7 @@ import static io.flead.model.SettingsException.require;
  * @param roundSize close a round after this many distinct devices ({@value #ROUND_SIZE}, default 20)
  * @param roundDeadlineMs or this long after its first update ({@value #ROUND_DEADLINE_MS}, default 60 s)...
  * @param minParticipants ...if at least this many distinct devices took part ({@value #MIN_PARTICIPANTS}, default 2)
- * @param maxStaleness drop updates whose base version is more than this many versions behind ({@value #MAX_STALENESS}, default 5)
+ * @param maxStaleness drop updates whose base version is more than this many versions behind ({@value #MAX_STALENESS}, default 20)
  * @param normBound reject updates whose parameter vector norm exceeds this ({@value #NORM_BOUND}, default 1e4; infinity disables)
  * @param seenIdsCapacity how many update ids are remembered for duplicate detection ({@value #SEEN_IDS_CAPACITY}, default 100,000)
  * @param strategy {@value #STRATEGY}: fedavg, trimmed-mean or median (default fedavg)
@@ -71,7 +71,7 @@ public record FedAvgSettings(int roundSize, long roundDeadlineMs, int minPartici
     }
 
     public static FedAvgSettings defaults() {
-        return new FedAvgSettings(20, 60_000, 2, 5, 1e4, 100_000, Strategy.FEDAVG, 0.2, 0.0, false, 1.0, 0.0, 42L);
+        return new FedAvgSettings(20, 60_000, 2, 20, 1e4, 100_000, Strategy.FEDAVG, 0.2, 0.0, false, 1.0, 0.0, 42L);
     }
 
     public FedAvgSettings withRound(int size, long deadlineMs, int minimum) {

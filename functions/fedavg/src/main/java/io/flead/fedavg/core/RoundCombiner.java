@@ -7,25 +7,26 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Combines the valid updates of one round into new parameters (weights then bias): deltas from the
- * previous global, optional clipping, the strategy, optional central DP noise, added back to the previous
+ * Combines the valid updates of one round into new parameters (weights then bias): each update's delta from its own
+ * base version (FedBuff: stale work contributes the change it made, not a pull back towards an older model), optional
+ * clipping, the strategy, optional central DP noise, added back to the previous
  * parameters. Updates with {@code n_samples = 0} (statistics only) take no part.
  *
- * <p>FedAvg moves the model by sum(n_i * s_i * delta_i) / sum(n_i), with s_i = (1+tau_i)^-0.5 and tau_i the
- * update's staleness in versions: a stale update counts less against fresh ones, and a round made only of
- * stale updates (devices that all trained on an older version, as when a whole fleet emits at once and
- * several rounds close on the same base) takes a partial step, blending into the model the rounds before it
- * built instead of replacing it. Trimmed mean and median are coordinate-wise order statistics that ignore
+ * <p>FedAvg moves the current model by sum(n_i * s_i * delta_i) / sum(n_i), with s_i = (1+tau_i)^-0.5 and tau_i the
+ * update's staleness in versions, and delta_i = theta_i - theta(base_i): a stale update counts less against fresh
+ * ones, and its change is added to what the rounds after its base built instead of replacing it. Trimmed mean and median are coordinate-wise order statistics that ignore
  * weights; their step is scaled by the same sample-weighted mean of s_i. DP noise has
  * sigma = z * C / m for m participating deltas, from a generator seeded with {@code dp.seed} and the new version.
  */
 final class RoundCombiner {
     private final FedAvgSettings settings;
     private final GlobalModel previous;
+    private final BaseVersions bases;
 
-    RoundCombiner(FedAvgSettings settings, GlobalModel previous) {
+    RoundCombiner(FedAvgSettings settings, GlobalModel previous, BaseVersions bases) {
         this.settings = settings;
         this.previous = previous;
+        this.bases = bases;
     }
 
     double[] combine(List<LocalModelUpdate> valid) {
@@ -44,7 +45,7 @@ final class RoundCombiner {
         double[] weights = new double[training.size()];
         for (int i = 0; i < deltas.length; i++) {
             LocalModelUpdate u = training.get(i);
-            deltas[i] = delta(u, base, d);
+            deltas[i] = delta(u, bases.baseOf(u), d);
             weights[i] = u.nSamples() * stalenessWeight(previous.version() - u.baseVersion());
         }
         double step = stepScale(training, weights); // before clipping, which scales the weights it clips

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import io.flead.fedavg.core.Aggregator;
+import io.flead.fedavg.core.ModelHistory;
 import io.flead.fedavg.core.RoundBuffer;
 import io.flead.fedavg.core.RoundResult;
 import io.flead.fedavg.streams.FedAvgConfig;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * fedavg as a Lambda handler behind a Kafka event source mapping on {@code local-model-updates}: each
  * invocation's batch is one round (BatchSize = K, batching window = deadline), folded with the same
  * {@link Aggregator} as the Streams app on top of the newest global model (the compacted topic or this
- * container's last publication), so versions keep increasing. Update ids seen by this container are
+ * container's last publication), so versions keep increasing; updates are checked on arrival against that model,
+ * and each contributes its change from its own base version when this container knows it. Update ids seen by this container are
  * remembered across invocations, so a redelivered batch is rejected as duplicates and closes no round.
  * A batch with fewer than {@code min.participants} devices stays open until the next invocation.
  */
@@ -44,6 +46,8 @@ public final class FedAvgHandler implements RequestHandler<KafkaEvent, Map<Strin
   private final LongSupplier clock;
   private RoundBuffer round;
   private GlobalModel lastPublished;
+  /** The versions this container published or read, so an update's change is measured from its own base. */
+  private final ModelHistory history = ModelHistory.inMemory();
 
   /** Builds the producer and the model reader once per container from {@code FLEAD_*} variables. */
   public FedAvgHandler() {
@@ -81,16 +85,21 @@ public final class FedAvgHandler implements RequestHandler<KafkaEvent, Map<Strin
   public Map<String, Object> handleRequest(KafkaEvent event, Context context) {
     BatchReport report = new BatchReport();
     long now = clock.getAsLong();
+    GlobalModel current = null;
     for (DecodedRecord r : report.decode(event)) {
       LocalModelUpdate update = report.parse(r, LocalModelUpdate.class);
       if (update != null) {
-        round = aggregator.add(round, update, now);
+        current = current != null ? current : newer(lastPublished, models.latest(now));
+        aggregator.arrive(round, update, current, now, round);
       }
     }
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("participants", round.participants());
     if (round.participants() >= settings.core().minParticipants()) {
-      extra.put("version", closeRound(now, report).version());
+      GlobalModel closed = closeRound(now, report);
+      if (closed != null) {
+        extra.put("version", closed.version());
+      }
     }
     return report.toResponse(reportItemFailures, extra);
   }
@@ -98,8 +107,12 @@ public final class FedAvgHandler implements RequestHandler<KafkaEvent, Map<Strin
   /** Closes the round and publishes its model; on failure the round restarts so the retried batch is not a duplicate. */
   private GlobalModel closeRound(long wallClock, BatchReport report) {
     GlobalModel previous = newer(lastPublished, models.latest(wallClock));
-    RoundResult result = aggregator.close(round, previous, Math.max(wallClock, previous.ts()));
+    RoundResult result = aggregator.close(round, previous, history, Math.max(wallClock, previous.ts()));
     GlobalModel next = result.global();
+    if (next == null) {
+      round = result.next();
+      return null;
+    }
     try {
       outputs.send(settings.globalModelTopic(), settings.modelName(), JsonCodec.encode(next));
       report.published(outputs.flush());

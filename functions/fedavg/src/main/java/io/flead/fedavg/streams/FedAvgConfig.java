@@ -91,6 +91,6 @@ public final class FedAvgConfig {
     }
     return new FedAvgTopology.Settings(c.topic(FunctionConfig.TOPIC_LOCAL_UPDATES), c.topic(FunctionConfig.TOPIC_GLOBAL_MODELS),
         c.getString(FunctionConfig.MODEL_NAME), c.getList(FEATURE_NAMES), c.getLong(PUNCTUATE_INTERVAL_MS), core,
-        c.getString(TOPIC_ROUND_CONTROL), c.getString(TOPIC_ROUND_CONTROL_REPLIES));
+        c.getString(TOPIC_ROUND_CONTROL), c.getString(TOPIC_ROUND_CONTROL_REPLIES), c.topic(FunctionConfig.TOPIC_UPDATE_ACKS));
   }
 }

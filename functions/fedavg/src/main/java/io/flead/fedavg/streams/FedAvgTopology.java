@@ -1,15 +1,16 @@
 package io.flead.fedavg.streams;
 
 import io.flead.fedavg.core.FedAvgSettings;
+import io.flead.fedavg.core.VersionRecord;
+import io.flead.model.LocalModelUpdate;
+import io.flead.model.UpdateAck;
 import io.flead.model.GlobalModel;
 import io.flead.model.JsonCodec;
 import io.flead.runtime.FleadSerdes;
 import io.flead.runtime.FunctionConfig;
 import io.flead.runtime.LatestGlobalModel;
-import io.flead.runtime.ObjectCachingStore;
+import io.flead.runtime.FoldStateSerde;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -33,8 +34,13 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class FedAvgTopology {
 
-  public static final String ROUND_STORE = "fedavg-round";
+  /** The open round's {@link RoundHeader}, under {@link #ROUND_KEY}. */
+  public static final String ROUND_STORE = "fedavg-round-header";
+  /** The open round's accepted updates, one entry per device. */
+  public static final String ROUND_UPDATES_STORE = "fedavg-round-updates";
   public static final String MODEL_STORE = "fedavg-model";
+  /** The recent versions' parameters and running evaluations ({@code <version, 19 digits> -> VersionRecord}). */
+  public static final String HISTORY_STORE = "fedavg-history";
   /** The update ids received ({@code id -> arrival number}), for duplicate detection; see {@link StoredSeenIds}. */
   public static final String SEEN_IDS_STORE = "fedavg-seen-ids";
   /** The same ids by arrival ({@code <arrival, 19 digits> -> id}), plus the counters {@code first} and {@code next}. */
@@ -42,15 +48,25 @@ public final class FedAvgTopology {
   public static final String GLOBAL_MODEL_STORE = "fedavg-global-model";
   public static final String ROUND_KEY = "round";
   static final String REPARTITION_NAME = "round";
+  private static final String[] ROUND_STORES = {ROUND_STORE, ROUND_UPDATES_STORE, MODEL_STORE, HISTORY_STORE};
 
   /**
    * What the topology needs to know.
    *
    * @param featureNames the feature space of the version-0 model
    * @param punctuateIntervalMs how often the round's deadline is checked, in stream time and in wall-clock time
+   * @param acksTopic where each consumed update is acknowledged (compacted, keyed by device)
    */
   public record Settings(String updatesTopic, String globalModelTopic, String modelName, List<String> featureNames,
-                         long punctuateIntervalMs, FedAvgSettings core, String controlTopic, String controlRepliesTopic) {
+                         long punctuateIntervalMs, FedAvgSettings core, String controlTopic, String controlRepliesTopic,
+                         String acksTopic) {
+
+    /** With the default acknowledgements topic. */
+    public Settings(String updatesTopic, String globalModelTopic, String modelName, List<String> featureNames,
+                    long punctuateIntervalMs, FedAvgSettings core, String controlTopic, String controlRepliesTopic) {
+      this(updatesTopic, globalModelTopic, modelName, featureNames, punctuateIntervalMs, core, controlTopic,
+          controlRepliesTopic, FunctionConfig.DEFAULT_UPDATE_ACKS);
+    }
 
     /** Without round control (no control topic is read). */
     public Settings(String updatesTopic, String globalModelTopic, String modelName, List<String> featureNames,
@@ -69,23 +85,30 @@ public final class FedAvgTopology {
 
   public static void build(StreamsBuilder builder, Settings settings) {
     LatestGlobalModel.declare(builder, settings.globalModelTopic(), GLOBAL_MODEL_STORE);
-    // the open round changes on every update: kept as an object between commits and encoded once per commit
-    builder.addStateStore(ObjectCachingStore.builder(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(ROUND_STORE), Serdes.String(), new RoundBufferSerde(2 * settings.core().roundSize() + 16))
-        .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(FunctionConfig.MAX_STATE_RECORD_BYTES))),
-        1));
+    // the round is a small header plus one entry per accepted update: a commit writes only what changed
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ROUND_STORE),
+        Serdes.String(), FleadSerdes.of(RoundHeader.class)).withCachingEnabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ROUND_UPDATES_STORE),
+        Serdes.String(), new FoldStateSerde<>(LocalModelUpdate.class)).withCachingEnabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE),
+        Serdes.String(), FleadSerdes.of(VersionRecord.class)).withCachingEnabled());
     for (String seen : new String[] {SEEN_IDS_STORE, SEEN_ARRIVALS_STORE}) {
       builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(seen),
           Serdes.String(), Serdes.String()).withCachingEnabled());
     }
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODEL_STORE),
         Serdes.String(), FleadSerdes.globalModel()));
-    builder.stream(settings.updatesTopic(), Consumed.with(Serdes.String(), FleadSerdes.localUpdate()))
+    KStream<String, FedAvgOutput> outputs = builder.stream(settings.updatesTopic(),
+            Consumed.with(Serdes.String(), FleadSerdes.localUpdate()))
         .selectKey((device, update) -> ROUND_KEY)
         .repartition(Repartitioned.with(Serdes.String(), FleadSerdes.localUpdate())
             .withName(REPARTITION_NAME).withNumberOfPartitions(1))
-        .process(() -> new RoundProcessor(settings), ROUND_STORE, MODEL_STORE, SEEN_IDS_STORE, SEEN_ARRIVALS_STORE)
+        .process(() -> new RoundProcessor(settings), ROUND_STORE, ROUND_UPDATES_STORE, MODEL_STORE, HISTORY_STORE,
+            SEEN_IDS_STORE, SEEN_ARRIVALS_STORE);
+    outputs.filter((key, out) -> out.model() != null).mapValues(FedAvgOutput::model)
         .to(settings.globalModelTopic(), Produced.with(Serdes.String(), FleadSerdes.globalModel()));
+    outputs.filter((key, out) -> out.ack() != null).mapValues(FedAvgOutput::ack)
+        .to(settings.acksTopic(), Produced.with(Serdes.String(), FleadSerdes.of(UpdateAck.class)));
     if (settings.roundControl()) {
       buildRoundControl(builder, settings);
     }
@@ -98,10 +121,12 @@ public final class FedAvgTopology {
   private static void buildRoundControl(StreamsBuilder builder, Settings settings) {
     KStream<String, RoundOutcome> outcomes = builder.stream(settings.controlTopic(),
             Consumed.with(Serdes.String(), Serdes.String()))
-        .process(() -> new RoundControlProcessor(settings), ROUND_STORE, MODEL_STORE);
+        .process(() -> new RoundControlProcessor(settings), ROUND_STORES);
     outcomes.filter((key, outcome) -> outcome.model() != null)
         .map((key, outcome) -> KeyValue.pair(settings.modelName(), outcome.model()))
         .to(settings.globalModelTopic(), Produced.with(Serdes.String(), FleadSerdes.globalModel()));
+    outcomes.flatMap((key, outcome) -> outcome.acks().stream().map(ack -> KeyValue.pair(ack.deviceId(), ack)).toList())
+        .to(settings.acksTopic(), Produced.with(Serdes.String(), FleadSerdes.of(UpdateAck.class)));
     outcomes.mapValues(outcome -> JsonCodec.encodeToString(outcome.reply()))
         .to(settings.controlRepliesTopic(), Produced.with(Serdes.String(), Serdes.String()));
   }

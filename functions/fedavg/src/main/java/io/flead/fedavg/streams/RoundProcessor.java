@@ -1,8 +1,8 @@
 package io.flead.fedavg.streams;
 
 import io.flead.fedavg.core.Aggregator;
+import io.flead.fedavg.core.Arrival;
 import io.flead.fedavg.core.RoundBuffer;
-import io.flead.model.GlobalModel;
 import io.flead.model.LocalModelUpdate;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -11,15 +11,16 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Folds each update into the single round buffer with {@link Aggregator} and publishes the model of each closed round.
- * Time is the wall clock (processing time): replayed devices' event times are skewed and would make deadlines and
- * model timestamps jump; a model's {@code ts} never goes below the previous model's.
+ * Checks each update on arrival with {@link Aggregator}, publishes the model of each closed round and acknowledges
+ * every consumed update (a rejected one at once, an accepted one when its round closes). Time is the wall clock
+ * (processing time): replayed devices' event times are skewed and would make deadlines and model timestamps jump; a
+ * model's {@code ts} never goes below the previous model's.
  */
-final class RoundProcessor implements Processor<String, LocalModelUpdate, String, GlobalModel> {
+final class RoundProcessor implements Processor<String, LocalModelUpdate, String, FedAvgOutput> {
 
   private final FedAvgTopology.Settings settings;
   private final Aggregator aggregator;
-  private ProcessorContext<String, GlobalModel> context;
+  private ProcessorContext<String, FedAvgOutput> context;
   private RoundState state;
   private StoredSeenIds seen;
 
@@ -29,7 +30,7 @@ final class RoundProcessor implements Processor<String, LocalModelUpdate, String
   }
 
   @Override
-  public void init(ProcessorContext<String, GlobalModel> context) {
+  public void init(ProcessorContext<String, FedAvgOutput> context) {
     this.context = context;
     this.state = new RoundState(settings, aggregator, context);
     this.seen = new StoredSeenIds(context.getStateStore(FedAvgTopology.SEEN_IDS_STORE),
@@ -44,25 +45,28 @@ final class RoundProcessor implements Processor<String, LocalModelUpdate, String
       return;
     }
     long now = context.currentSystemTimeMs();
-    RoundBuffer buffer = aggregator.add(state.current(), record.value(), now, seen);
-    if (aggregator.shouldClose(buffer, now)) {
-      close(buffer, now);
-    } else {
-      state.put(buffer);
+    Arrival arrival = state.arrive(record.value(), now, seen);
+    if (!arrival.accepted()) {
+      forward(FedAvgOutput.of(RoundState.rejectedAck(arrival.update(), arrival.rejection(), now)), now);
     }
+    closeIfDue(now);
   }
 
   private void closeIfDue(long now) {
-    RoundBuffer buffer = state.stored();
-    if (buffer != null && aggregator.shouldClose(buffer, now)) {
-      close(buffer, now);
+    RoundBuffer buffer = state.current();
+    if (buffer.participants() > 0 && aggregator.shouldClose(buffer, now)) {
+      RoundState.Closed closed = state.close(buffer, now);
+      closed.acks().forEach(ack -> forward(FedAvgOutput.of(ack), now));
+      if (closed.model() != null) {
+        forward(FedAvgOutput.of(closed.model()), closed.model().ts());
+        // The model is readable once the transaction commits: commit after this batch, not at the next interval.
+        context.commit();
+      }
     }
   }
 
-  private void close(RoundBuffer buffer, long wallClock) {
-    GlobalModel next = state.close(buffer, wallClock);
-    context.forward(new Record<>(settings.modelName(), next, next.ts()));
-    // The model is readable once the transaction commits: commit after this batch, not at the next interval.
-    context.commit();
+  private void forward(FedAvgOutput output, long ts) {
+    String key = output.model() != null ? settings.modelName() : output.ack().deviceId();
+    context.forward(new Record<>(key, output, ts));
   }
 }

@@ -3,13 +3,14 @@ package io.flead.fedavg.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flead.fedavg.core.FedAvgSettings;
-import io.flead.fedavg.core.RoundBuffer;
 import io.flead.model.Eval;
 import io.flead.model.FeatureStats;
 import io.flead.model.GlobalModel;
 import io.flead.model.LocalModelUpdate;
 import io.flead.model.Rejection;
+import io.flead.model.UpdateAck;
 import io.flead.runtime.FleadSerdes;
+import io.flead.runtime.FunctionConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,6 +91,51 @@ class FedAvgTopologyTest {
   }
 
   @Test
+  void everyConsumedUpdateIsAcknowledgedRejectedOnesAtOnceAcceptedOnesWhenTheirRoundCloses() {
+    open();
+    TestOutputTopic<String, UpdateAck> acks = driver.createOutputTopic(FunctionConfig.DEFAULT_UPDATE_ACKS,
+        new StringDeserializer(), FleadSerdes.of(UpdateAck.class).deserializer());
+    pipe(update("u1", "dev-1", 0, T0), update("u2", "dev-2", 0, T0 + 1), update("u1", "dev-1", 0, T0 + 2));
+    TestRecord<String, UpdateAck> duplicate = acks.readRecord();
+    assertThat(duplicate.key()).isEqualTo("dev-1");
+    assertThat(duplicate.value().outcome()).isEqualTo("duplicate_update_id");
+    assertThat(duplicate.value().version()).isNull();
+    assertThat(acks.isEmpty()).as("accepted updates wait for their round").isTrue();
+
+    pipe(update("u3", "dev-3", 0, T0 + 3));
+    GlobalModel model = models.readValue();
+    List<UpdateAck> accepted = acks.readValuesToList();
+    assertThat(accepted).extracting(UpdateAck::updateId).containsExactlyInAnyOrder("u1", "u2", "u3");
+    assertThat(accepted).allSatisfy(a -> {
+      assertThat(a.outcome()).isEqualTo(UpdateAck.ACCEPTED);
+      assertThat(a.version()).isEqualTo(model.version());
+    });
+    assertThat(model.rejectedCounts()).containsEntry("duplicate_update_id", 1L);
+  }
+
+  @Test
+  void staleUpdatesAreRejectedOnArrivalAndNeverPublishAVersion() {
+    open(new FedAvgTopology.Settings("local-model-updates", "global-model-updates", "flead", FEATURES, PUNCTUATE_MS,
+        FedAvgSettings.defaults().withRound(3, DEADLINE_MS, 2).withBounds(1, 1e4, 100_000)));
+    for (int r = 0; r < 3; r++) {
+      pipe(update("r" + r + "a", "dev-1", r, T0 + r), update("r" + r + "b", "dev-2", r, T0 + r),
+          update("r" + r + "c", "dev-3", r, T0 + r));
+    }
+    assertThat(models.readValuesToList()).extracting(GlobalModel::version).containsExactly(1L, 2L, 3L);
+    // a wave of updates still on version 0, three versions behind (bound 1): rejected one by one, no version
+    pipe(update("x1", "dev-4", 0, T0 + 10), update("x2", "dev-5", 0, T0 + 11), update("x3", "dev-6", 0, T0 + 12));
+    driver.advanceWallClockTime(Duration.ofMillis(10 * DEADLINE_MS));
+    assertThat(models.isEmpty()).isTrue();
+    pipe(update("y1", "dev-1", 3, T0 + 20), update("y2", "dev-2", 3, T0 + 21));
+    driver.advanceWallClockTime(Duration.ofMillis(DEADLINE_MS + PUNCTUATE_MS));
+    GlobalModel v4 = models.readValue();
+    assertThat(v4.version()).isEqualTo(4);
+    assertThat(v4.participants()).isEqualTo(2);
+    assertThat(v4.rejectedCounts()).containsExactly(java.util.Map.entry("stale", 3L));
+    assertThat(models.isEmpty()).isTrue();
+  }
+
+  @Test
   void eventTimesDoNotCloseARoundOnlyTheWallClockDoes() {
     open();
     pipe(update("u1", "dev-1", 0, T0), update("u2", "dev-2", 0, T0 + 1));
@@ -148,7 +194,8 @@ class FedAvgTopologyTest {
 
   @Test
   void keepsOneRoundAndOneModelWhateverTheNumberOfRounds() {
-    open();
+    open(new FedAvgTopology.Settings("local-model-updates", "global-model-updates", "flead", FEATURES, PUNCTUATE_MS,
+        FedAvgSettings.defaults().withRound(3, DEADLINE_MS, 2).withBounds(3, 1e4, 100_000)));
     for (int r = 0; r < 10; r++) {
       for (int d = 0; d < 3; d++) {
         pipe(update("r" + r + "d" + d, "dev-" + d, r, T0 + 10L * r + d));
@@ -157,7 +204,11 @@ class FedAvgTopologyTest {
     assertThat(models.readValuesToList()).extracting(GlobalModel::version)
         .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
     assertThat(keys(driver.getKeyValueStore(FedAvgTopology.ROUND_STORE))).containsExactly(FedAvgTopology.ROUND_KEY);
+    assertThat(keys(driver.getKeyValueStore(FedAvgTopology.ROUND_UPDATES_STORE))).isEmpty();
     assertThat(keys(driver.getKeyValueStore(FedAvgTopology.MODEL_STORE))).containsExactly("flead");
+    // the history keeps the versions within the staleness bound (3) and no more
+    assertThat(keys(driver.getKeyValueStore(FedAvgTopology.HISTORY_STORE))).containsExactly(StoredModelHistory.key(7),
+        StoredModelHistory.key(8), StoredModelHistory.key(9), StoredModelHistory.key(10));
     assertThat(models.isEmpty()).isTrue();
   }
 
@@ -171,20 +222,21 @@ class FedAvgTopologyTest {
     pipe(update("u1", "dev-1", 0, T0), update("u2", "dev-2", 0, T0 + 1), update("u3", "dev-3", 0, T0 + 2));
     GlobalModel first = models.readValue();
     pipe(update("v1", "dev-1", 1, T0 + 10));
-    List<TestRecord<String, byte[]>> roundLog = changelog(FedAvgTopology.ROUND_STORE);
-    List<TestRecord<String, byte[]>> modelLog = changelog(FedAvgTopology.MODEL_STORE);
-    List<TestRecord<String, byte[]>> idsLog = changelog(FedAvgTopology.SEEN_IDS_STORE);
-    List<TestRecord<String, byte[]>> arrivalsLog = changelog(FedAvgTopology.SEEN_ARRIVALS_STORE);
+    List<String> stores = List.of(FedAvgTopology.ROUND_STORE, FedAvgTopology.ROUND_UPDATES_STORE,
+        FedAvgTopology.MODEL_STORE, FedAvgTopology.HISTORY_STORE, FedAvgTopology.SEEN_IDS_STORE,
+        FedAvgTopology.SEEN_ARRIVALS_STORE);
+    java.util.Map<String, List<TestRecord<String, byte[]>>> logs = new java.util.HashMap<>();
+    stores.forEach(store -> logs.put(store, changelog(store)));
+    // one entry per accepted update, written at most once (an update accepted and aggregated between two commits is
+    // never written), and deleted when its round closes: not the whole round rewritten per update
+    List<TestRecord<String, byte[]>> members = logs.get(FedAvgTopology.ROUND_UPDATES_STORE);
+    assertThat(members.stream().filter(r -> r.value() != null).map(TestRecord::key).toList()).hasSizeBetween(1, 4)
+        .endsWith("dev-1");
+    assertThat(members.get(members.size() - 1).value()).isNotNull();
     driver.close();
 
     open();
-    RoundBufferSerde roundSerde = new RoundBufferSerde(8);
-    KeyValueStore<String, RoundBuffer> roundStore = driver.getKeyValueStore(FedAvgTopology.ROUND_STORE);
-    roundLog.forEach(r -> roundStore.put(r.key(), roundSerde.decode(r.value())));
-    KeyValueStore<String, GlobalModel> modelStore = driver.getKeyValueStore(FedAvgTopology.MODEL_STORE);
-    modelLog.forEach(r -> modelStore.put(r.key(), FleadSerdes.globalModel().deserializer().deserialize("", r.value())));
-    restoreStrings(FedAvgTopology.SEEN_IDS_STORE, idsLog);
-    restoreStrings(FedAvgTopology.SEEN_ARRIVALS_STORE, arrivalsLog);
+    logs.forEach(this::restore);
     pipe(update("v1", "dev-1", 1, T0 + 11), update("v2", "dev-2", 1, T0 + 12), update("v3", "dev-3", 1, T0 + 13));
 
     GlobalModel second = models.readValue();
@@ -233,14 +285,20 @@ class FedAvgTopologyTest {
         .extracting(Rejection::reason).asString().doesNotContain("duplicate");
     // The capacity keeps the four latest arrivals: u1 came back after v2, then v3 pushed out u2 and u3.
     assertThat(keys(driver.getKeyValueStore(FedAvgTopology.SEEN_IDS_STORE))).containsExactlyInAnyOrder("v1", "v2", "u1", "v3");
-    KeyValueStore<String, RoundBuffer> rounds = driver.getKeyValueStore(FedAvgTopology.ROUND_STORE);
-    assertThat(rounds.get(FedAvgTopology.ROUND_KEY).seenIdCount()).isZero();
+    assertThat(keys(driver.getKeyValueStore(FedAvgTopology.ROUND_UPDATES_STORE))).isEmpty();
     assertThat(models.isEmpty()).isTrue();
   }
 
-  private void restoreStrings(String store, List<TestRecord<String, byte[]>> log) {
-    KeyValueStore<String, String> target = driver.getKeyValueStore(store);
-    log.forEach(r -> target.put(r.key(), r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8)));
+  /** Writes a changelog's records back into the store through the store's own serdes (the raw bytes layer). */
+  private void restore(String store, List<TestRecord<String, byte[]>> log) {
+    org.apache.kafka.streams.processor.StateStore state = driver.getAllStateStores().get(store);
+    org.apache.kafka.streams.processor.StateStore inner = state;
+    while (inner instanceof org.apache.kafka.streams.state.internals.WrappedStateStore<?, ?, ?> w) {
+      inner = w.wrapped();
+    }
+    @SuppressWarnings("unchecked")
+    KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> bytes = (KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>) inner;
+    log.forEach(r -> bytes.put(org.apache.kafka.common.utils.Bytes.wrap(r.key().getBytes(StandardCharsets.UTF_8)), r.value()));
   }
 
   private List<TestRecord<String, byte[]>> changelog(String store) {

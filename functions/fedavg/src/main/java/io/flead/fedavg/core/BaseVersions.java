@@ -1,0 +1,76 @@
+package io.flead.fedavg.core;
+
+import io.flead.model.Eval;
+import io.flead.model.GlobalModel;
+import io.flead.model.LocalModelUpdate;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The base versions a round's updates were trained from, as {@link VersionRecord}s: from the history, or for the
+ * current version and version 0 from what is known of them without it. An update whose base is not known (it fell out
+ * of the history, or the history was lost) is taken to be based on the current version: its change is then measured
+ * from the current parameters, as a synchronous round would.
+ */
+final class BaseVersions {
+    private final ModelHistory history;
+    private final GlobalModel current;
+
+    BaseVersions(ModelHistory history, GlobalModel current) {
+        this.history = history;
+        this.current = current;
+    }
+
+    /** The record of {@code version}, or null when it is not known. */
+    VersionRecord get(long version) {
+        VersionRecord known = history.get(version);
+        if (known != null) {
+            return known;
+        }
+        if (version == current.version()) {
+            return VersionRecord.published(version, current.hasWeights() ? parameters(current) : new double[0],
+                current.hasWeights());
+        }
+        return version == 0 ? VersionRecord.published(0, new double[0], false) : null;
+    }
+
+    /** The parameters (weights then bias, d + 1 values) an update's change is measured from. */
+    double[] baseOf(LocalModelUpdate u) {
+        int d = current.dimension();
+        VersionRecord base = get(u.baseVersion());
+        return (base != null ? base : get(current.version())).parameterVector(d);
+    }
+
+    /**
+     * Adds the round's evaluations to the running evaluation of each base version they evaluate, and returns the
+     * record of the newest base version with labelled evidence in this round (null when there is none).
+     */
+    VersionRecord recordEvaluations(List<LocalModelUpdate> valid) {
+        Map<Long, Eval> sums = new TreeMap<>();
+        Map<Long, Long> counts = new TreeMap<>();
+        for (LocalModelUpdate u : valid) {
+            if (u.eval().total() > 0) {
+                sums.merge(u.baseVersion(), u.eval(), Eval::plus);
+                counts.merge(u.baseVersion(), 1L, Long::sum);
+            }
+        }
+        VersionRecord newest = null;
+        for (Map.Entry<Long, Eval> e : sums.entrySet()) {
+            VersionRecord base = get(e.getKey());
+            if (base != null) {
+                newest = base.plus(counts.get(e.getKey()), e.getValue());
+                history.put(newest);
+            }
+        }
+        return newest;
+    }
+
+    static double[] parameters(GlobalModel model) {
+        int d = model.dimension();
+        double[] p = new double[d + 1];
+        System.arraycopy(model.weights(), 0, p, 0, d);
+        p[d] = model.bias();
+        return p;
+    }
+}

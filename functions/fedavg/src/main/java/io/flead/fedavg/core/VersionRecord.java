@@ -1,0 +1,51 @@
+package io.flead.fedavg.core;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.flead.model.Eval;
+import java.util.Arrays;
+
+/**
+ * What aggregation remembers of a published version: its parameters (weights then bias; empty for a version without
+ * weights), so that a later update trained from it contributes its change relative to it, and the running
+ * evaluation of that version's own model, summed over every accepted update trained from it.
+ *
+ * @param weighted whether the version had trained weights (its evaluations then carry margin histograms)
+ * @param updates accepted updates whose evaluations {@code eval} sums
+ */
+public record VersionRecord(@JsonProperty("version") long version, @JsonProperty("parameters") double[] parameters,
+                            @JsonProperty("weighted") boolean weighted, @JsonProperty("updates") long updates,
+                            @JsonProperty("eval") Eval eval) {
+
+    public VersionRecord {
+        parameters = parameters == null ? new double[0] : parameters;
+        eval = eval == null ? Eval.EMPTY : eval;
+    }
+
+    /** A version just published, with no evaluation yet. */
+    static VersionRecord published(long version, double[] parameters, boolean weighted) {
+        return new VersionRecord(version, parameters, weighted, 0, Eval.EMPTY);
+    }
+
+    /** This record with {@code more} evaluations of the same version added. */
+    VersionRecord plus(long moreUpdates, Eval more) {
+        return new VersionRecord(version, parameters, weighted, updates + moreUpdates, eval.plus(more));
+    }
+
+    /** The parameters as a vector of {@code d + 1} values (zeros for a version without weights). */
+    @JsonIgnore
+    double[] parameterVector(int d) {
+        return parameters.length == d + 1 ? parameters : new double[d + 1];
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof VersionRecord r && version == r.version && Arrays.equals(parameters, r.parameters)
+            && weighted == r.weighted && updates == r.updates && eval.equals(r.eval);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(version) * 31 + Long.hashCode(updates);
+    }
+}

@@ -1,0 +1,173 @@
+package io.flead.fedavg.core;
+
+import static io.flead.fedavg.core.Updates.NAMES;
+import static io.flead.fedavg.core.Updates.global;
+import static io.flead.fedavg.core.Updates.update;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.flead.model.Eval;
+
+import io.flead.model.FeatureStats;
+import io.flead.model.GlobalModel;
+import io.flead.model.LocalModelUpdate;
+import io.flead.model.LogisticRegression;
+import io.flead.model.Rejection;
+
+import org.junit.jupiter.api.Test;
+
+/** The rules that keep the asynchronous loop converging: arrival checks, versions from accepted work, FedBuff deltas. */
+class RoundRulesTest {
+    private final Aggregator aggregator = new Aggregator(FedAvgSettings.defaults().withRound(3, 1_000, 2)
+        .withBounds(2, 1e4, 1_000));
+    private final ModelHistory history = ModelHistory.inMemory();
+
+    private Arrival arrive(RoundBuffer buffer, LocalModelUpdate u, GlobalModel current) {
+        return aggregator.arrive(buffer, u, current, 0, buffer);
+    }
+
+    @Test
+    void aStaleUpdateIsRejectedOnArrivalAndTakesNoSlotOfTheRound() {
+        GlobalModel current = global(10, 0, 0, 0);
+        RoundBuffer buffer = aggregator.empty();
+        for (int i = 0; i < 3; i++) {
+            Arrival a = arrive(buffer, update("old" + i, 7, 10, 1, 1, 1), current);
+            assertThat(a.accepted()).isFalse();
+            assertThat(a.rejection().reason()).startsWith("stale: base_version 7 is 3 versions behind 10 (bound 2)");
+        }
+        assertThat(buffer.participants()).isZero();
+        assertThat(aggregator.shouldClose(buffer, 1_000_000)).as("rejections never close a round").isFalse();
+        for (int i = 0; i < 3; i++) {
+            assertThat(arrive(buffer, update("new" + i, 9, 10, 1, 1, 1), current).accepted()).isTrue();
+        }
+        assertThat(aggregator.shouldClose(buffer, 0)).as("K = 3 accepted updates").isTrue();
+        GlobalModel next = aggregator.close(buffer, current, history, 5).global();
+        assertThat(next.participants()).isEqualTo(3);
+        assertThat(next.rejectedCounts()).containsExactly(java.util.Map.entry("stale", 3L));
+        assertThat(next.rejected()).extracting(Rejection::updateId).containsExactly("old0-7-10-1.0", "old1-7-10-1.0",
+            "old2-7-10-1.0");
+        assertThat(next.maxStaleness()).isEqualTo(1);
+    }
+
+    @Test
+    void aRoundWhoseUpdatesAllFailAtCloseWritesNoVersionAndCarriesTheRejections() {
+        GlobalModel v5 = global(5, 0, 0, 0);
+        RoundBuffer buffer = aggregator.empty();
+        aggregator.add(buffer, update("d1", 2, 10, 1, 1, 1), 0); // checked only at close: 3 behind, bound 2
+        aggregator.add(buffer, update("d2", 1, 10, 1, 1, 1), 0);
+        RoundResult empty = aggregator.close(buffer, v5, history, 5);
+        assertThat(empty.published()).isFalse();
+        assertThat(empty.global()).isNull();
+        assertThat(empty.rejectedAtClose()).hasSize(2);
+        assertThat(empty.next().participants()).isZero();
+        assertThat(history.get(6)).as("no version 6 was recorded").isNull();
+
+        RoundBuffer next = empty.next();
+        arrive(next, update("d3", 5, 10, 1, 1, 1), v5);
+        GlobalModel v6 = aggregator.close(next, v5, history, 6).global();
+        assertThat(v6.version()).isEqualTo(6);
+        assertThat(v6.participants()).isEqualTo(1);
+        assertThat(v6.rejectedCounts()).containsEntry("stale", 2L);
+        assertThat(v6.rejected()).hasSize(2);
+    }
+
+    @Test
+    void anUpdatesChangeIsTakenFromItsOwnBaseNotFromTheCurrentModel() {
+        // version 4 had (1, 1, 0); version 5 moved to (2, 2, 0); a device trained from version 4 reached (1.5, 1, 0)
+        history.put(VersionRecord.published(4, new double[] {1, 1, 0}, true));
+        GlobalModel v5 = global(5, 2, 2, 0);
+        history.put(VersionRecord.published(5, new double[] {2, 2, 0}, true));
+        RoundBuffer buffer = aggregator.empty();
+        arrive(buffer, update("d1", 4, 10, 1.5, 1, 0), v5);
+        GlobalModel v6 = aggregator.close(buffer, v5, history, 9).global();
+        double s = RoundCombiner.stalenessWeight(1);
+        // its change (+0.5, 0, 0) is added to version 5, scaled by its staleness weight: no pull back towards version 4
+        assertThat(v6.weights()[0]).isCloseTo(2 + s * 0.5, within(1e-12));
+        assertThat(v6.weights()[1]).isCloseTo(2.0, within(1e-12));
+        assertThat(v6.bias()).isCloseTo(0.0, within(1e-12));
+        assertThat(history.get(6).parameters()).containsExactly(v6.weights()[0], v6.weights()[1], v6.bias());
+    }
+
+    @Test
+    void theHistoryForgetsVersionsBeyondTheStalenessBound() {
+        GlobalModel current = global(1, 0, 0, 0);
+        for (int v = 1; v <= 6; v++) {
+            RoundBuffer buffer = aggregator.empty();
+            arrive(buffer, update("d" + v, v, 10, 1, 1, 1), current);
+            current = aggregator.close(buffer, current, history, v).global();
+        }
+        assertThat(current.version()).isEqualTo(7);
+        assertThat(history.get(4)).isNull();
+        assertThat(history.get(5)).isNotNull();
+        assertThat(history.get(7)).isNotNull();
+    }
+
+    @Test
+    void theVersionsEvaluationIsItsNewestBasesRunningCountsAndItsThresholdComesFromThatBaseAlone() {
+        GlobalModel v4 = global(4, 0, 0, 0);
+        history.put(VersionRecord.published(3, new double[] {0, 0, 0}, true));
+        history.put(VersionRecord.published(4, new double[] {0, 0, 0}, true));
+        RoundBuffer buffer = aggregator.empty();
+        // version 3's margins separate at about -5, version 4's at about -1: only version 4's may set the threshold
+        arrive(buffer, Updates.withEval(update("d1", 3, 10, 0, 0, 0), Updates.separable(100, -6.0, -4.0)), v4);
+        arrive(buffer, Updates.withEval(update("d2", 4, 10, 0, 0, 0), Updates.separable(20, -2.0, 0.0)), v4);
+        GlobalModel v5 = aggregator.close(buffer, v4, history, 1).global();
+        assertThat(v5.evaluation().version()).isEqualTo(4);
+        assertThat(v5.evaluation().updates()).isEqualTo(1);
+        assertThat(v5.evaluation().rows()).isEqualTo(40);
+        double margin = Math.log(v5.threshold() / (1 - v5.threshold()));
+        assertThat(margin).isBetween(-2.0, 0.0);
+        // the round's eval still sums every update (a mix of versions); the evaluation does not
+        assertThat(v5.eval().total()).isEqualTo(240);
+
+        RoundBuffer next = aggregator.empty();
+        arrive(next, Updates.withEval(update("d3", 4, 10, 0, 0, 0), Updates.separable(20, -2.0, 0.0)), v5);
+        GlobalModel v6 = aggregator.close(next, v5, history, 2).global();
+        assertThat(v6.evaluation().version()).as("version 4's evaluation keeps counting").isEqualTo(4);
+        assertThat(v6.evaluation().updates()).isEqualTo(2);
+        assertThat(v6.evaluation().rows()).isEqualTo(80);
+    }
+
+    @Test
+    void aVersionWithoutLabelledEvidenceHasNoEvaluationRatherThanZero() {
+        GlobalModel v2 = global(2, 0, 0, 0);
+        RoundBuffer buffer = aggregator.empty();
+        arrive(buffer, Updates.withEval(update("d1", 2, 10, 0, 0, 0), Eval.EMPTY), v2);
+        GlobalModel v3 = aggregator.close(buffer, v2, history, 1).global();
+        assertThat(v3.evaluation()).isNull();
+    }
+
+    @Test
+    void theFirstVersionWithWeightsTakesItsThresholdFromTheUpdatesFitNotThePrior() {
+        // version 1 has statistics but no weights: the max-|z| rule scored, so no margins of a weighted model exist
+        GlobalModel v1 = new GlobalModel(1, 1, 0, "fedavg", 2, 0, NAMES, new double[0], 0.0,
+            FeatureStats.of(new double[][] {{0, 0}, {2, 2}}, 2), GlobalModel.PRIOR_THRESHOLD, null, null, null);
+        RoundBuffer buffer = aggregator.empty();
+        for (int i = 0; i < 2; i++) {
+            LocalModelUpdate u = update("d" + i, 1, 10, 0.5, -0.5, -3);
+            arrive(buffer, withFit(u, Updates.separable(40, -5.0, -1.5)), v1);
+        }
+        GlobalModel v2 = aggregator.close(buffer, v1, history, 1).global();
+        assertThat(v2.hasWeights()).isTrue();
+        double margin = Math.log(v2.threshold() / (1 - v2.threshold()));
+        assertThat(margin).isBetween(-5.0, -1.5);
+        assertThat(v2.threshold()).isLessThan(LogisticRegression.sigmoid(-1.5)).isNotEqualTo(GlobalModel.PRIOR_THRESHOLD);
+    }
+
+    @Test
+    void anUnknownBaseFallsBackToTheCurrentModelAndAVersionZeroBaseToZeros() {
+        GlobalModel v3 = global(3, 1, 1, 1);
+        RoundBuffer buffer = aggregator.empty();
+        // version 2 is not in the history: measured from version 3 (1, 1, 1) as a synchronous round would
+        arrive(buffer, update("d1", 2, 10, 2, 1, 1), v3);
+        GlobalModel v4 = aggregator.close(buffer, v3, history, 1).global();
+        assertThat(v4.weights()[0]).isCloseTo(1 + RoundCombiner.stalenessWeight(1) * 1, within(1e-12));
+        assertThat(new BaseVersions(history, v4).get(0).parameterVector(2)).containsExactly(0.0, 0.0, 0.0);
+    }
+
+    private static LocalModelUpdate withFit(LocalModelUpdate u, Eval fit) {
+        return new LocalModelUpdate(u.updateId(), u.deviceId(), u.baseVersion(), u.ts(), u.nSamples(), u.featureNames(),
+            u.weights(), u.bias(), u.stats(), u.loss(), Eval.EMPTY, u.histogram(), 1L, 50L, fit);
+    }
+
+}

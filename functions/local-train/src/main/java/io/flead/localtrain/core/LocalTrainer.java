@@ -93,7 +93,7 @@ public final class LocalTrainer {
         WindowData data = WindowData.of(state, space, global);
         String updateId = updateId(state.deviceId(), global.version(), state.firstSeq(), state.lastSeq());
         LocalModelUpdate update = new WindowTraining(settings, data, global)
-            .run(updateId, state.deviceId(), nowMs);
+            .run(updateId, state.deviceId(), nowMs, state.firstSeq(), state.lastSeq());
         state.clear();
         return Optional.of(update);
     }

@@ -30,10 +30,10 @@ final class WindowTraining {
         this.global = global;
     }
 
-    LocalModelUpdate run(String updateId, String deviceId, long nowMs) {
+    LocalModelUpdate run(String updateId, String deviceId, long nowMs, long firstSeq, long lastSeq) {
         int d = data.d();
         if (global.stats() == null) {
-            return update(updateId, deviceId, nowMs, new double[d + 1], 0, 0.0, Eval.EMPTY, null);
+            return update(updateId, deviceId, nowMs, new double[d + 1], 0, 0.0, Eval.EMPTY, null, firstSeq, lastSeq, null);
         }
         Standardizer standardizer = Standardizer.of(global.stats());
         int m = data.labelledCount();
@@ -43,7 +43,20 @@ final class WindowTraining {
         double[] theta = initialParameters(d);
         Eval eval = global.hasWeights() ? evaluate(theta, z, y, m, d) : evaluateFallback(standardizer);
         double loss = train(theta, z, y, m, d, updateId);
-        return update(updateId, deviceId, nowMs, theta, m, loss, eval, histogram());
+        Eval fit = m == 0 ? null : fitted(theta, z, y, m, d);
+        return update(updateId, deviceId, nowMs, theta, m, loss, eval, histogram(), firstSeq, lastSeq, fit);
+    }
+
+    /**
+     * The trained model's own margins on the window it trained on. They set the threshold of the first global version
+     * that has weights, when no version with weights has been evaluated on fresh rows yet.
+     */
+    private static Eval fitted(double[] theta, double[] z, byte[] y, int m, int d) {
+        EvalCounter counter = new EvalCounter(GlobalModel.PRIOR_THRESHOLD);
+        for (int i = 0; i < m; i++) {
+            counter.add(LogisticRegression.margin(theta, z, i * d, d), y[i]);
+        }
+        return counter.toEval();
     }
 
     private void standardiseLabelled(Standardizer standardizer, double[] z, byte[] y) {
@@ -131,9 +144,10 @@ final class WindowTraining {
     }
 
     private LocalModelUpdate update(String updateId, String deviceId, long nowMs, double[] theta, long nSamples,
-                                    double loss, Eval eval, ReferenceHistogram histogram) {
+                                    double loss, Eval eval, ReferenceHistogram histogram, long firstSeq, long lastSeq,
+                                    Eval fit) {
         int d = data.d();
         return new LocalModelUpdate(updateId, deviceId, global.version(), nowMs, nSamples, global.featureNames(),
-            Arrays.copyOf(theta, d), theta[d], data.stats(), loss, eval, histogram);
+            Arrays.copyOf(theta, d), theta[d], data.stats(), loss, eval, histogram, firstSeq, lastSeq, fit);
     }
 }

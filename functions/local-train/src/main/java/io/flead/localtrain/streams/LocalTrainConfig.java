@@ -12,6 +12,8 @@ public final class LocalTrainConfig {
 
   public static final String APPLICATION_ID = "flead-local-train";
   public static final String PUNCTUATE_INTERVAL_MS = "punctuate.interval.ms";
+  public static final String BACKPRESSURE = "backpressure";
+  public static final String ACK_TIMEOUT_MS = "ack.timeout.ms";
   private static final String GROUP = "Local training";
 
   private LocalTrainConfig() {
@@ -31,7 +33,9 @@ public final class LocalTrainConfig {
         .define(LocalTrainSettings.BATCH_SIZE, Type.INT, d.batchSize(), Importance.LOW, "Mini-batch size.", GROUP, 9, ConfigDef.Width.SHORT, LocalTrainSettings.BATCH_SIZE)
         .define(LocalTrainSettings.REFERENCE_HISTOGRAM, Type.BOOLEAN, d.referenceHistogram(), Importance.LOW, "Whether updates carry the window's histogram for drift references.", GROUP, 10, ConfigDef.Width.SHORT, LocalTrainSettings.REFERENCE_HISTOGRAM)
         .define(LocalTrainSettings.FEATURE_NAMES, Type.LIST, String.join(",", d.featureNames()), Importance.LOW, "Features read from each row, comma-separated.", GROUP, 11, ConfigDef.Width.LONG, LocalTrainSettings.FEATURE_NAMES)
-        .define(PUNCTUATE_INTERVAL_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(1), Importance.LOW, "How often windows are checked against the interval when no row arrives.", GROUP, 12, ConfigDef.Width.SHORT, PUNCTUATE_INTERVAL_MS);
+        .define(PUNCTUATE_INTERVAL_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(1), Importance.LOW, "How often windows are checked against the interval when no row arrives.", GROUP, 12, ConfigDef.Width.SHORT, PUNCTUATE_INTERVAL_MS)
+        .define(BACKPRESSURE, Type.BOOLEAN, true, Importance.MEDIUM, "Send a device's next update only after fedavg acknowledged its previous one on topic.update.acks; meanwhile the device's window keeps growing.", GROUP, 13, ConfigDef.Width.SHORT, BACKPRESSURE)
+        .define(ACK_TIMEOUT_MS, Type.LONG, LocalTrainTopology.DEFAULT_ACK_TIMEOUT_MS, ConfigDef.Range.atLeast(1), Importance.LOW, "The longest a device waits for fedavg's acknowledgement before it sends again.", GROUP, 14, ConfigDef.Width.SHORT, ACK_TIMEOUT_MS);
   }
 
   /** The topology settings; the core's own rules (e.g. min.rows <= trigger.rows) are reported on their key. */
@@ -47,6 +51,7 @@ public final class LocalTrainConfig {
       throw new ConfigException(e.getMessage());
     }
     return new LocalTrainTopology.Settings(c.topic(FunctionConfig.TOPIC_TELEMETRY), c.topic(FunctionConfig.TOPIC_GLOBAL_MODELS),
-        c.topic(FunctionConfig.TOPIC_LOCAL_UPDATES), c.getString(FunctionConfig.MODEL_NAME), c.getLong(PUNCTUATE_INTERVAL_MS), core);
+        c.topic(FunctionConfig.TOPIC_LOCAL_UPDATES), c.getString(FunctionConfig.MODEL_NAME), c.getLong(PUNCTUATE_INTERVAL_MS), core,
+        c.getBoolean(BACKPRESSURE) ? c.topic(FunctionConfig.TOPIC_UPDATE_ACKS) : "", c.getLong(ACK_TIMEOUT_MS));
   }
 }

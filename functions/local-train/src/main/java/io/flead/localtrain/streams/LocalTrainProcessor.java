@@ -3,6 +3,7 @@ package io.flead.localtrain.streams;
 import io.flead.localtrain.core.DeviceWindow;
 import io.flead.localtrain.core.LocalTrainer;
 import io.flead.model.LocalModelUpdate;
+import io.flead.runtime.ConsumedUpdates;
 import io.flead.runtime.LatestGlobalModel;
 import io.flead.runtime.TelemetryRow;
 import io.flead.runtime.TimeIndex;
@@ -15,7 +16,10 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Folds each telemetry row into its device's stored window and emits an update with {@link LocalTrainer} when due. */
+/**
+ * Folds each telemetry row into its device's stored window and emits an update with {@link LocalTrainer} when due, and
+ * when fedavg has consumed the device's previous update ({@link Backpressure}); until then the window keeps growing.
+ */
 final class LocalTrainProcessor implements Processor<String, TelemetryRow, String, LocalModelUpdate> {
 
   private final LocalTrainTopology.Settings settings;
@@ -24,6 +28,7 @@ final class LocalTrainProcessor implements Processor<String, TelemetryRow, Strin
   private WindowRows windows;
   private KeyValueStore<String, String> openings;
   private LatestGlobalModel models;
+  private Backpressure backpressure;
 
   LocalTrainProcessor(LocalTrainTopology.Settings settings) {
     this.settings = settings;
@@ -39,6 +44,11 @@ final class LocalTrainProcessor implements Processor<String, TelemetryRow, Strin
     this.openings = context.getStateStore(LocalTrainTopology.OPENINGS_STORE);
     this.models = LatestGlobalModel.in(context, LocalTrainTopology.GLOBAL_MODEL_STORE, settings.modelName(),
         settings.core().featureNames());
+    if (settings.backpressure()) {
+      this.backpressure = new Backpressure(context.getStateStore(LocalTrainTopology.IN_FLIGHT_STORE),
+          context.getStateStore(LocalTrainTopology.HELD_STORE),
+          ConsumedUpdates.in(context, LocalTrainTopology.ACKS_STORE), settings.ackTimeoutMs());
+    }
     // N rows are counted per record; T seconds are wall-clock (processing) time since the window opened.
     // Event time cannot serve for T: replayed device files start hours apart, so a task's stream time (the
     // newest event of any of its devices) would have every lagging device's window look overdue at once.
@@ -68,6 +78,7 @@ final class LocalTrainProcessor implements Processor<String, TelemetryRow, Strin
    * {@code now - T} are read, through the index of openings, so a punctuation does not scan every device.
    */
   private void emitDue(long now) {
+    releaseHeld(now);
     long openedBefore = now - settings.core().triggerIntervalMs();
     if (openedBefore < 0) {
       return;
@@ -82,6 +93,21 @@ final class LocalTrainProcessor implements Processor<String, TelemetryRow, Strin
     }
   }
 
+  /** Emits the held windows whose previous update fedavg has acknowledged since. */
+  private void releaseHeld(long now) {
+    if (backpressure == null) {
+      return;
+    }
+    for (String device : backpressure.heldToRecheck(now)) {
+      WindowHead head = windows.head(device);
+      if (head == null) {
+        backpressure.release(device);
+      } else if (due(head, now)) {
+        emit(device, head, now);
+      }
+    }
+  }
+
   private boolean due(WindowHead head, long now) {
     return trainer.ready(head.size(), head.rowsSinceEmit(), head.openedTs(), now);
   }
@@ -91,11 +117,18 @@ final class LocalTrainProcessor implements Processor<String, TelemetryRow, Strin
     return TimeIndex.key(openedTs, device);
   }
 
+  /** Trains and sends the device's update, unless its previous one is still waiting for fedavg (then it stays held). */
   private void emit(String device, WindowHead head, long now) {
+    if (backpressure != null && backpressure.holds(device, now)) {
+      return;
+    }
     DeviceWindow window = windows.load(device, head, trainer);
     Optional<LocalModelUpdate> update = trainer.finish(window, models.current(now), now);
     if (update.isPresent()) {
       context.forward(new Record<>(device, update.get(), now));
+      if (backpressure != null) {
+        backpressure.sent(update.get(), now);
+      }
       windows.clear(device, head);
       openings.put(openingKey(head.openedTs(), device), null);
     }

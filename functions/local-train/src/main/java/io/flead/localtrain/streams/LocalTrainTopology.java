@@ -1,6 +1,7 @@
 package io.flead.localtrain.streams;
 
 import io.flead.localtrain.core.LocalTrainSettings;
+import io.flead.runtime.ConsumedUpdates;
 import io.flead.runtime.FleadSerdes;
 import io.flead.runtime.LatestGlobalModel;
 import io.flead.runtime.ObjectCachingStore;
@@ -27,6 +28,14 @@ public final class LocalTrainTopology {
   /** Index of open windows by opening time ({@code <opened ts, 19 digits>/<device>} to device), for the T trigger. */
   public static final String OPENINGS_STORE = "local-train-openings";
   public static final String GLOBAL_MODEL_STORE = "local-train-global-model";
+  /** fedavg's acknowledgements (a GlobalKTable of {@code fedavg-consumed}). */
+  public static final String ACKS_STORE = "local-train-acks";
+  /** Per device: its update fedavg has not acknowledged yet ({@link io.flead.localtrain.core.InFlightUpdate}). */
+  public static final String IN_FLIGHT_STORE = "local-train-in-flight";
+  /** Devices whose window is due but held until their previous update is acknowledged. */
+  public static final String HELD_STORE = "local-train-held";
+  /** How long a device waits for an acknowledgement at most, by default. */
+  public static final long DEFAULT_ACK_TIMEOUT_MS = 600_000;
   /** Heads and blocks kept as objects after a commit, per task, for devices whose windows stay open across it. */
   private static final int CACHED_HEADS = 20_000;
   private static final int CACHED_BLOCKS = 2_048;
@@ -37,9 +46,22 @@ public final class LocalTrainTopology {
    * What the topology needs to know.
    *
    * @param punctuateIntervalMs how often idle windows are checked against T, in stream time and in wall-clock time
+   * @param acksTopic fedavg's acknowledgements; a device sends its next update only after the previous one was
+   *        acknowledged (back-pressure); empty turns back-pressure off
+   * @param ackTimeoutMs the longest a device waits for an acknowledgement
    */
   public record Settings(String telemetryTopic, String globalModelTopic, String updatesTopic, String modelName,
-                         long punctuateIntervalMs, LocalTrainSettings core) {
+                         long punctuateIntervalMs, LocalTrainSettings core, String acksTopic, long ackTimeoutMs) {
+
+    /** Without back-pressure. */
+    public Settings(String telemetryTopic, String globalModelTopic, String updatesTopic, String modelName,
+                    long punctuateIntervalMs, LocalTrainSettings core) {
+      this(telemetryTopic, globalModelTopic, updatesTopic, modelName, punctuateIntervalMs, core, "", DEFAULT_ACK_TIMEOUT_MS);
+    }
+
+    public boolean backpressure() {
+      return acksTopic != null && !acksTopic.isBlank();
+    }
   }
 
   private LocalTrainTopology() {
@@ -59,9 +81,18 @@ public final class LocalTrainTopology {
     builder.addStateStore(ObjectCachingStore.builder(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(OPENINGS_STORE), Serdes.String(), Serdes.String()), CACHED_OPENINGS)
         .withCachingEnabled());
+    String[] stores = {HEAD_STORE, BLOCK_STORE, OPENINGS_STORE};
+    if (settings.backpressure()) {
+      ConsumedUpdates.declare(builder, settings.acksTopic(), ACKS_STORE);
+      for (String store : new String[] {IN_FLIGHT_STORE, HELD_STORE}) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),
+            Serdes.String(), Serdes.String()).withCachingEnabled());
+      }
+      stores = new String[] {HEAD_STORE, BLOCK_STORE, OPENINGS_STORE, IN_FLIGHT_STORE, HELD_STORE};
+    }
     Serde<TelemetryRow> rows = TelemetryRowReader.serde(TelemetryRowReader.derived(settings.core().featureNames()));
     builder.stream(settings.telemetryTopic(), Consumed.with(Serdes.String(), rows))
-        .process(() -> new LocalTrainProcessor(settings), HEAD_STORE, BLOCK_STORE, OPENINGS_STORE)
+        .process(() -> new LocalTrainProcessor(settings), stores)
         .to(settings.updatesTopic(), Produced.with(Serdes.String(), FleadSerdes.localUpdate()));
   }
 }

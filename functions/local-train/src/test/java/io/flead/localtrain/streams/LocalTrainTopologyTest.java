@@ -8,6 +8,7 @@ import io.flead.model.FeatureStats;
 import io.flead.model.GlobalModel;
 import io.flead.model.LocalModelUpdate;
 import io.flead.model.TelemetryEvent;
+import io.flead.model.UpdateAck;
 import io.flead.runtime.FleadSerdes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -95,6 +96,52 @@ class LocalTrainTopologyTest {
     assertThat(second.nSamples()).isEqualTo(5);
     assertThat(second.updateId()).isNotEqualTo(first.updateId());
     assertThat(updates.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aDevicesNextUpdateWaitsForFedavgsAcknowledgementWhileItsWindowGrows() {
+    open(withBackpressure(60_000));
+    TestInputTopic<String, UpdateAck> acks = driver.createInputTopic("fedavg-consumed", new StringSerializer(),
+        FleadSerdes.of(UpdateAck.class).serializer());
+    models.pipeInput("flead", modelV1(FeatureStats.of(new double[][] {{1, 2, 0.1}, {3, 0, 0.2}}, 3)), T0);
+    pipeRows("dev-1", 1, 5, T0);
+    LocalModelUpdate first = updates.readValue();
+    assertThat(first.firstSeq()).isEqualTo(1);
+    assertThat(first.lastSeq()).isEqualTo(5);
+    pipeRows("dev-1", 6, 8, T0 + 100);
+    assertThat(updates.isEmpty()).as("held until the first update is consumed").isTrue();
+
+    acks.pipeInput("dev-1", new UpdateAck("dev-1", "another-update", 1, 3L, 2L, UpdateAck.ACCEPTED, null, T0), T0);
+    pipeRows("dev-1", 14, 1, T0 + 200);
+    assertThat(updates.isEmpty()).as("an acknowledgement of an earlier update releases nothing").isTrue();
+
+    acks.pipeInput("dev-1", new UpdateAck("dev-1", first.updateId(), 1, 5L, 2L, UpdateAck.ACCEPTED, null, T0), T0);
+    driver.advanceWallClockTime(Duration.ofMillis(PUNCTUATE_MS));
+    LocalModelUpdate second = updates.readValue();
+    assertThat(second.firstSeq()).as("the window grew while held (max.rows 20)").isEqualTo(6);
+    assertThat(second.lastSeq()).isEqualTo(14);
+    assertThat(second.nSamples()).isEqualTo(9);
+    assertThat(updates.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aDeviceWaitsForAnAcknowledgementNoLongerThanTheTimeout() {
+    open(withBackpressure(30_000));
+    pipeRows("dev-1", 1, 5, T0);
+    LocalModelUpdate first = updates.readValue();
+    pipeRows("dev-1", 6, 5, T0 + 100);
+    driver.advanceWallClockTime(Duration.ofMillis(20_000));
+    assertThat(updates.isEmpty()).isTrue();
+    driver.advanceWallClockTime(Duration.ofMillis(10_000 + PUNCTUATE_MS));
+    LocalModelUpdate second = updates.readValue();
+    assertThat(second.firstSeq()).isEqualTo(6);
+    assertThat(second.updateId()).isNotEqualTo(first.updateId());
+  }
+
+  private static LocalTrainTopology.Settings withBackpressure(long timeoutMs) {
+    return new LocalTrainTopology.Settings("edge-iiot-stream", "global-model-updates", "local-model-updates", "flead",
+        PUNCTUATE_MS, LocalTrainSettings.defaults().withFeatureNames(FEATURES).withTrigger(5, INTERVAL_MS, 3, 20),
+        "fedavg-consumed", timeoutMs);
   }
 
   @Test

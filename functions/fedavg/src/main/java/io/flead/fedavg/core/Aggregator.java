@@ -30,7 +30,8 @@ import java.util.TreeMap;
  * Asynchronous updates are combined FedBuff-style: each contributes its change relative to its own base version
  * (read from the {@link ModelHistory}), weighted by n_samples times (1+tau)^-0.5, and the step is applied to the
  * current model. Statistics merge exactly, evaluations are summed, and the version's own {@code evaluation} is the
- * running evaluation of the newest base version of the round. The threshold is tuned on that version's margins only;
+ * running evaluation of the newest base version that at least half a round of updates evaluated (see
+ * {@link BaseVersions#recordEvaluations}). The threshold is tuned on that version's margins only;
  * when that version had no weights (the max-|z| rule scored, so no margins exist), on the updates' own fitted
  * margins, never by inheriting the prior 0.5.
  */
@@ -151,7 +152,8 @@ public final class Aggregator {
         double[] theta = new RoundCombiner(settings, previous, bases).combine(valid);
         boolean trained = valid.stream().anyMatch(u -> u.nSamples() > 0) || previous.hasWeights();
         double[] weights = trained ? Arrays.copyOf(theta, d) : new double[0];
-        VersionRecord evaluated = bases.recordEvaluations(valid);
+        VersionRecord evaluated = bases.recordEvaluations(valid,
+            previous.evaluation() == null ? -1 : previous.evaluation().version(), (settings.roundSize() + 1) / 2);
         double threshold = threshold(evaluated, valid, previous);
         long version = previous.version() + 1;
         long maxStaleness = valid.stream().mapToLong(u -> previous.version() - u.baseVersion()).max().orElse(0);

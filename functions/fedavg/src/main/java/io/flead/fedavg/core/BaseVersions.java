@@ -44,9 +44,11 @@ final class BaseVersions {
 
     /**
      * Adds the round's evaluations to the running evaluation of each base version they evaluate, and returns the
-     * record of the newest base version with labelled evidence in this round (null when there is none).
+     * evaluation to report: the newest of those versions and the previously reported one that rests on at least
+     * {@code minUpdates} updates, else the newest of them (null when there is no evaluation at all). A version first
+     * evaluated by a handful of updates is not reported, nor tuned on, until enough of its updates arrived.
      */
-    VersionRecord recordEvaluations(List<LocalModelUpdate> valid) {
+    VersionRecord recordEvaluations(List<LocalModelUpdate> valid, long previouslyReported, long minUpdates) {
         Map<Long, Eval> sums = new TreeMap<>();
         Map<Long, Long> counts = new TreeMap<>();
         for (LocalModelUpdate u : valid) {
@@ -56,14 +58,24 @@ final class BaseVersions {
             }
         }
         VersionRecord newest = null;
+        VersionRecord newestSupported = null;
         for (Map.Entry<Long, Eval> e : sums.entrySet()) {
             VersionRecord base = get(e.getKey());
             if (base != null) {
                 newest = base.plus(counts.get(e.getKey()), e.getValue());
                 history.put(newest);
+                newestSupported = newest.updates() >= minUpdates ? newest : newestSupported;
             }
         }
-        return newest;
+        VersionRecord reported = previouslyReported < 0 ? null : history.get(previouslyReported);
+        if (reported != null && reported.updates() >= minUpdates
+            && (newestSupported == null || reported.version() > newestSupported.version())) {
+            newestSupported = reported;
+        }
+        if (newestSupported != null) {
+            return newestSupported;
+        }
+        return newest != null ? newest : reported;
     }
 
     static double[] parameters(GlobalModel model) {

@@ -129,6 +129,32 @@ class RoundRulesTest {
     }
 
     @Test
+    void aVersionEvaluatedByFewerThanHalfARoundOfUpdatesIsNotReportedYet() {
+        history.put(VersionRecord.published(4, new double[] {0, 0, 0}, true));
+        GlobalModel current = global(4, 0, 0, 0);
+        RoundBuffer a = aggregator.empty();
+        arrive(a, Updates.withEval(update("d1", 4, 10, 0, 0, 0), Updates.separable(10, -2.0, 0.0)), current);
+        arrive(a, Updates.withEval(update("d2", 4, 10, 0, 0, 0), Updates.separable(10, -2.0, 0.0)), current);
+        current = aggregator.close(a, current, history, 1).global();
+        assertThat(current.evaluation().version()).isEqualTo(4);
+
+        RoundBuffer b = aggregator.empty();
+        arrive(b, Updates.withEval(update("d3", 4, 10, 0, 0, 0), Updates.separable(10, -2.0, 0.0)), current);
+        arrive(b, Updates.withEval(update("d4", 5, 10, 0, 0, 0), Updates.separable(10, -6.0, -5.0)), current);
+        double thresholdBefore = current.threshold();
+        current = aggregator.close(b, current, history, 2).global();
+        assertThat(current.evaluation().version()).as("version 5 rests on one update of the two needed").isEqualTo(4);
+        assertThat(current.evaluation().updates()).isEqualTo(3);
+        assertThat(current.threshold()).as("still tuned on version 4's margins").isEqualTo(thresholdBefore);
+
+        RoundBuffer c = aggregator.empty();
+        arrive(c, Updates.withEval(update("d5", 5, 10, 0, 0, 0), Updates.separable(10, -6.0, -5.0)), current);
+        current = aggregator.close(c, current, history, 3).global();
+        assertThat(current.evaluation().version()).isEqualTo(5);
+        assertThat(current.evaluation().updates()).isEqualTo(2);
+    }
+
+    @Test
     void aVersionWithoutLabelledEvidenceHasNoEvaluationRatherThanZero() {
         GlobalModel v2 = global(2, 0, 0, 0);
         RoundBuffer buffer = aggregator.empty();

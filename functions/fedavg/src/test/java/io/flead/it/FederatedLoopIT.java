@@ -3,52 +3,31 @@ package io.flead.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.flead.datagen.DeviceDataGenerator;
-import io.flead.datagen.GeneratorConfig;
 import io.flead.driftcheck.streams.DriftCheckConfig;
 import io.flead.driftcheck.streams.DriftCheckTopology;
-import io.flead.embedded.EmbeddedKafka;
 import io.flead.fedavg.streams.FedAvgConfig;
 import io.flead.fedavg.streams.FedAvgTopology;
 import io.flead.localtrain.streams.LocalTrainConfig;
 import io.flead.localtrain.streams.LocalTrainTopology;
 import io.flead.model.Anomaly;
-import io.flead.model.EdgeIiotFeatures;
 import io.flead.model.GlobalModel;
 import io.flead.model.JsonCodec;
 import io.flead.model.LocalModelUpdate;
 import io.flead.model.TelemetryEvent;
-import io.flead.runtime.FunctionConfig;
 import io.flead.runtime.StreamsAppRunner;
 import io.flead.score.streams.ScoreConfig;
 import io.flead.score.streams.ScoreTopology;
 import java.io.IOException;
-import java.io.Reader;
+import java.util.HashMap;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -68,34 +47,32 @@ class FederatedLoopIT {
   private static final int ROWS_PER_WAVE = 50;
   private static final int WAVES = 7;
   private static final int RESTART_WAVE = 3;
-  private static final long T0 = 1_763_800_000_000L;
-  private static final long ROW_MS = 100;
 
   @TempDir
   Path dir;
 
-  private EmbeddedKafka kafka;
-  private final List<StreamsAppRunner> runners = new ArrayList<>();
+  private LoopFixture loop;
 
   @Test
   void globalModelsFlowBackIntoLocalTrainingRoundAfterRound() throws Exception {
-    Map<String, List<TelemetryEvent>> rows = generate(dir.resolve("data"));
-    kafka = EmbeddedKafka.start(dir.resolve("kafka"));
-    try (KafkaProducer<String, byte[]> producer = producer();
-         TopicReader<GlobalModel> models = new TopicReader<>("global-model-updates", GlobalModel.class);
-         TopicReader<LocalModelUpdate> updates = new TopicReader<>("local-model-updates", LocalModelUpdate.class);
-         TopicReader<Anomaly> anomalies = new TopicReader<>("anomalies", Anomaly.class)) {
-      StreamsAppRunner localTrain = startAll();
-      StreamsAppRunner fedavg = runners.get(1);
+    Map<String, List<TelemetryEvent>> rows = LoopFixture.generate(dir.resolve("data"), DEVICES, ROWS_PER_WAVE * WAVES);
+    loop = new LoopFixture(dir);
+    try (LoopFixture.TopicReader<GlobalModel> models = loop.reader("global-model-updates", GlobalModel.class);
+         LoopFixture.TopicReader<LocalModelUpdate> updates = loop.reader("local-model-updates", LocalModelUpdate.class);
+         LoopFixture.TopicReader<Anomaly> anomalies = loop.reader("anomalies", Anomaly.class)) {
+      StreamsAppRunner localTrain = startLocalTrain();
+      StreamsAppRunner fedavg = startFedAvg();
+      startScoreAndDrift();
       assertThat(healthStatus(localTrain)).isEqualTo(200);
-      producer.send(new ProducerRecord<>("edge-iiot-stream", "device_garbage", "not json {".getBytes(StandardCharsets.UTF_8)));
+      loop.send("edge-iiot-stream", "device_garbage", "not json {".getBytes(StandardCharsets.UTF_8));
       for (int wave = 0; wave < WAVES; wave++) {
         if (wave == RESTART_WAVE) {
-          produceWave(producer, rows, wave, 0, DEVICES / 2);
-          fedavg = restartFedAvg(fedavg);
-          produceWave(producer, rows, wave, DEVICES / 2, DEVICES);
+          loop.produceWave(rows, wave, ROWS_PER_WAVE, 0, DEVICES / 2);
+          loop.stop(fedavg);
+          fedavg = startFedAvg();
+          loop.produceWave(rows, wave, ROWS_PER_WAVE, DEVICES / 2, DEVICES);
         } else {
-          produceWave(producer, rows, wave, 0, DEVICES);
+          loop.produceWave(rows, wave, ROWS_PER_WAVE, 0, DEVICES);
         }
         long version = wave + 1;
         await().atMost(Duration.ofSeconds(60)).until(() -> models.poll().size() >= version);
@@ -107,13 +84,12 @@ class FederatedLoopIT {
       await().atMost(Duration.ofSeconds(60)).until(() -> updates.poll().size() >= DEVICES * WAVES);
       anomalies.poll();
       check(models.all(), updates.all(), anomalies.all());
-      try (TopicReader<byte[]> dlq = new TopicReader<>("flead-score-dlq", null)) {
+      try (LoopFixture.TopicReader<byte[]> dlq = loop.reader("flead-score-dlq", null)) {
         await().atMost(Duration.ofSeconds(30)).until(() -> dlq.poll().size() >= 1);
         assertThat(new String(dlq.all().get(0), StandardCharsets.UTF_8)).isEqualTo("not json {");
       }
     } finally {
-      runners.forEach(StreamsAppRunner::close);
-      kafka.close();
+      loop.close();
     }
   }
 
@@ -140,41 +116,26 @@ class FederatedLoopIT {
     assertThat(lastF1).isGreaterThan(firstF1 + 0.15);
   }
 
-  private StreamsAppRunner startAll() {
-    StreamsAppRunner localTrain = start(LocalTrainConfig.definition(), Map.of("trigger.rows", "50", "min.rows", "10"),
+  private StreamsAppRunner startLocalTrain() {
+    return loop.start(LocalTrainConfig.definition(), Map.of("trigger.rows", "50", "min.rows", "10"),
         c -> b -> LocalTrainTopology.build(b, LocalTrainConfig.settings(c)));
-    start(FedAvgConfig.definition(), Map.of("round.size", String.valueOf(DEVICES), "round.min.participants", "2"),
-        c -> b -> FedAvgTopology.build(b, FedAvgConfig.settings(c)));
-    start(ScoreConfig.definition(), Map.of(), c -> b -> ScoreTopology.build(b, ScoreConfig.settings(c)));
-    start(DriftCheckConfig.definition(), Map.of(), c -> b -> DriftCheckTopology.build(b, DriftCheckConfig.settings(c)));
-    await().atMost(Duration.ofSeconds(60)).until(() -> runners.stream().allMatch(r -> r.state() == KafkaStreams.State.RUNNING));
-    return localTrain;
   }
 
-  private StreamsAppRunner restartFedAvg(StreamsAppRunner running) {
-    running.close();
-    runners.remove(running);
-    StreamsAppRunner again = start(FedAvgConfig.definition(),
+  private StreamsAppRunner startFedAvg() {
+    StreamsAppRunner fedavg = loop.start(FedAvgConfig.definition(),
         Map.of("round.size", String.valueOf(DEVICES), "round.min.participants", "2"),
         c -> b -> FedAvgTopology.build(b, FedAvgConfig.settings(c)));
-    runners.remove(again);
-    runners.add(1, again);
-    await().atMost(Duration.ofSeconds(60)).until(() -> again.state() == KafkaStreams.State.RUNNING);
-    return again;
+    await().atMost(Duration.ofSeconds(60)).until(() -> fedavg.state() == KafkaStreams.State.RUNNING);
+    return fedavg;
   }
 
-  private StreamsAppRunner start(org.apache.kafka.common.config.ConfigDef def, Map<String, String> params,
-      java.util.function.Function<FunctionConfig, java.util.function.Consumer<org.apache.kafka.streams.StreamsBuilder>> topology) {
-    Map<String, String> overrides = new HashMap<>(params);
-    overrides.put(FunctionConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-    overrides.put(FunctionConfig.HEALTH_PORT, "0");
-    overrides.put(FunctionConfig.STATE_DIR, dir.resolve("state-" + runners.size() + "-" + System.nanoTime()).toString());
-    overrides.put("streams.session.timeout.ms", "6000");
-    overrides.put("streams.heartbeat.interval.ms", "1000");
-    FunctionConfig config = FunctionConfig.load(def, Map.of(), overrides);
-    StreamsAppRunner runner = StreamsAppRunner.start(config, topology.apply(config));
-    runners.add(runner);
-    return runner;
+  private void startScoreAndDrift() {
+    StreamsAppRunner score = loop.start(ScoreConfig.definition(), Map.of(),
+        c -> b -> ScoreTopology.build(b, ScoreConfig.settings(c)));
+    StreamsAppRunner drift = loop.start(DriftCheckConfig.definition(), Map.of(),
+        c -> b -> DriftCheckTopology.build(b, DriftCheckConfig.settings(c)));
+    await().atMost(Duration.ofSeconds(60)).until(() -> score.state() == KafkaStreams.State.RUNNING
+        && drift.state() == KafkaStreams.State.RUNNING);
   }
 
   private static int healthStatus(StreamsAppRunner runner) throws IOException, InterruptedException {
@@ -191,105 +152,6 @@ class FederatedLoopIT {
     } catch (RuntimeException e) {
       System.out.println("local-train store not queryable yet: " + e);
       return -1;
-    }
-  }
-
-  private static void produceWave(KafkaProducer<String, byte[]> producer, Map<String, List<TelemetryEvent>> rows,
-      int wave, int fromDevice, int toDevice) {
-    List<String> devices = new ArrayList<>(rows.keySet());
-    for (int i = wave * ROWS_PER_WAVE; i < (wave + 1) * ROWS_PER_WAVE; i++) {
-      for (int d = fromDevice; d < toDevice; d++) {
-        TelemetryEvent e = rows.get(devices.get(d)).get(i);
-        producer.send(new ProducerRecord<>("edge-iiot-stream", null, e.ts(), e.deviceId(), JsonCodec.encode(e)));
-      }
-    }
-    producer.flush();
-  }
-
-  private static Map<String, List<TelemetryEvent>> generate(Path out) throws IOException {
-    GeneratorConfig config = GeneratorConfig.defaults().withDevices(DEVICES).withRows(ROWS_PER_WAVE * WAVES)
-        .withHoldoutRows(0).withThreads(1);
-    DeviceDataGenerator.generate(config, out);
-    Map<String, List<TelemetryEvent>> rows = new LinkedHashMap<>();
-    try (Stream<Path> files = Files.list(out)) {
-      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().toList()) {
-        String device = file.getFileName().toString().replace(".csv", "");
-        rows.put(device, read(file, device));
-      }
-    }
-    return rows;
-  }
-
-  private static List<TelemetryEvent> read(Path file, String device) throws IOException {
-    List<TelemetryEvent> events = new ArrayList<>();
-    try (Reader reader = Files.newBufferedReader(file)) {
-      long seq = 0;
-      for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
-        seq++;
-        Map<String, Double> features = new LinkedHashMap<>();
-        for (String name : EdgeIiotFeatures.NUMERIC) {
-          Double value = number(r.isMapped(name) ? r.get(name) : null);
-          if (value != null) {
-            features.put(name, value);
-          }
-        }
-        Double label = number(r.get("Attack_label"));
-        events.add(new TelemetryEvent(device, T0 + seq * ROW_MS, seq, features, label == null ? null : label.intValue(),
-            r.get("Attack_type")));
-      }
-    }
-    return events;
-  }
-
-  private static Double number(String text) {
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    try {
-      double v = Double.parseDouble(text.trim());
-      return Double.isFinite(v) ? v : null;
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
-
-  private KafkaProducer<String, byte[]> producer() {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-  }
-
-  /** Reads a topic from the beginning (committed records only) and decodes its values. */
-  private final class TopicReader<T> implements AutoCloseable {
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final Class<T> type;
-    private final List<T> values = new ArrayList<>();
-
-    TopicReader(String topic, Class<T> type) {
-      Map<String, Object> props = new HashMap<>();
-      props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-      props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-      props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-      props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + topic);
-      this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-      this.type = type;
-      consumer.subscribe(List.of(topic));
-    }
-
-    @SuppressWarnings("unchecked")
-    List<T> poll() {
-      consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(type == null ? (T) r.value() : JsonCodec.decode(r.value(), type)));
-      return values;
-    }
-
-    List<T> all() {
-      return values;
-    }
-
-    @Override
-    public void close() {
-      consumer.close();
     }
   }
 }

@@ -31,9 +31,9 @@ import java.util.TreeMap;
  * (read from the {@link ModelHistory}), weighted by n_samples times (1+tau)^-0.5, and the step is applied to the
  * current model. Statistics merge exactly, evaluations are summed, and the version's own {@code evaluation} is the
  * running evaluation of the newest base version that at least half a round of updates evaluated (see
- * {@link BaseVersions#recordEvaluations}). The threshold is tuned on that version's margins only;
- * when that version had no weights (the max-|z| rule scored, so no margins exist), on the updates' own fitted
- * margins, never by inheriting the prior 0.5.
+ * {@link BaseVersions#recordEvaluations}). The threshold is tuned on that version's margins only; when that version
+ * had no weights (the max-|z| rule scored, so no margins exist), it is the share of attack rows in the round, never
+ * the inherited prior 0.5.
  */
 public final class Aggregator {
     private final FedAvgSettings settings;
@@ -172,21 +172,28 @@ public final class Aggregator {
     }
 
     /**
-     * The F1-maximising threshold on the newest evaluated version's margins; when that version had no weights, on the
-     * round's fitted margins; else the previous threshold.
+     * The F1-maximising threshold on the evaluated version's margins. When that version had no weights (the max-|z| rule
+     * scored, so there are no margins of a weighted model yet), the round's share of attack rows among its labelled rows:
+     * a model trained on log loss predicts about that share on average, so it flags the rows it finds likelier than
+     * average to be attacks, where the prior 0.5 would flag nothing. Without labelled rows, the previous threshold.
      */
     private static double threshold(VersionRecord evaluated, List<LocalModelUpdate> valid, GlobalModel previous) {
         if (evaluated != null && evaluated.weighted()) {
             return ThresholdSelector.maximiseF1(evaluated.eval().scoreHistPos(), evaluated.eval().scoreHistNeg(),
                 previous.threshold());
         }
-        Eval fit = Eval.EMPTY;
+        long positives = 0;
+        long labelled = 0;
         for (LocalModelUpdate u : valid) {
-            if (u.fit() != null) {
-                fit = fit.plus(u.fit());
-            }
+            Eval rows = u.fit() != null ? u.fit() : u.eval();
+            positives += rows.tp() + rows.fn();
+            labelled += rows.total();
         }
-        return ThresholdSelector.maximiseF1(fit.scoreHistPos(), fit.scoreHistNeg(), previous.threshold());
+        boolean trained = valid.stream().anyMatch(u -> u.nSamples() > 0);
+        if (!trained || positives == 0 || positives == labelled) {
+            return previous.threshold();
+        }
+        return (double) positives / labelled;
     }
 
     private static Eval sumEval(List<LocalModelUpdate> valid) {

@@ -78,6 +78,14 @@ final class BaseVersions {
         return newest != null ? newest : reported;
     }
 
+    /** Records what has now been applied on behalf of {@code version} (a version not known is not recorded). */
+    void recordApplied(long version, double[] mean, double weight) {
+        VersionRecord known = get(version);
+        if (known != null) {
+            history.put(known.withApplied(mean, weight));
+        }
+    }
+
     static double[] parameters(GlobalModel model) {
         int d = model.dimension();
         double[] p = new double[d + 1];

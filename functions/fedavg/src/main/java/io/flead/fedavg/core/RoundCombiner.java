@@ -4,7 +4,9 @@ import io.flead.model.GlobalModel;
 import io.flead.model.LocalModelUpdate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 
 /**
  * Combines the valid updates of one round into new parameters (weights then bias): each update's delta from its own
@@ -41,6 +43,13 @@ final class RoundCombiner {
         if (training.isEmpty()) {
             return base;
         }
+        if (settings.strategy() == Strategy.FEDAVG) {
+            double[] step = perBaseStep(training, d);
+            for (int j = 0; j <= d; j++) {
+                base[j] += step[j];
+            }
+            return base;
+        }
         double[][] deltas = new double[training.size()][];
         double[] weights = new double[training.size()];
         for (int i = 0; i < deltas.length; i++) {
@@ -54,6 +63,70 @@ final class RoundCombiner {
             base[j] += step * aggregate[j];
         }
         return base;
+    }
+
+    /**
+     * FedAvg's step, one base version at a time: the updates trained from a version move the model, over all the rounds
+     * they arrive in, by their sample-weighted mean change from that version, as one synchronous round of them would.
+     * A round applies, per base version, the change its updates make to that running mean (the whole mean for a version's
+     * first updates, a correction for its later ones), weighted by the staleness weight (1+tau)^-0.5, and sums over the
+     * base versions. So a burst of updates on one version that closes several rounds moves the model by one averaged
+     * step instead of one per round, and late updates of an old version still add what they learned.
+     */
+    private double[] perBaseStep(List<LocalModelUpdate> training, int d) {
+        double[][] deltas = new double[training.size()][];
+        double[] weights = new double[training.size()];
+        for (int i = 0; i < deltas.length; i++) {
+            LocalModelUpdate u = training.get(i);
+            deltas[i] = delta(u, bases.baseOf(u), d);
+            weights[i] = u.nSamples();
+        }
+        clip(deltas, weights);
+        Map<Long, List<Integer>> byBase = new TreeMap<>();
+        for (int i = 0; i < deltas.length; i++) {
+            byBase.computeIfAbsent(training.get(i).baseVersion(), v -> new ArrayList<>()).add(i);
+        }
+        double[] step = new double[d + 1];
+        for (Map.Entry<Long, List<Integer>> group : byBase.entrySet()) {
+            double[][] groupDeltas = group.getValue().stream().map(i -> deltas[i]).toArray(double[][]::new);
+            double[] groupWeights = group.getValue().stream().mapToDouble(i -> weights[i]).toArray();
+            double weight = java.util.Arrays.stream(groupWeights).sum();
+            if (weight <= 0) {
+                continue;
+            }
+            double[] batch = DeltaAggregation.weightedMean(groupDeltas, groupWeights, d + 1);
+            VersionRecord record = bases.get(group.getKey());
+            double[] applied = record == null ? new double[d + 1] : record.appliedVector(d);
+            double before = record == null ? 0 : record.appliedWeight();
+            double s = stalenessWeight(previous.version() - group.getKey());
+            double[] mean = new double[d + 1];
+            for (int j = 0; j <= d; j++) {
+                mean[j] = (before * applied[j] + weight * batch[j]) / (before + weight);
+                step[j] += s * (mean[j] - applied[j]);
+            }
+            bases.recordApplied(group.getKey(), mean, before + weight);
+        }
+        if (settings.dpNoiseMultiplier() > 0) {
+            addNoise(step, deltas.length);
+        }
+        return step;
+    }
+
+    /** Clips the deltas to the configured norm (fixed, or adaptive to the round's median), scaling adaptive weights too. */
+    private void clip(double[][] deltas, double[] weights) {
+        double clip = settings.clipNorm() > 0 ? settings.clipNorm() : Double.POSITIVE_INFINITY;
+        if (settings.adaptiveClip()) {
+            clip = Math.min(clip, settings.adaptiveClipFactor() * DeltaAggregation.medianNorm(deltas));
+        }
+        if (clip < Double.POSITIVE_INFINITY) {
+            DeltaAggregation.clip(deltas, clip, settings.adaptiveClip() ? weights : null);
+        }
+    }
+
+    private void addNoise(double[] aggregate, int participants) {
+        double sigma = settings.dpNoiseMultiplier() * settings.clipNorm() / participants;
+        Random random = new Random(settings.dpSeed() * 1_000_003L + previous.version() + 1);
+        DeltaAggregation.addGaussianNoise(aggregate, sigma, random);
     }
 
     /**
@@ -76,22 +149,14 @@ final class RoundCombiner {
     }
 
     private double[] aggregate(double[][] deltas, double[] weights, int length) {
-        double clip = settings.clipNorm() > 0 ? settings.clipNorm() : Double.POSITIVE_INFINITY;
-        if (settings.adaptiveClip()) {
-            clip = Math.min(clip, settings.adaptiveClipFactor() * DeltaAggregation.medianNorm(deltas));
-        }
-        if (clip < Double.POSITIVE_INFINITY) {
-            DeltaAggregation.clip(deltas, clip, settings.adaptiveClip() ? weights : null);
-        }
+        clip(deltas, weights);
         double[] aggregate = switch (settings.strategy()) {
             case FEDAVG -> DeltaAggregation.weightedMean(deltas, weights, length);
             case TRIMMED_MEAN -> DeltaAggregation.trimmedMean(deltas, settings.trimBeta(), length);
             case MEDIAN -> DeltaAggregation.median(deltas, length);
         };
         if (settings.dpNoiseMultiplier() > 0) {
-            double sigma = settings.dpNoiseMultiplier() * settings.clipNorm() / deltas.length;
-            Random random = new Random(settings.dpSeed() * 1_000_003L + previous.version() + 1);
-            DeltaAggregation.addGaussianNoise(aggregate, sigma, random);
+            addNoise(aggregate, deltas.length);
         }
         return aggregate;
     }

@@ -15,21 +15,38 @@ import java.util.Arrays;
  */
 public record VersionRecord(@JsonProperty("version") long version, @JsonProperty("parameters") double[] parameters,
                             @JsonProperty("weighted") boolean weighted, @JsonProperty("updates") long updates,
-                            @JsonProperty("eval") Eval eval) {
+                            @JsonProperty("eval") Eval eval, @JsonProperty("applied") double[] applied,
+                            @JsonProperty("applied_weight") double appliedWeight) {
 
     public VersionRecord {
         parameters = parameters == null ? new double[0] : parameters;
         eval = eval == null ? Eval.EMPTY : eval;
+        applied = applied == null ? new double[0] : applied;
     }
 
     /** A version just published, with no evaluation yet. */
     static VersionRecord published(long version, double[] parameters, boolean weighted) {
-        return new VersionRecord(version, parameters, weighted, 0, Eval.EMPTY);
+        return new VersionRecord(version, parameters, weighted, 0, Eval.EMPTY, null, 0);
     }
 
     /** This record with {@code more} evaluations of the same version added. */
     VersionRecord plus(long moreUpdates, Eval more) {
-        return new VersionRecord(version, parameters, weighted, updates + moreUpdates, eval.plus(more));
+        return new VersionRecord(version, parameters, weighted, updates + moreUpdates, eval.plus(more), applied,
+            appliedWeight);
+    }
+
+    /**
+     * This record with the running weighted mean of the changes its updates made ({@code applied}, d + 1 values) and
+     * their total weight: what aggregation has applied to the model on this version's behalf so far.
+     */
+    VersionRecord withApplied(double[] mean, double weight) {
+        return new VersionRecord(version, parameters, weighted, updates, eval, mean, weight);
+    }
+
+    /** The running mean of the changes applied on this version's behalf ({@code d + 1} zeros before any). */
+    @JsonIgnore
+    double[] appliedVector(int d) {
+        return applied.length == d + 1 ? applied : new double[d + 1];
     }
 
     /** The parameters as a vector of {@code d + 1} values (zeros for a version without weights). */
@@ -41,7 +58,8 @@ public record VersionRecord(@JsonProperty("version") long version, @JsonProperty
     @Override
     public boolean equals(Object o) {
         return o instanceof VersionRecord r && version == r.version && Arrays.equals(parameters, r.parameters)
-            && weighted == r.weighted && updates == r.updates && eval.equals(r.eval);
+            && weighted == r.weighted && updates == r.updates && eval.equals(r.eval) && Arrays.equals(applied, r.applied)
+            && Double.compare(appliedWeight, r.appliedWeight) == 0;
     }
 
     @Override

@@ -32,13 +32,12 @@ class AggregatorTest {
         RoundBuffer buffer = fedavg.empty();
         fedavg.add(buffer, update("d1", 4, 30, 2, 1, 0), 0);   // delta (1, 0, 0), weight 30
         fedavg.add(buffer, update("d2", 4, 10, 1, 3, 1), 0);   // delta (0, 2, 1), weight 10
-        fedavg.add(buffer, update("d3", 1, 40, 5, 5, 5), 0);   // stale by 3: weight 40 / 2 = 20
+        fedavg.add(buffer, update("d3", 1, 40, 5, 5, 5), 0);   // stale by 3, its base unknown: delta from version 4
         GlobalModel next = fedavg.close(buffer, previous, 99).global();
-        // the step is sum(n * s * delta) / sum(n): the stale update weighs 20 of the round's 80 samples
-        double total = 30 + 10 + 40;
-        assertThat(next.weights()[0]).isCloseTo(1 + (30 * 1 + 20 * 4) / total, within(1e-12));
-        assertThat(next.weights()[1]).isCloseTo(1 + (10 * 2 + 20 * 4) / total, within(1e-12));
-        assertThat(next.bias()).isCloseTo((10 * 1 + 20 * 5) / total, within(1e-12));
+        // each base version's updates move the model by their sample-weighted mean change, times (1+tau)^-0.5
+        assertThat(next.weights()[0]).isCloseTo(1 + 30.0 / 40 + 0.5 * 4, within(1e-12));
+        assertThat(next.weights()[1]).isCloseTo(1 + 20.0 / 40 + 0.5 * 4, within(1e-12));
+        assertThat(next.bias()).isCloseTo(10.0 / 40 + 0.5 * 5, within(1e-12));
         assertThat(next.version()).isEqualTo(5);
         assertThat(next.round()).isEqualTo(5);
         assertThat(next.ts()).isEqualTo(99);

@@ -11,7 +11,6 @@ import io.flead.model.Eval;
 import io.flead.model.FeatureStats;
 import io.flead.model.GlobalModel;
 import io.flead.model.LocalModelUpdate;
-import io.flead.model.LogisticRegression;
 import io.flead.model.Rejection;
 
 import org.junit.jupiter.api.Test;
@@ -86,6 +85,33 @@ class RoundRulesTest {
         assertThat(v6.weights()[1]).isCloseTo(2.0, within(1e-12));
         assertThat(v6.bias()).isCloseTo(0.0, within(1e-12));
         assertThat(history.get(6).parameters()).containsExactly(v6.weights()[0], v6.weights()[1], v6.bias());
+    }
+
+    @Test
+    void aBurstOfUpdatesOnOneVersionMovesTheModelByOneAveragedStepWhateverTheRoundsItFills() {
+        history.put(VersionRecord.published(4, new double[] {0, 0, 0}, true));
+        GlobalModel v4 = global(4, 0, 0, 0);
+        RoundBuffer first = aggregator.empty();
+        arrive(first, update("d1", 4, 10, 1, 0, 0), v4);
+        arrive(first, update("d2", 4, 10, 3, 0, 0), v4);
+        GlobalModel v5 = aggregator.close(first, v4, history, 1).global();
+        assertThat(v5.weights()[0]).isCloseTo(2.0, within(1e-12));
+        // more updates trained from version 4, arriving after version 5: their mean change is also 2, so nothing moves
+        RoundBuffer second = aggregator.empty();
+        arrive(second, update("d3", 4, 10, 2, 0, 0), v5);
+        arrive(second, update("d4", 4, 10, 2, 0, 0), v5);
+        GlobalModel v6 = aggregator.close(second, v5, history, 2).global();
+        assertThat(v6.weights()[0]).isCloseTo(2.0, within(1e-12));
+        // one that learned more corrects the running mean: (2 * 4 + 6) / 5 = 2.8, a step of 0.8 weighed by (1+2)^-0.5
+        RoundBuffer third = aggregator.empty();
+        arrive(third, update("d5", 4, 10, 6, 0, 0), v6);
+        GlobalModel v7 = aggregator.close(third, v6, history, 3).global();
+        assertThat(v7.weights()[0]).isCloseTo(2.0 + 0.8 * RoundCombiner.stalenessWeight(2), within(1e-12));
+        // an update trained from version 7 takes a whole step of its own
+        RoundBuffer fourth = aggregator.empty();
+        arrive(fourth, update("d1", 7, 10, v7.weights()[0] + 1, 0, 0), v7);
+        GlobalModel v8 = aggregator.close(fourth, v7, history, 4).global();
+        assertThat(v8.weights()[0]).isCloseTo(v7.weights()[0] + 1, within(1e-12));
     }
 
     @Test
@@ -164,20 +190,19 @@ class RoundRulesTest {
     }
 
     @Test
-    void theFirstVersionWithWeightsTakesItsThresholdFromTheUpdatesFitNotThePrior() {
+    void theFirstVersionWithWeightsTakesItsThresholdFromTheShareOfAttackRowsNotThePrior() {
         // version 1 has statistics but no weights: the max-|z| rule scored, so no margins of a weighted model exist
         GlobalModel v1 = new GlobalModel(1, 1, 0, "fedavg", 2, 0, NAMES, new double[0], 0.0,
             FeatureStats.of(new double[][] {{0, 0}, {2, 2}}, 2), GlobalModel.PRIOR_THRESHOLD, null, null, null);
         RoundBuffer buffer = aggregator.empty();
         for (int i = 0; i < 2; i++) {
             LocalModelUpdate u = update("d" + i, 1, 10, 0.5, -0.5, -3);
-            arrive(buffer, withFit(u, Updates.separable(40, -5.0, -1.5)), v1);
+            Eval fit = Eval.counts(3, 1, 30, 6 + i); // 9 and 10 attack rows of 40 and 41
+            arrive(buffer, withFit(u, fit), v1);
         }
         GlobalModel v2 = aggregator.close(buffer, v1, history, 1).global();
         assertThat(v2.hasWeights()).isTrue();
-        double margin = Math.log(v2.threshold() / (1 - v2.threshold()));
-        assertThat(margin).isBetween(-5.0, -1.5);
-        assertThat(v2.threshold()).isLessThan(LogisticRegression.sigmoid(-1.5)).isNotEqualTo(GlobalModel.PRIOR_THRESHOLD);
+        assertThat(v2.threshold()).isCloseTo(19.0 / 81, within(1e-12));
     }
 
     @Test

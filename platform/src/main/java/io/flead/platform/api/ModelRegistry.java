@@ -17,9 +17,22 @@ final class ModelRegistry {
      * version from an aborted fedavg transaction can land next to its committed copy.
      */
     static final String LIST = "SELECT DISTINCT ON (version) version, round, time, strategy, participants, n_samples, "
-        + "threshold, eval, rejected FROM global_models ORDER BY version DESC, time DESC LIMIT ?";
+        + "threshold, eval, rejected, " + LoopColumns.SELECT + " FROM global_models g ORDER BY version DESC, time DESC LIMIT ?";
     static final String ONE = "SELECT version, round, time, strategy, participants, n_samples, threshold, eval, rejected, "
-        + "feature_names, weights, bias FROM global_models WHERE version = ? ORDER BY time DESC LIMIT 1";
+        + LoopColumns.SELECT + ", feature_names, weights, bias FROM global_models g WHERE version = ? "
+        + "ORDER BY time DESC LIMIT 1";
+
+    /**
+     * The fields fedavg added for the federated loop, read through {@code to_jsonb} of the row: the sink adds a column
+     * only once a message carried its field, so a table of versions without an evaluation has no such column.
+     */
+    static final class LoopColumns {
+        static final String SELECT = "to_jsonb(g)->'evaluation' AS evaluation, to_jsonb(g)->'rejected_counts' AS "
+            + "rejected_counts, to_jsonb(g)->'max_staleness' AS max_staleness";
+
+        private LoopColumns() {
+        }
+    }
 
     private final Database db;
     private GlobalModel cached;

@@ -11,6 +11,7 @@ import java.util.Set;
 final class ModelResource {
     static final int MAX_LIMIT = 1000;
     static final List<String> METRICS = List.of("precision", "recall", "f1", "tp", "fp", "tn", "fn");
+    static final List<String> EVALUATION = List.of("version", "updates", "precision", "recall", "f1", "tp", "fp", "tn", "fn");
 
     private final Database db;
 
@@ -37,6 +38,19 @@ final class ModelResource {
         return shape(rows.get(0));
     }
 
+    /** A version evaluation's figures, or null when the version carries none (never zeros). */
+    static Map<String, Object> evaluation(Object value) {
+        if (!(value instanceof JsonNode e) || !e.isObject()) {
+            return null;
+        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        for (String f : EVALUATION) {
+            JsonNode v = e.get(f);
+            figures.put(f, v == null || v.isNull() ? null : v.numberValue());
+        }
+        return figures;
+    }
+
     static long version(String text) {
         try {
             long v = Long.parseLong(text);
@@ -49,9 +63,18 @@ final class ModelResource {
         throw ApiException.badParameter("version", text, "must be a non-negative integer");
     }
 
-    /** The row with {@code eval} reduced to its metrics and the number of rejected updates. */
+    /**
+     * The row with {@code eval} (the sum over the round's updates of their various base versions' evaluations) reduced
+     * to its metrics, {@code evaluation} (one version's own evaluation, the figures to show as a version's F1) with its
+     * version and update count or null for none, {@code accepted} (the updates the version was made from),
+     * {@code rejected_counts} by reason and the number of rejected updates.
+     */
     static Map<String, Object> shape(Map<String, Object> row) {
         Map<String, Object> out = new LinkedHashMap<>(row);
+        out.put("accepted", row.get("participants"));
+        out.put("evaluation", evaluation(row.get("evaluation")));
+        out.put("rejected_counts", row.get("rejected_counts") instanceof JsonNode n && n.isObject() ? n : Map.of());
+        out.put("max_staleness", row.get("max_staleness") instanceof JsonNode n && n.isNumber() ? n.numberValue() : null);
         Map<String, Object> metrics = new LinkedHashMap<>();
         if (row.get("eval") instanceof JsonNode eval) {
             for (String m : METRICS) {

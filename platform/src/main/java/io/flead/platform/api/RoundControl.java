@@ -18,12 +18,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Sends "close the round now" to fedavg on its control topic and waits for the reply carrying the same request id. */
-final class RoundControl implements AutoCloseable {
+public final class RoundControl implements AutoCloseable {
     private final KafkaProducer<String, String> producer;
     private final KafkaConsumer<String, String> replies;
     private final TopicPartition replyPartition = new TopicPartition(FedAvgConfig.DEFAULT_ROUND_CONTROL_REPLIES, 0);
 
-    RoundControl(String bootstrapServers) {
+    public RoundControl(String bootstrapServers) {
         producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers, "acks", "all",
             "max.block.ms", "5000"), new StringSerializer(), new StringSerializer());
         replies = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrapServers, "isolation.level", "read_committed",
@@ -32,7 +32,7 @@ final class RoundControl implements AutoCloseable {
     }
 
     /** The reply to a new close-round command, or empty when none came within {@code timeout}. */
-    synchronized Optional<RoundReply> closeNow(Duration timeout) throws Exception {
+    public synchronized Optional<RoundReply> closeNow(Duration timeout) throws Exception {
         replies.seekToEnd(List.of(replyPartition));
         replies.position(replyPartition);
         String id = UUID.randomUUID().toString();

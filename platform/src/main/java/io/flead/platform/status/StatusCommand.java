@@ -1,27 +1,43 @@
 package io.flead.platform.status;
 
+import io.flead.model.JsonCodec;
+import io.flead.model.UpdateAck;
+import io.flead.model.VersionEvaluation;
 import io.flead.platform.CliArgs;
+import io.flead.platform.up.ProgressView;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
-/** {@code flead status [--jdbc-url URL]}: a summary of what the pipeline has landed in the database. */
+/**
+ * {@code flead status [--jdbc-url URL] [--bootstrap-server HOST:PORT]}: a summary of what the pipeline has landed in
+ * the database, and the rejections fedavg reported on {@code fedavg-consumed} after the latest version.
+ */
 public final class StatusCommand {
     static final String DEFAULT_URL = "jdbc:postgresql://localhost:15432/postgres?user=postgres";
+    static final String DEFAULT_BOOTSTRAP = "localhost:9092";
+    static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(5);
 
     private StatusCommand() {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) throws SQLException {
-        CliArgs opts = new CliArgs(args, Set.of("jdbc-url", "limit"), Set.of());
+        CliArgs opts = new CliArgs(args, Set.of("jdbc-url", "limit", "bootstrap-server"), Set.of());
         String url = opts.string("jdbc-url", DEFAULT_URL);
+        String bootstrap = opts.string("bootstrap-server", DEFAULT_BOOTSTRAP);
         int limit = (int) opts.longValue("limit", 10, 1, 1000);
         try (Connection c = DriverManager.getConnection(url)) {
             report(c, limit, out);
+            if (StatusQueries.tableExists(c, "global_models")) {
+                rejectionsAfterLatest(c, bootstrap, out);
+            }
             return 0;
         } catch (SQLException e) {
             if ("08001".equals(e.getSQLState()) || "08004".equals(e.getSQLState())) {
@@ -41,10 +57,10 @@ public final class StatusCommand {
         if (StatusQueries.tableExists(c, "global_models")) {
             List<Object> rounds = StatusQueries.rows(c, StatusQueries.ROUNDS).get(0);
             out.printf(Locale.ROOT, "global models: %d, latest version %d%n", rounds.get(0), rounds.get(1));
-            out.println("  version  participants  precision  recall  F1");
-            for (List<Object> r : StatusQueries.rows(c, StatusQueries.F1_TREND, limit)) {
-                out.printf(Locale.ROOT, "  %7d  %12d  %9.3f  %6.3f  %.3f%n", num(r.get(0)), num(r.get(1)),
-                    dbl(r.get(2)), dbl(r.get(3)), dbl(r.get(4)));
+            out.println("  version  accepted  max staleness  rejected by reason  /  the version evaluation it carries");
+            for (List<Object> r : StatusQueries.rows(c, StatusQueries.VERSIONS, limit)) {
+                out.println(versionLine(num(r.get(0)), num(r.get(1)), (String) r.get(2), (String) r.get(3),
+                    (String) r.get(4)));
             }
         }
         if (StatusQueries.tableExists(c, "anomalies")) {
@@ -60,6 +76,49 @@ public final class StatusCommand {
                     r.get(2), r.get(3), dbl(r.get(4)), dbl(r.get(5)));
             }
         }
+    }
+
+    /**
+     * One version's line from its JSON columns: {@code rejectedJson} a reason-to-count object or null,
+     * {@code evaluationJson} a {@link VersionEvaluation} or null (shown as "evaluation none", never as 0).
+     */
+    static String versionLine(long version, long accepted, String rejectedJson, String maxStaleness,
+                              String evaluationJson) {
+        VersionEvaluation evaluation = evaluationJson == null ? null
+            : JsonCodec.decode(evaluationJson, VersionEvaluation.class);
+        return String.format(Locale.ROOT, "  %7d  %8d  %13s  %s  /  %s", version, accepted,
+            maxStaleness == null ? "-" : maxStaleness, ProgressView.reasons(counts(rejectedJson)),
+            ProgressView.evaluation(evaluation));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Long> counts(String json) {
+        Map<String, Long> counts = new TreeMap<>();
+        if (json != null) {
+            JsonCodec.decode(json, Map.class).forEach((k, v) -> counts.put((String) k, ((Number) v).longValue()));
+        }
+        return counts;
+    }
+
+    private static void rejectionsAfterLatest(Connection c, String bootstrap, PrintStream out) throws SQLException {
+        List<List<Object>> latest = StatusQueries.rows(c, StatusQueries.LATEST_TS);
+        long since = latest.isEmpty() ? Long.MIN_VALUE : num(latest.get(0).get(0));
+        List<UpdateAck> acks;
+        try {
+            acks = UpdateAcks.readAll(bootstrap, KAFKA_TIMEOUT);
+        } catch (RuntimeException e) {
+            out.println("rejections after the latest version: unknown (cannot read fedavg-consumed from " + bootstrap
+                + ": " + e.getMessage() + "; pass --bootstrap-server)");
+            return;
+        }
+        out.println("rejections after the latest version (fedavg-consumed): " + ProgressView.reasons(after(acks, since)));
+    }
+
+    /** Rejections acknowledged after {@code sinceMs}, by reason. */
+    static Map<String, Long> after(List<UpdateAck> acks, long sinceMs) {
+        Map<String, Long> counts = new TreeMap<>();
+        acks.stream().filter(a -> !a.accepted() && a.ts() > sinceMs).forEach(a -> counts.merge(a.outcome(), 1L, Long::sum));
+        return counts;
     }
 
     private static long num(Object o) {

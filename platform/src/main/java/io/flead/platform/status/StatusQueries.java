@@ -10,8 +10,17 @@ import java.util.List;
 /** The SQL behind {@code flead status}, over the tables the timescale sink creates (runs on plain PostgreSQL too). */
 final class StatusQueries {
     static final String ROUNDS = "SELECT count(*), coalesce(max(version), 0) FROM global_models";
-    static final String F1_TREND = "SELECT version, participants, (eval->>'precision')::float8, "
-        + "(eval->>'recall')::float8, (eval->>'f1')::float8 FROM global_models ORDER BY version DESC LIMIT ?";
+    /**
+     * Per version, newest first: accepted updates, rejections by reason, the largest staleness accepted and the version
+     * evaluation it carries. Read through {@code to_jsonb} because the sink adds a column only once a message carried
+     * the field (a fleet of versions without an evaluation has no {@code evaluation} column).
+     */
+    static final String VERSIONS = "SELECT version, participants, (to_jsonb(g)->'rejected_counts')::text, "
+        + "to_jsonb(g)->>'max_staleness', (to_jsonb(g)->'evaluation')::text FROM (SELECT DISTINCT ON (version) * "
+        + "FROM global_models ORDER BY version DESC, time DESC) g ORDER BY version DESC LIMIT ?";
+    /** The newest version's publication time in epoch milliseconds. */
+    static final String LATEST_TS = "SELECT (extract(epoch FROM time) * 1000)::bigint FROM global_models "
+        + "ORDER BY version DESC, time DESC LIMIT 1";
     static final String ANOMALIES_PER_DEVICE = "SELECT device_id, count(*) FROM anomalies GROUP BY device_id "
         + "ORDER BY count(*) DESC, device_id LIMIT ?";
     static final String DRIFT_ALERTS = "SELECT device_id, feature, method, severity, statistic, threshold "

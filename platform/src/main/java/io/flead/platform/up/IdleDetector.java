@@ -13,7 +13,8 @@ final class IdleDetector {
     boolean settled(PipelineSnapshot s) {
         boolean same = last != null && last.localUpdates() == s.localUpdates() && last.anomalies() == s.anomalies()
             && last.driftAlerts() == s.driftAlerts() && last.rowsReplayed() == s.rowsReplayed()
-            && java.util.Objects.equals(last.model(), s.model());
+            && java.util.Objects.equals(last.model(), s.model())
+            && last.rejectedSince().equals(s.rejectedSince());
         if (!same || unchangedSince < 0) {
             unchangedSince = s.elapsedMs();
         }

@@ -1,8 +1,9 @@
 package io.flead.platform.up;
 
-import io.flead.model.Eval;
 import io.flead.model.GlobalModel;
 import io.flead.model.JsonCodec;
+import io.flead.model.UpdateAck;
+import io.flead.model.VersionEvaluation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,14 +22,17 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class PipelineProbe implements AutoCloseable {
     private static final List<String> READ = List.of(PipelineTopics.GLOBAL_MODELS, PipelineTopics.LOCAL_UPDATES,
-        PipelineTopics.ANOMALIES, PipelineTopics.DRIFT_ALERTS);
+        PipelineTopics.ANOMALIES, PipelineTopics.DRIFT_ALERTS, PipelineTopics.UPDATE_ACKS);
 
     private final Admin admin;
     private final KafkaConsumer<byte[], byte[]> outputs;
     private final Map<String, Long> read = new java.util.HashMap<>();
     private final long rowsTotal;
     private final long startNanos = System.nanoTime();
+    private final RejectionTally rejections = new RejectionTally();
     private GlobalModel latest;
+    private VersionEvaluation newestEvaluation;
+    private long newestEvaluationFrom = -1;
     private PipelineSnapshot previous;
 
     public PipelineProbe(String bootstrap, long rowsTotal) {
@@ -52,7 +56,8 @@ public final class PipelineProbe implements AutoCloseable {
         double rowRate = rate(rows, previous == null ? 0 : previous.rowsReplayed(), seconds);
         double anomalyRate = rate(anomalies, previous == null ? 0 : previous.anomalies(), seconds);
         previous = new PipelineSnapshot(elapsed, rows, rowsTotal, rowRate, read.get(PipelineTopics.LOCAL_UPDATES),
-            modelLine(latest), anomalies, anomalyRate, read.get(PipelineTopics.DRIFT_ALERTS));
+            modelLine(latest, newestEvaluation), rejections.sinceVersion(), anomalies, anomalyRate,
+            read.get(PipelineTopics.DRIFT_ALERTS));
         return previous;
     }
 
@@ -61,17 +66,36 @@ public final class PipelineProbe implements AutoCloseable {
         return latest;
     }
 
+    /** Acknowledgements on {@code fedavg-consumed} read so far: updates accepted into a version. */
+    public long acceptedUpdates() {
+        return rejections.accepted();
+    }
+
+    /** Acknowledgements on {@code fedavg-consumed} read so far: updates rejected on arrival. */
+    public long rejectedUpdates() {
+        return rejections.rejected();
+    }
+
     private static double rate(long now, long before, double seconds) {
         return seconds <= 0 ? 0 : (now - before) / seconds;
     }
 
-    static PipelineSnapshot.ModelLine modelLine(GlobalModel m) {
+    /** The newest global model seen so far and the newest version evaluation any model carried (null for none). */
+    static PipelineSnapshot.ModelLine modelLine(GlobalModel m, VersionEvaluation newestEvaluation) {
         if (m == null || m.version() == 0) {
             return null;
         }
-        Eval e = m.eval() == null ? Eval.EMPTY : m.eval();
-        return new PipelineSnapshot.ModelLine(m.version(), m.round(), m.participants(), e.precision(), e.recall(),
-            e.f1(), m.rejected() == null ? 0 : m.rejected().size());
+        return new PipelineSnapshot.ModelLine(m.version(), m.round(), m.participants(), m.rejectedCounts(),
+            m.maxStaleness(), newestEvaluation);
+    }
+
+    private void onModel(GlobalModel m) {
+        latest = latest == null || m.version() >= latest.version() ? m : latest;
+        rejections.onVersion(m);
+        if (m.evaluation() != null && m.version() >= newestEvaluationFrom) {
+            newestEvaluation = m.evaluation();
+            newestEvaluationFrom = m.version();
+        }
     }
 
     private void readOutputs() {
@@ -79,9 +103,13 @@ public final class PipelineProbe implements AutoCloseable {
         while (!records.isEmpty()) {
             for (ConsumerRecord<byte[], byte[]> r : records) {
                 read.merge(r.topic(), 1L, Long::sum);
+                if (r.value() == null) {
+                    continue; // a tombstone on a compacted topic
+                }
                 if (r.topic().equals(PipelineTopics.GLOBAL_MODELS)) {
-                    GlobalModel m = JsonCodec.decode(r.value(), GlobalModel.class);
-                    latest = latest == null || m.version() >= latest.version() ? m : latest;
+                    onModel(JsonCodec.decode(r.value(), GlobalModel.class));
+                } else if (r.topic().equals(PipelineTopics.UPDATE_ACKS)) {
+                    rejections.add(JsonCodec.decode(r.value(), UpdateAck.class));
                 }
             }
             records = outputs.poll(Duration.ZERO);

@@ -1,5 +1,8 @@
 package io.flead.platform.up;
 
+import io.flead.model.VersionEvaluation;
+import java.util.Map;
+
 /**
  * What the live view shows at one moment.
  *
@@ -8,18 +11,34 @@ package io.flead.platform.up;
  * @param rowsTotal       rows in the replayed device files
  * @param rowsPerSecond   replay rate over the last interval
  * @param localUpdates    records on local-model-updates
- * @param model           the latest global model, or null before the first round
+ * @param model           the latest global model, or null before the first version
+ * @param rejectedSince   rejections reported on {@code fedavg-consumed} after the latest version (all of them before
+ *                        the first), by reason code: no version reports them yet
  * @param anomalies       records on anomalies
  * @param anomaliesPerSecond anomaly rate over the last interval
  * @param driftAlerts     records on drift-alerts
  */
 public record PipelineSnapshot(long elapsedMs, long rowsReplayed, long rowsTotal, double rowsPerSecond,
-                               long localUpdates, ModelLine model, long anomalies, double anomaliesPerSecond,
-                               long driftAlerts) {
+                               long localUpdates, ModelLine model, Map<String, Long> rejectedSince, long anomalies,
+                               double anomaliesPerSecond, long driftAlerts) {
 
-    /** The latest global model's figures. */
-    public record ModelLine(long version, long round, int participants, double precision, double recall, double f1,
-                            int rejected) {
+    public PipelineSnapshot {
+        rejectedSince = rejectedSince == null ? Map.of() : Map.copyOf(rejectedSince);
+    }
+
+    /**
+     * The latest global version's figures.
+     *
+     * @param accepted     the updates the version accepted (its {@code participants})
+     * @param rejected     the version's {@code rejected_counts}: rejections since the previous version, by reason
+     * @param maxStaleness the largest staleness among its accepted updates; null when the version does not say
+     * @param evaluation   the newest version evaluation published (by this version or an earlier one); null for none
+     */
+    public record ModelLine(long version, long round, int accepted, Map<String, Long> rejected, Long maxStaleness,
+                            VersionEvaluation evaluation) {
+        public ModelLine {
+            rejected = rejected == null ? Map.of() : Map.copyOf(rejected);
+        }
     }
 
     public boolean replayDone() {

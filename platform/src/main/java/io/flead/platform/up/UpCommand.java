@@ -1,18 +1,24 @@
 package io.flead.platform.up;
 
+import io.flead.fedavg.streams.RoundReply;
+import io.flead.platform.api.RoundControl;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code flead up}: starts the {@link Platform}, says where to look, and shows the live view until Ctrl-C (or, with
- * {@code --exit-when-done}, until every row is replayed and the pipeline has been idle for a while).
+ * {@code --exit-when-done}, until every row is replayed and the pipeline has been idle for a while; then the last
+ * partial round is closed and a summary of the last version printed).
  */
 public final class UpCommand {
     static final Duration TICK = Duration.ofSeconds(1);
     static final Duration IDLE_BEFORE_EXIT = Duration.ofSeconds(15);
+    static final Duration LAST_ROUND_REPLY = Duration.ofSeconds(30);
+    static final Duration LAST_VERSION_VISIBLE = Duration.ofSeconds(30);
 
     private UpCommand() {
     }
@@ -64,11 +70,42 @@ public final class UpCommand {
                     lastPrint = s.elapsedMs();
                 }
                 if (options.exitWhenDone() && idle.settled(s)) {
-                    lines.forEach(out::println);
+                    PipelineSnapshot last = closeLastRound(platform, probe, out);
+                    ProgressView.render(last).forEach(out::println);
+                    ProgressView.summary(last).forEach(out::println);
                     return;
                 }
             }
         }
+    }
+
+    /**
+     * Asks fedavg to aggregate the last partial round, so that the updates of the replay's end count, and waits until
+     * the version it made is visible; fedavg refuses a round without an accepted update, which leaves nothing to wait for.
+     */
+    static PipelineSnapshot closeLastRound(Platform platform, PipelineProbe probe, PrintStream out) throws Exception {
+        Optional<RoundReply> reply;
+        try (RoundControl rounds = new RoundControl(platform.bootstrapServers())) {
+            reply = rounds.closeNow(LAST_ROUND_REPLY);
+        }
+        if (reply.isEmpty()) {
+            out.println("flead up: fedavg did not answer the request to close the last round within "
+                + LAST_ROUND_REPLY.toSeconds() + " s");
+            return probe.sample();
+        }
+        if (!reply.get().closed() || reply.get().version() == null) {
+            out.println("flead up: no last round to close (" + reply.get().reason() + ")");
+            return probe.sample();
+        }
+        long version = reply.get().version();
+        out.println("flead up: closed the last round as v" + version + " (" + reply.get().participants() + " devices)");
+        long deadline = System.nanoTime() + LAST_VERSION_VISIBLE.toNanos();
+        PipelineSnapshot s = probe.sample();
+        while ((s.model() == null || s.model().version() < version) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            s = probe.sample();
+        }
+        return s;
     }
 
     private static int redraw(PrintStream out, List<String> lines, int previouslyDrawn) {

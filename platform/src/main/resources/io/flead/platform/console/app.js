@@ -49,7 +49,7 @@ function overview() {
   page.innerHTML = `
     <section><h2>Pipeline</h2><div id="flow" class="flow"></div></section>
     <div class="charts">
-      <section><h2>Global model quality per version</h2><div class="chart"><canvas id="f1-chart"></canvas></div></section>
+      <section><h2>Quality of each evaluated global version</h2><div class="chart"><canvas id="f1-chart"></canvas></div></section>
       <section><h2>Anomalies per minute (last hour of data)</h2><div class="chart"><canvas id="anomaly-rate-chart"></canvas></div></section>
     </div>
     <section><h2>Latency CDF (latest <code>flead bench latency</code>)</h2><div id="latency"></div></section>`;
@@ -78,17 +78,33 @@ async function flow() {
     '<div class="flow" style="width:100%"><span>consumer lag:</span>' + lag.join('') + '</div>';
 }
 
+/**
+ * One point per evaluated version: a model's `evaluation` is the evaluation of one earlier version (the newest base of
+ * its round), summed over more updates as later versions publish it again; the latest publication of each wins.
+ * Versions without an evaluation have no point (never a 0).
+ */
+function evaluatedVersions(models) {
+  const byVersion = new Map();
+  models.filter(m => m.evaluation).sort((a, b) => a.version - b.version).forEach(m => byVersion.set(m.evaluation.version, m.evaluation));
+  return [...byVersion.values()].sort((a, b) => a.version - b.version);
+}
+
 async function quality() {
-  const models = (await api('/api/models?limit=500')).filter(m => m.eval && m.eval.f1 !== null && m.eval.f1 !== undefined).reverse();
+  const evaluated = evaluatedVersions(await api('/api/models?limit=500'));
   chart('f1-chart', {
     type: 'line',
     data: {
-      labels: models.map(m => 'v' + m.version),
-      datasets: ['f1', 'precision', 'recall'].map((k, i) => ({ label: k, data: models.map(m => m.eval[k]),
+      labels: evaluated.map(e => 'v' + e.version),
+      datasets: ['f1', 'precision', 'recall'].map((k, i) => ({ label: k, data: evaluated.map(e => e[k]),
         borderColor: ['#4fa3ff', '#1a7f37', '#b26a00'][i], pointRadius: 2 }))
     },
     options: { scales: { y: { min: 0, max: 1 } } }
-  }, models.length);
+  }, evaluated.length);
+}
+
+function reasons(counts) {
+  const entries = Object.entries(counts || {}).sort(([a], [b]) => a.localeCompare(b));
+  return entries.length ? entries.map(([k, v]) => k + ' ' + v).join(', ') : 'none';
 }
 
 async function anomalyRate() {
@@ -215,10 +231,14 @@ function models() {
     const m = await api('/api/models?limit=200');
     document.getElementById('model-table').innerHTML = table([
       { title: 'version', value: r => r.version }, { title: 'time', value: r => r.time }, { title: 'strategy', value: r => r.strategy },
-      { title: 'participants', value: r => r.participants }, { title: 'samples', value: r => r.n_samples },
-      { title: 'threshold', value: r => num(r.threshold) }, { title: 'precision', value: r => num(r.eval.precision) },
-      { title: 'recall', value: r => num(r.eval.recall) }, { title: 'F1', value: r => num(r.eval.f1) },
-      { title: 'rejected', html: r => r.rejected_count ? `<details><summary>${r.rejected_count}</summary>${(r.rejected || []).map(x => esc(x.update_id + ': ' + x.reason)).join('<br>')}</details>` : '0' }
+      { title: 'accepted', value: r => r.accepted }, { title: 'samples', value: r => r.n_samples },
+      { title: 'max staleness', value: r => r.max_staleness === null || r.max_staleness === undefined ? '' : r.max_staleness },
+      { title: 'threshold', value: r => num(r.threshold) },
+      { title: 'evaluated', value: r => r.evaluation ? 'v' + r.evaluation.version + ' (' + r.evaluation.updates + ' updates)' : 'none' },
+      { title: 'precision', value: r => r.evaluation ? num(r.evaluation.precision) : '' },
+      { title: 'recall', value: r => r.evaluation ? num(r.evaluation.recall) : '' },
+      { title: 'F1', value: r => r.evaluation ? num(r.evaluation.f1) : '' },
+      { title: 'rejected', html: r => r.rejected_count ? `<details><summary>${esc(reasons(r.rejected_counts))}</summary>${(r.rejected || []).map(x => esc(x.update_id + ': ' + x.reason)).join('<br>')}</details>` : esc(reasons(r.rejected_counts)) }
     ], m);
   };
   return { refresh };

@@ -91,10 +91,11 @@ class ApiIT {
     }
 
     @Test
-    void modelRegistryListsEveryVersionWithItsMetricsParticipantsAndRejections() throws Exception {
+    void modelRegistryListsEveryVersionWithItsEvaluationAcceptedUpdatesAndRejections() throws Exception {
         JsonNode models = ok(api.get("/api/models?limit=1000")).json();
         List<Map<String, Object>> rows = Sql.rows(run.db, "SELECT version, participants, CASE WHEN jsonb_typeof(eval->'f1') = 'number' THEN (eval->>'f1')::float8 END AS f1, "
-            + "CASE WHEN jsonb_typeof(rejected) = 'array' THEN jsonb_array_length(rejected) ELSE 0 END AS rejected "
+            + "CASE WHEN jsonb_typeof(rejected) = 'array' THEN jsonb_array_length(rejected) ELSE 0 END AS rejected, "
+            + "(to_jsonb(g)->'evaluation')::text AS evaluation, (to_jsonb(g)->'rejected_counts')::text AS rejected_counts "
             + "FROM (SELECT DISTINCT ON (version) * FROM global_models ORDER BY version DESC, time DESC) g ORDER BY version DESC");
         System.out.println("global versions landed more than once: " + Sql.rows(run.db, "SELECT version, count(*), "
             + "array_agg(CASE WHEN jsonb_typeof(rejected) = 'array' THEN jsonb_array_length(rejected) END ORDER BY time) AS rejected "
@@ -110,6 +111,18 @@ class ApiIT {
             if (rows.get(i).get("f1") != null) {
                 assertThat(m.get("eval").get("f1").asDouble()).isCloseTo((Double) rows.get(i).get("f1"), within(1e-12));
             }
+            assertThat(m.get("accepted").asInt()).isEqualTo(m.get("participants").asInt());
+            String evaluation = (String) rows.get(i).get("evaluation");
+            if (evaluation == null) {
+                assertThat(m.get("evaluation").isNull()).as("version %s without an evaluation", m.get("version")).isTrue();
+            } else {
+                JsonNode e = io.flead.platform.api.Json.read(evaluation);
+                assertThat(m.get("evaluation").get("version").asLong()).isEqualTo(e.get("version").asLong())
+                    .isLessThan(m.get("version").asLong());
+                assertThat(m.get("evaluation").get("f1").asDouble()).isCloseTo(e.get("f1").asDouble(), within(1e-12));
+            }
+            assertThat(m.get("rejected_counts").toString()).isEqualTo(rows.get(i).get("rejected_counts") == null ? "{}"
+                : io.flead.platform.api.Json.read((String) rows.get(i).get("rejected_counts")).toString());
         }
         long version = ((Number) rows.get(rows.size() / 2).get("version")).longValue();
         JsonNode one = ok(api.get("/api/models/" + version)).json();

@@ -2,12 +2,25 @@ package io.flead.platform.up;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flead.model.Eval;
+import io.flead.model.VersionEvaluation;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProgressViewTest {
 
     private static PipelineSnapshot snapshot(long rows, double rate, PipelineSnapshot.ModelLine model) {
-        return new PipelineSnapshot(10_000, rows, 200_000, rate, 120, model, 345, 12.5, 3);
+        return snapshot(rows, rate, model, Map.of());
+    }
+
+    private static PipelineSnapshot snapshot(long rows, double rate, PipelineSnapshot.ModelLine model,
+                                             Map<String, Long> rejectedSince) {
+        return new PipelineSnapshot(10_000, rows, 200_000, rate, 120, model, rejectedSince, 345, 12.5, 3);
+    }
+
+    /** v7 made of 20 updates, 2 rejected as stale and 1 superseded, carrying the evaluation of v6 over 18 updates. */
+    private static PipelineSnapshot.ModelLine v7(VersionEvaluation evaluation) {
+        return new PipelineSnapshot.ModelLine(7, 7, 20, Map.of("superseded", 1L, "stale", 2L), 3L, evaluation);
     }
 
     @Test
@@ -25,12 +38,47 @@ class ProgressViewTest {
     }
 
     @Test
-    void modelLineShowsTheLatestGlobalModelsFigures() {
-        var model = new PipelineSnapshot.ModelLine(7, 7, 20, 0.91, 0.88, 0.8947, 2);
-        assertThat(ProgressView.modelLine(snapshot(1, 1, model)))
-            .contains("v7 round 7").contains("participants 20").contains("precision 0.910")
-            .contains("recall 0.880").contains("F1 0.895").contains("rejected 2").contains("120 local updates");
-        assertThat(ProgressView.modelLine(snapshot(1, 1, null))).contains("no global model yet");
+    void modelLineShowsTheLatestVersionWithItsAcceptedUpdatesAndRejectionsByReason() {
+        assertThat(ProgressView.modelLine(snapshot(1, 1, v7(null))))
+            .isEqualTo("model   v7 round 7  accepted 20  rejected: stale 2, superseded 1  max staleness 3  "
+                + "(120 local updates)");
+        assertThat(ProgressView.modelLine(snapshot(1, 1, null))).contains("no global version yet")
+            .doesNotContain("rejected");
+    }
+
+    @Test
+    void rejectionsAfterTheLatestVersionStayVisibleWithAndWithoutAVersion() {
+        assertThat(ProgressView.modelLine(snapshot(1, 1, v7(null), Map.of("stale", 4L))))
+            .contains("rejected: stale 2, superseded 1  since v7: stale 4");
+        assertThat(ProgressView.modelLine(snapshot(1, 1, null, Map.of("norm_above_bound", 1L, "duplicate_update_id", 2L))))
+            .contains("rejected: duplicate_update_id 2, norm_above_bound 1");
+    }
+
+    @Test
+    void qualityLineNamesTheEvaluatedVersion() {
+        var evaluation = new VersionEvaluation(6, 18, Eval.counts(91, 9, 880, 12));
+        assertThat(ProgressView.qualityLine(snapshot(1, 1, v7(evaluation))))
+            .isEqualTo("quality evaluated v6 (18 updates): precision 0.910  recall 0.883  F1 0.897");
+    }
+
+    @Test
+    void aModelWithoutEvaluationSaysNoneNeverZero() {
+        String line = ProgressView.qualityLine(snapshot(1, 1, v7(null)));
+        assertThat(line).isEqualTo("quality evaluation none");
+        assertThat(String.join("\n", ProgressView.render(snapshot(1, 1, v7(null))))).doesNotContain("F1 0.000");
+        assertThat(ProgressView.qualityLine(snapshot(1, 1, null))).isEqualTo("quality evaluation none");
+    }
+
+    @Test
+    void summaryGivesTheLastVersionItsAcceptedCountRejectionsAndNewestEvaluation() {
+        var evaluation = new VersionEvaluation(6, 18, Eval.counts(91, 9, 880, 12));
+        assertThat(ProgressView.summary(snapshot(200_000, 0, v7(evaluation), Map.of("stale", 1L)))).containsExactly(
+            "summary last version v7 (round 7): accepted 20 updates; rejected: stale 2, superseded 1; "
+                + "rejected after it: stale 1",
+            "summary newest evaluated v6 (18 updates): precision 0.910  recall 0.883  F1 0.897");
+        assertThat(ProgressView.summary(snapshot(200_000, 0, null))).containsExactly(
+            "summary no global version was published (120 local updates); rejected: none",
+            "summary newest evaluation none");
     }
 
     @Test

@@ -148,18 +148,41 @@ class DashboardQueriesIT {
     }
 
     @Test
-    void qualityPanelShowsEveryEvaluatedGlobalVersionWithRatiosInRange() throws SQLException {
-        PanelQuery q = queriesOf("Global model precision, recall and F1").get(0);
+    void qualityPanelShowsEachVersionsOwnEvaluationAndNoneAsAGap() throws SQLException {
+        PanelQuery q = queriesOf("Evaluated version precision, recall and F1").get(0);
         List<Map<String, Object>> rows = rows(db, GrafanaMacros.expand(q.rawSql(), context(10_000, devices)));
-        assertThat((long) rows.size()).isEqualTo(longValue("SELECT count(*) FROM global_models WHERE eval IS NOT NULL"));
+        assertThat((long) rows.size()).isEqualTo(count("global_models"));
         for (Map<String, Object> row : rows) {
             for (String ratio : List.of("precision", "recall", "f1")) {
-                assertThat(((Number) row.get(ratio)).doubleValue()).as(ratio + " of version " + row.get("version"))
-                    .isBetween(0.0, 1.0);
+                if (row.get(ratio) != null) {
+                    assertThat(((Number) row.get(ratio)).doubleValue()).as(ratio + " at " + row.get("time"))
+                        .isBetween(0.0, 1.0);
+                }
             }
         }
-        double lastF1 = ((Number) rows.get(rows.size() - 1).get("f1")).doubleValue();
-        assertThat(lastF1).isEqualTo(doubleValue("SELECT (eval->>'f1')::float8 FROM global_models ORDER BY time DESC, version DESC LIMIT 1"));
+        // a version without an evaluation is a gap (NULL), never a 0
+        assertThat(rows.stream().filter(r -> r.get("f1") == null).count()).isEqualTo(
+            longValue("SELECT count(*) FROM global_models g WHERE to_jsonb(g)->'evaluation' IS NULL"));
+        Object lastF1 = rows.get(rows.size() - 1).get("f1");
+        List<Map<String, Object>> newest = rows(db, "SELECT (to_jsonb(g)->'evaluation'->>'f1')::float8 AS f1 "
+            + "FROM global_models g ORDER BY time DESC, version DESC LIMIT 1");
+        assertThat(lastF1).isEqualTo(newest.get(0).get("f1"));
+    }
+
+    @Test
+    void acceptedAndRejectedPanelAddsUpEachVersionsRejectionsByReason() throws SQLException {
+        PanelQuery q = queriesOf("Accepted and rejected updates per version").get(0);
+        long rejected = 0;
+        long accepted = 0;
+        for (Map<String, Object> row : rows(db, GrafanaMacros.expand(q.rawSql(), context(10_000, devices)))) {
+            accepted += ((Number) row.get("accepted")).longValue();
+            for (String c : List.of("rejected: stale", "rejected: superseded", "rejected: other")) {
+                rejected += ((Number) row.get(c)).longValue();
+            }
+        }
+        assertThat(accepted).isEqualTo(longValue("SELECT sum(participants) FROM global_models"));
+        assertThat(rejected).isEqualTo(longValue("SELECT coalesce(sum(value::bigint), 0) FROM global_models g, "
+            + "jsonb_each_text(coalesce(to_jsonb(g)->'rejected_counts', '{}'::jsonb))"));
     }
 
     @Test

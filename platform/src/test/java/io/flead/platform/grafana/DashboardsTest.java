@@ -24,8 +24,8 @@ class DashboardsTest {
         "state-timeline");
     static final Set<String> TABLES = Set.of("telemetry", "local_models", "global_models", "anomalies", "drift_alerts");
     static final Map<String, List<String>> PANELS = Map.of(
-        "flead-federated-learning", List.of("Global model precision, recall and F1",
-            "Participants and rejected updates per round", "Round duration", "Local training rate",
+        "flead-federated-learning", List.of("Evaluated version precision, recall and F1",
+            "Accepted and rejected updates per version", "Round duration", "Local training rate",
             "Top devices by updates", "Recent global models"),
         "flead-devices-anomalies", List.of("Anomalies over time", "Anomaly rate per device", "Per-device timeline",
             "Latest anomalies", "Drift alerts", "Telemetry rows per minute"),
@@ -110,6 +110,15 @@ class DashboardsTest {
                 tables++;
             }
             assertThat(tables).as(q.label() + " tables read").isPositive();
+        }
+    }
+
+    @Test
+    void versionQualityPanelsShowEachVersionsOwnEvaluationNotTheRoundsMixedEval() {
+        for (PanelQuery q : DashboardFiles.allQueries()) {
+            if (q.rawSql().contains("FROM global_models") && q.rawSql().matches("(?s).*\\bf1\\b.*")) {
+                assertThat(q.rawSql()).as(q.label()).contains("'evaluation'->>'f1'").doesNotContain("eval->>");
+            }
         }
     }
 

@@ -22,6 +22,7 @@ final class Endpoints {
             .add("GET", "/api/models/{version}", models::one)
             .add("POST", "/api/drift/check", drift::check)
             .add("POST", "/api/rounds/close", r -> RoundResource.close(c, r))
+            .add("GET", "/api/rejections", r -> RejectionResource.afterLatest(c, r))
             .add("GET", "/api/devices", devices::list)
             .add("GET", "/api/devices/{id}", devices::one)
             .add("GET", "/api/devices/{id}/telemetry", devices::telemetry)

@@ -2,6 +2,7 @@ package io.flead.platform.api;
 
 import io.flead.embedded.ConnectorStatus;
 import io.flead.fedavg.streams.FedAvgConfig;
+import io.flead.runtime.FunctionConfig;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +27,8 @@ import org.apache.kafka.common.TopicPartitionInfo;
  */
 final class PipelineResource {
     static final List<String> TOPICS = List.of("edge-iiot-stream", "local-model-updates", "global-model-updates",
-        "anomalies", "drift-alerts", FedAvgConfig.DEFAULT_ROUND_CONTROL, FedAvgConfig.DEFAULT_ROUND_CONTROL_REPLIES);
+        "anomalies", "drift-alerts", FunctionConfig.DEFAULT_UPDATE_ACKS, FedAvgConfig.DEFAULT_ROUND_CONTROL,
+        FedAvgConfig.DEFAULT_ROUND_CONTROL_REPLIES);
     static final String TABLE_ROWS = "SELECT relname AS table, n_live_tup AS rows FROM pg_stat_user_tables "
         + "WHERE relname IN ('telemetry','local_models','global_models','anomalies','drift_alerts') ORDER BY relname";
     private static final int MAX_GROUPS = 50;

@@ -5,6 +5,7 @@ import io.flead.model.UpdateAck;
 import io.flead.model.VersionEvaluation;
 import io.flead.platform.CliArgs;
 import io.flead.platform.up.ProgressView;
+import io.flead.platform.up.RejectionTally;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -105,20 +106,13 @@ public final class StatusCommand {
         long since = latest.isEmpty() ? Long.MIN_VALUE : num(latest.get(0).get(0));
         List<UpdateAck> acks;
         try {
-            acks = UpdateAcks.readAll(bootstrap, KAFKA_TIMEOUT);
+            acks = UpdateAcks.readSince(bootstrap, since, KAFKA_TIMEOUT);
         } catch (RuntimeException e) {
             out.println("rejections after the latest version: unknown (cannot read fedavg-consumed from " + bootstrap
                 + ": " + e.getMessage() + "; pass --bootstrap-server)");
             return;
         }
-        out.println("rejections after the latest version (fedavg-consumed): " + ProgressView.reasons(after(acks, since)));
-    }
-
-    /** Rejections acknowledged after {@code sinceMs}, by reason. */
-    static Map<String, Long> after(List<UpdateAck> acks, long sinceMs) {
-        Map<String, Long> counts = new TreeMap<>();
-        acks.stream().filter(a -> !a.accepted() && a.ts() > sinceMs).forEach(a -> counts.merge(a.outcome(), 1L, Long::sum));
-        return counts;
+        out.println("rejections after the latest version (fedavg-consumed): " + ProgressView.reasons(RejectionTally.after(acks, since)));
     }
 
     private static long num(Object o) {

@@ -13,10 +13,11 @@ final class StatusQueries {
     /**
      * Per version, newest first: accepted updates, rejections by reason, the largest staleness accepted and the version
      * evaluation it carries. Read through {@code to_jsonb} because the sink adds a column only once a message carried
-     * the field (a fleet of versions without an evaluation has no {@code evaluation} column).
+     * the field (a fleet of versions without an evaluation has no {@code evaluation} column); {@code ->>} gives SQL
+     * NULL both for an absent field and for a NULL column, where {@code ->} would give a JSON null.
      */
-    static final String VERSIONS = "SELECT version, participants, (to_jsonb(g)->'rejected_counts')::text, "
-        + "to_jsonb(g)->>'max_staleness', (to_jsonb(g)->'evaluation')::text FROM (SELECT DISTINCT ON (version) * "
+    static final String VERSIONS = "SELECT version, participants, to_jsonb(g)->>'rejected_counts', "
+        + "to_jsonb(g)->>'max_staleness', to_jsonb(g)->>'evaluation' FROM (SELECT DISTINCT ON (version) * "
         + "FROM global_models ORDER BY version DESC, time DESC) g ORDER BY version DESC LIMIT ?";
     /** The newest version's publication time in epoch milliseconds. */
     static final String LATEST_TS = "SELECT (extract(epoch FROM time) * 1000)::bigint FROM global_models "

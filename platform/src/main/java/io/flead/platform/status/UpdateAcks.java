@@ -5,6 +5,7 @@ import io.flead.model.UpdateAck;
 import io.flead.platform.up.PipelineTopics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,13 +14,16 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Reads fedavg's acknowledgements on {@code fedavg-consumed} once, from the beginning to the current end. */
-final class UpdateAcks {
+/** Reads fedavg's acknowledgements on {@code fedavg-consumed} once, up to the current end. */
+public final class UpdateAcks {
     private UpdateAcks() {
     }
 
-    /** Every acknowledgement on the topic (one per device once compacted); throws when Kafka cannot be read in time. */
-    static List<UpdateAck> readAll(String bootstrap, Duration timeout) {
+    /**
+     * The acknowledgements written at {@code sinceMs} or later (fedavg stamps each record with its {@code ts}, so the
+     * read starts at that time's offsets instead of the beginning); throws when Kafka cannot be read in time.
+     */
+    public static List<UpdateAck> readSince(String bootstrap, long sinceMs, Duration timeout) {
         Map<String, Object> config = Map.of("bootstrap.servers", bootstrap, "isolation.level", "read_committed",
             "enable.auto.commit", "false", "default.api.timeout.ms", (int) timeout.toMillis(),
             "request.timeout.ms", (int) timeout.toMillis(), "socket.connection.setup.timeout.max.ms", 2000);
@@ -29,8 +33,11 @@ final class UpdateAcks {
             List<TopicPartition> partitions = infos.stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
+            Map<TopicPartition, Long> from = new HashMap<>();
+            partitions.forEach(tp -> from.put(tp, Math.max(0, sinceMs)));
+            consumer.offsetsForTimes(from, timeout).forEach((tp, found) ->
+                consumer.seek(tp, found == null ? ends.get(tp) : found.offset()));
             List<UpdateAck> acks = new ArrayList<>();
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!reachedEnd(consumer, ends) && System.nanoTime() < deadline) {

@@ -34,10 +34,23 @@ public final class RejectionTally {
 
     /** A newer version was published: the rejections up to its time are in its {@code rejected_counts}. */
     public void onVersion(GlobalModel model) {
-        if (model.ts() > versionTs) {
-            versionTs = model.ts();
+        onVersionAt(model.ts());
+    }
+
+    /** Like {@link #onVersion} for a version published at {@code ts} (epoch milliseconds). */
+    public void onVersionAt(long ts) {
+        if (ts > versionTs) {
+            versionTs = ts;
             pending.removeIf(a -> a.ts() <= versionTs);
         }
+    }
+
+    /** The rejections among {@code acks} that no version published at {@code versionTs} or before reports, by reason. */
+    public static Map<String, Long> after(List<UpdateAck> acks, long versionTs) {
+        RejectionTally tally = new RejectionTally();
+        tally.onVersionAt(versionTs);
+        acks.forEach(tally::add);
+        return tally.sinceVersion();
     }
 
     /** Rejections after the newest version, by reason code (sorted). */

@@ -223,12 +223,19 @@ function models() {
       <textarea id="predict-input">{"features":{}}</textarea>
       <pre id="predict-result"></pre>
     </section>
-    <section><h2>Global model versions</h2><div id="model-table"></div></section>`;
+    <section><h2>Global model versions</h2><div id="latest-version"></div><div id="model-table"></div></section>`;
   document.getElementById('load-row').addEventListener('click', loadRow);
   document.getElementById('predict-button').addEventListener('click', predict);
   document.getElementById('close-round').addEventListener('click', closeRound);
   const refresh = async () => {
     const m = await api('/api/models?limit=200');
+    const after = await api('/api/rejections');
+    const latest = m[0];
+    document.getElementById('latest-version').textContent = latest
+      ? `latest v${latest.version}: accepted ${latest.accepted}; rejected: ${reasons(latest.rejected_counts)}; `
+        + `rejected after it: ${reasons(after.rejected_after)}; `
+        + (latest.evaluation ? `evaluated v${latest.evaluation.version}: F1 ${num(latest.evaluation.f1)}` : 'evaluation none')
+      : `no global version yet; rejected: ${reasons(after.rejected_after)}`;
     document.getElementById('model-table').innerHTML = table([
       { title: 'version', value: r => r.version }, { title: 'time', value: r => r.time }, { title: 'strategy', value: r => r.strategy },
       { title: 'accepted', value: r => r.accepted }, { title: 'samples', value: r => r.n_samples },

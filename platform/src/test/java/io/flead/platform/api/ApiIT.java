@@ -95,7 +95,7 @@ class ApiIT {
         JsonNode models = ok(api.get("/api/models?limit=1000")).json();
         List<Map<String, Object>> rows = Sql.rows(run.db, "SELECT version, participants, CASE WHEN jsonb_typeof(eval->'f1') = 'number' THEN (eval->>'f1')::float8 END AS f1, "
             + "CASE WHEN jsonb_typeof(rejected) = 'array' THEN jsonb_array_length(rejected) ELSE 0 END AS rejected, "
-            + "(to_jsonb(g)->'evaluation')::text AS evaluation, (to_jsonb(g)->'rejected_counts')::text AS rejected_counts "
+            + "to_jsonb(g)->>'evaluation' AS evaluation, to_jsonb(g)->>'rejected_counts' AS rejected_counts "
             + "FROM (SELECT DISTINCT ON (version) * FROM global_models ORDER BY version DESC, time DESC) g ORDER BY version DESC");
         System.out.println("global versions landed more than once: " + Sql.rows(run.db, "SELECT version, count(*), "
             + "array_agg(CASE WHEN jsonb_typeof(rejected) = 'array' THEN jsonb_array_length(rejected) END ORDER BY time) AS rejected "
@@ -242,6 +242,15 @@ class ApiIT {
     }
 
     @Test
+    void rejectionsNameTheLatestVersionAndCountOnlyLaterRejectionsByReason() throws Exception {
+        JsonNode r = ok(api.get("/api/rejections")).json();
+        assertThat(r.get("latest_version").asLong()).isEqualTo(Sql.count(run.db, "SELECT max(version) FROM global_models"));
+        assertThat(r.get("since").asText()).isNotBlank();
+        assertThat(r.get("rejected_after").isObject()).isTrue();
+        r.get("rejected_after").fields().forEachRemaining(e -> assertThat(e.getValue().asLong()).as(e.getKey()).isPositive());
+    }
+
+    @Test
     void closingTheRoundNowAnswersWithTheNewVersionOrWhyNot() throws Exception {
         long before = Sql.count(run.db, "SELECT max(version) FROM global_models");
         ApiClient.Answer first = api.post("/api/rounds/close", null);
@@ -292,6 +301,7 @@ class ApiIT {
             Arguments.of("GET", "/api/models/abc", null, 400, "version"),
             Arguments.of("GET", "/api/models/999999", null, 404, "version"),
             Arguments.of("GET", "/api/models?limit=100000", null, 400, "limit"),
+            Arguments.of("GET", "/api/rejections?version=3", null, 400, "version"),
             Arguments.of("POST", "/api/predict", "", 400, "body"),
             Arguments.of("POST", "/api/predict", "{not json", 400, "body"),
             Arguments.of("POST", "/api/predict", "[1,2]", 400, "body"),

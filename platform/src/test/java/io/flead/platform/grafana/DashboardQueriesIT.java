@@ -162,7 +162,7 @@ class DashboardQueriesIT {
         }
         // a version without an evaluation is a gap (NULL), never a 0
         assertThat(rows.stream().filter(r -> r.get("f1") == null).count()).isEqualTo(
-            longValue("SELECT count(*) FROM global_models g WHERE to_jsonb(g)->'evaluation' IS NULL"));
+            longValue("SELECT count(*) FROM global_models g WHERE to_jsonb(g)->>'evaluation' IS NULL"));
         Object lastF1 = rows.get(rows.size() - 1).get("f1");
         List<Map<String, Object>> newest = rows(db, "SELECT (to_jsonb(g)->'evaluation'->>'f1')::float8 AS f1 "
             + "FROM global_models g ORDER BY time DESC, version DESC LIMIT 1");
@@ -182,7 +182,7 @@ class DashboardQueriesIT {
         }
         assertThat(accepted).isEqualTo(longValue("SELECT sum(participants) FROM global_models"));
         assertThat(rejected).isEqualTo(longValue("SELECT coalesce(sum(value::bigint), 0) FROM global_models g, "
-            + "jsonb_each_text(coalesce(to_jsonb(g)->'rejected_counts', '{}'::jsonb))"));
+            + "jsonb_each_text(coalesce(to_jsonb(g)->>'rejected_counts', '{}')::jsonb)"));
     }
 
     @Test

@@ -2,9 +2,6 @@ package io.flead.platform.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flead.model.UpdateAck;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StatusCommandTest {
@@ -23,15 +20,5 @@ class StatusCommandTest {
         String line = StatusCommand.versionLine(3, 20, "{}", null, null);
         assertThat(line).endsWith("none  /  evaluation none").doesNotContain("0.000");
         assertThat(StatusCommand.versionLine(3, 20, null, null, null)).endsWith("none  /  evaluation none");
-    }
-
-    @Test
-    void rejectionsAfterTheLatestVersionCountOnlyLaterRejectedAcknowledgements() {
-        List<UpdateAck> acks = List.of(
-            new UpdateAck("d1", "u1", 3, 10L, 4L, UpdateAck.ACCEPTED, null, 500),
-            new UpdateAck("d2", "u2", 1, 10L, null, "stale", "3 versions behind", 400),
-            new UpdateAck("d3", "u3", 1, 10L, null, "stale", "3 versions behind", 600),
-            new UpdateAck("d4", "u4", 4, 10L, null, "duplicate_update_id", null, 700));
-        assertThat(StatusCommand.after(acks, 450)).isEqualTo(Map.of("stale", 1L, "duplicate_update_id", 1L));
     }
 }

@@ -160,7 +160,7 @@ class PlatformEndToEndIT {
         List<Long> versions = longs("SELECT version FROM global_models ORDER BY time, version");
         assertThat(versions).hasSizeGreaterThanOrEqualTo(5).isSorted().doesNotHaveDuplicates();
         // a version's F1 is its own evaluation (published by a later version), not the round's mix of base versions
-        String evaluated = "FROM global_models g WHERE to_jsonb(g)->'evaluation' IS NOT NULL";
+        String evaluated = "FROM global_models g WHERE to_jsonb(g)->>'evaluation' IS NOT NULL";
         assertThat(longQuery("SELECT count(*) " + evaluated)).as("versions carrying an evaluation").isPositive();
         double lastF1 = doubleQuery("SELECT (to_jsonb(g)->'evaluation'->>'f1')::float8 " + evaluated
             + " ORDER BY version DESC LIMIT 1");

@@ -45,4 +45,12 @@ class RejectionTallyTest {
         tally.onVersion(version(4, 100));
         assertThat(tally.sinceVersion()).isEqualTo(Map.of("stale", 1L));
     }
+
+    @Test
+    void rejectionsAfterAVersionTimeCountOnlyLaterRejectedAcknowledgements() {
+        List<UpdateAck> acks = List.of(ack(UpdateAck.ACCEPTED, 500), ack("stale", 400), ack("stale", 600),
+            ack("duplicate_update_id", 700), ack("stale", 450));
+        assertThat(RejectionTally.after(acks, 450)).isEqualTo(Map.of("stale", 1L, "duplicate_update_id", 1L));
+        assertThat(RejectionTally.after(acks, Long.MIN_VALUE)).isEqualTo(Map.of("stale", 3L, "duplicate_update_id", 1L));
+    }
 }

@@ -56,6 +56,8 @@ public final class LoopBench {
             System.out.println("# run " + n + ": no version carried an evaluation (loop.f1_final" + suffix + " none)");
         } else {
             Metrics.print("loop.f1_final" + suffix, round(f.finalEvaluation().f1()), "f1");
+            // a version closed at the end of the replay can carry an evaluation summed over few updates
+            Metrics.print("loop.f1_final_updates" + suffix, f.finalEvaluation().updates(), "updates");
             System.out.printf(Locale.ROOT, "#   evaluated v%d over %d updates: precision %.3f recall %.3f%n",
                 f.finalEvaluation().version(), f.finalEvaluation().updates(), f.finalEvaluation().precision(),
                 f.finalEvaluation().recall());

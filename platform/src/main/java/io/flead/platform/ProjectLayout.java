@@ -1,6 +1,6 @@
 package io.flead.platform;
 
-import java.nio.file.Files;
+import io.flead.embedded.Checkout;
 import java.nio.file.Path;
 
 /** Where the FLEAD checkout is: the directory holding {@code connect-configs/} and the connector modules. */
@@ -10,17 +10,7 @@ public final class ProjectLayout {
 
     /** {@code FLEAD_HOME} when set, else the nearest directory upwards from the working directory with connect-configs/. */
     public static Path root() {
-        String home = System.getenv("FLEAD_HOME");
-        if (home != null && !home.isBlank()) {
-            return Path.of(home).toAbsolutePath();
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("connect-configs")) && Files.isDirectory(dir.resolve("connectors"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("Cannot find the FLEAD checkout (a directory with connect-configs/ and "
-            + "connectors/) above " + Path.of("").toAbsolutePath() + "; run flead from the checkout or set FLEAD_HOME");
+        return Checkout.root();
     }
 
     public static Path connectConfigs() {

@@ -1,20 +1,16 @@
 package io.flead.bench.e2e;
 
 import io.flead.embedded.EmbeddedKafka;
+import io.flead.embedded.FileTrees;
 import io.flead.platform.up.PipelineTopics;
 import io.flead.platform.up.Platform;
 import io.flead.platform.up.UpOptions;
 import io.flead.runtime.TopicSpecs;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
@@ -83,14 +79,7 @@ final class BenchPlatform implements AutoCloseable {
     }
 
     private static void clear(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clear benchmark directory " + dir, e);
-        }
+        FileTrees.delete(dir);
     }
 
     /** Stops the platform and the broker, and deletes the work directory (gigabytes at full size). */

@@ -1,13 +1,13 @@
 package io.flead.bench.loop;
 
+import io.flead.embedded.Checkout;
 import io.flead.embedded.EmbeddedKafka;
+import io.flead.embedded.FileTrees;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -130,27 +130,10 @@ final class LoopRun {
 
     /** The FLEAD checkout: {@code FLEAD_HOME}, else the nearest directory upwards with connect-configs/ and connectors/. */
     static Path root() {
-        String home = System.getenv("FLEAD_HOME");
-        if (home != null && !home.isBlank()) {
-            return Path.of(home).toAbsolutePath();
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("connect-configs")) && Files.isDirectory(dir.resolve("connectors"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("Cannot find the FLEAD checkout above " + Path.of("").toAbsolutePath()
-            + "; run ./flead bench loop from the checkout or set FLEAD_HOME");
+        return Checkout.root();
     }
 
     static void clear(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clear benchmark directory " + dir, e);
-        }
+        FileTrees.delete(dir);
     }
 }

@@ -79,7 +79,7 @@ class LoopBacklogIT {
   @Test
   void updatesInBurstsFromARarelyCommittingLocalTrainStillConverge() throws Exception {
     int devices = 100;
-    int waves = 20;
+    int waves = 26;
     Map<String, List<TelemetryEvent>> rows = LoopFixture.generate(dir.resolve("data"), devices, ROWS_PER_WAVE * waves);
     try (LoopFixture loop = new LoopFixture(dir);
          LoopFixture.TopicReader<GlobalModel> models = loop.reader("global-model-updates", GlobalModel.class);

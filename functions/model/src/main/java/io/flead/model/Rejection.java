@@ -11,4 +11,10 @@ public record Rejection(
         Require.nonNull(updateId, "update_id");
         Require.nonNull(reason, "reason");
     }
+
+    /** The stable code a reason starts with ({@code stale: base_version …} has code {@code stale}). */
+    public static String code(String reason) {
+        int colon = reason.indexOf(':');
+        return colon < 0 ? reason : reason.substring(0, colon);
+    }
 }

@@ -6,11 +6,9 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Materialized;
-import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
-import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,11 +26,7 @@ public final class ConsumedUpdates {
 
   private ConsumedUpdates(TimestampedKeyValueStore<String, byte[]> store) {
     this.store = store;
-    StateStore s = store;
-    while (!(s instanceof ChangeCountingStore) && s instanceof WrappedStateStore<?, ?, ?> wrapper) {
-      s = wrapper.wrapped();
-    }
-    this.changes = s instanceof ChangeCountingStore counting ? counting : null;
+    this.changes = LatestGlobalModel.countingStoreUnder(store);
   }
 
   /** Declares the global table of acknowledgements under {@code storeName}. */

@@ -83,7 +83,7 @@ public final class LatestGlobalModel {
   }
 
   /** The counting store under the table's layers, or null for a table declared otherwise (read on every call). */
-  private static ChangeCountingStore countingStoreUnder(StateStore store) {
+  static ChangeCountingStore countingStoreUnder(StateStore store) {
     StateStore s = store;
     while (!(s instanceof ChangeCountingStore) && s instanceof WrappedStateStore<?, ?, ?> wrapper) {
       s = wrapper.wrapped();

@@ -135,7 +135,7 @@ public final class Aggregator {
                 if (rejected.size() < RoundBuffer.REJECTIONS_LISTED) {
                     rejected.add(r);
                 }
-                counts.merge(RoundBuffer.code(problem.get()), 1L, Long::sum);
+                counts.merge(Rejection.code(problem.get()), 1L, Long::sum);
             } else {
                 valid.add(u);
             }

@@ -51,14 +51,8 @@ public final class RoundBuffer implements SeenUpdateIds {
         if (rejected.size() < REJECTIONS_LISTED) {
             rejected.add(rejection);
         }
-        rejectedCounts.merge(code(reason), 1L, Long::sum);
+        rejectedCounts.merge(Rejection.code(reason), 1L, Long::sum);
         return rejection;
-    }
-
-    /** The stable code a reason starts with ({@code stale: base_version …} has code {@code stale}). */
-    static String code(String reason) {
-        int colon = reason.indexOf(':');
-        return colon < 0 ? reason : reason.substring(0, colon);
     }
 
     /** Keeps {@code update} unless the device already has a newer one; returns the displaced update, if any. */
@@ -93,7 +87,7 @@ public final class RoundBuffer implements SeenUpdateIds {
         buffer.rejected.addAll(rejected);
         buffer.rejectedCounts.putAll(rejectedCounts);
         if (rejectedCounts.isEmpty()) {
-            rejected.forEach(r -> buffer.rejectedCounts.merge(code(r.reason()), 1L, Long::sum));
+            rejected.forEach(r -> buffer.rejectedCounts.merge(Rejection.code(r.reason()), 1L, Long::sum));
         }
         return buffer;
     }

@@ -144,8 +144,7 @@ final class RoundState {
   }
 
   static UpdateAck rejectedAck(LocalModelUpdate u, Rejection r, long now) {
-    int colon = r.reason().indexOf(':');
-    String code = colon < 0 ? r.reason() : r.reason().substring(0, colon);
-    return new UpdateAck(u.deviceId(), u.updateId(), u.baseVersion(), u.lastSeq(), null, code, r.reason(), now);
+    return new UpdateAck(u.deviceId(), u.updateId(), u.baseVersion(), u.lastSeq(), null, Rejection.code(r.reason()),
+        r.reason(), now);
   }
 }

@@ -52,6 +52,7 @@ public final class LoopBench {
         System.out.printf(Locale.ROOT, "# run %d: %,d rows replayed in %.1f s, flead up exited with %d%s%n", n,
             r.rowsTotal(), r.wallS(), r.exitCode(), r.exitCode() == 0 ? "" : " (see " + r.log() + ")");
         r.upSummary().forEach(line -> System.out.println("#   " + line));
+        f.timeline().forEach(s -> System.out.println("#   " + timelineLine(s, r.rowsTotal())));
         if (f.finalEvaluation() == null) {
             System.out.println("# run " + n + ": no version carried an evaluation (loop.f1_final" + suffix + " none)");
         } else {
@@ -78,6 +79,16 @@ public final class LoopBench {
         }
         Metrics.print("loop.rows_before_f1_0_8_pct" + suffix, Math.round(f.rowsBeforeF1Pct() * 10) / 10.0, "%");
         Metrics.print("loop.wall_s" + suffix, Math.round(r.wallS() * 10) / 10.0, "s");
+    }
+
+    /** One version as the bench first saw it: when, how much of the replay was done, and what it carried. */
+    static String timelineLine(LoopFigures.Sighting s, long rowsTotal) {
+        var m = s.model();
+        var e = m.evaluation();
+        return String.format(Locale.ROOT, "v%d at %.1f s, %.1f%% replayed: accepted %d, %s", m.version(),
+            s.atMs() / 1000.0, rowsTotal <= 0 ? 0.0 : 100.0 * s.rowsReplayed() / rowsTotal, m.participants(),
+            e == null ? "evaluated none" : String.format(Locale.ROOT, "evaluated v%d F1 %.3f (%d updates)",
+                e.version(), e.f1(), e.updates()));
     }
 
     static void printTotals(LoopFigures.Totals t, boolean anyAt5000) {

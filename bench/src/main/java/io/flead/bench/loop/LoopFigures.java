@@ -21,21 +21,24 @@ import java.util.TreeMap;
  * @param localUpdates        updates local training produced
  * @param maxStaleness        the largest {@code max_staleness} of any version; null when no version reported one
  * @param finalEvaluation     the evaluation carried by the newest version that carries one; null when none did
- * @param rowsBeforeF1Pct     the share of the replay done (rows on the telemetry topic when the bench saw the version,
- *                            over all rows replayed) when the first version whose evaluation has F1 >= 0.8 appeared;
- *                            100 when none did
+ * @param rowsBeforeF1Pct     the share of the replay done before the first version evaluated at F1 >= 0.8 was
+ *                            published (rows on the telemetry topic when the bench first saw that version, over all
+ *                            rows replayed): the rows no good model could score; 100 when no version reached it
+ * @param timeline            every version once, as first seen
  */
 record LoopFigures(long versions, long zeroAcceptVersions, long accepted, Map<String, Long> rejected,
-                   long localUpdates, Long maxStaleness, VersionEvaluation finalEvaluation, double rowsBeforeF1Pct) {
+                   long localUpdates, Long maxStaleness, VersionEvaluation finalEvaluation, double rowsBeforeF1Pct,
+                   List<Sighting> timeline) {
 
     static final double F1_EARLY = 0.8;
 
-    /** A global version as the bench read it, with the rows replayed by then. */
-    record Sighting(GlobalModel model, long rowsReplayed) {
+    /** A global version as the bench read it, with the rows replayed by then and the time since the run started. */
+    record Sighting(GlobalModel model, long rowsReplayed, long atMs) {
     }
 
     LoopFigures {
         rejected = Collections.unmodifiableMap(new TreeMap<>(rejected));
+        timeline = List.copyOf(timeline);
     }
 
     /**
@@ -57,7 +60,7 @@ record LoopFigures(long versions, long zeroAcceptVersions, long accepted, Map<St
         VersionEvaluation last = byVersion.values().stream().map(GlobalModel::evaluation).filter(e -> e != null)
             .reduce((a, b) -> b).orElse(null);
         return new LoopFigures(byVersion.size(), zero, accepted, rejections(byVersion, ackOutcomes), localUpdates,
-            maxStaleness, last, rowsBeforeF1(sightings, rowsTotal));
+            maxStaleness, last, rowsBeforeF1(sightings, rowsTotal), firstSightings(sightings));
     }
 
     private static Map<String, Long> rejections(Map<Long, GlobalModel> byVersion, Map<String, Long> ackOutcomes) {
@@ -74,14 +77,27 @@ record LoopFigures(long versions, long zeroAcceptVersions, long accepted, Map<St
         return counts;
     }
 
+    /**
+     * A version's evaluation arrives with a later version (once updates based on it have been folded), but the rows it
+     * speaks of were scored from the moment the version itself was published: that moment is what counts.
+     */
     static double rowsBeforeF1(List<Sighting> sightings, long rowsTotal) {
         for (Sighting s : sightings) {
             VersionEvaluation e = s.model().evaluation();
             if (e != null && e.f1() >= F1_EARLY) {
-                return rowsTotal <= 0 ? 100 : Math.min(100, 100.0 * s.rowsReplayed() / rowsTotal);
+                long rows = e.version() == 0 ? 0 : sightings.stream()
+                    .filter(p -> p.model().version() == e.version()).mapToLong(Sighting::rowsReplayed).findFirst()
+                    .orElse(s.rowsReplayed());
+                return rowsTotal <= 0 ? 100 : Math.min(100, 100.0 * rows / rowsTotal);
             }
         }
         return 100;
+    }
+
+    private static List<Sighting> firstSightings(List<Sighting> sightings) {
+        Map<Long, Sighting> first = new TreeMap<>();
+        sightings.forEach(s -> first.putIfAbsent(s.model().version(), s));
+        return List.copyOf(first.values());
     }
 
     long rejectedTotal() {

@@ -39,6 +39,7 @@ final class LoopWatch implements AutoCloseable {
     private List<TopicPartition> telemetry;
     private long localUpdates;
     private long rows;
+    private final long startNanos = System.nanoTime();
 
     LoopWatch(String bootstrap) {
         admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
@@ -61,7 +62,8 @@ final class LoopWatch implements AutoCloseable {
             records = consumer.poll(Duration.ZERO);
         }
         rows = telemetryRows();
-        seen.forEach(m -> sightings.add(new LoopFigures.Sighting(m, rows)));
+        long atMs = (System.nanoTime() - startNanos) / 1_000_000;
+        seen.forEach(m -> sightings.add(new LoopFigures.Sighting(m, rows, atMs)));
     }
 
     private void read(ConsumerRecord<byte[], byte[]> r, List<GlobalModel> seen) {

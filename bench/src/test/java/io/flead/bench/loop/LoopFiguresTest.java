@@ -24,7 +24,7 @@ class LoopFiguresTest {
     }
 
     private static LoopFigures.Sighting seen(GlobalModel m, long rows) {
-        return new LoopFigures.Sighting(m, rows);
+        return new LoopFigures.Sighting(m, rows, rows / 10);
     }
 
     @Test
@@ -44,7 +44,9 @@ class LoopFiguresTest {
         // the newest version with an evaluation is v3 (v4 has none): its evaluation is of v2, F1 180/200
         assertThat(f.finalEvaluation().version()).isEqualTo(2);
         assertThat(f.finalEvaluation().f1()).isCloseTo(0.9, within(1e-12));
-        assertThat(f.rowsBeforeF1Pct()).isCloseTo(30.0, within(1e-12));
+        // v3 carries the first evaluation at F1 >= 0.8, of v2, which was published with 40,000 of 200,000 rows done
+        assertThat(f.rowsBeforeF1Pct()).isCloseTo(20.0, within(1e-12));
+        assertThat(f.timeline()).extracting(s -> s.model().version()).containsExactly(1L, 2L, 3L, 4L);
     }
 
     @Test
@@ -67,10 +69,10 @@ class LoopFiguresTest {
 
     @Test
     void totalsTakeMinAndMedianOverEvaluatedRunsAndTheWorstEarlyShareAt5000RowsPerSecond() {
-        LoopFigures a = new LoopFigures(10, 0, 100, Map.of(), 100, 2L, evaluated(9, 90, 10, 10), 20);
-        LoopFigures b = new LoopFigures(10, 1, 100, Map.of(), 100, 5L, evaluated(9, 80, 20, 20), 25);
-        LoopFigures c = new LoopFigures(10, 0, 100, Map.of(), 100, null, evaluated(9, 95, 5, 5), 90);
-        LoopFigures d = new LoopFigures(10, 2, 100, Map.of(), 100, null, null, 100);
+        LoopFigures a = new LoopFigures(10, 0, 100, Map.of(), 100, 2L, evaluated(9, 90, 10, 10), 20, List.of());
+        LoopFigures b = new LoopFigures(10, 1, 100, Map.of(), 100, 5L, evaluated(9, 80, 20, 20), 25, List.of());
+        LoopFigures c = new LoopFigures(10, 0, 100, Map.of(), 100, null, evaluated(9, 95, 5, 5), 90, List.of());
+        LoopFigures d = new LoopFigures(10, 2, 100, Map.of(), 100, null, null, 100, List.of());
         LoopFigures.Totals t = LoopFigures.totals(List.of(a, b, c, d), List.of(true, true, false, true));
         assertThat(t.runs()).isEqualTo(4);
         assertThat(t.runsWithoutEvaluation()).isEqualTo(1);

@@ -30,6 +30,9 @@ final class LoopRun {
     record Result(LoopFigures figures, long rowsTotal, double wallS, int exitCode, List<String> upSummary, Path log) {
     }
 
+    /** The JVM options {@code ./flead up} runs with by default (see the launcher): the client compiler only. */
+    static final String UP_JAVA_OPTS = "-Xmx4g -XX:TieredStopAtLevel=1";
+
     private LoopRun() {
     }
 
@@ -91,7 +94,7 @@ final class LoopRun {
 
     static List<String> command(Path root, Path work, String bootstrap, LoopPlan.Run spec, List<String> upArgs) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        String opts = System.getenv().getOrDefault("FLEAD_JAVA_OPTS", "-Xmx4g");
+        String opts = System.getenv().getOrDefault("FLEAD_JAVA_OPTS", UP_JAVA_OPTS);
         List<String> cmd = new ArrayList<>(List.of(java));
         cmd.addAll(List.of(opts.trim().split("\\s+")));
         cmd.addAll(List.of("-Dflead.log.file=" + work.resolve("flead.log"),

@@ -66,6 +66,10 @@ public final class FunctionApps implements AutoCloseable {
      */
     private static Map<String, String> localTraining(UpOptions options) {
         Map<String, String> values = new LinkedHashMap<>(BATCHED_STATE);
+        // an update leaves local-train only when its transaction commits, and the next window waits for fedavg's
+        // acknowledgement of it (back-pressure): the commit interval is part of every round trip of the loop, so
+        // local-train commits 4 times a second (its state still goes through the record cache)
+        values.put("commit.interval.ms", "250");
         values.put(LocalTrainSettings.TRIGGER_ROWS, Integer.toString(options.triggerRows()));
         values.put(LocalTrainSettings.EPOCHS, "10");
         values.put(LocalTrainSettings.LEARNING_RATE, "0.5");

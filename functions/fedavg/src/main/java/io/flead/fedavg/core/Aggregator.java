@@ -32,8 +32,8 @@ import java.util.TreeMap;
  * current model. Statistics merge exactly, evaluations are summed, and the version's own {@code evaluation} is the
  * running evaluation of the newest base version that at least half a round of updates evaluated (see
  * {@link BaseVersions#recordEvaluations}). The threshold is tuned on that version's margins only; when that version
- * had no weights (the max-|z| rule scored, so no margins exist), it is the share of attack rows in the round, never
- * the inherited prior 0.5.
+ * had no weights (the max-|z| rule scored, so no margins exist), it is 0.5 for a discriminant built from class
+ * moments (its bias carries the class prior) and otherwise the share of attack rows in the round.
  */
 public final class Aggregator {
     private final FedAvgSettings settings;
@@ -149,12 +149,13 @@ public final class Aggregator {
         valid.sort(Comparator.comparing(LocalModelUpdate::deviceId).thenComparing(LocalModelUpdate::updateId));
         int d = previous.dimension();
         BaseVersions bases = new BaseVersions(history, previous);
-        double[] theta = new RoundCombiner(settings, previous, bases).combine(valid);
+        RoundCombiner combiner = new RoundCombiner(settings, previous, bases);
+        double[] theta = combiner.combine(valid);
         boolean trained = valid.stream().anyMatch(u -> u.nSamples() > 0) || previous.hasWeights();
         double[] weights = trained ? Arrays.copyOf(theta, d) : new double[0];
         VersionRecord evaluated = bases.recordEvaluations(valid,
             previous.evaluation() == null ? -1 : previous.evaluation().version(), (settings.roundSize() + 1) / 2);
-        double threshold = threshold(evaluated, valid, previous);
+        double threshold = threshold(evaluated, valid, previous, combiner.usedDiscriminant());
         long version = previous.version() + 1;
         long maxStaleness = valid.stream().mapToLong(u -> previous.version() - u.baseVersion()).max().orElse(0);
         GlobalModel model = new GlobalModel(version, previous.round() + 1, nowMs, settings.strategyName(), valid.size(),
@@ -177,10 +178,14 @@ public final class Aggregator {
      * a model trained on log loss predicts about that share on average, so it flags the rows it finds likelier than
      * average to be attacks, where the prior 0.5 would flag nothing. Without labelled rows, the previous threshold.
      */
-    private static double threshold(VersionRecord evaluated, List<LocalModelUpdate> valid, GlobalModel previous) {
+    private static double threshold(VersionRecord evaluated, List<LocalModelUpdate> valid, GlobalModel previous,
+                                    boolean discriminant) {
         if (evaluated != null && evaluated.weighted()) {
             return ThresholdSelector.maximiseF1(evaluated.eval().scoreHistPos(), evaluated.eval().scoreHistNeg(),
                 previous.threshold());
+        }
+        if (discriminant) {
+            return GlobalModel.PRIOR_THRESHOLD; // the discriminant's bias carries the class prior: 0.5 is its own cut
         }
         long positives = 0;
         long labelled = 0;

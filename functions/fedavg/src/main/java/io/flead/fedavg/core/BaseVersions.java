@@ -1,5 +1,6 @@
 package io.flead.fedavg.core;
 
+import io.flead.model.ClassMoments;
 import io.flead.model.Eval;
 import io.flead.model.GlobalModel;
 import io.flead.model.LocalModelUpdate;
@@ -83,6 +84,14 @@ final class BaseVersions {
         VersionRecord known = get(version);
         if (known != null) {
             history.put(known.withApplied(mean, weight));
+        }
+    }
+
+    /** As {@link #recordApplied(long, double[], double)}, with the class moments pooled on that version so far. */
+    void recordApplied(long version, double[] mean, double weight, ClassMoments pooled) {
+        VersionRecord known = get(version);
+        if (known != null) {
+            history.put(known.withApplied(mean, weight, pooled));
         }
     }
 

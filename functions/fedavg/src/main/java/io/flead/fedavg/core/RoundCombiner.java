@@ -1,5 +1,6 @@
 package io.flead.fedavg.core;
 
+import io.flead.model.ClassMoments;
 import io.flead.model.GlobalModel;
 import io.flead.model.LocalModelUpdate;
 import java.util.ArrayList;
@@ -19,11 +20,17 @@ import java.util.TreeMap;
  * ones, and its change is added to what the rounds after its base built instead of replacing it. Trimmed mean and median are coordinate-wise order statistics that ignore
  * weights; their step is scaled by the same sample-weighted mean of s_i. DP noise has
  * sigma = z * C / m for m participating deltas, from a generator seeded with {@code dp.seed} and the new version.
+ *
+ * <p>The first weighted model comes from the data, not from averaging: updates trained from a version that has
+ * statistics but no weights carry their windows' class moments, and FedAvg (without DP noise) takes for that base
+ * version the linear discriminant of all its updates' pooled moments ({@link ClassMoments#discriminant}) instead of the
+ * mean of their locally trained models, refined as more of its updates arrive exactly as the running mean is.
  */
 final class RoundCombiner {
     private final FedAvgSettings settings;
     private final GlobalModel previous;
     private final BaseVersions bases;
+    private boolean discriminant;
 
     RoundCombiner(FedAvgSettings settings, GlobalModel previous, BaseVersions bases) {
         this.settings = settings;
@@ -88,6 +95,9 @@ final class RoundCombiner {
         }
         double[] step = new double[d + 1];
         for (Map.Entry<Long, List<Integer>> group : byBase.entrySet()) {
+            if (discriminantStep(group.getKey(), group.getValue().stream().map(training::get).toList(), step, d)) {
+                continue;
+            }
             double[][] groupDeltas = group.getValue().stream().map(i -> deltas[i]).toArray(double[][]::new);
             double[] groupWeights = group.getValue().stream().mapToDouble(i -> weights[i]).toArray();
             double weight = java.util.Arrays.stream(groupWeights).sum();
@@ -110,6 +120,45 @@ final class RoundCombiner {
             addNoise(step, deltas.length);
         }
         return step;
+    }
+
+    /**
+     * For a base version with statistics but no weights whose updates all carry class moments: pools them with those
+     * its earlier updates brought, and moves the model by the staleness-weighted change of that base's target, the
+     * discriminant of the pooled moments (measured from the base, as a delta is). False when it does not apply (a
+     * weighted or unknown base, an update without moments, a class without rows, DP noise on), leaving the usual step.
+     */
+    private boolean discriminantStep(long baseVersion, List<LocalModelUpdate> updates, double[] step, int d) {
+        VersionRecord record = bases.get(baseVersion);
+        if (record == null || record.weighted() || settings.dpNoiseMultiplier() > 0
+            || updates.stream().anyMatch(u -> u.classMoments() == null)) {
+            return false;
+        }
+        ClassMoments pooled = record.classMoments() != null ? record.classMoments() : ClassMoments.empty(d);
+        for (LocalModelUpdate u : updates) {
+            pooled = pooled.merge(u.classMoments());
+        }
+        double[] target = pooled.discriminant();
+        if (target == null) {
+            return false;
+        }
+        double[] base = record.parameterVector(d);
+        double[] applied = record.appliedVector(d);
+        double s = stalenessWeight(previous.version() - baseVersion);
+        double[] mean = new double[d + 1];
+        for (int j = 0; j <= d; j++) {
+            mean[j] = target[j] - base[j];
+            step[j] += s * (mean[j] - applied[j]);
+        }
+        double weight = record.appliedWeight() + updates.stream().mapToLong(LocalModelUpdate::nSamples).sum();
+        bases.recordApplied(baseVersion, mean, weight, pooled);
+        discriminant = true;
+        return true;
+    }
+
+    /** True when {@link #combine} took a step from a discriminant (the first weighted model, or its refinement). */
+    boolean usedDiscriminant() {
+        return discriminant;
     }
 
     /** Clips the deltas to the configured norm (fixed, or adaptive to the round's median), scaling adaptive weights too. */

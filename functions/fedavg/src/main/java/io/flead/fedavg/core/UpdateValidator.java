@@ -38,6 +38,10 @@ public final class UpdateValidator {
             return Optional.of(WRONG_DIMENSION + ": " + u.weights().length + " weights and " + u.stats().dimension()
                 + " stats for " + d + " feature_names");
         }
+        if (u.classMoments() != null && u.classMoments().dimension() != d) {
+            return Optional.of(WRONG_DIMENSION + ": class_moments of " + u.classMoments().dimension() + " features for "
+                + d + " feature_names");
+        }
         Optional<String> nonFinite = firstNonFinite(u);
         if (nonFinite.isPresent()) {
             return nonFinite.map(where -> NON_FINITE + ": " + where);
@@ -104,6 +108,9 @@ public final class UpdateValidator {
             if (!Double.isFinite(s.mean(j)) || !Double.isFinite(s.m2(j)) || s.count(j) < 0) {
                 return Optional.of("stats[" + j + "] = (" + s.count(j) + ", " + s.mean(j) + ", " + s.m2(j) + ")");
             }
+        }
+        if (u.classMoments() != null && !u.classMoments().finite()) {
+            return Optional.of("class_moments");
         }
         return Optional.empty();
     }

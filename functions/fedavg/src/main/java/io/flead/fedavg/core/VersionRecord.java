@@ -2,6 +2,7 @@ package io.flead.fedavg.core;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.flead.model.ClassMoments;
 import io.flead.model.Eval;
 import java.util.Arrays;
 
@@ -12,11 +13,14 @@ import java.util.Arrays;
  *
  * @param weighted whether the version had trained weights (its evaluations then carry margin histograms)
  * @param updates accepted updates whose evaluations {@code eval} sums
+ * @param classMoments for a version with statistics but no weights, the class moments of the updates trained from it
+ *                     so far (null otherwise), whose discriminant became the first weighted version
  */
 public record VersionRecord(@JsonProperty("version") long version, @JsonProperty("parameters") double[] parameters,
                             @JsonProperty("weighted") boolean weighted, @JsonProperty("updates") long updates,
                             @JsonProperty("eval") Eval eval, @JsonProperty("applied") double[] applied,
-                            @JsonProperty("applied_weight") double appliedWeight) {
+                            @JsonProperty("applied_weight") double appliedWeight,
+                            @JsonProperty("class_moments") ClassMoments classMoments) {
 
     public VersionRecord {
         parameters = parameters == null ? new double[0] : parameters;
@@ -26,13 +30,13 @@ public record VersionRecord(@JsonProperty("version") long version, @JsonProperty
 
     /** A version just published, with no evaluation yet. */
     static VersionRecord published(long version, double[] parameters, boolean weighted) {
-        return new VersionRecord(version, parameters, weighted, 0, Eval.EMPTY, null, 0);
+        return new VersionRecord(version, parameters, weighted, 0, Eval.EMPTY, null, 0, null);
     }
 
     /** This record with {@code more} evaluations of the same version added. */
     VersionRecord plus(long moreUpdates, Eval more) {
         return new VersionRecord(version, parameters, weighted, updates + moreUpdates, eval.plus(more), applied,
-            appliedWeight);
+            appliedWeight, classMoments);
     }
 
     /**
@@ -40,7 +44,12 @@ public record VersionRecord(@JsonProperty("version") long version, @JsonProperty
      * their total weight: what aggregation has applied to the model on this version's behalf so far.
      */
     VersionRecord withApplied(double[] mean, double weight) {
-        return new VersionRecord(version, parameters, weighted, updates, eval, mean, weight);
+        return new VersionRecord(version, parameters, weighted, updates, eval, mean, weight, classMoments);
+    }
+
+    /** As {@link #withApplied(double[], double)}, with the class moments pooled so far from updates on this version. */
+    VersionRecord withApplied(double[] mean, double weight, ClassMoments pooled) {
+        return new VersionRecord(version, parameters, weighted, updates, eval, mean, weight, pooled);
     }
 
     /** The running mean of the changes applied on this version's behalf ({@code d + 1} zeros before any). */
@@ -59,7 +68,7 @@ public record VersionRecord(@JsonProperty("version") long version, @JsonProperty
     public boolean equals(Object o) {
         return o instanceof VersionRecord r && version == r.version && Arrays.equals(parameters, r.parameters)
             && weighted == r.weighted && updates == r.updates && eval.equals(r.eval) && Arrays.equals(applied, r.applied)
-            && Double.compare(appliedWeight, r.appliedWeight) == 0;
+            && Double.compare(appliedWeight, r.appliedWeight) == 0 && java.util.Objects.equals(classMoments, r.classMoments);
     }
 
     @Override

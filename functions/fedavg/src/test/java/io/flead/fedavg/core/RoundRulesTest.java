@@ -6,6 +6,7 @@ import static io.flead.fedavg.core.Updates.update;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.flead.model.ClassMoments;
 import io.flead.model.Eval;
 
 import io.flead.model.FeatureStats;
@@ -214,6 +215,87 @@ class RoundRulesTest {
         GlobalModel v4 = aggregator.close(buffer, v3, history, 1).global();
         assertThat(v4.weights()[0]).isCloseTo(1 + RoundCombiner.stalenessWeight(1) * 1, within(1e-12));
         assertThat(new BaseVersions(history, v4).get(0).parameterVector(2)).containsExactly(0.0, 0.0, 0.0);
+    }
+
+    @Test
+    void theFirstWeightedVersionIsTheDiscriminantOfThePooledClassMomentsWithThePriorThreshold() {
+        GlobalModel v1 = statisticsOnly(1);
+        // device d0 saw only normal rows, d1 mostly attacks: neither alone determines the discriminant
+        ClassMoments d0 = moments(new double[][] {}, new double[][] {{0, 1}, {0.2, 0.8}, {-0.2, 1.2}});
+        ClassMoments d1 = moments(new double[][] {{2, 1}, {2.4, 1.2}}, new double[][] {{0.1, 0.9}});
+        RoundBuffer buffer = aggregator.empty();
+        arrive(buffer, withMoments(update("d0", 1, 3, 5, 5, 5), d0), v1); // its local model is not what counts
+        arrive(buffer, withMoments(update("d1", 1, 3, -5, -5, -5), d1), v1);
+        GlobalModel v2 = aggregator.close(buffer, v1, history, 1).global();
+        double[] expected = d0.merge(d1).discriminant();
+        assertThat(v2.weights()).containsExactly(new double[] {expected[0], expected[1]}, within(1e-12));
+        assertThat(v2.bias()).isCloseTo(expected[2], within(1e-12));
+        assertThat(v2.weights()[0]).as("attacks have the larger first feature").isPositive();
+        assertThat(v2.threshold()).isEqualTo(GlobalModel.PRIOR_THRESHOLD);
+    }
+
+    @Test
+    void laterUpdatesOfTheSameStatisticsOnlyBaseRefineTheDiscriminantAsOneRoundOfAllWould() {
+        ClassMoments a = moments(new double[][] {{2, 0}}, new double[][] {{0, 0}, {0.5, 1}});
+        ClassMoments b = moments(new double[][] {{3, 1}, {2.5, 0.5}}, new double[][] {{-0.5, 0}});
+        // one round of both updates
+        ModelHistory together = ModelHistory.inMemory();
+        RoundBuffer one = aggregator.empty();
+        arrive(one, withMoments(update("a", 1, 3, 0, 0, 0), a), statisticsOnly(1));
+        arrive(one, withMoments(update("b", 1, 3, 0, 0, 0), b), statisticsOnly(1));
+        GlobalModel all = aggregator.close(one, statisticsOnly(1), together, 1).global();
+        // the same updates in two rounds: the second is one version stale, so its correction is weighted (1+1)^-0.5
+        Aggregator single = new Aggregator(FedAvgSettings.defaults().withRound(1, 1_000, 1).withBounds(2, 1e4, 1_000));
+        RoundBuffer first = single.empty();
+        single.arrive(first, withMoments(update("a", 1, 3, 0, 0, 0), a), statisticsOnly(1), 0, first);
+        GlobalModel v2 = single.close(first, statisticsOnly(1), history, 1).global();
+        RoundBuffer second = single.empty();
+        single.arrive(second, withMoments(update("b", 1, 3, 0, 0, 0), b), v2, 0, second);
+        GlobalModel v3 = single.close(second, v2, history, 2).global();
+        double s = RoundCombiner.stalenessWeight(1);
+        double[] onlyA = a.discriminant();
+        for (int j = 0; j < 2; j++) {
+            assertThat(v3.weights()[j]).isCloseTo(onlyA[j] + s * (all.weights()[j] - onlyA[j]), within(1e-12));
+        }
+        assertThat(v3.bias()).isCloseTo(onlyA[2] + s * (all.bias() - onlyA[2]), within(1e-12));
+    }
+
+    @Test
+    void withoutClassMomentsOrWithOneClassOnlyTheFirstWeightedVersionAveragesTheLocalModels() {
+        ClassMoments normalOnly = moments(new double[][] {}, new double[][] {{0, 1}});
+        RoundBuffer missing = aggregator.empty();
+        arrive(missing, withMoments(update("d0", 1, 10, 1, 2, 3), normalOnly), statisticsOnly(1));
+        arrive(missing, update("d1", 1, 10, 3, 4, 5), statisticsOnly(1));
+        GlobalModel averaged = aggregator.close(missing, statisticsOnly(1), history, 1).global();
+        assertThat(averaged.weights()).containsExactly(2.0, 3.0);
+        assertThat(averaged.bias()).isEqualTo(4.0);
+
+        RoundBuffer oneClass = aggregator.empty();
+        arrive(oneClass, withMoments(update("e0", 1, 10, 1, 2, 3), normalOnly), statisticsOnly(1));
+        arrive(oneClass, withMoments(update("e1", 1, 10, 3, 4, 5), normalOnly), statisticsOnly(1));
+        GlobalModel alsoAveraged = aggregator.close(oneClass, statisticsOnly(1), ModelHistory.inMemory(), 1).global();
+        assertThat(alsoAveraged.weights()).containsExactly(2.0, 3.0);
+    }
+
+    private static GlobalModel statisticsOnly(long version) {
+        return new GlobalModel(version, version, 0, "fedavg", 2, 0, NAMES, new double[0], 0.0,
+            FeatureStats.of(new double[][] {{0, 0}, {2, 2}}, 2), GlobalModel.PRIOR_THRESHOLD, null, null, null);
+    }
+
+    private static ClassMoments moments(double[][] attacks, double[][] normal) {
+        ClassMoments m = ClassMoments.empty(2);
+        for (double[] row : attacks) {
+            m.add(row, 0, true);
+        }
+        for (double[] row : normal) {
+            m.add(row, 0, false);
+        }
+        return m;
+    }
+
+    private static LocalModelUpdate withMoments(LocalModelUpdate u, ClassMoments moments) {
+        return new LocalModelUpdate(u.updateId(), u.deviceId(), u.baseVersion(), u.ts(), u.nSamples(), u.featureNames(),
+            u.weights(), u.bias(), u.stats(), u.loss(), u.eval(), u.histogram(), null, null, null, moments);
     }
 
     private static LocalModelUpdate withFit(LocalModelUpdate u, Eval fit) {

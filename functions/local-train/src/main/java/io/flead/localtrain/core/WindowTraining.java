@@ -1,5 +1,6 @@
 package io.flead.localtrain.core;
 
+import io.flead.model.ClassMoments;
 import io.flead.model.Eval;
 import io.flead.model.EvalCounter;
 import io.flead.model.GlobalModel;
@@ -17,7 +18,9 @@ import java.util.Random;
  *
  * <p>Before the global model has statistics (version 0) nothing can be standardised consistently across
  * devices, so the update carries only the window's statistics: zero weights and {@code n_samples = 0},
- * which the aggregator pools into the first statistics without averaging any weights.
+ * which the aggregator pools into the first statistics without averaging any weights. Once it has statistics but no
+ * weights yet, the update also carries the window's per-class moments in the model's feature space, from which the
+ * aggregator builds the first weighted version (see {@link ClassMoments}).
  */
 final class WindowTraining {
     private final LocalTrainSettings settings;
@@ -33,7 +36,8 @@ final class WindowTraining {
     LocalModelUpdate run(String updateId, String deviceId, long nowMs, long firstSeq, long lastSeq) {
         int d = data.d();
         if (global.stats() == null) {
-            return update(updateId, deviceId, nowMs, new double[d + 1], 0, 0.0, Eval.EMPTY, null, firstSeq, lastSeq, null);
+            return update(updateId, deviceId, nowMs, new double[d + 1], 0, 0.0, Eval.EMPTY, null, firstSeq, lastSeq, null,
+                null);
         }
         Standardizer standardizer = Standardizer.of(global.stats());
         int m = data.labelledCount();
@@ -44,7 +48,16 @@ final class WindowTraining {
         Eval eval = global.hasWeights() ? evaluate(theta, z, y, m, d) : evaluateFallback(standardizer);
         double loss = train(theta, z, y, m, d, updateId);
         Eval fit = m == 0 ? null : fitted(theta, z, y, m, d);
-        return update(updateId, deviceId, nowMs, theta, m, loss, eval, histogram(), firstSeq, lastSeq, fit);
+        ClassMoments moments = global.hasWeights() || m == 0 ? null : classMoments(z, y, m, d);
+        return update(updateId, deviceId, nowMs, theta, m, loss, eval, histogram(), firstSeq, lastSeq, fit, moments);
+    }
+
+    private static ClassMoments classMoments(double[] z, byte[] y, int m, int d) {
+        ClassMoments moments = ClassMoments.empty(d);
+        for (int i = 0; i < m; i++) {
+            moments.add(z, i * d, y[i] == 1);
+        }
+        return moments;
     }
 
     /**
@@ -145,9 +158,9 @@ final class WindowTraining {
 
     private LocalModelUpdate update(String updateId, String deviceId, long nowMs, double[] theta, long nSamples,
                                     double loss, Eval eval, ReferenceHistogram histogram, long firstSeq, long lastSeq,
-                                    Eval fit) {
+                                    Eval fit, ClassMoments moments) {
         int d = data.d();
         return new LocalModelUpdate(updateId, deviceId, global.version(), nowMs, nSamples, global.featureNames(),
-            Arrays.copyOf(theta, d), theta[d], data.stats(), loss, eval, histogram, firstSeq, lastSeq, fit);
+            Arrays.copyOf(theta, d), theta[d], data.stats(), loss, eval, histogram, firstSeq, lastSeq, fit, moments);
     }
 }

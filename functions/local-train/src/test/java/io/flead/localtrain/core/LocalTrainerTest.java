@@ -2,12 +2,15 @@ package io.flead.localtrain.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import io.flead.model.ClassMoments;
 import io.flead.model.FeatureStats;
 import io.flead.model.GlobalModel;
 import io.flead.model.LocalModelUpdate;
 import io.flead.model.LogisticRegression;
 import io.flead.model.SettingsException;
+import io.flead.model.Standardizer;
 import io.flead.model.TelemetryEvent;
 import java.util.List;
 import java.util.Map;
@@ -139,6 +142,36 @@ class LocalTrainerTest {
     }
 
     @Test
+    void onABaseWithStatisticsButNoWeightsTheUpdateCarriesTheWindowsClassMomentsInTheModelsFeatureSpace() {
+        GlobalModel statisticsOnly = globalWithStats(new double[0], 0, 0.5);
+        Standardizer standardizer = Standardizer.of(statisticsOnly.stats());
+        ClassMoments expected = ClassMoments.empty(2);
+        DeviceWindow w = trainer.empty("dev-1");
+        for (int i = 0; i < 40; i++) {
+            TelemetryEvent e = event(i, i < 30 ? randomLabel() : null); // 10 unlabelled rows take no class
+            trainer.add(w, e);
+            if (e.label() != null) {
+                double[] z = new double[2];
+                standardizer.apply(new double[] {e.features().get("a"), e.features().get("b")}, 0, z, 0);
+                expected.add(z, 0, e.label() == 1);
+            }
+        }
+        LocalModelUpdate update = trainer.finish(w, statisticsOnly, 5).orElseThrow();
+        assertThat(update.classMoments().positive().count(0) + update.classMoments().negative().count(0)).isEqualTo(30);
+        for (int j = 0; j < 2; j++) {
+            assertThat(update.classMoments().positive().mean(j)).isCloseTo(expected.positive().mean(j), within(1e-12));
+            assertThat(update.classMoments().negative().m2(j)).isCloseTo(expected.negative().m2(j), within(1e-9));
+        }
+
+        DeviceWindow next = trainer.empty("dev-1");
+        for (int i = 0; i < 20; i++) {
+            trainer.add(next, event(i, randomLabel()));
+        }
+        assertThat(trainer.finish(next, globalWithStats(new double[] {1, 0}, 0, 0.5), 6).orElseThrow().classMoments())
+            .as("a base with weights needs no moments").isNull();
+    }
+
+    @Test
     void beforeAnyStatisticsExistTheUpdateCarriesOnlyTheWindowStatistics() {
         DeviceWindow w = trainer.empty("dev-1");
         for (int i = 0; i < 20; i++) {
@@ -149,6 +182,7 @@ class LocalTrainerTest {
         assertThat(update.weights()).containsExactly(0.0, 0.0);
         assertThat(update.stats().count(1)).isEqualTo(20);
         assertThat(update.histogram()).isNull();
+        assertThat(update.classMoments()).isNull();
     }
 
     @Test

@@ -18,6 +18,10 @@ final class InMemoryModelHistory implements ModelHistory {
 
     @Override
     public void forgetBefore(long version) {
+        VersionRecord zero = records.get(0L);
         records.headMap(version).clear();
+        if (zero != null) {
+            records.put(0L, zero);
+        }
     }
 }

@@ -13,7 +13,10 @@ public interface ModelHistory {
     /** Stores or replaces the record of its version. */
     void put(VersionRecord record);
 
-    /** Forgets every version below {@code version}. */
+    /**
+     * Forgets every version below {@code version} but version 0: the zero model every version without weights starts
+     * from, whose record keeps the class moments pooled for the first weighted version.
+     */
     void forgetBefore(long version);
 
     /** A history kept in this object (for the Lambda shell, the offline harness and tests). */

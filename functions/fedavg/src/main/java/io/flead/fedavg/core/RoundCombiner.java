@@ -89,15 +89,22 @@ final class RoundCombiner {
             weights[i] = u.nSamples();
         }
         clip(deltas, weights);
+        double[] step = new double[d + 1];
+        List<LocalModelUpdate> fromUnweighted = new ArrayList<>();
+        for (LocalModelUpdate u : training) {
+            VersionRecord base = bases.get(u.baseVersion());
+            if (base != null && !base.weighted()) {
+                fromUnweighted.add(u);
+            }
+        }
+        boolean discriminantTaken = discriminantStep(fromUnweighted, step, d);
         Map<Long, List<Integer>> byBase = new TreeMap<>();
         for (int i = 0; i < deltas.length; i++) {
-            byBase.computeIfAbsent(training.get(i).baseVersion(), v -> new ArrayList<>()).add(i);
-        }
-        double[] step = new double[d + 1];
-        for (Map.Entry<Long, List<Integer>> group : byBase.entrySet()) {
-            if (discriminantStep(group.getKey(), group.getValue().stream().map(training::get).toList(), step, d)) {
-                continue;
+            if (!discriminantTaken || !fromUnweighted.contains(training.get(i))) {
+                byBase.computeIfAbsent(training.get(i).baseVersion(), v -> new ArrayList<>()).add(i);
             }
+        }
+        for (Map.Entry<Long, List<Integer>> group : byBase.entrySet()) {
             double[][] groupDeltas = group.getValue().stream().map(i -> deltas[i]).toArray(double[][]::new);
             double[] groupWeights = group.getValue().stream().mapToDouble(i -> weights[i]).toArray();
             double weight = java.util.Arrays.stream(groupWeights).sum();
@@ -123,14 +130,16 @@ final class RoundCombiner {
     }
 
     /**
-     * For a base version with statistics but no weights whose updates all carry class moments: pools them with those
-     * its earlier updates brought, and moves the model by the staleness-weighted change of that base's target, the
-     * discriminant of the pooled moments (measured from the base, as a delta is). False when it does not apply (a
-     * weighted or unknown base, an update without moments, a class without rows, DP noise on), leaving the usual step.
+     * For the updates trained from versions with statistics but no weights, when all of them carry class moments: pools
+     * those moments with the ones such updates brought before (kept on version 0's record, as every version without
+     * weights starts from the same zero model) and moves the model by the change of the discriminant of the pooled
+     * moments since the last one applied: the whole discriminant for the first weighted version, then a correction
+     * weighted by (1+tau)^-0.5, tau counted from the newest of their bases, as late updates arrive. False when it does not
+     * apply (no such update, one without moments, a class without rows, DP noise on), leaving the usual step.
      */
-    private boolean discriminantStep(long baseVersion, List<LocalModelUpdate> updates, double[] step, int d) {
-        VersionRecord record = bases.get(baseVersion);
-        if (record == null || record.weighted() || settings.dpNoiseMultiplier() > 0
+    private boolean discriminantStep(List<LocalModelUpdate> updates, double[] step, int d) {
+        VersionRecord record = bases.get(0);
+        if (updates.isEmpty() || record == null || settings.dpNoiseMultiplier() > 0
             || updates.stream().anyMatch(u -> u.classMoments() == null)) {
             return false;
         }
@@ -142,16 +151,14 @@ final class RoundCombiner {
         if (target == null) {
             return false;
         }
-        double[] base = record.parameterVector(d);
         double[] applied = record.appliedVector(d);
-        double s = stalenessWeight(previous.version() - baseVersion);
-        double[] mean = new double[d + 1];
+        long newestBase = updates.stream().mapToLong(LocalModelUpdate::baseVersion).max().orElse(0);
+        double s = previous.hasWeights() ? stalenessWeight(previous.version() - newestBase) : 1.0;
         for (int j = 0; j <= d; j++) {
-            mean[j] = target[j] - base[j];
-            step[j] += s * (mean[j] - applied[j]);
+            step[j] += s * (target[j] - applied[j]);
         }
         double weight = record.appliedWeight() + updates.stream().mapToLong(LocalModelUpdate::nSamples).sum();
-        bases.recordApplied(baseVersion, mean, weight, pooled);
+        bases.recordApplied(0, target, weight, pooled);
         discriminant = true;
         return true;
     }

@@ -29,11 +29,11 @@ final class StoredModelHistory implements ModelHistory {
 
   @Override
   public void forgetBefore(long version) {
-    if (version <= 0) {
+    if (version <= 1) {
       return;
     }
     List<String> old = new ArrayList<>();
-    try (KeyValueIterator<String, VersionRecord> it = store.range(key(0), key(version - 1))) {
+    try (KeyValueIterator<String, VersionRecord> it = store.range(key(1), key(version - 1))) {
       while (it.hasNext()) {
         KeyValue<String, VersionRecord> entry = it.next();
         old.add(entry.key);

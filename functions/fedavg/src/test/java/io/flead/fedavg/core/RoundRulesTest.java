@@ -261,6 +261,24 @@ class RoundRulesTest {
     }
 
     @Test
+    void updatesFromDifferentStatisticsOnlyVersionsPoolIntoOneDiscriminantNotOnePerBase() {
+        ClassMoments a = moments(new double[][] {{2, 0}}, new double[][] {{0, 0}, {0.5, 1}});
+        ClassMoments b = moments(new double[][] {{3, 1}, {2.5, 0.5}}, new double[][] {{-0.5, 0}});
+        ModelHistory h = ModelHistory.inMemory();
+        h.put(new VersionRecord(1, new double[0], false, 0, null, null, 0, null));
+        RoundBuffer buffer = aggregator.empty();
+        arrive(buffer, withMoments(update("a", 1, 3, 0, 0, 0), a), statisticsOnly(2));
+        arrive(buffer, withMoments(update("b", 2, 3, 0, 0, 0), b), statisticsOnly(2));
+        GlobalModel v3 = aggregator.close(buffer, statisticsOnly(2), h, 1).global();
+        double[] expected = a.merge(b).discriminant();
+        assertThat(v3.weights()).containsExactly(new double[] {expected[0], expected[1]}, within(1e-12));
+        assertThat(v3.bias()).isCloseTo(expected[2], within(1e-12));
+        h.forgetBefore(3);
+        assertThat(h.get(1)).isNull();
+        assertThat(h.get(0).classMoments()).as("version 0 keeps the pooled moments").isEqualTo(a.merge(b));
+    }
+
+    @Test
     void withoutClassMomentsOrWithOneClassOnlyTheFirstWeightedVersionAveragesTheLocalModels() {
         ClassMoments normalOnly = moments(new double[][] {}, new double[][] {{0, 1}});
         RoundBuffer missing = aggregator.empty();

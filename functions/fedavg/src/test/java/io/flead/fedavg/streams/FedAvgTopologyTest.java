@@ -206,8 +206,10 @@ class FedAvgTopologyTest {
     assertThat(keys(driver.getKeyValueStore(FedAvgTopology.ROUND_STORE))).containsExactly(FedAvgTopology.ROUND_KEY);
     assertThat(keys(driver.getKeyValueStore(FedAvgTopology.ROUND_UPDATES_STORE))).isEmpty();
     assertThat(keys(driver.getKeyValueStore(FedAvgTopology.MODEL_STORE))).containsExactly("flead");
-    // the history keeps the versions within the staleness bound (3) and no more
-    assertThat(keys(driver.getKeyValueStore(FedAvgTopology.HISTORY_STORE))).containsExactly(StoredModelHistory.key(7),
+    // the history keeps the versions within the staleness bound (3) and no more, besides version 0 (the zero model
+    // versions without weights start from)
+    assertThat(keys(driver.getKeyValueStore(FedAvgTopology.HISTORY_STORE))).containsExactly(StoredModelHistory.key(0),
+        StoredModelHistory.key(7),
         StoredModelHistory.key(8), StoredModelHistory.key(9), StoredModelHistory.key(10));
     assertThat(models.isEmpty()).isTrue();
   }

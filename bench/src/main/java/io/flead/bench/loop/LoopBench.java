@@ -16,11 +16,13 @@ import java.util.Map;
  * <p>Options: {@code --runs N --rate R [--contention]} for N runs of one shape instead of the default six (3 at
  * 5,000 rows/s, 1 at 1,000, 1 at maximum speed, 1 at 5,000 with a busy-spinning thread per core); {@code --devices},
  * {@code --rows}, {@code --seed}, {@code --set} passed to {@code flead up}; {@code --timeout-min 20} per run;
- * {@code --keep} keeps each run's directory under {@code .flead/bench/loop/}.
+ * {@code --keep} keeps each run's directory under {@code .flead/bench/loop/}. A small uncounted run comes first (see
+ * {@link #warmUp}).
  */
 public final class LoopBench {
     static final Path WORK = Path.of(".flead", "bench", "loop");
     static final double TARGET_F1_MIN = 0.85;
+    static final List<String> WARM_UP_ARGS = List.of("--devices", "20", "--rows", "300");
     static final double TARGET_ROWS_BEFORE_F1_PCT = 30;
 
     private LoopBench() {
@@ -32,6 +34,7 @@ public final class LoopBench {
         System.out.println("# loop: " + plan.runs().size() + " run(s) of flead up --headless --exit-when-done "
             + String.join(" ", plan.upArgs()) + " as a child process on a broker in this JVM; "
             + Runtime.getRuntime().availableProcessors() + " cores; PostgreSQL runs with fsync off");
+        warmUp(root, plan);
         List<LoopFigures> figures = new ArrayList<>();
         List<Boolean> early = new ArrayList<>();
         for (int i = 0; i < plan.runs().size(); i++) {
@@ -44,6 +47,19 @@ public final class LoopBench {
             early.add(run.rate() == LoopPlan.DEFAULT_RATE);
         }
         printTotals(LoopFigures.totals(figures, early), early.contains(true));
+    }
+
+    /**
+     * Every run's {@code flead up} is a fresh JVM, but the broker and the topic reader live in this JVM: before the first
+     * run, one small run (not counted) gets their code compiled, so that run 1 competes with no more JIT work than the
+     * runs after it (the broker of a user's {@code flead up} runs inside that fresh JVM).
+     */
+    private static void warmUp(Path root, LoopPlan plan) throws Exception {
+        long start = System.nanoTime();
+        LoopRun.Result r = LoopRun.run(root, WORK.resolve("warmup").toAbsolutePath(), new LoopPlan.Run(0, false),
+            WARM_UP_ARGS, plan.timeout(), false);
+        System.out.printf(Locale.ROOT, "# warm-up (not counted): flead up %s at full speed, %,d rows in %.1f s%n",
+            String.join(" ", WARM_UP_ARGS), r.rowsTotal(), (System.nanoTime() - start) / 1e9);
     }
 
     static void printRun(int n, LoopRun.Result r) {

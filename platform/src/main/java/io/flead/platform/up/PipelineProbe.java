@@ -55,7 +55,8 @@ public final class PipelineProbe implements AutoCloseable {
         double seconds = previous == null ? elapsed / 1000.0 : (elapsed - previous.elapsedMs()) / 1000.0;
         double rowRate = rate(rows, previous == null ? 0 : previous.rowsReplayed(), seconds);
         double anomalyRate = rate(anomalies, previous == null ? 0 : previous.anomalies(), seconds);
-        previous = new PipelineSnapshot(elapsed, rows, rowsTotal, rowRate, read.get(PipelineTopics.LOCAL_UPDATES),
+        previous = new PipelineSnapshot(elapsed, rows, rowsTotal, errorRecords(), rowRate,
+            read.get(PipelineTopics.LOCAL_UPDATES),
             modelLine(latest, newestEvaluation), rejections.sinceVersion(), anomalies, anomalyRate,
             read.get(PipelineTopics.DRIFT_ALERTS));
         return previous;
@@ -117,7 +118,19 @@ public final class PipelineProbe implements AutoCloseable {
     }
 
     private long telemetryRecords() throws Exception {
-        Map<TopicPartition, OffsetSpec> request = partitions(List.of(PipelineTopics.TELEMETRY)).values().stream()
+        return records(PipelineTopics.TELEMETRY);
+    }
+
+    /** Reports on the source's error topic (0 while it does not exist): rows that will never reach the telemetry topic. */
+    private long errorRecords() throws Exception {
+        if (!admin.listTopics().names().get().contains(PipelineTopics.SOURCE_ERRORS)) {
+            return 0;
+        }
+        return records(PipelineTopics.SOURCE_ERRORS);
+    }
+
+    private long records(String topic) throws Exception {
+        Map<TopicPartition, OffsetSpec> request = partitions(List.of(topic)).values().stream()
             .flatMap(List::stream).collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
         return admin.listOffsets(request).all().get().values().stream().mapToLong(i -> i.offset()).sum();
     }

@@ -9,6 +9,7 @@ import java.util.Map;
  * @param elapsedMs       since the platform came up
  * @param rowsReplayed    records on edge-iiot-stream
  * @param rowsTotal       rows in the replayed device files
+ * @param rowsInError     reports on edge-iiot-stream-errors: rows the source refused, which will never be replayed
  * @param rowsPerSecond   replay rate over the last interval
  * @param localUpdates    records on local-model-updates
  * @param model           the latest global model, or null before the first version
@@ -18,12 +19,20 @@ import java.util.Map;
  * @param anomaliesPerSecond anomaly rate over the last interval
  * @param driftAlerts     records on drift-alerts
  */
-public record PipelineSnapshot(long elapsedMs, long rowsReplayed, long rowsTotal, double rowsPerSecond,
-                               long localUpdates, ModelLine model, Map<String, Long> rejectedSince, long anomalies,
-                               double anomaliesPerSecond, long driftAlerts) {
+public record PipelineSnapshot(long elapsedMs, long rowsReplayed, long rowsTotal, long rowsInError,
+                               double rowsPerSecond, long localUpdates, ModelLine model, Map<String, Long> rejectedSince,
+                               long anomalies, double anomaliesPerSecond, long driftAlerts) {
 
     public PipelineSnapshot {
         rejectedSince = rejectedSince == null ? Map.of() : Map.copyOf(rejectedSince);
+    }
+
+    /** A snapshot with no row in error. */
+    public PipelineSnapshot(long elapsedMs, long rowsReplayed, long rowsTotal, double rowsPerSecond, long localUpdates,
+                            ModelLine model, Map<String, Long> rejectedSince, long anomalies, double anomaliesPerSecond,
+                            long driftAlerts) {
+        this(elapsedMs, rowsReplayed, rowsTotal, 0, rowsPerSecond, localUpdates, model, rejectedSince, anomalies,
+            anomaliesPerSecond, driftAlerts);
     }
 
     /**
@@ -41,7 +50,13 @@ public record PipelineSnapshot(long elapsedMs, long rowsReplayed, long rowsTotal
         }
     }
 
+    /** True once every row of the files is accounted for: replayed, or refused to the error topic. */
     public boolean replayDone() {
-        return rowsTotal > 0 && rowsReplayed >= rowsTotal;
+        return rowsTotal > 0 && rowsAccountedFor() >= rowsTotal;
+    }
+
+    /** Rows replayed plus rows refused. */
+    public long rowsAccountedFor() {
+        return rowsReplayed + rowsInError;
     }
 }

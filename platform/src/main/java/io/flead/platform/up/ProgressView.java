@@ -19,11 +19,13 @@ public final class ProgressView {
     }
 
     static String replayLine(PipelineSnapshot s) {
-        double fraction = s.rowsTotal() == 0 ? 0 : Math.min(1.0, (double) s.rowsReplayed() / s.rowsTotal());
+        double fraction = s.rowsTotal() == 0 ? 0 : Math.min(1.0, (double) s.rowsAccountedFor() / s.rowsTotal());
         int filled = (int) Math.round(fraction * BAR_WIDTH);
         String bar = "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled);
-        return String.format(Locale.ROOT, "replay  [%s] %,d/%,d rows  %,.0f rows/s  ETA %s",
-            bar, s.rowsReplayed(), s.rowsTotal(), s.rowsPerSecond(), eta(s));
+        return String.format(Locale.ROOT, "replay  [%s] %,d/%,d rows%s  %,.0f rows/s  ETA %s",
+            bar, s.rowsReplayed(), s.rowsTotal(), s.rowsInError() == 0 ? ""
+                : String.format(Locale.ROOT, " (%,d refused, on %s)", s.rowsInError(), PipelineTopics.SOURCE_ERRORS),
+            s.rowsPerSecond(), eta(s));
     }
 
     static String eta(PipelineSnapshot s) {
@@ -33,7 +35,7 @@ public final class ProgressView {
         if (s.rowsPerSecond() <= 0) {
             return "--";
         }
-        long seconds = (long) Math.ceil((s.rowsTotal() - s.rowsReplayed()) / s.rowsPerSecond());
+        long seconds = (long) Math.ceil((s.rowsTotal() - s.rowsAccountedFor()) / s.rowsPerSecond());
         return seconds >= 3600
             ? String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, seconds % 3600 / 60)
             : String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);

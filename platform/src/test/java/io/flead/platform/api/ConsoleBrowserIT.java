@@ -69,12 +69,14 @@ class ConsoleBrowserIT {
     @Test
     void overviewShowsTheF1ChartOverTheGlobalVersions() throws Exception {
         open("#/overview");
-        WebElement f1 = await(By.id("f1-chart"), e -> intAttr(e, "data-points") >= 3);
+        await(By.id("f1-chart"), e -> intAttr(e, "data-points") >= 3);
         // one point per evaluated version (a version's own evaluation, published by a later version), none for the rest
         long evaluated = Sql.count(run.db, "SELECT count(DISTINCT to_jsonb(g)->'evaluation'->>'version') FROM global_models g");
-        assertThat((long) intAttr(f1, "data-points")).isEqualTo(evaluated).isGreaterThanOrEqualTo(3);
+        assertThat((long) attr(By.id("f1-chart"), "data-points"))
+            .isEqualTo(evaluated).isGreaterThanOrEqualTo(3);
         await(By.cssSelector("#flow .node[data-topic='edge-iiot-stream']"), e -> e.getText().contains("records"));
-        assertThat(browser.findElement(By.id("flow")).getText()).contains("csv-device-source", "timescale-sink", "fedavg", "RUNNING");
+        assertThat(text(By.id("flow")))
+            .contains("csv-device-source", "timescale-sink", "fedavg", "RUNNING");
         screenshot("overview");
     }
 
@@ -85,11 +87,11 @@ class ConsoleBrowserIT {
         open("#/devices");
         await(By.id("page-info"), e -> e.getText().startsWith("page 1 of 2"));
         assertThat(links()).isEqualTo(ids.subList(0, 10));
-        browser.findElement(By.id("next-page")).click();
+        read(d -> click(d, By.id("next-page")));
         await(By.id("page-info"), e -> e.getText().startsWith("page 2 of 2"));
         assertThat(links()).isEqualTo(ids.subList(10, 20));
         screenshot("devices-page-2");
-        browser.findElement(By.id("device-search")).sendKeys(ids.get(7));
+        read(d -> type(d, By.id("device-search"), ids.get(7)));
         await(By.id("page-info"), e -> e.getText().contains("(1 devices)"));
         assertThat(links()).containsExactly(ids.get(7));
         screenshot("devices-search");
@@ -101,11 +103,12 @@ class ConsoleBrowserIT {
             + "ORDER BY count(*) DESC, device_id LIMIT 1");
         long anomalies = Sql.count(run.db, "SELECT count(*) FROM anomalies WHERE device_id = ?", device);
         open("#/device/" + device);
-        WebElement chart = await(By.id("telemetry-chart"), e -> intAttr(e, "data-anomalies") > 0);
-        assertThat((long) intAttr(chart, "data-anomalies")).isEqualTo(anomalies);
-        assertThat((long) intAttr(chart, "data-points")).isEqualTo(Math.min(300, Sql.count(run.db,
-            "SELECT count(*) FROM telemetry WHERE device_id = ?", device)));
-        assertThat(browser.findElement(By.id("anomaly-marks")).getText()).isEqualTo(Long.toString(anomalies));
+        await(By.id("telemetry-chart"), e -> intAttr(e, "data-anomalies") > 0);
+        assertThat((long) attr(By.id("telemetry-chart"), "data-anomalies"))
+            .isEqualTo(anomalies);
+        assertThat((long) attr(By.id("telemetry-chart"), "data-points"))
+            .isEqualTo(Math.min(300, Sql.count(run.db, "SELECT count(*) FROM telemetry WHERE device_id = ?", device)));
+        assertThat(text(By.id("anomaly-marks"))).isEqualTo(Long.toString(anomalies));
         screenshot("device");
     }
 
@@ -114,13 +117,14 @@ class ConsoleBrowserIT {
         long current = Sql.count(run.db, "SELECT max(version) FROM global_models");
         open("#/models");
         await(By.cssSelector("#model-table tbody tr"), e -> true);
-        assertThat(browser.findElements(By.cssSelector("#model-table tbody tr"))).hasSize((int) Math.min(200,
+        assertThat(this.<Integer>read(d -> d.findElements(By.cssSelector("#model-table tbody tr")).size())).isEqualTo((int) Math.min(200,
             Sql.count(run.db, "SELECT count(*) FROM global_models")));
-        browser.findElement(By.id("load-row")).click();
+        read(d -> click(d, By.id("load-row")));
         await(By.id("predict-input"), e -> e.getDomProperty("value").contains("tcp.len"));
-        browser.findElement(By.id("predict-button")).click();
-        WebElement result = await(By.id("predict-result"), e -> e.getText().contains("model_version"));
-        assertThat(result.getText()).contains("\"model_version\": " + current).contains("\"is_anomaly\"");
+        read(d -> click(d, By.id("predict-button")));
+        await(By.id("predict-result"), e -> e.getText().contains("model_version"));
+        assertThat(text(By.id("predict-result")))
+            .contains("\"model_version\": " + current).contains("\"is_anomaly\"");
         screenshot("models-predict");
     }
 
@@ -130,12 +134,12 @@ class ConsoleBrowserIT {
         long count = Math.min(50, Sql.count(run.db, "SELECT count(*) FROM anomalies WHERE device_id = ?", device));
         open("#/anomalies");
         await(By.id("anomaly-count"), e -> e.getText().equals("50 shown"));
-        WebElement filter = browser.findElement(By.id("anomaly-device"));
-        filter.sendKeys(device);
-        filter.sendKeys(org.openqa.selenium.Keys.TAB);
+        read(d -> type(d, By.id("anomaly-device"), device + org.openqa.selenium.Keys.TAB));
         await(By.id("anomaly-count"), e -> e.getText().equals(count + " shown"));
-        List<WebElement> rows = browser.findElements(By.cssSelector("#anomaly-table tbody tr"));
-        assertThat(rows).hasSize((int) count).allMatch(r -> r.getText().contains(device));
+        // the page re-renders every 2 s: the rows are read in one go, again if a re-render replaced them meanwhile
+        List<String> rows = read(d -> d.findElements(By.cssSelector("#anomaly-table tbody tr")).stream()
+            .map(WebElement::getText).toList());
+        assertThat(rows).hasSize((int) count).allMatch(r -> r.contains(device));
         screenshot("anomalies");
     }
 
@@ -145,7 +149,17 @@ class ConsoleBrowserIT {
     }
 
     private List<String> links() {
-        return browser.findElements(By.cssSelector("#device-table a.device-link")).stream().map(WebElement::getText).toList();
+        return read(d -> d.findElements(By.cssSelector("#device-table a.device-link")).stream()
+            .map(WebElement::getText).toList());
+    }
+
+    /**
+     * Reads from the page, again when a periodic re-render replaced an element while it was being read
+     * ({@code StaleElementReferenceException}): every read of an element after it was found goes through here.
+     */
+    private <T> T read(java.util.function.Function<org.openqa.selenium.WebDriver, T> reading) {
+        return new WebDriverWait(browser, Duration.ofSeconds(30))
+            .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(reading::apply);
     }
 
     private WebElement await(By by, java.util.function.Predicate<WebElement> condition) {
@@ -154,6 +168,27 @@ class ConsoleBrowserIT {
                 List<WebElement> found = d.findElements(by);
                 return !found.isEmpty() && condition.test(found.get(0)) ? found.get(0) : null;
             });
+    }
+
+    private String text(By by) {
+        return this.<String>read(d -> d.findElement(by).getText());
+    }
+
+    private int attr(By by, String name) {
+        return this.<Integer>read(d -> intAttr(d.findElement(by), name));
+    }
+
+    private static boolean click(org.openqa.selenium.WebDriver d, By by) {
+        d.findElement(by).click();
+        return true;
+    }
+
+    /** Types into a field, replacing what a read interrupted by a re-render may have typed before. */
+    private static boolean type(org.openqa.selenium.WebDriver d, By by, CharSequence keys) {
+        WebElement field = d.findElement(by);
+        field.clear();
+        field.sendKeys(keys);
+        return true;
     }
 
     private static int intAttr(WebElement e, String name) {

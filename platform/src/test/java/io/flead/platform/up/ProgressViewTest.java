@@ -31,6 +31,21 @@ class ProgressViewTest {
     }
 
     @Test
+    void rowsRefusedToTheErrorTopicCountAsAccountedForSoTheReplayEnds() {
+        PipelineSnapshot bad = new PipelineSnapshot(10_000, 199_997, 200_000, 3, 0, 120, null, Map.of(), 345, 0, 3);
+        assertThat(bad.replayDone()).isTrue();
+        assertThat(ProgressView.eta(bad)).isEqualTo("done");
+        assertThat(ProgressView.replayLine(bad)).contains("199,997/200,000 rows (3 refused, on edge-iiot-stream-errors)")
+            .contains("[" + "#".repeat(30) + "]");
+        PipelineSnapshot waiting = new PipelineSnapshot(10_000, 199_996, 200_000, 3, 0, 120, null, Map.of(), 345, 0, 3);
+        assertThat(waiting.replayDone()).as("one row is neither replayed nor refused yet").isFalse();
+        IdleDetector idle = new IdleDetector(1_000);
+        assertThat(idle.settled(bad)).isFalse();
+        assertThat(idle.settled(new PipelineSnapshot(12_000, 199_997, 200_000, 3, 0, 120, null, Map.of(), 345, 0, 3)))
+            .as("flead up --exit-when-done ends").isTrue();
+    }
+
+    @Test
     void etaIsDoneWhenEveryRowIsReplayedAndUnknownWithoutRate() {
         assertThat(ProgressView.eta(snapshot(200_000, 0, null))).isEqualTo("done");
         assertThat(ProgressView.eta(snapshot(10, 0, null))).isEqualTo("--");

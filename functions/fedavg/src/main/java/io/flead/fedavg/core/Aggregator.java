@@ -33,7 +33,8 @@ import java.util.TreeMap;
  * running evaluation of the newest base version that at least half a round of updates evaluated (see
  * {@link BaseVersions#recordEvaluations}). The threshold is tuned on that version's margins only; when that version
  * had no weights (the max-|z| rule scored, so no margins exist), it is 0.5 for a discriminant built from class
- * moments (its bias carries the class prior) and otherwise the share of attack rows in the round.
+ * moments (its bias carries the class prior) and otherwise the share of attack rows in the round; so it is too for the
+ * first trained versions after a discriminant, whose margins do not carry over.
  */
 public final class Aggregator {
     private final FedAvgSettings settings;
@@ -155,14 +156,15 @@ public final class Aggregator {
         double[] weights = trained ? Arrays.copyOf(theta, d) : new double[0];
         VersionRecord evaluated = bases.recordEvaluations(valid,
             previous.evaluation() == null ? -1 : previous.evaluation().version(), (settings.roundSize() + 1) / 2);
-        double threshold = threshold(evaluated, valid, previous, combiner.usedDiscriminant());
+        double threshold = threshold(evaluated, valid, previous, combiner.onlyDiscriminant());
         long version = previous.version() + 1;
         long maxStaleness = valid.stream().mapToLong(u -> previous.version() - u.baseVersion()).max().orElse(0);
         GlobalModel model = new GlobalModel(version, previous.round() + 1, nowMs, settings.strategyName(), valid.size(),
             valid.stream().mapToLong(LocalModelUpdate::nSamples).sum(), previous.featureNames(), weights,
             trained ? theta[d] : 0.0, pooledStats(previous, valid), threshold, sumEval(valid), rejected,
             histogram(previous, valid), evaluation(evaluated), counts, maxStaleness);
-        history.put(VersionRecord.published(version, trained ? theta : new double[0], trained));
+        history.put(VersionRecord.published(version, trained ? theta : new double[0], trained,
+            combiner.onlyDiscriminant()));
         history.forgetBefore(version - settings.maxStaleness());
         return new RoundResult(model, next, valid, atClose);
     }
@@ -173,16 +175,25 @@ public final class Aggregator {
     }
 
     /**
-     * The F1-maximising threshold on the evaluated version's margins. When that version had no weights (the max-|z| rule
+     * The threshold of a new version is tuned on an older version's margins, which the rounds between have moved: it is
+     * the one whose F1 averaged over +-0.5 in margin (2 bins) is the best, not the edge of a cliff.
+     */
+    static final int THRESHOLD_SHIFT_BINS = 2;
+
+    /**
+     * The F1-maximising threshold on the evaluated version's margins (see {@link #THRESHOLD_SHIFT_BINS}), unless that
+     * version was a discriminant alone and this one has trained steps: training moves a discriminant's margins far
+     * (its F1-best cut sits near the posterior 0.5, a trained model's far below), so then, as for a first trained
+     * version, the round's share of attack rows. When that version had no weights (the max-|z| rule
      * scored, so there are no margins of a weighted model yet), the round's share of attack rows among its labelled rows:
      * a model trained on log loss predicts about that share on average, so it flags the rows it finds likelier than
      * average to be attacks, where the prior 0.5 would flag nothing. Without labelled rows, the previous threshold.
      */
     private static double threshold(VersionRecord evaluated, List<LocalModelUpdate> valid, GlobalModel previous,
                                     boolean discriminant) {
-        if (evaluated != null && evaluated.weighted()) {
+        if (evaluated != null && evaluated.weighted() && (discriminant || !evaluated.discriminant())) {
             return ThresholdSelector.maximiseF1(evaluated.eval().scoreHistPos(), evaluated.eval().scoreHistNeg(),
-                previous.threshold());
+                previous.threshold(), THRESHOLD_SHIFT_BINS);
         }
         if (discriminant) {
             return GlobalModel.PRIOR_THRESHOLD; // the discriminant's bias carries the class prior: 0.5 is its own cut

@@ -31,6 +31,7 @@ final class RoundCombiner {
     private final GlobalModel previous;
     private final BaseVersions bases;
     private boolean discriminant;
+    private boolean trainedStep;
 
     RoundCombiner(FedAvgSettings settings, GlobalModel previous, BaseVersions bases) {
         this.settings = settings;
@@ -105,6 +106,7 @@ final class RoundCombiner {
             }
         }
         for (Map.Entry<Long, List<Integer>> group : byBase.entrySet()) {
+            trainedStep = true;
             double[][] groupDeltas = group.getValue().stream().map(i -> deltas[i]).toArray(double[][]::new);
             double[] groupWeights = group.getValue().stream().mapToDouble(i -> weights[i]).toArray();
             double weight = java.util.Arrays.stream(groupWeights).sum();
@@ -166,6 +168,11 @@ final class RoundCombiner {
     /** True when {@link #combine} took a step from a discriminant (the first weighted model, or its refinement). */
     boolean usedDiscriminant() {
         return discriminant;
+    }
+
+    /** True when {@link #combine} took its step from the discriminant alone, no trained update's change. */
+    boolean onlyDiscriminant() {
+        return discriminant && !trainedStep;
     }
 
     /** Clips the deltas to the configured norm (fixed, or adaptive to the round's median), scaling adaptive weights too. */

@@ -15,12 +15,15 @@ import java.util.Arrays;
  * @param updates accepted updates whose evaluations {@code eval} sums
  * @param classMoments for a version with statistics but no weights, the class moments of the updates trained from it
  *                     so far (null otherwise), whose discriminant became the first weighted version
+ * @param discriminant whether the version's parameters came from the discriminant of class moments alone (no trained
+ *                     update moved them): its margins then say little about those of a trained model
  */
 public record VersionRecord(@JsonProperty("version") long version, @JsonProperty("parameters") double[] parameters,
                             @JsonProperty("weighted") boolean weighted, @JsonProperty("updates") long updates,
                             @JsonProperty("eval") Eval eval, @JsonProperty("applied") double[] applied,
                             @JsonProperty("applied_weight") double appliedWeight,
-                            @JsonProperty("class_moments") ClassMoments classMoments) {
+                            @JsonProperty("class_moments") ClassMoments classMoments,
+                            @JsonProperty("discriminant") boolean discriminant) {
 
     public VersionRecord {
         parameters = parameters == null ? new double[0] : parameters;
@@ -30,13 +33,18 @@ public record VersionRecord(@JsonProperty("version") long version, @JsonProperty
 
     /** A version just published, with no evaluation yet. */
     static VersionRecord published(long version, double[] parameters, boolean weighted) {
-        return new VersionRecord(version, parameters, weighted, 0, Eval.EMPTY, null, 0, null);
+        return published(version, parameters, weighted, false);
+    }
+
+    /** A version just published, with no evaluation yet, whose parameters may be a discriminant alone. */
+    static VersionRecord published(long version, double[] parameters, boolean weighted, boolean discriminant) {
+        return new VersionRecord(version, parameters, weighted, 0, Eval.EMPTY, null, 0, null, discriminant);
     }
 
     /** This record with {@code more} evaluations of the same version added. */
     VersionRecord plus(long moreUpdates, Eval more) {
         return new VersionRecord(version, parameters, weighted, updates + moreUpdates, eval.plus(more), applied,
-            appliedWeight, classMoments);
+            appliedWeight, classMoments, discriminant);
     }
 
     /**
@@ -44,12 +52,12 @@ public record VersionRecord(@JsonProperty("version") long version, @JsonProperty
      * their total weight: what aggregation has applied to the model on this version's behalf so far.
      */
     VersionRecord withApplied(double[] mean, double weight) {
-        return new VersionRecord(version, parameters, weighted, updates, eval, mean, weight, classMoments);
+        return new VersionRecord(version, parameters, weighted, updates, eval, mean, weight, classMoments, discriminant);
     }
 
     /** As {@link #withApplied(double[], double)}, with the class moments pooled so far from updates on this version. */
     VersionRecord withApplied(double[] mean, double weight, ClassMoments pooled) {
-        return new VersionRecord(version, parameters, weighted, updates, eval, mean, weight, pooled);
+        return new VersionRecord(version, parameters, weighted, updates, eval, mean, weight, pooled, discriminant);
     }
 
     /** The running mean of the changes applied on this version's behalf ({@code d + 1} zeros before any). */
@@ -68,7 +76,8 @@ public record VersionRecord(@JsonProperty("version") long version, @JsonProperty
     public boolean equals(Object o) {
         return o instanceof VersionRecord r && version == r.version && Arrays.equals(parameters, r.parameters)
             && weighted == r.weighted && updates == r.updates && eval.equals(r.eval) && Arrays.equals(applied, r.applied)
-            && Double.compare(appliedWeight, r.appliedWeight) == 0 && java.util.Objects.equals(classMoments, r.classMoments);
+            && Double.compare(appliedWeight, r.appliedWeight) == 0 && java.util.Objects.equals(classMoments, r.classMoments)
+            && discriminant == r.discriminant;
     }
 
     @Override

@@ -265,7 +265,7 @@ class RoundRulesTest {
         ClassMoments a = moments(new double[][] {{2, 0}}, new double[][] {{0, 0}, {0.5, 1}});
         ClassMoments b = moments(new double[][] {{3, 1}, {2.5, 0.5}}, new double[][] {{-0.5, 0}});
         ModelHistory h = ModelHistory.inMemory();
-        h.put(new VersionRecord(1, new double[0], false, 0, null, null, 0, null));
+        h.put(new VersionRecord(1, new double[0], false, 0, null, null, 0, null, false));
         RoundBuffer buffer = aggregator.empty();
         arrive(buffer, withMoments(update("a", 1, 3, 0, 0, 0), a), statisticsOnly(2));
         arrive(buffer, withMoments(update("b", 2, 3, 0, 0, 0), b), statisticsOnly(2));
@@ -276,6 +276,41 @@ class RoundRulesTest {
         h.forgetBefore(3);
         assertThat(h.get(1)).isNull();
         assertThat(h.get(0).classMoments()).as("version 0 keeps the pooled moments").isEqualTo(a.merge(b));
+    }
+
+    @Test
+    void theFirstTrainedVersionAfterADiscriminantTakesTheShareOfAttackRowsNotTheDiscriminantsCut() {
+        ClassMoments m = moments(new double[][] {{2, 1}}, new double[][] {{0, 0}, {0.2, 0.4}});
+        RoundBuffer first = aggregator.empty();
+        arrive(first, withMoments(update("a", 1, 3, 0, 0, 0), m), statisticsOnly(1));
+        arrive(first, withMoments(update("b", 1, 3, 0, 0, 0), m), statisticsOnly(1));
+        GlobalModel v2 = aggregator.close(first, statisticsOnly(1), history, 1).global();
+        assertThat(v2.threshold()).isEqualTo(GlobalModel.PRIOR_THRESHOLD);
+        // v2's own margins on fresh rows: separated around 0, where the discriminant's cut would go
+        Eval discriminantMargins = Updates.separable(50, -1.0, 1.0);
+        RoundBuffer second = aggregator.empty();
+        for (int i = 0; i < 2; i++) {
+            arrive(second, withEvalAndFit(update("t" + i, 2, 10, 1, 1, 1), discriminantMargins,
+                Eval.counts(3, 1, 30, 6)), v2); // 9 attack rows of 40
+        }
+        GlobalModel v3 = aggregator.close(second, v2, history, 2).global();
+        assertThat(v3.evaluation().version()).isEqualTo(2);
+        assertThat(v3.threshold()).isCloseTo(9.0 / 40, within(1e-12));
+        // the trained version's own margins do carry over to the next trained one
+        RoundBuffer third = aggregator.empty();
+        for (int i = 0; i < 2; i++) {
+            arrive(third, withEvalAndFit(update("u" + i, 3, 10, 1, 1, 1), Updates.separable(50, -4.0, -1.0),
+                Eval.counts(3, 1, 30, 6)), v3);
+        }
+        GlobalModel v4 = aggregator.close(third, v3, history, 3).global();
+        assertThat(v4.evaluation().version()).isEqualTo(3);
+        double margin = Math.log(v4.threshold() / (1 - v4.threshold()));
+        assertThat(margin).isGreaterThan(-4.0).isLessThanOrEqualTo(-1.0);
+    }
+
+    private static LocalModelUpdate withEvalAndFit(LocalModelUpdate u, Eval eval, Eval fit) {
+        return new LocalModelUpdate(u.updateId(), u.deviceId(), u.baseVersion(), u.ts(), u.nSamples(), u.featureNames(),
+            u.weights(), u.bias(), u.stats(), u.loss(), eval, u.histogram(), 1L, 50L, fit);
     }
 
     @Test

@@ -161,7 +161,8 @@ public final class Aggregator {
         long maxStaleness = valid.stream().mapToLong(u -> previous.version() - u.baseVersion()).max().orElse(0);
         GlobalModel model = new GlobalModel(version, previous.round() + 1, nowMs, settings.strategyName(), valid.size(),
             valid.stream().mapToLong(LocalModelUpdate::nSamples).sum(), previous.featureNames(), weights,
-            trained ? theta[d] : 0.0, pooledStats(previous, valid), threshold, sumEval(valid), rejected,
+            trained ? theta[d] : 0.0, combiner.onlyDiscriminant() ? previous.stats() : pooledStats(previous, valid),
+            threshold, sumEval(valid), rejected,
             histogram(previous, valid), evaluation(evaluated), counts, maxStaleness);
         history.put(VersionRecord.published(version, trained ? theta : new double[0], trained,
             combiner.onlyDiscriminant()));
@@ -220,7 +221,11 @@ public final class Aggregator {
         return sum;
     }
 
-    /** The previous pooled statistics merged exactly with every valid update's window statistics. */
+    /**
+     * The previous pooled statistics merged exactly with every valid update's window statistics. A version that is a
+     * discriminant alone keeps the previous statistics instead: its class moments were taken in that feature space,
+     * and its large weights would not fit one standardised differently.
+     */
     private static FeatureStats pooledStats(GlobalModel previous, List<LocalModelUpdate> valid) {
         FeatureStats pooled = previous.stats() == null ? new FeatureStats(previous.dimension()) : previous.stats().copy();
         for (LocalModelUpdate u : valid) {

@@ -232,6 +232,8 @@ class RoundRulesTest {
         assertThat(v2.bias()).isCloseTo(expected[2], within(1e-12));
         assertThat(v2.weights()[0]).as("attacks have the larger first feature").isPositive();
         assertThat(v2.threshold()).isEqualTo(GlobalModel.PRIOR_THRESHOLD);
+        assertThat(v2.stats()).as("the discriminant keeps the feature space its moments were taken in")
+            .isEqualTo(v1.stats());
     }
 
     @Test

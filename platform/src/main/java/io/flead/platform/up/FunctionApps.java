@@ -70,6 +70,9 @@ public final class FunctionApps implements AutoCloseable {
         // acknowledgement of it (back-pressure): the commit interval is part of every round trip of the loop, so
         // local-train commits 4 times a second (its state still goes through the record cache)
         values.put("commit.interval.ms", "250");
+        // the first update of a device carries only its window's statistics: it goes at min.rows rows, not N
+        values.put(LocalTrainSettings.STATISTICS_ROWS,
+            Integer.toString(Math.min(LocalTrainSettings.defaults().minRows(), options.triggerRows())));
         values.put(LocalTrainSettings.TRIGGER_ROWS, Integer.toString(options.triggerRows()));
         values.put(LocalTrainSettings.EPOCHS, "10");
         values.put(LocalTrainSettings.LEARNING_RATE, "0.5");

@@ -19,10 +19,13 @@ import java.util.List;
  * @param batchSize mini-batch size ({@value #BATCH_SIZE})
  * @param referenceHistogram whether updates carry the window's histogram for drift references ({@value #REFERENCE_HISTOGRAM})
  * @param featureNames the feature space rows are read into ({@value #FEATURE_NAMES})
+ * @param statisticsRows while the global model has no statistics yet, emit at this many rows (at most trigger.rows,
+ *                       never below min.rows; 0 = trigger.rows), as that update carries only the window's statistics
+ *                       ({@value #STATISTICS_ROWS})
  */
 public record LocalTrainSettings(int triggerRows, long triggerIntervalMs, int minRows, int maxRows, int epochs,
                                  double learningRate, double l2, double proxMu, int batchSize,
-                                 boolean referenceHistogram, List<String> featureNames) {
+                                 boolean referenceHistogram, List<String> featureNames, int statisticsRows) {
     public static final String TRIGGER_ROWS = "trigger.rows";
     public static final String TRIGGER_INTERVAL_MS = "trigger.interval.ms";
     public static final String MIN_ROWS = "min.rows";
@@ -34,6 +37,7 @@ public record LocalTrainSettings(int triggerRows, long triggerIntervalMs, int mi
     public static final String BATCH_SIZE = "batch.size";
     public static final String REFERENCE_HISTOGRAM = "reference.histogram";
     public static final String FEATURE_NAMES = "feature.names";
+    public static final String STATISTICS_ROWS = "statistics.rows";
 
     public LocalTrainSettings {
         require(triggerRows >= 1, TRIGGER_ROWS, triggerRows, "must be at least 1");
@@ -48,6 +52,16 @@ public record LocalTrainSettings(int triggerRows, long triggerIntervalMs, int mi
         require(batchSize >= 1, BATCH_SIZE, batchSize, "must be at least 1");
         require(featureNames != null && !featureNames.isEmpty(), FEATURE_NAMES, featureNames, "must list at least one feature");
         featureNames = List.copyOf(featureNames);
+        require(statisticsRows >= 0 && statisticsRows <= triggerRows, STATISTICS_ROWS, statisticsRows,
+            "must be between 0 and " + TRIGGER_ROWS + " (" + triggerRows + ")");
+    }
+
+    /** Settings whose statistics-only update waits for trigger.rows like any other. */
+    public LocalTrainSettings(int triggerRows, long triggerIntervalMs, int minRows, int maxRows, int epochs,
+                              double learningRate, double l2, double proxMu, int batchSize, boolean referenceHistogram,
+                              List<String> featureNames) {
+        this(triggerRows, triggerIntervalMs, minRows, maxRows, epochs, learningRate, l2, proxMu, batchSize,
+            referenceHistogram, featureNames, 0);
     }
 
     /** The defaults: 50 rows or 60 s, at least 10 rows, at most 1,000 rows, 3 epochs of batches of 16 at rate 0.1. */
@@ -57,21 +71,27 @@ public record LocalTrainSettings(int triggerRows, long triggerIntervalMs, int mi
 
     public LocalTrainSettings withTrigger(int rows, long intervalMs, int min, int max) {
         return new LocalTrainSettings(rows, intervalMs, min, max, epochs, learningRate, l2, proxMu, batchSize,
-            referenceHistogram, featureNames);
+            referenceHistogram, featureNames, statisticsRows);
     }
 
     public LocalTrainSettings withSgd(int newEpochs, double rate, double newL2, double mu, int batch) {
         return new LocalTrainSettings(triggerRows, triggerIntervalMs, minRows, maxRows, newEpochs, rate, newL2, mu,
-            batch, referenceHistogram, featureNames);
+            batch, referenceHistogram, featureNames, statisticsRows);
     }
 
     public LocalTrainSettings withFeatureNames(List<String> names) {
         return new LocalTrainSettings(triggerRows, triggerIntervalMs, minRows, maxRows, epochs, learningRate, l2,
-            proxMu, batchSize, referenceHistogram, names);
+            proxMu, batchSize, referenceHistogram, names, statisticsRows);
     }
 
     public LocalTrainSettings withReferenceHistogram(boolean enabled) {
         return new LocalTrainSettings(triggerRows, triggerIntervalMs, minRows, maxRows, epochs, learningRate, l2,
-            proxMu, batchSize, enabled, featureNames);
+            proxMu, batchSize, enabled, featureNames, statisticsRows);
+    }
+
+    /** These settings with the statistics-only update due at {@code rows} rows (0 = trigger.rows). */
+    public LocalTrainSettings withStatisticsRows(int rows) {
+        return new LocalTrainSettings(triggerRows, triggerIntervalMs, minRows, maxRows, epochs, learningRate, l2,
+            proxMu, batchSize, referenceHistogram, featureNames, rows);
     }
 }

@@ -74,6 +74,23 @@ public final class LocalTrainer {
         return ready(state.size(), state.rowsSinceEmit(), state.openedTs(), nowMs);
     }
 
+    /**
+     * As {@link #ready(DeviceWindow, long)} for a window that would train from {@code base}: while the base has no
+     * statistics, the update carries only the window's statistics and is due at {@code statistics.rows} rows when set.
+     */
+    public boolean ready(DeviceWindow state, long nowMs, GlobalModel base) {
+        return ready(state.size(), state.rowsSinceEmit(), state.openedTs(), nowMs, base);
+    }
+
+    /** As {@link #ready(int, long, long, long)}, due at {@code statistics.rows} rows while {@code base} has no statistics. */
+    public boolean ready(int size, long rowsSinceEmit, long openedTs, long nowMs, GlobalModel base) {
+        if (settings.statisticsRows() > 0 && base != null && base.stats() == null
+            && size >= Math.max(settings.statisticsRows(), settings.minRows())) {
+            return true;
+        }
+        return ready(size, rowsSinceEmit, openedTs, nowMs);
+    }
+
     /** True when a window of {@code size} rows, {@code rowsSinceEmit} rows counted and opened at {@code openedTs} is due. */
     public boolean ready(int size, long rowsSinceEmit, long openedTs, long nowMs) {
         if (size < settings.minRows()) {

@@ -93,7 +93,7 @@ public final class LocalTrainHandler implements RequestHandler<KafkaEvent, Map<S
   private void fold(Map<String, DeviceWindow> windows, TelemetryEvent row, long now, GlobalModel global) {
     DeviceWindow window = windows.computeIfAbsent(row.deviceId(), trainer::empty);
     trainer.add(window, row, now);
-    if (trainer.ready(window, now)) {
+    if (trainer.ready(window, now, global)) {
       emit(window, global, now);
     }
   }

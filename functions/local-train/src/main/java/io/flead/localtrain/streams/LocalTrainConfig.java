@@ -35,7 +35,8 @@ public final class LocalTrainConfig {
         .define(LocalTrainSettings.FEATURE_NAMES, Type.LIST, String.join(",", d.featureNames()), Importance.LOW, "Features read from each row, comma-separated.", GROUP, 11, ConfigDef.Width.LONG, LocalTrainSettings.FEATURE_NAMES)
         .define(PUNCTUATE_INTERVAL_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(1), Importance.LOW, "How often windows are checked against the interval when no row arrives.", GROUP, 12, ConfigDef.Width.SHORT, PUNCTUATE_INTERVAL_MS)
         .define(BACKPRESSURE, Type.BOOLEAN, true, Importance.MEDIUM, "Send a device's next update only after fedavg acknowledged its previous one on topic.update.acks; meanwhile the device's window keeps growing.", GROUP, 13, ConfigDef.Width.SHORT, BACKPRESSURE)
-        .define(ACK_TIMEOUT_MS, Type.LONG, LocalTrainTopology.DEFAULT_ACK_TIMEOUT_MS, ConfigDef.Range.atLeast(1), Importance.LOW, "The longest a device waits for fedavg's acknowledgement before it sends again.", GROUP, 14, ConfigDef.Width.SHORT, ACK_TIMEOUT_MS);
+        .define(ACK_TIMEOUT_MS, Type.LONG, LocalTrainTopology.DEFAULT_ACK_TIMEOUT_MS, ConfigDef.Range.atLeast(1), Importance.LOW, "The longest a device waits for fedavg's acknowledgement before it sends again.", GROUP, 14, ConfigDef.Width.SHORT, ACK_TIMEOUT_MS)
+        .define(LocalTrainSettings.STATISTICS_ROWS, Type.INT, d.statisticsRows(), Importance.LOW, "While the global model has no statistics yet, emit at this many rows (0 = trigger.rows): that update carries only the window's statistics.", GROUP, 15, ConfigDef.Width.SHORT, LocalTrainSettings.STATISTICS_ROWS);
   }
 
   /** The topology settings; the core's own rules (e.g. min.rows <= trigger.rows) are reported on their key. */
@@ -46,7 +47,7 @@ public final class LocalTrainConfig {
           c.getInt(LocalTrainSettings.MIN_ROWS), c.getInt(LocalTrainSettings.MAX_ROWS), c.getInt(LocalTrainSettings.EPOCHS),
           c.getDouble(LocalTrainSettings.LEARNING_RATE), c.getDouble(LocalTrainSettings.L2), c.getDouble(LocalTrainSettings.PROX_MU),
           c.getInt(LocalTrainSettings.BATCH_SIZE), c.getBoolean(LocalTrainSettings.REFERENCE_HISTOGRAM),
-          c.getList(LocalTrainSettings.FEATURE_NAMES));
+          c.getList(LocalTrainSettings.FEATURE_NAMES), c.getInt(LocalTrainSettings.STATISTICS_ROWS));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }

@@ -109,7 +109,7 @@ final class LocalTrainProcessor implements Processor<String, TelemetryRow, Strin
   }
 
   private boolean due(WindowHead head, long now) {
-    return trainer.ready(head.size(), head.rowsSinceEmit(), head.openedTs(), now);
+    return trainer.ready(head.size(), head.rowsSinceEmit(), head.openedTs(), now, models.current(now));
   }
 
   /** Sorts by opening time (wall clock), then the device. */

@@ -43,6 +43,24 @@ class LocalTrainerTest {
     }
 
     @Test
+    void whileTheBaseHasNoStatisticsTheStatisticsOnlyUpdateIsDueAtStatisticsRows() {
+        LocalTrainer early = new LocalTrainer(SETTINGS.withStatisticsRows(12));
+        DeviceWindow w = early.empty("dev-1");
+        for (int i = 0; i < 11; i++) {
+            early.add(w, event(i, randomLabel()));
+        }
+        GlobalModel none = GlobalModel.initial(NAMES, 0);
+        assertThat(early.ready(w, 1011, none)).as("11 rows < statistics.rows").isFalse();
+        early.add(w, event(11, randomLabel()));
+        assertThat(early.ready(w, 1012, none)).as("12 rows, statistics only").isTrue();
+        assertThat(early.ready(w, 1012, globalWithStats(new double[0], 0, 0.5)))
+            .as("a base with statistics trains: it waits for trigger.rows").isFalse();
+        assertThat(trainer.ready(w, 1012, none)).as("statistics.rows 0: trigger.rows as ever").isFalse();
+        assertThatThrownBy(() -> SETTINGS.withStatisticsRows(SETTINGS.triggerRows() + 1))
+            .hasMessageContaining(LocalTrainSettings.STATISTICS_ROWS);
+    }
+
+    @Test
     void triggersEveryNRowsOrAfterTheIntervalButNeverBelowTheMinimum() {
         DeviceWindow w = trainer.empty("dev-1");
         for (int i = 0; i < 9; i++) {

@@ -12,16 +12,6 @@ public final class ThresholdSelector {
 
     /** The F1-maximising probability threshold, or {@code fallback} when the histograms cannot decide. */
     public static double maximiseF1(long[] posHist, long[] negHist, double fallback) {
-        return maximiseF1(posHist, negHist, fallback, 0);
-    }
-
-    /**
-     * The threshold whose F1, averaged over the edges up to {@code shiftBins} bins either side of it, is the largest:
-     * for a threshold applied to a later model than the one whose margins were counted. Margins move a little from
-     * version to version, and many rows of one attack type share a margin, so F1 often drops off a cliff one bin away
-     * from its maximum; the average picks the middle of a plateau instead of its edge. 0 is the plain maximum.
-     */
-    public static double maximiseF1(long[] posHist, long[] negHist, double fallback, int shiftBins) {
         if (posHist == null || negHist == null) {
             return fallback;
         }
@@ -29,30 +19,20 @@ public final class ThresholdSelector {
         if (positives == 0 || sum(negHist) == 0) {
             return fallback;
         }
-        double[] f1 = new double[ScoreHistogram.BINS];
         long tp = positives;
         long fp = sum(negHist);
-        for (int b = 1; b < ScoreHistogram.BINS; b++) {
-            tp -= posHist[b - 1];
-            fp -= negHist[b - 1];
-            f1[b] = 2.0 * tp / (2.0 * tp + fp + (positives - tp));
-        }
         double best = -1;
         int bestFirst = 1;
         int bestLast = 1;
         for (int b = 1; b < ScoreHistogram.BINS; b++) {
-            int lo = Math.max(1, b - shiftBins);
-            int hi = Math.min(ScoreHistogram.BINS - 1, b + shiftBins);
-            double sum = 0;
-            for (int k = lo; k <= hi; k++) {
-                sum += f1[k];
-            }
-            double mean = sum / (hi - lo + 1);
-            if (mean > best + 1e-12) {
-                best = mean;
+            tp -= posHist[b - 1];
+            fp -= negHist[b - 1];
+            double f1 = 2.0 * tp / (2.0 * tp + fp + (positives - tp));
+            if (f1 > best + 1e-12) {
+                best = f1;
                 bestFirst = b;
                 bestLast = b;
-            } else if (Math.abs(mean - best) <= 1e-12 && bestLast == b - 1) {
+            } else if (Math.abs(f1 - best) <= 1e-12 && bestLast == b - 1) {
                 bestLast = b;
             }
         }

@@ -36,33 +36,6 @@ class ThresholdSelectorTest {
     }
 
     @Test
-    void aThresholdForALaterModelStaysOffTheEdgeOfACliff() {
-        EvalCounter counter = new EvalCounter(0.5);
-        for (int i = 0; i < 300; i++) {
-            counter.add(-2.0, 1); // one attack type, all at one margin: a cliff right above -2.0
-        }
-        for (int i = 0; i < 100; i++) {
-            counter.add(1.0, 1);
-        }
-        for (double m = -3.4; m < -2.1; m += 0.25) {
-            for (int i = 0; i < 50; i++) {
-                counter.add(m, 0); // normal rows spread below the cliff
-            }
-        }
-        Eval eval = counter.toEval();
-        double plain = logit(ThresholdSelector.maximiseF1(eval.scoreHistPos(), eval.scoreHistNeg(), 0.5));
-        double robust = logit(ThresholdSelector.maximiseF1(eval.scoreHistPos(), eval.scoreHistNeg(), 0.5, 2));
-        assertThat(plain).isCloseTo(-2.0, within(1e-9)); // F1 1.0, and 0.4 one bin higher
-        assertThat(robust).isCloseTo(-2.5, within(1e-9)); // the best average over +-0.5 in margin
-        assertThat(ThresholdSelector.maximiseF1(eval.scoreHistPos(), eval.scoreHistNeg(), 0.5, 0))
-            .isEqualTo(ThresholdSelector.maximiseF1(eval.scoreHistPos(), eval.scoreHistNeg(), 0.5));
-    }
-
-    private static double logit(double p) {
-        return Math.log(p / (1 - p));
-    }
-
-    @Test
     void keepsTheFallbackWithoutBothClasses() {
         EvalCounter counter = new EvalCounter(0.5);
         counter.add(1.0, 1);

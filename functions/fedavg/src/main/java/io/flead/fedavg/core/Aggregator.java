@@ -176,13 +176,7 @@ public final class Aggregator {
     }
 
     /**
-     * The threshold of a new version is tuned on an older version's margins, which the rounds between have moved: it is
-     * the one whose F1 averaged over +-0.5 in margin (2 bins) is the best, not the edge of a cliff.
-     */
-    static final int THRESHOLD_SHIFT_BINS = 2;
-
-    /**
-     * The F1-maximising threshold on the evaluated version's margins (see {@link #THRESHOLD_SHIFT_BINS}), unless that
+     * The F1-maximising threshold on the evaluated version's margins, unless that
      * version was a discriminant alone and this one has trained steps: training moves a discriminant's margins far
      * (its F1-best cut sits near the posterior 0.5, a trained model's far below), so then, as for a first trained
      * version, the round's share of attack rows. When that version had no weights (the max-|z| rule
@@ -194,7 +188,7 @@ public final class Aggregator {
                                     boolean discriminant) {
         if (evaluated != null && evaluated.weighted() && (discriminant || !evaluated.discriminant())) {
             return ThresholdSelector.maximiseF1(evaluated.eval().scoreHistPos(), evaluated.eval().scoreHistNeg(),
-                previous.threshold(), THRESHOLD_SHIFT_BINS);
+                previous.threshold());
         }
         if (discriminant) {
             return GlobalModel.PRIOR_THRESHOLD; // the discriminant's bias carries the class prior: 0.5 is its own cut

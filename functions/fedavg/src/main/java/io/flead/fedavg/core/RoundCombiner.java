@@ -22,9 +22,9 @@ import java.util.TreeMap;
  * sigma = z * C / m for m participating deltas, from a generator seeded with {@code dp.seed} and the new version.
  *
  * <p>The first weighted model comes from the data, not from averaging: updates trained from a version that has
- * statistics but no weights carry their windows' class moments, and FedAvg (without DP noise) takes for that base
- * version the linear discriminant of all its updates' pooled moments ({@link ClassMoments#discriminant}) instead of the
- * mean of their locally trained models, refined as more of its updates arrive exactly as the running mean is.
+ * statistics but no weights carry their windows' class moments, and FedAvg (without DP noise) takes for all such
+ * updates together the linear discriminant of their pooled moments ({@link ClassMoments#discriminant}) instead of the
+ * mean of their locally trained models, refined as more of them arrive exactly as the running mean is.
  */
 final class RoundCombiner {
     private final FedAvgSettings settings;
@@ -91,17 +91,19 @@ final class RoundCombiner {
         }
         clip(deltas, weights);
         double[] step = new double[d + 1];
+        boolean[] unweightedBase = new boolean[deltas.length];
         List<LocalModelUpdate> fromUnweighted = new ArrayList<>();
-        for (LocalModelUpdate u : training) {
-            VersionRecord base = bases.get(u.baseVersion());
-            if (base != null && !base.weighted()) {
-                fromUnweighted.add(u);
+        for (int i = 0; i < deltas.length; i++) {
+            VersionRecord base = bases.get(training.get(i).baseVersion());
+            unweightedBase[i] = base != null && !base.weighted();
+            if (unweightedBase[i]) {
+                fromUnweighted.add(training.get(i));
             }
         }
         boolean discriminantTaken = discriminantStep(fromUnweighted, step, d);
         Map<Long, List<Integer>> byBase = new TreeMap<>();
         for (int i = 0; i < deltas.length; i++) {
-            if (!discriminantTaken || !fromUnweighted.contains(training.get(i))) {
+            if (!discriminantTaken || !unweightedBase[i]) {
                 byBase.computeIfAbsent(training.get(i).baseVersion(), v -> new ArrayList<>()).add(i);
             }
         }
@@ -163,11 +165,6 @@ final class RoundCombiner {
         bases.recordApplied(0, target, weight, pooled);
         discriminant = true;
         return true;
-    }
-
-    /** True when {@link #combine} took a step from a discriminant (the first weighted model, or its refinement). */
-    boolean usedDiscriminant() {
-        return discriminant;
     }
 
     /** True when {@link #combine} took its step from the discriminant alone, no trained update's change. */

@@ -13,8 +13,8 @@ import java.util.Arrays;
  *
  * @param weighted whether the version had trained weights (its evaluations then carry margin histograms)
  * @param updates accepted updates whose evaluations {@code eval} sums
- * @param classMoments for a version with statistics but no weights, the class moments of the updates trained from it
- *                     so far (null otherwise), whose discriminant became the first weighted version
+ * @param classMoments on version 0's record, the class moments pooled so far from the updates trained from versions
+ *                     without weights, whose discriminant became the first weighted version (null elsewhere)
  * @param discriminant whether the version's parameters came from the discriminant of class moments alone (no trained
  *                     update moved them): its margins then say little about those of a trained model
  */

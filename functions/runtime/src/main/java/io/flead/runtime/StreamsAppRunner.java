@@ -58,7 +58,7 @@ public final class StreamsAppRunner implements AutoCloseable {
   public static StreamsAppRunner start(FunctionConfig config, Consumer<StreamsBuilder> topology) {
     if (config.getBoolean(FunctionConfig.TOPICS_CREATE)) {
       try (Admin admin = Admin.create(config.clientProperties())) {
-        TopicSpecs.ensure(admin, TopicSpecs.forConfig(config));
+        TopicSpecs.prepare(admin, config);
       }
     }
     StreamsBuilder builder = new StreamsBuilder();

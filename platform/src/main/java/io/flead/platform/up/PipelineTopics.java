@@ -16,27 +16,34 @@ public final class PipelineTopics {
     public static final String DRIFT_ALERTS = "drift-alerts";
     /** fedavg's acknowledgements of consumed updates (compacted, keyed by device): local training's back-pressure. */
     public static final String UPDATE_ACKS = FunctionConfig.DEFAULT_UPDATE_ACKS;
-    public static final String SOURCE_ERRORS = "edge-iiot-stream-errors";
-    public static final String SINK_DLQ = "timescale-sink-dlq";
+    public static final String SOURCE_ERRORS = TopicSpecs.SOURCE_ERRORS;
+    public static final String SINK_DLQ = TopicSpecs.SINK_DLQ;
 
     private PipelineTopics() {
     }
 
     private static final Map<String, String> KEEP = TopicSpecs.KEEP_BY_AGE;
 
+    /** DESIGN's five topics, fedavg's acknowledgements topic and the connectors' error topics (kept by age). */
     public static List<NewTopic> all(int partitions, short replication) {
-        return List.of(
+        List<NewTopic> topics = new java.util.ArrayList<>(List.of(
             new NewTopic(TELEMETRY, partitions, replication).configs(KEEP),
             new NewTopic(LOCAL_UPDATES, partitions, replication).configs(KEEP),
             TopicSpecs.globalModels(GLOBAL_MODELS, replication),
             new NewTopic(ANOMALIES, partitions, replication).configs(KEEP),
             new NewTopic(DRIFT_ALERTS, partitions, replication).configs(KEEP),
-            TopicSpecs.updateAcks(UPDATE_ACKS, partitions, replication),
-            new NewTopic(SOURCE_ERRORS, 1, replication).configs(KEEP),
-            new NewTopic(SINK_DLQ, 1, replication).configs(KEEP));
+            TopicSpecs.updateAcks(UPDATE_ACKS, partitions, replication)));
+        topics.addAll(TopicSpecs.connectorErrorTopics(replication));
+        return List.copyOf(topics);
     }
 
+    /**
+     * Creates the missing topics, and gives error topics that an earlier run let Connect create with the broker's
+     * default retention {@code retention.ms=-1}.
+     */
     public static List<String> ensure(Admin admin, int partitions, short replication) {
-        return TopicSpecs.ensure(admin, all(partitions, replication));
+        List<String> created = TopicSpecs.ensure(admin, all(partitions, replication));
+        TopicSpecs.keepErrorTopics(admin, List.of(SOURCE_ERRORS, SINK_DLQ));
+        return created;
     }
 }

@@ -46,6 +46,7 @@ public final class FunctionConfig extends AbstractConfig {
   public static final String NUM_STREAM_THREADS = "num.stream.threads";
   public static final String REPLICATION_FACTOR = "replication.factor";
   public static final String HEALTH_PORT = "health.port";
+  public static final String HEALTH_BIND_ADDRESS = "health.bind.address";
   public static final String UNCAUGHT_EXCEPTION_POLICY = "uncaught.exception.policy";
   public static final String SHUTDOWN_TIMEOUT_MS = "shutdown.timeout.ms";
   public static final String TOPICS_CREATE = "topics.create";
@@ -150,6 +151,10 @@ public final class FunctionConfig extends AbstractConfig {
     def.define(HEALTH_PORT, Type.INT, 8080, Range.between(-1, 65535), Importance.MEDIUM,
         "Port of the HTTP health endpoint /health; 0 picks a free port, -1 disables it.",
         GROUP_OPS, ++order, ConfigDef.Width.SHORT, HEALTH_PORT);
+    def.define(HEALTH_BIND_ADDRESS, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyStringWithoutControlChars(),
+        Importance.MEDIUM, "Address the health endpoint listens on: the loopback interface by default, so only this "
+            + "machine (or container) can ask; 0.0.0.0 for probes from elsewhere (a container orchestrator).",
+        GROUP_OPS, ++order, ConfigDef.Width.MEDIUM, HEALTH_BIND_ADDRESS);
     def.define(UNCAUGHT_EXCEPTION_POLICY, Type.STRING, "REPLACE_THREAD",
         ValidString.in("REPLACE_THREAD", "SHUTDOWN_CLIENT", "SHUTDOWN_APPLICATION"), Importance.MEDIUM,
         "What a stream thread failure does: replace the thread, stop this instance, or stop all instances.",
@@ -351,5 +356,9 @@ public final class FunctionConfig extends AbstractConfig {
 
   public int healthPort() {
     return getInt(HEALTH_PORT);
+  }
+
+  public String healthBindAddress() {
+    return getString(HEALTH_BIND_ADDRESS).trim();
   }
 }

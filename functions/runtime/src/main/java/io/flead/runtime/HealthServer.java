@@ -24,23 +24,34 @@ public final class HealthServer implements AutoCloseable {
     this.server = server;
   }
 
+  /** Binds the endpoint on the loopback interface (127.0.0.1), the default of {@code health.bind.address}. */
+  public static HealthServer start(int port, Supplier<KafkaStreams.State> state) {
+    return start("127.0.0.1", port, state);
+  }
+
   /**
-   * Binds the endpoint on all interfaces.
+   * Binds the endpoint on {@code host}'s address.
    *
+   * @param host the address to listen on ({@code health.bind.address}): 0.0.0.0 for every interface
    * @param port the port, 0 for any free port
    * @param state where the current Streams state is read on each request
    */
-  public static HealthServer start(int port, Supplier<KafkaStreams.State> state) {
+  public static HealthServer start(String host, int port, Supplier<KafkaStreams.State> state) {
+    InetSocketAddress address = new InetSocketAddress(host, port);
+    if (address.isUnresolved()) {
+      throw new IllegalArgumentException("Invalid value '" + host + "' for configuration '"
+          + FunctionConfig.HEALTH_BIND_ADDRESS + "': not an address of this machine");
+    }
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+      HttpServer server = HttpServer.create(address, 0);
       server.createContext(PATH, exchange -> respond(exchange, state.get()));
       server.start();
       HealthServer health = new HealthServer(server);
-      LOG.info("Health endpoint listening on http://localhost:{}{}", health.port(), PATH);
+      LOG.info("Health endpoint listening on http://{}:{}{}", host, health.port(), PATH);
       return health;
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot bind the health endpoint on port " + port + " ('"
-          + FunctionConfig.HEALTH_PORT + "')", e);
+      throw new UncheckedIOException("Cannot bind the health endpoint on " + host + " port " + port + " ('"
+          + FunctionConfig.HEALTH_BIND_ADDRESS + "', '" + FunctionConfig.HEALTH_PORT + "')", e);
     }
   }
 
@@ -57,6 +68,11 @@ public final class HealthServer implements AutoCloseable {
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);
     }
+  }
+
+  /** The address and port the endpoint listens on. */
+  public InetSocketAddress address() {
+    return server.getAddress();
   }
 
   public int port() {

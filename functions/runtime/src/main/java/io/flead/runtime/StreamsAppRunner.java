@@ -47,7 +47,7 @@ public final class StreamsAppRunner implements AutoCloseable {
     });
     streams.setStateListener((now, before) -> onStateChange(now, before));
     int port = config.healthPort();
-    this.health = port < 0 ? null : HealthServer.start(port, streams::state);
+    this.health = port < 0 ? null : HealthServer.start(config.healthBindAddress(), port, streams::state);
   }
 
   /**

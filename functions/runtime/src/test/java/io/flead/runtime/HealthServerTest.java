@@ -68,6 +68,47 @@ class HealthServerTest {
     }
   }
 
+  @Test
+  void listensOnTheLoopbackInterfaceOnlyByDefault() throws Exception {
+    assertThat(server.address().getAddress().isLoopbackAddress()).isTrue();
+    FunctionConfig config = FunctionConfig.load(FunctionConfig.baseDefinition("health-test"),
+        java.util.Map.of("FLEAD_BOOTSTRAP_SERVERS", "unused:9092"), java.util.Map.of());
+    assertThat(config.healthBindAddress()).isEqualTo("127.0.0.1");
+    java.net.InetAddress external = nonLoopbackAddress();
+    org.junit.jupiter.api.Assumptions.assumeTrue(external != null, "this machine has no non-loopback address to try");
+    try (java.net.Socket socket = new java.net.Socket()) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> socket.connect(new java.net.InetSocketAddress(external, server.port()), 5_000))
+          .isInstanceOf(java.net.ConnectException.class);
+    }
+  }
+
+  @Test
+  void listensOnEveryInterfaceWhenConfiguredTo() {
+    try (HealthServer everywhere = HealthServer.start("0.0.0.0", 0, STATE::get)) {
+      assertThat(everywhere.address().getAddress().isAnyLocalAddress()).isTrue();
+    }
+  }
+
+  @Test
+  void anAddressThatDoesNotResolveIsRefusedNamingTheKey() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> HealthServer.start("no-such-host.invalid", 0, STATE::get))
+        .hasMessageContaining("'no-such-host.invalid'").hasMessageContaining("health.bind.address");
+  }
+
+  private static java.net.InetAddress nonLoopbackAddress() throws java.net.SocketException {
+    for (java.net.NetworkInterface nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+      if (nic.isUp() && !nic.isLoopback()) {
+        for (java.net.InetAddress a : java.util.Collections.list(nic.getInetAddresses())) {
+          if (a instanceof java.net.Inet4Address) {
+            return a;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
   private HttpResponse<String> get(int port) throws Exception {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + HealthServer.PATH)).build();
     return client.send(request, HttpResponse.BodyHandlers.ofString());

@@ -199,6 +199,11 @@ class ComposeFileTest {
             String health = String.join(" ", list(map(compose.service(name).get("healthcheck")).get("test")).stream()
                 .map(String::valueOf).toList());
             assertThat(health).contains("/dev/tcp/127.0.0.1/" + env.get("FLEAD_HEALTH_PORT")).contains("GET /health");
+            // flead-api asks /health over the compose network: the endpoint listens there, and is never published
+            assertThat(env).containsEntry("FLEAD_HEALTH_BIND_ADDRESS", "0.0.0.0");
+            assertThat(compose.service(name)).doesNotContainKey("ports");
+            assertThat(compose.environment("flead-api").get("FLEAD_FUNCTION_HEALTH_URLS"))
+                .contains(name + "=http://" + name + ":" + env.get("FLEAD_HEALTH_PORT") + "/health");
         }
     }
 

@@ -136,7 +136,38 @@ case('no-trailing-newline', f'{H}\n{T0},60,24,0.5,GET,0,Normal\n{T1},0,2,0,0,1,D
     rec(3, ms(T1), {'tcp.len': 0, 'tcp.flags': 2, 'udp.time_delta': 0}, 1, 'DDoS_TCP')], about='the last row has no line break')
 
 case('unterminated-quote', f'{H}\n{T0},60,24,0.5,"GET,0,Normal\n', [], [
-    err(2, 1, 'broken quoting (unterminated quote or text after a closing quote)')], about='a quote never closed swallows the rest of the file')
+    err(2, 5, "broken quoting: unterminated quote in column 'http.request.method'")],
+    about='a quote never closed on the last line; the column is where the quote opened')
+
+case('stray-quote', f'{H}\n{T0},60,24,0.5,"GET,0,Normal\n{T1},0,2,0,0,1,DDoS_TCP\n{T2},1,2,3,"POST",0,Normal\n{T2},1460,16,1.5e-3,GET,0,Normal\n', [
+    rec(3, ms(T1), {'tcp.len': 0, 'tcp.flags': 2, 'udp.time_delta': 0}, 1, 'DDoS_TCP'),
+    rec(4, ms(T2), {'tcp.len': 1, 'tcp.flags': 2, 'udp.time_delta': 3}),
+    rec(5, ms(T2), {'tcp.len': 1460, 'tcp.flags': 16, 'udp.time_delta': 0.0015})], [
+    err(2, 5, "broken quoting: unterminated quote in column 'http.request.method'")],
+    about='a stray opening quote is one bad line; the rows after it (one with quotes of its own) still flow')
+
+case('stray-quote-overlong', f'{H}\n{T0},60,24,0.5,GET,0,Normal\n{T1},0,2,0,"GET,1,DDoS_TCP\n' + ''.join(f'{T2},{i},2,3,GET,0,Normal\n' for i in range(6)), [
+    rec(2, ms(T0), {'tcp.len': 60, 'tcp.flags': 24, 'udp.time_delta': 0.5})] + [
+    rec(4 + i, ms(T2), {'tcp.len': i, 'tcp.flags': 2, 'udp.time_delta': 3}) for i in range(6)], [
+    err(3, 5, "broken quoting: unterminated quote in column 'http.request.method'")], config={'line.max.bytes': '128'},
+    about='a stray quote followed by more than line.max.bytes of quote-free rows: one bad line, not one overlong report')
+
+case('text-after-closing-quote', f'{H}\n{T0},60,24,0.5,"GET"x,0,Normal\n{T1},0,2,0,0,1,DDoS_TCP\n', [
+    rec(3, ms(T1), {'tcp.len': 0, 'tcp.flags': 2, 'udp.time_delta': 0}, 1, 'DDoS_TCP')], [
+    err(2, 5, "broken quoting: text after the closing quote in column 'http.request.method'")],
+    about='text between a closing quote and the delimiter')
+
+case('non-finite-number', f'{H}\n{T0},60,24,0.5,GET,0,Normal\n{T1},1e309,2,0,0,1,DDoS_TCP\n{T2},1,-1e400,3,GET,0,Normal\n{T2},1,2,Infinity,GET,0,Normal\n{T2},1,2,1e-400,GET,0,Normal\n', [
+    rec(2, ms(T0), {'tcp.len': 60, 'tcp.flags': 24, 'udp.time_delta': 0.5}),
+    rec(6, ms(T2), {'tcp.len': 1, 'tcp.flags': 2, 'udp.time_delta': 0.0})], [
+    err(3, 2, "number '1e309' overflows a double in column 'tcp.len'"),
+    err(4, 3, "number '-1e400' overflows a double in column 'tcp.flags'"),
+    err(5, 4, "unparseable number 'Infinity' in column 'udp.time_delta'")],
+    about='numbers beyond a double are bad rows, never Infinity; an underflow is 0.0')
+
+case('duplicate-header', f'frame.time,tcp.len,tcp.flags, tcp.len,Attack_label\n{T0},1,2,3,0\n', [], [
+    err(1, 4, "header repeats column name 'tcp.len' (first in column 2)")],
+    about='a repeated column name would drop one of its values: the file is reported once and skipped')
 
 case('missing-time-column', 'tcp.len,tcp.flags\n1,2\n', [], [
     err(1, 1, "header has no time column 'frame.time'")], about='a file without the time column is reported once and skipped')

@@ -68,6 +68,22 @@ public final class ColumnPlan {
         return -1;
     }
 
+    /** Index of the first column whose name an earlier column already has, or -1 when every name is distinct. */
+    public int firstRepeat() {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < names.length; i++) {
+            if (!seen.add(names[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Index of the first column named {@code name}, or -1. */
+    public int indexOf(String name) {
+        return java.util.Arrays.asList(names).indexOf(name);
+    }
+
     public int size() { return names.length; }
     public String name(int i) { return names[i]; }
     public Role role(int i) { return roles[i]; }

@@ -1,6 +1,5 @@
 package io.flead.connect.csv;
 
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -76,12 +75,7 @@ public final class CsvDeviceSourceTask extends SourceTask {
 
     private List<SourceRecord> pollBatch() throws InterruptedException {
         List<SourceRecord> out = new ArrayList<>(Math.min(config.batchSize(), 4096));
-        long wait;
-        try {
-            wait = fill(out, System.currentTimeMillis());
-        } catch (UncheckedIOException e) {
-            throw new ConnectException(e.getMessage(), e);
-        }
+        long wait = fill(out, System.currentTimeMillis());
         if (!out.isEmpty()) {
             LOG.debug("Polled {} records", out.size());
             return out;

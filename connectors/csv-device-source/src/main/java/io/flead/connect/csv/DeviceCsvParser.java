@@ -18,6 +18,10 @@ import org.apache.commons.csv.CSVRecord;
 public final class DeviceCsvParser {
 
     private static final int NONE = -1;
+    private static final int FIELD_START = 0;
+    private static final int UNQUOTED = 1;
+    private static final int QUOTED = 2;
+    private static final int CLOSED = 3;
 
     private final CsvOptions options;
     private final CSVFormat format;
@@ -102,7 +106,7 @@ public final class DeviceCsvParser {
         }
         String[] fields = split(line);
         if (fields == null) {
-            return BadRow.of(file, lineNo, 1, "broken quoting (unterminated quote or text after a closing quote)", line);
+            return brokenQuoting(file, lineNo, line, plan);
         }
         if (fields.length != plan.size()) {
             int column = Math.min(fields.length, plan.size()) + 1;
@@ -110,6 +114,46 @@ public final class DeviceCsvParser {
                     "wrong column count: expected " + plan.size() + " columns, found " + fields.length, line);
         }
         return toRow(file, lineNo, line, fields, plan);
+    }
+
+    /** Whether {@code line} splits into exactly the columns of {@code plan}. */
+    public boolean splitsInto(String line, ColumnPlan plan) {
+        String[] fields = split(line);
+        return fields != null && fields.length == plan.size();
+    }
+
+    /** Where and how the quoting of {@code line}, which commons-csv refused, is broken. */
+    private BadRow brokenQuoting(String file, long lineNo, String line, ColumnPlan plan) {
+        int column = 1;
+        int opened = 1;
+        int state = FIELD_START;
+        boolean escaped = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (escaped || c == escape) {
+                escaped = !escaped;
+                state = state == QUOTED ? QUOTED : UNQUOTED;
+            } else if (c == delimiter && state != QUOTED) {
+                column++;
+                state = FIELD_START;
+            } else if (c == quote) {
+                opened = state == FIELD_START ? column : opened;
+                state = state == FIELD_START || state == CLOSED ? QUOTED : state == QUOTED ? CLOSED : UNQUOTED;
+            } else if (state == CLOSED) {
+                return quotingBad(file, lineNo, column, plan, "text after the closing quote", line);
+            } else if (state == FIELD_START) {
+                state = UNQUOTED;
+            }
+        }
+        if (state == QUOTED) {
+            return quotingBad(file, lineNo, opened, plan, "unterminated quote", line);
+        }
+        return quotingBad(file, lineNo, column, plan, escaped ? "escape character at the end" : "unbalanced quotes", line);
+    }
+
+    private static BadRow quotingBad(String file, long lineNo, int column, ColumnPlan plan, String what, String line) {
+        String where = column <= plan.size() ? " in column '" + plan.name(column - 1) + "'" : "";
+        return BadRow.of(file, lineNo, column, "broken quoting: " + what + where, line);
     }
 
     private ParsedRow toRow(String file, long lineNo, String line, String[] fields, ColumnPlan plan) {

@@ -15,6 +15,10 @@ import java.nio.file.StandardOpenOption;
  * breaks; such a record keeps the number of the line it starts on. A record longer than
  * {@code lineMaxBytes} is cut at its next LF, quotes or not, and reported as overlong. A UTF-8 BOM at
  * the start of the file is skipped.
+ *
+ * <p>A record that spans lines can be cut back to its first line ({@link #cutToFirstLine()}), the reader
+ * then going on from the line after it: that is how a stray opening quote is kept from swallowing the
+ * rows that follow it (the rule is {@link DeviceFileCursor}'s).
  */
 public final class DeviceCsvReader implements Closeable {
 
@@ -39,6 +43,8 @@ public final class DeviceCsvReader implements Closeable {
     private long nextLine;
     private long recordLine;
     private long recordEnd;
+    private int firstBreak;
+    private long firstBreakEnd;
     private boolean eof;
 
     /** Opens {@code file} at byte {@code position}, whose line number is {@code line} (1-based). */
@@ -50,10 +56,15 @@ public final class DeviceCsvReader implements Closeable {
         this.maxBytes = options.lineMaxBytes();
         this.position = position;
         this.nextLine = line;
-        channel.position(position);
-        buffer.limit(0);
-        if (position == 0) {
-            skipBom();
+        try {
+            channel.position(position);
+            buffer.limit(0);
+            if (position == 0) {
+                skipBom();
+            }
+        } catch (IOException e) {
+            channel.close(); // a directory opens, then fails its first read
+            throw e;
         }
     }
 
@@ -69,6 +80,7 @@ public final class DeviceCsvReader implements Closeable {
     public boolean next() throws IOException {
         length = 0;
         overlong = false;
+        firstBreak = -1;
         recordLine = nextLine;
         if (!fill()) {
             return false;
@@ -87,6 +99,10 @@ public final class DeviceCsvReader implements Closeable {
                 if (overlong || (state != QUOTED && !escaped)) {
                     break; // a LF ends the record unless quoted or escaped, as commons-csv reads it
                 }
+                if (firstBreak < 0) {
+                    firstBreak = length;
+                    firstBreakEnd = position;
+                }
             }
             append(b);
             if (escaped) {
@@ -101,6 +117,26 @@ public final class DeviceCsvReader implements Closeable {
             length--;
         }
         recordEnd = position;
+        return true;
+    }
+
+    /**
+     * Cuts the current record back to its first line (without its line break) and moves the reader to the line
+     * after it, which the next {@link #next()} reads; false, changing nothing, when the record has one line.
+     */
+    public boolean cutToFirstLine() throws IOException {
+        if (firstBreak < 0) {
+            return false;
+        }
+        length = firstBreak > 0 && record[firstBreak - 1] == '\r' ? firstBreak - 1 : firstBreak;
+        overlong = false;
+        nextLine = recordLine + 1;
+        position = firstBreakEnd;
+        recordEnd = firstBreakEnd;
+        firstBreak = -1;
+        channel.position(position);
+        buffer.limit(0);
+        eof = false;
         return true;
     }
 
@@ -155,6 +191,9 @@ public final class DeviceCsvReader implements Closeable {
 
     /** Whether the current record was longer than {@code lineMaxBytes} and was cut. */
     public boolean overlong() { return overlong; }
+
+    /** Whether the current record holds a line break (a quoted field spanning lines). */
+    public boolean spansLines() { return firstBreak >= 0; }
 
     /** The line the current record starts on. */
     public long line() { return recordLine; }

@@ -2,13 +2,27 @@ package io.flead.connect.csv;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
  * Replays one device file from an offset: reads records, decodes and parses them, and yields
  * {@link ReplayItem}s with their offsets, wrapping around when looping.
+ *
+ * <p>Hostile content becomes a {@link BadRow} and the rest flows:
+ * <ul>
+ * <li>A record whose quoted field spans lines is accepted only when it splits into the header's columns. One
+ * that does not (it is overlong, not UTF-8, or has broken quoting or another column count), which is what a
+ * stray opening quote produces, is cut back to its first line: that line alone is reported (for a stray quote:
+ * unterminated quote, at the column where it opened), and the following lines are read again as records of
+ * their own, so that every good row after it is replayed and every bad one is named by its own line.</li>
+ * <li>A header that repeats a column name (after trimming) would make one value overwrite the other, so the
+ * file is reported once (line 1, the column of the second occurrence) and not replayed.</li>
+ * <li>An I/O failure (a file that cannot be opened or read) ends the file with one report naming the line it
+ * was reading (1 for the header); the offset stays where it was, so a restarted task tries the file again.</li>
+ * </ul>
  */
 public final class DeviceFileCursor implements Closeable {
 
@@ -49,12 +63,29 @@ public final class DeviceFileCursor implements Closeable {
         if (pending == null && !exhausted) {
             try {
                 pending = read();
+                exhausted |= pending == null;
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read device file '" + file + "': " + e.getMessage(), e);
+                pending = unreadable(e);
+                exhausted = true;
+                close();
             }
-            exhausted |= pending == null;
         }
         return pending;
+    }
+
+    /** The report of an I/O failure, at the line being read; the offset does not move past it. */
+    private ReplayItem unreadable(IOException e) {
+        long line = plan == null ? 1 : offset.line() + 1;
+        BadRow bad = BadRow.of(fileName, line, 1, "cannot read the file: " + why(e), "");
+        return new ReplayItem(file, fileDeviceId, line + offset.seqShift(), 0, null, bad, offset);
+    }
+
+    /** What went wrong, without the path the report already names (FileSystemException messages repeat it). */
+    private static String why(IOException e) {
+        if (e instanceof FileSystemException fs) {
+            return fs.getReason() != null ? fs.getReason() : fs.getClass().getSimpleName();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /** Consumes and returns the next item, or null when the file is done. */
@@ -116,6 +147,14 @@ public final class DeviceFileCursor implements Closeable {
         if (plan == null) {
             return BadRow.of(fileName, 1, 1, "header has broken quoting", text);
         }
+        int repeat = plan.firstRepeat();
+        if (repeat >= 0) {
+            String name = plan.name(repeat);
+            int first = plan.indexOf(name) + 1;
+            plan = null;
+            return BadRow.of(fileName, 1, repeat + 1, "header repeats column name '" + name + "' (first in column "
+                    + first + ")", text);
+        }
         if (plan.indexOf(ColumnPlan.Role.TIME) < 0) {
             String column = parser.options().timeColumn();
             plan = null;
@@ -124,10 +163,10 @@ public final class DeviceFileCursor implements Closeable {
         return null;
     }
 
-    private ReplayItem item() {
-        FileOffset next = new FileOffset(reader.lastLine(), reader.endPosition(), offset.pass(), offset.seqShift(), offset.tsShift());
+    private ReplayItem item() throws IOException {
         long line = reader.line();
-        ParsedRow parsed = parse(line);
+        ParsedRow parsed = parseRecord(reader);
+        FileOffset next = new FileOffset(reader.lastLine(), reader.endPosition(), offset.pass(), offset.seqShift(), offset.tsShift());
         offset = next;
         if (parsed instanceof BadRow bad) {
             return new ReplayItem(file, fileDeviceId, line + next.seqShift(), 0, null, bad, next);
@@ -138,25 +177,40 @@ public final class DeviceFileCursor implements Closeable {
         return new ReplayItem(file, device, line + next.seqShift(), row.ts() + next.tsShift(), row, null, next);
     }
 
-    private ParsedRow parse(long line) {
-        if (reader.overlong()) {
-            int column = DeviceCsvParser.columnAt(reader.bytes(), reader.length(), parser.options().delimiter());
-            return BadRow.of(fileName, line, column, "overlong line: more than " + parser.options().lineMaxBytes()
-                    + " bytes", decoded(reader.length()));
+    /** Parses the current record of {@code r}, cutting a multi-line record that does not fit back to its first line. */
+    private ParsedRow parseRecord(DeviceCsvReader r) throws IOException {
+        ParsedRow parsed = parse(r);
+        if (parsed instanceof BadRow && r.spansLines() && !fitsHeader(r) && r.cutToFirstLine()) {
+            parsed = parse(r);
         }
-        String text = decoder.decode(reader.bytes(), reader.length());
+        return parsed;
+    }
+
+    private boolean fitsHeader(DeviceCsvReader r) {
+        String text = r.overlong() ? null : decoder.decode(r.bytes(), r.length());
+        return text != null && parser.splitsInto(text, plan);
+    }
+
+    private ParsedRow parse(DeviceCsvReader r) {
+        long line = r.line();
+        if (r.overlong()) {
+            int column = DeviceCsvParser.columnAt(r.bytes(), r.length(), parser.options().delimiter());
+            return BadRow.of(fileName, line, column, "overlong line: more than " + parser.options().lineMaxBytes()
+                    + " bytes", decoded(r, r.length()));
+        }
+        String text = decoder.decode(r.bytes(), r.length());
         if (text == null) {
             int at = decoder.errorIndex();
-            int column = DeviceCsvParser.columnAt(reader.bytes(), at, parser.options().delimiter());
+            int column = DeviceCsvParser.columnAt(r.bytes(), at, parser.options().delimiter());
             return BadRow.of(fileName, line, column, "invalid UTF-8 byte 0x"
-                    + Integer.toHexString(reader.bytes()[at] & 0xFF) + " at byte " + (at + 1), decoded(at));
+                    + Integer.toHexString(r.bytes()[at] & 0xFF) + " at byte " + (at + 1), decoded(r, at));
         }
         return parser.parse(fileName, line, text, plan);
     }
 
-    private String decoded(int validPrefix) {
+    private static String decoded(DeviceCsvReader r, int validPrefix) {
         int n = Math.min(validPrefix, BadRow.RAW_MAX_CHARS);
-        return new String(reader.bytes(), 0, n, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(r.bytes(), 0, n, StandardCharsets.UTF_8);
     }
 
     /** Starts the next pass; false when the file has no good row to replay. */
@@ -181,8 +235,7 @@ public final class DeviceFileCursor implements Closeable {
         long found = Long.MIN_VALUE;
         try (DeviceCsvReader scan = new DeviceCsvReader(path, headerEnd, 2, parser.options())) {
             while (scan.next()) {
-                String text = scan.overlong() ? null : decoder.decode(scan.bytes(), scan.length());
-                if (text != null && parser.parse(fileName, scan.line(), text, plan) instanceof DeviceRow row) {
+                if (parseRecord(scan) instanceof DeviceRow row) {
                     found = row.ts();
                     if (first) {
                         return found;

@@ -7,6 +7,7 @@ import java.util.Map;
 /**
  * Writes record values (maps of strings, numbers, booleans, nulls and nested maps) as compact UTF-8 JSON, the
  * same text Connect's JsonConverter writes for them with schemas disabled; not thread-safe, the buffer is reused.
+ * Infinite and NaN numbers are refused with an {@link IllegalArgumentException} rather than written as strings.
  */
 public final class JsonBytes {
 
@@ -16,7 +17,7 @@ public final class JsonBytes {
     private byte[] buf = new byte[2048];
     private int len;
 
-    /** The JSON bytes of {@code value}. */
+    /** The JSON bytes of {@code value}; throws IllegalArgumentException when it holds an infinite or NaN number. */
     public byte[] write(Map<String, ?> value) {
         len = 0;
         writeMap(value);
@@ -81,11 +82,11 @@ public final class JsonBytes {
     }
 
     private void writeDouble(double d) {
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-            writeString(Double.toString(d));
-        } else {
-            writeAscii(Double.toString(d));
+        // JsonConverter would write "Infinity" or "NaN" as a string, turning a number into text downstream
+        if (!Double.isFinite(d)) {
+            throw new IllegalArgumentException("JSON cannot hold " + d + ": not a finite number");
         }
+        writeAscii(Double.toString(d));
     }
 
     private void writeAscii(String s) {

@@ -6,7 +6,10 @@ final class Numbers {
     private Numbers() {
     }
 
-    /** The number in {@code s} (Long for integers and 0x hex, Double otherwise), or null when it is not a number. */
+    /**
+     * The number in {@code s} (Long for integers and 0x hex, Double otherwise), or null when it is not a number or
+     * lies beyond a double's range: the result is never infinite or NaN, which JSON cannot hold.
+     */
     static Number parse(String s) {
         int n = s.length();
         if (n == 0) {
@@ -19,9 +22,15 @@ final class Numbers {
             return parseHex(s);
         }
         if (isDecimal(s)) {
-            return Double.parseDouble(s);
+            double d = Double.parseDouble(s);
+            return Double.isInfinite(d) ? null : d;
         }
         return null;
+    }
+
+    /** Whether {@code s} is decimal number text whose value lies beyond the range of a double (such as 1e309). */
+    static boolean overflows(String s) {
+        return isDecimal(s) && Double.isInfinite(Double.parseDouble(s));
     }
 
     /** Whether {@code s} is an optionally signed run of decimal digits. */

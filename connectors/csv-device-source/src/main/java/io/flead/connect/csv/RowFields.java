@@ -50,7 +50,7 @@ final class RowFields {
         }
         Number n = Numbers.parse(v);
         if (n == null) {
-            return "unparseable number '" + v + "'";
+            return Numbers.overflows(v) ? "number '" + v + "' overflows a double" : "unparseable number '" + v + "'";
         }
         features.add(slot, n);
         return null;

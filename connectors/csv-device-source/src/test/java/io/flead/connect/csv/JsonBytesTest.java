@@ -1,6 +1,7 @@
 package io.flead.connect.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -38,5 +39,17 @@ class JsonBytesTest {
         String big = "x".repeat(10_000);
         assertThat(new String(json.write(Map.of("a", big)), StandardCharsets.UTF_8)).isEqualTo("{\"a\":\"" + big + "\"}");
         assertThat(new String(json.write(Map.of("b", 1L)), StandardCharsets.UTF_8)).isEqualTo("{\"b\":1}");
+    }
+    @Test
+    void refusesNonFiniteNumbersInsteadOfWritingThemAsStrings() {
+        FeatureMap features = new FeatureMap(new FeatureNames(new String[] {"tcp.len"}));
+        features.add(0, Double.POSITIVE_INFINITY);
+        JsonBytes json = new JsonBytes();
+        for (Object value : new Object[] {Double.NaN, Double.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, features}) {
+            assertThatThrownBy(() -> json.write(Map.of("x", value))).as("%s", value)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not a finite number");
+        }
+        assertThat(new String(json.write(Map.of("x", 1.5)), StandardCharsets.UTF_8)).isEqualTo("{\"x\":1.5}");
     }
 }

@@ -98,4 +98,36 @@ class ReplayScheduleTest {
         }
         assertThat(Files.exists(file)).isTrue();
     }
+    @Test
+    void aFileThatCannotBeReadIsReportedOnceAndTheOtherFilesStillFlow() throws IOException {
+        TestFiles.deviceFile(dir, "a.csv", 0, 3);
+        Files.createDirectory(dir.resolve("b.csv")); // root reads any file, but nobody reads a directory as one
+        TestFiles.deviceFile(dir, "c.csv", 0, 2);
+        try (ReplaySchedule s = schedule(TestFiles.config(dir), 10, "a.csv", "b.csv", "c.csv")) {
+            List<ReplayItem> items = drain(s, 100);
+            assertThat(items).filteredOn(i -> !i.isBad()).extracting(i -> i.deviceId() + i.seq())
+                    .containsExactly("a2", "c2", "a3", "c3", "a4");
+            assertThat(items).filteredOn(ReplayItem::isBad).singleElement().satisfies(bad -> {
+                assertThat(bad.deviceId()).isEqualTo("b");
+                assertThat(bad.bad().file()).isEqualTo("b.csv");
+                assertThat(bad.bad().line()).isEqualTo(1);
+                assertThat(bad.bad().column()).isEqualTo(1);
+                assertThat(bad.bad().reason()).startsWith("cannot read the file: ");
+                assertThat(bad.offset()).isEqualTo(FileOffset.START); // a restart tries the file again
+            });
+        }
+    }
+
+    @Test
+    void aHeaderRepeatingAColumnNameSkipsItsFileWithOneReportWhileTheOthersFlow() throws IOException {
+        TestFiles.deviceFile(dir, "a.csv", 0, 2);
+        Files.writeString(dir.resolve("b.csv"), TestFiles.HEADER + ",tcp.len\n0,1,0,Normal,2\n1000,3,0,Normal,4\n");
+        try (ReplaySchedule s = schedule(TestFiles.config(dir), 10, "a.csv", "b.csv")) {
+            List<ReplayItem> items = drain(s, 100);
+            assertThat(items).filteredOn(i -> !i.isBad()).extracting(i -> i.deviceId() + i.seq())
+                    .containsExactly("a2", "a3");
+            assertThat(items).filteredOn(ReplayItem::isBad).singleElement().satisfies(bad -> assertThat(
+                    bad.bad().describe()).isEqualTo("b.csv:1:5: header repeats column name 'tcp.len' (first in column 2)"));
+        }
+    }
 }

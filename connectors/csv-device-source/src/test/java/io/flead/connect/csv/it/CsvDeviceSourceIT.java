@@ -261,6 +261,84 @@ class CsvDeviceSourceIT {
     }
 
     @Test
+    void hostileContentIsReportedByFileLineAndColumnWhileEveryOtherRowAndFileFlows() throws Exception {
+        Path input = Files.createDirectories(work.resolve("hostile"));
+        String header = "frame.time,tcp.len,tcp.flags,http.request.method,Attack_label,Attack_type\n";
+        Files.writeString(input.resolve("device_1.csv"), header
+                + "2021-11-14 10:00:00,60,24,GET,0,Normal\n"
+                + "2021-11-14 10:00:01,1e309,24,GET,0,Normal\n"
+                + "2021-11-14 10:00:02,61,-1e400,GET,0,Normal\n"
+                + "2021-11-14 10:00:03,62,24,\"GET,0,Normal\n"
+                + "2021-11-14 10:00:04,63,24,GET,0,Normal\n"
+                + "2021-11-14 10:00:05,64,24,\"POST\",1,DDoS_TCP\n"
+                + "2021-11-14 10:00:06,65,24,GET,0,Normal\n");
+        Files.writeString(input.resolve("device_2.csv"), "frame.time,tcp.len,tcp.flags,tcp.len\n2021-11-14 10:00:00,1,2,3\n");
+        Files.writeString(input.resolve("device_3.csv"), header + "2021-11-14 10:00:00,70,24,GET,0,Normal\n");
+        String topic = "hostile";
+        topics(topic);
+        rest.putConnectorConfigOrThrow("hostile", config(input, topic, "tasks.max", "1", "value.format", "json",
+                "value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter"));
+        rest.awaitRunning("hostile", 1, TIMEOUT);
+
+        List<Read> good = TopicRecords.readAtLeast(bootstrap, topic, 5);
+        assertThat(good).extracting(r -> r.key() + ":" + r.value().get("seq").asLong())
+                .containsExactlyInAnyOrder("device_1:2", "device_1:6", "device_1:7", "device_1:8", "device_3:2");
+        assertThat(good).allSatisfy(r -> r.value().get("features").elements()
+                .forEachRemaining(v -> assertThat(v.isNumber()).as(r.value().toString()).isTrue()));
+        List<Read> errors = TopicRecords.readAtLeast(bootstrap, topic + "-errors", 4);
+        assertThat(errors).extracting(r -> r.value().get("file").asText() + ":" + r.value().get("line").asLong()
+                        + ":" + r.value().get("column").asInt() + ": " + r.value().get("reason").asText())
+                .containsExactlyInAnyOrder(
+                        "device_1.csv:3:2: number '1e309' overflows a double in column 'tcp.len'",
+                        "device_1.csv:4:3: number '-1e400' overflows a double in column 'tcp.flags'",
+                        "device_1.csv:5:4: broken quoting: unterminated quote in column 'http.request.method'",
+                        "device_2.csv:1:4: header repeats column name 'tcp.len' (first in column 2)");
+        assertThat(rest.connectorStatus("hostile").tasks()).extracting(t -> t.state()).containsExactly("RUNNING");
+        rest.delete("hostile");
+    }
+
+    @Test
+    void aFileThatCannotBeReadIsReportedWhileTheTaskKeepsReplayingTheOthers() throws Exception {
+        Path input = Files.createDirectories(work.resolve("unreadable"));
+        int rows = 600;
+        for (String name : List.of("device_1.csv", "device_2.csv")) {
+            StringBuilder text = new StringBuilder("frame.time,tcp.len\n");
+            for (int i = 0; i < rows; i++) {
+                text.append(1_636_884_000_000L + i * 1000L).append(',').append(i).append('\n');
+            }
+            Files.writeString(input.resolve(name), text);
+        }
+        String topic = "unreadable";
+        topics(topic);
+        // paced, so that device_1 is still being replayed when device_2 becomes unreadable; no rescans, so that the
+        // restarted task still holds device_2 in its config
+        rest.putConnectorConfigOrThrow("unreadable", config(input, topic, "tasks.max", "1", "replay.mode", "rate",
+                "replay.rate", "200", "batch.size", "20", "input.rescan.interval.ms", "0"));
+        rest.awaitRunning("unreadable", 1, TIMEOUT);
+        TopicRecords.readAtLeast(bootstrap, topic, 40);
+
+        // replaced between discovery and open by something that cannot be read as a file, even by root
+        Path device2 = input.resolve("device_2.csv");
+        Files.delete(device2);
+        Files.createDirectory(device2);
+        ConnectResponse restart = rest.send("POST", "connectors/unreadable/tasks/0/restart", null);
+        assertThat(restart.status()).as(restart.body()).isIn(200, 202, 204);
+
+        List<Read> errors = TopicRecords.readAtLeast(bootstrap, topic + "-errors", 1);
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.key()).isEqualTo("device_2");
+            assertThat(e.value().get("file").asText() + ":" + e.value().get("line").asLong() + ":"
+                    + e.value().get("column").asInt()).isEqualTo("device_2.csv:1:1");
+            assertThat(e.value().get("reason").asText()).startsWith("cannot read the file: ");
+        });
+        List<Read> all = TopicRecords.readUntil(bootstrap, topic,
+                reads -> reads.stream().filter(r -> r.key().equals("device_1")).count() >= rows);
+        assertThat(seqsByDevice(all).get("device_1")).isEqualTo(range(2, rows + 1));
+        assertThat(rest.connectorStatus("unreadable").tasks()).extracting(t -> t.state()).containsExactly("RUNNING");
+        rest.delete("unreadable");
+    }
+
+    @Test
     void jsonValueFormatWritesContractValuesThroughTheByteArrayConverter() throws Exception {
         Path input = Files.createDirectories(work.resolve("json"));
         Files.writeString(input.resolve("device_5.csv"), "frame.time,tcp.len,udp.time_delta,mqtt.topic,Attack_label,Attack_type\n"

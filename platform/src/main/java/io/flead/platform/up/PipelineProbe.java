@@ -9,20 +9,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Samples the pipeline's topics for the live view and for tests. Telemetry is counted by end offsets (the source
- * is not transactional in {@code flead up}); the functions' outputs are written under exactly-once, where end
- * offsets also count transaction markers, so they are counted by reading them with {@code read_committed}.
+ * Samples the pipeline's topics for the live view and for tests. Every topic is written in transactions (the source
+ * under exactly-once source support, the functions under exactly-once Streams), where end offsets also count
+ * transaction markers and records of aborted transactions: records are counted by reading them with
+ * {@code read_committed}.
  */
 public final class PipelineProbe implements AutoCloseable {
-    private static final List<String> READ = List.of(PipelineTopics.GLOBAL_MODELS, PipelineTopics.LOCAL_UPDATES,
-        PipelineTopics.ANOMALIES, PipelineTopics.DRIFT_ALERTS, PipelineTopics.UPDATE_ACKS);
+    private static final List<String> READ = List.of(PipelineTopics.TELEMETRY, PipelineTopics.SOURCE_ERRORS,
+        PipelineTopics.GLOBAL_MODELS, PipelineTopics.LOCAL_UPDATES, PipelineTopics.ANOMALIES,
+        PipelineTopics.DRIFT_ALERTS, PipelineTopics.UPDATE_ACKS);
 
     private final Admin admin;
     private final KafkaConsumer<byte[], byte[]> outputs;
@@ -117,22 +118,13 @@ public final class PipelineProbe implements AutoCloseable {
         }
     }
 
-    private long telemetryRecords() throws Exception {
-        return records(PipelineTopics.TELEMETRY);
+    private long telemetryRecords() {
+        return read.get(PipelineTopics.TELEMETRY);
     }
 
-    /** Reports on the source's error topic (0 while it does not exist): rows that will never reach the telemetry topic. */
-    private long errorRecords() throws Exception {
-        if (!admin.listTopics().names().get().contains(PipelineTopics.SOURCE_ERRORS)) {
-            return 0;
-        }
-        return records(PipelineTopics.SOURCE_ERRORS);
-    }
-
-    private long records(String topic) throws Exception {
-        Map<TopicPartition, OffsetSpec> request = partitions(List.of(topic)).values().stream()
-            .flatMap(List::stream).collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-        return admin.listOffsets(request).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+    /** Reports on the source's error topic: rows that will never reach the telemetry topic. */
+    private long errorRecords() {
+        return read.get(PipelineTopics.SOURCE_ERRORS);
     }
 
     private Map<String, List<TopicPartition>> partitions(List<String> topics) {

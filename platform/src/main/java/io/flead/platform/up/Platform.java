@@ -149,12 +149,8 @@ public final class Platform implements AutoCloseable {
             connectUrl = URI.create(options.connectUrl());
             return;
         }
-        Path root = ProjectLayout.root();
-        EmbeddedConnect connect = EmbeddedConnect.start(ConnectSettings.builder(bootstrapServers)
-            .pluginDirs(List.of(PluginDirs.locate("csv-device-source", root), PluginDirs.locate("timescale-sink", root)))
-            .restPort(options.connectPort())
-            .overrides(providerSettings())
-            .build());
+        EmbeddedConnect connect = EmbeddedConnect.start(
+            connectSettings(bootstrapServers, options.connectPort(), connectorEnvironment()));
         started.push(connect);
         connectUrl = connect.restUrl();
     }
@@ -173,10 +169,26 @@ public final class Platform implements AutoCloseable {
         return env;
     }
 
-    private Map<String, String> providerSettings() {
+    /**
+     * The Connect worker of {@code flead up}: both FLEAD plugins from their build directories, exactly-once source
+     * support (the source commits each poll's rows with its offsets in one transaction, so a killed worker neither
+     * loses nor repeats rows), and {@code connectorEnvironment} behind the {@code ${env:…}} placeholders.
+     */
+    public static ConnectSettings connectSettings(String bootstrapServers, int restPort,
+                                                  Map<String, String> connectorEnvironment) {
+        Path root = ProjectLayout.root();
+        return ConnectSettings.builder(bootstrapServers)
+            .pluginDirs(List.of(PluginDirs.locate("csv-device-source", root), PluginDirs.locate("timescale-sink", root)))
+            .restPort(restPort)
+            .exactlyOnceSource(true)
+            .overrides(providerSettings(connectorEnvironment))
+            .build();
+    }
+
+    private static Map<String, String> providerSettings(Map<String, String> connectorEnvironment) {
         Map<String, String> worker = new LinkedHashMap<>();
         worker.put("config.providers.env.class", PlatformEnvConfigProvider.class.getName());
-        connectorEnvironment().forEach((k, v) -> worker.put("config.providers.env.param." + k, v));
+        connectorEnvironment.forEach((k, v) -> worker.put("config.providers.env.param." + k, v));
         return worker;
     }
 

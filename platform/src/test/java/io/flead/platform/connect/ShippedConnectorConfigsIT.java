@@ -35,6 +35,8 @@ class ShippedConnectorConfigsIT {
             .pluginDir(PluginDirs.locate("csv-device-source", root))
             .pluginDir(PluginDirs.locate("timescale-sink", root))
             .withPostgres(true).postgresPort(pgPort)
+            // as in flead up and docker-compose: the source config requires exactly-once support
+            .exactlyOnceSource(true)
             .workerProperty("config.providers.env.class", PlatformEnvConfigProvider.class.getName());
         env.forEach((k, v) -> builder.workerProperty("config.providers.env.param." + k, v));
         try (EmbeddedStack stack = builder.start()) {

@@ -47,6 +47,8 @@ public final class FunctionConfig extends AbstractConfig {
   public static final String REPLICATION_FACTOR = "replication.factor";
   public static final String HEALTH_PORT = "health.port";
   public static final String HEALTH_BIND_ADDRESS = "health.bind.address";
+  public static final String HEALTH_FAILURES_MAX = "health.failures.max";
+  public static final String HEALTH_FAILURES_WINDOW_MS = "health.failures.window.ms";
   public static final String UNCAUGHT_EXCEPTION_POLICY = "uncaught.exception.policy";
   public static final String SHUTDOWN_TIMEOUT_MS = "shutdown.timeout.ms";
   public static final String TOPICS_CREATE = "topics.create";
@@ -155,6 +157,13 @@ public final class FunctionConfig extends AbstractConfig {
         Importance.MEDIUM, "Address the health endpoint listens on: the loopback interface by default, so only this "
             + "machine (or container) can ask; 0.0.0.0 for probes from elsewhere (a container orchestrator).",
         GROUP_OPS, ++order, ConfigDef.Width.MEDIUM, HEALTH_BIND_ADDRESS);
+    def.define(HEALTH_FAILURES_MAX, Type.INT, 3, Range.atLeast(1), Importance.LOW,
+        "The health endpoint answers 503 once this many stream thread failures happened within "
+            + HEALTH_FAILURES_WINDOW_MS + ": an app whose threads keep failing is stuck even while Streams says RUNNING.",
+        GROUP_OPS, ++order, ConfigDef.Width.SHORT, HEALTH_FAILURES_MAX);
+    def.define(HEALTH_FAILURES_WINDOW_MS, Type.LONG, 300_000L, Range.atLeast(1), Importance.LOW,
+        "The window over which stream thread failures are counted for " + HEALTH_FAILURES_MAX + ".",
+        GROUP_OPS, ++order, ConfigDef.Width.SHORT, HEALTH_FAILURES_WINDOW_MS);
     def.define(UNCAUGHT_EXCEPTION_POLICY, Type.STRING, "REPLACE_THREAD",
         ValidString.in("REPLACE_THREAD", "SHUTDOWN_CLIENT", "SHUTDOWN_APPLICATION"), Importance.MEDIUM,
         "What a stream thread failure does: replace the thread, stop this instance, or stop all instances.",
@@ -333,6 +342,8 @@ public final class FunctionConfig extends AbstractConfig {
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, getInt(NUM_STREAM_THREADS));
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) getShort(REPLICATION_FACTOR));
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingDeadLetterHandler.class.getName());
+    p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ProductionDeadLetterHandler.class.getName());
     p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic());
     p.putAll(originalsWithPrefix(STREAMS_PREFIX));
     return p;

@@ -37,6 +37,15 @@ public final class HealthServer implements AutoCloseable {
    * @param state where the current Streams state is read on each request
    */
   public static HealthServer start(String host, int port, Supplier<KafkaStreams.State> state) {
+    return start(host, port, state, () -> null);
+  }
+
+  /**
+   * As {@link #start(String, int, Supplier)}, also unhealthy whenever {@code problem} says why (null when there is
+   * none), whatever the Streams state.
+   */
+  public static HealthServer start(String host, int port, Supplier<KafkaStreams.State> state,
+                                   Supplier<String> problem) {
     InetSocketAddress address = new InetSocketAddress(host, port);
     if (address.isUnresolved()) {
       throw new IllegalArgumentException("Invalid value '" + host + "' for configuration '"
@@ -44,7 +53,7 @@ public final class HealthServer implements AutoCloseable {
     }
     try {
       HttpServer server = HttpServer.create(address, 0);
-      server.createContext(PATH, exchange -> respond(exchange, state.get()));
+      server.createContext(PATH, exchange -> respond(exchange, state.get(), problem.get()));
       server.start();
       HealthServer health = new HealthServer(server);
       LOG.info("Health endpoint listening on http://{}:{}{}", host, health.port(), PATH);
@@ -55,14 +64,30 @@ public final class HealthServer implements AutoCloseable {
     }
   }
 
+  private static String jsonEscape(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
   /** Healthy states: processing, or moving partitions between instances. */
   public static boolean isHealthy(KafkaStreams.State state) {
     return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
   }
 
-  private static void respond(HttpExchange exchange, KafkaStreams.State state) throws IOException {
-    boolean healthy = isHealthy(state);
-    byte[] body = ("{\"state\":\"" + state + "\",\"healthy\":" + healthy + "}\n").getBytes(StandardCharsets.UTF_8);
+  private static void respond(HttpExchange exchange, KafkaStreams.State state, String problem) throws IOException {
+    boolean healthy = isHealthy(state) && problem == null;
+    byte[] body = ("{\"state\":\"" + state + "\",\"healthy\":" + healthy
+        + (problem == null ? "" : ",\"problem\":\"" + jsonEscape(problem) + "\"") + "}\n")
+        .getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(healthy ? 200 : 503, body.length);
     try (OutputStream out = exchange.getResponseBody()) {

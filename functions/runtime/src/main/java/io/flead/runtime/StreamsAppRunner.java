@@ -34,6 +34,7 @@ public final class StreamsAppRunner implements AutoCloseable {
   private final HealthServer health;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final ThreadFailures failures;
 
   private StreamsAppRunner(FunctionConfig config, Topology topology) {
     this.config = config;
@@ -41,13 +42,17 @@ public final class StreamsAppRunner implements AutoCloseable {
     this.streams = new KafkaStreams(topology, props);
     StreamThreadExceptionResponse policy =
         StreamThreadExceptionResponse.valueOf(config.getString(FunctionConfig.UNCAUGHT_EXCEPTION_POLICY));
+    this.failures = new ThreadFailures(config.getInt(FunctionConfig.HEALTH_FAILURES_MAX),
+        config.getLong(FunctionConfig.HEALTH_FAILURES_WINDOW_MS), System::currentTimeMillis);
     streams.setUncaughtExceptionHandler(e -> {
+      failures.record(e);
       LOG.error("Stream thread of {} failed; policy {}", config.applicationId(), policy, e);
       return policy;
     });
     streams.setStateListener((now, before) -> onStateChange(now, before));
     int port = config.healthPort();
-    this.health = port < 0 ? null : HealthServer.start(config.healthBindAddress(), port, streams::state);
+    this.health = port < 0 ? null : HealthServer.start(config.healthBindAddress(), port, streams::state,
+        failures::problem);
   }
 
   /**
@@ -99,6 +104,11 @@ public final class StreamsAppRunner implements AutoCloseable {
   /** The running Streams client, for interactive queries and metrics. */
   public KafkaStreams streams() {
     return streams;
+  }
+
+  /** Why the app is unhealthy although Streams may say RUNNING (its threads keep failing), or null. */
+  public String problem() {
+    return failures.problem();
   }
 
   /** The bound health port, or -1 when the endpoint is disabled. */

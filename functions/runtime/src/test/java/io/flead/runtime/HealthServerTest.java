@@ -96,6 +96,19 @@ class HealthServerTest {
         .hasMessageContaining("'no-such-host.invalid'").hasMessageContaining("health.bind.address");
   }
 
+  @Test
+  void aProblemMakesARunningAppUnhealthyAndIsShown() throws Exception {
+    AtomicReference<String> problem = new AtomicReference<>("3 stream thread failures in the last 300 s; last: \"x\"");
+    try (HealthServer own = HealthServer.start("127.0.0.1", 0, () -> KafkaStreams.State.RUNNING, problem::get)) {
+      HttpResponse<String> response = get(own.port());
+      assertThat(response.statusCode()).isEqualTo(503);
+      assertThat(response.body()).contains("\"healthy\":false")
+          .contains("\"problem\":\"3 stream thread failures in the last 300 s; last: \\\"x\\\"\"");
+      problem.set(null);
+      assertThat(get(own.port()).statusCode()).isEqualTo(200);
+    }
+  }
+
   private static java.net.InetAddress nonLoopbackAddress() throws java.net.SocketException {
     for (java.net.NetworkInterface nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
       if (nic.isUp() && !nic.isLoopback()) {

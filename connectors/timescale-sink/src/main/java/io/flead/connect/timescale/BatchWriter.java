@@ -10,6 +10,7 @@ import io.flead.connect.timescale.core.Row;
 import io.flead.connect.timescale.core.RowDedup;
 import io.flead.connect.timescale.core.SqlFailure;
 import io.flead.connect.timescale.core.TableTarget;
+import io.flead.connect.timescale.core.WriteProgress;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,20 +38,23 @@ final class BatchWriter {
     private final boolean upsert;
     private final ConflictAction conflictAction;
     private final String offsetsOwner;
+    private final WriteProgress progress;
     private SQLException lastBadData;
 
     /**
      * {@code offsetsOwner} is the connector name in exactly-once mode, null otherwise. With {@code binary}, batches
-     * that {@link BinaryCopy} can encode go as binary COPY, the others in {@code format}.
+     * that {@link BinaryCopy} can encode go as binary COPY, the others in {@code format}. Each statement and COPY chunk
+     * sent is recorded in {@code progress}.
      */
     BatchWriter(TableCatalog catalog, CopyFormat format, boolean binary, boolean upsert, ConflictAction conflictAction,
-                String offsetsOwner) {
+                String offsetsOwner, WriteProgress progress) {
         this.catalog = catalog;
         this.format = format;
         this.binary = binary;
         this.upsert = upsert;
         this.conflictAction = conflictAction;
         this.offsetsOwner = offsetsOwner;
+        this.progress = progress;
     }
 
     /**
@@ -63,8 +67,18 @@ final class BatchWriter {
             byTable.computeIfAbsent(row.target(), t -> new java.util.ArrayList<>()).add(row);
         }
         Map<TableTarget, List<Column>> columns = new LinkedHashMap<>();
-        for (Map.Entry<TableTarget, List<Row>> e : byTable.entrySet()) {
-            columns.put(e.getKey(), catalog.prepare(c, e.getKey(), e.getValue()));
+        try {
+            for (Map.Entry<TableTarget, List<Row>> e : byTable.entrySet()) {
+                columns.put(e.getKey(), catalog.prepare(c, e.getKey(), e.getValue()));
+            }
+        } catch (SQLException e) {
+            // a column the table cannot take (too many columns, counting dropped ones): a bad record, not a stop
+            if (SqlFailure.of(e.getSQLState()) != SqlFailure.BAD_DATA) {
+                throw e;
+            }
+            rollbackQuietly(c);
+            lastBadData = e;
+            return false;
         }
         try {
             return attempt(c, byTable, columns, nextOffsets, upsert, conflictAction);
@@ -90,6 +104,7 @@ final class BatchWriter {
         try {
             int stage = 0;
             for (Map.Entry<TableTarget, List<Row>> e : byTable.entrySet()) {
+                progress.touch(System.nanoTime());
                 TableTarget target = e.getKey();
                 if (asUpsert && !target.keyColumns().isEmpty()) {
                     upsert(c, target, columns.get(target), e.getValue(), "flead_stage_" + ++stage, action);
@@ -97,8 +112,10 @@ final class BatchWriter {
                     copy(c, target.table(), columns.get(target), e.getValue());
                 }
             }
+            progress.touch(System.nanoTime());
             writeOffsets(c, nextOffsets);
             c.commit();
+            progress.touch(System.nanoTime());
             return true;
         } catch (SQLException e) {
             rollbackQuietly(c);
@@ -135,8 +152,10 @@ final class BatchWriter {
                 format.encode(rows.subList(from, Math.min(rows.size(), from + chunk)), columns, text);
                 byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
                 in.writeToCopy(bytes, 0, bytes.length);
+                progress.touch(System.nanoTime());
             }
             in.endCopy();
+            progress.touch(System.nanoTime());
         } finally {
             if (in.isActive()) {
                 in.cancelCopy();
@@ -144,7 +163,7 @@ final class BatchWriter {
         }
     }
 
-    private static void copyBinary(CopyIn in, List<Column> columns, List<Row> rows) throws SQLException {
+    private void copyBinary(CopyIn in, List<Column> columns, List<Row> rows) throws SQLException {
         try {
             ByteChunk bytes = new ByteChunk(COPY_CHUNK_ROWS * 256);
             BinaryCopy.header(bytes);
@@ -152,11 +171,13 @@ final class BatchWriter {
             for (int from = 0; from < rows.size(); from += chunk, chunk = COPY_CHUNK_ROWS) {
                 BinaryCopy.encode(rows.subList(from, Math.min(rows.size(), from + chunk)), columns, bytes);
                 in.writeToCopy(bytes.array(), 0, bytes.length());
+                progress.touch(System.nanoTime());
                 bytes.clear();
             }
             BinaryCopy.trailer(bytes);
             in.writeToCopy(bytes.array(), 0, bytes.length());
             in.endCopy();
+            progress.touch(System.nanoTime());
         } finally {
             if (in.isActive()) {
                 in.cancelCopy();

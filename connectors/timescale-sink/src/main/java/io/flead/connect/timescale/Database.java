@@ -1,8 +1,10 @@
 package io.flead.connect.timescale;
 
+import io.flead.connect.timescale.core.PostgresDialect;
 import io.flead.connect.timescale.core.UrlMask;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Properties;
 import org.postgresql.Driver;
 
@@ -11,15 +13,24 @@ final class Database {
     private final String url;
     private final String user;
     private final String password;
+    private final Timeouts timeouts;
 
-    Database(String url, String user, String password) {
+    /**
+     * How long a connection may take to open, a read may wait for the server (so a hung server turns into an I/O
+     * error), and a statement may run before the server cancels it (0: no limit), in milliseconds.
+     */
+    record Timeouts(long connectMs, long socketMs, long statementMs) {
+    }
+
+    Database(String url, String user, String password, Timeouts timeouts) {
         this.url = url;
         this.user = user;
         this.password = password;
+        this.timeouts = timeouts;
     }
 
-    /** A new connection with auto-commit off. */
-    Connection open(int connectTimeoutSeconds) throws SQLException {
+    /** A new connection with auto-commit off and the statement timeout set. */
+    Connection open() throws SQLException {
         Properties props = new Properties();
         if (user != null) {
             props.setProperty("user", user);
@@ -28,16 +39,29 @@ final class Database {
             props.setProperty("password", password);
         }
         props.setProperty("ApplicationName", "flead-timescale-sink");
-        props.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds));
-        props.setProperty("loginTimeout", Integer.toString(connectTimeoutSeconds));
+        // the driver counts these in whole seconds
+        props.setProperty("connectTimeout", Long.toString(seconds(timeouts.connectMs())));
+        props.setProperty("loginTimeout", Long.toString(seconds(timeouts.connectMs())));
+        props.setProperty("socketTimeout", Long.toString(seconds(timeouts.socketMs())));
         props.setProperty("tcpKeepAlive", "true");
         // The plugin's class loader holds the driver; DriverManager would not find it from the worker's.
         Connection connection = new Driver().connect(url, props);
         if (connection == null) {
             throw new SQLException("Not a PostgreSQL JDBC URL: '" + maskedUrl() + "'", "08001");
         }
-        connection.setAutoCommit(false);
+        try (Statement s = connection.createStatement()) {
+            s.execute(PostgresDialect.setStatementTimeout(timeouts.statementMs()));
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            abortQuietly(connection);
+            throw e;
+        }
         return connection;
+    }
+
+    /** Milliseconds rounded up to whole seconds, at least 1 (the driver reads 0 as no timeout). */
+    static long seconds(long millis) {
+        return Math.max(1, (millis + 999) / 1000);
     }
 
     String maskedUrl() {
@@ -51,6 +75,20 @@ final class Database {
             masked = masked.replace(password, "***");
         }
         return masked;
+    }
+
+    /**
+     * Closes the connection's socket without a word to the server: unlike {@code close()}, which writes a Terminate
+     * message first, it cannot block on a server that has stopped reading, and it unblocks a thread stuck in a write.
+     */
+    static void abortQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.abort(Runnable::run);
+            } catch (SQLException | RuntimeException ignored) {
+                // already closed: nothing left to do
+            }
+        }
     }
 
     static void closeQuietly(Connection connection) {

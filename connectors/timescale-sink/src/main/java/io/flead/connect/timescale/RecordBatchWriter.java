@@ -1,6 +1,7 @@
 package io.flead.connect.timescale;
 
 import io.flead.connect.timescale.core.Bisection;
+import io.flead.connect.timescale.core.ColumnCap;
 import io.flead.connect.timescale.core.ConversionException;
 import io.flead.connect.timescale.core.JsonObjectScanner;
 import io.flead.connect.timescale.core.PostgresDialect;
@@ -8,6 +9,7 @@ import io.flead.connect.timescale.core.RecordRef;
 import io.flead.connect.timescale.core.Row;
 import io.flead.connect.timescale.core.RowConverter;
 import io.flead.connect.timescale.core.TableRouter;
+import io.flead.connect.timescale.core.WriteProgress;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 final class RecordBatchWriter {
     private static final Logger log = LoggerFactory.getLogger(RecordBatchWriter.class);
-    private static final int CONNECT_TIMEOUT_S = 10;
 
     private final TimescaleSinkConfig config;
     private final TableRouter router;
@@ -44,22 +45,30 @@ final class RecordBatchWriter {
     private final TableCatalog catalog;
     private final BatchWriter writer;
     private final String connectorName;
-    private Connection connection;
+    private final WriteProgress progress = new WriteProgress(System.nanoTime());
+    // written by the task thread too, when it drops a connection stuck on a hung server
+    private volatile Connection connection;
 
     RecordBatchWriter(TimescaleSinkConfig config, String connectorName) {
         this.config = config;
         this.router = config.router();
         this.converter = new RowConverter(config.numberArraysAsDoubleArray(), config.flattening());
         this.flattenFields = config.flattening().fields();
-        this.database = new Database(config.url(), config.user(), config.password());
+        this.database = new Database(config.url(), config.user(), config.password(), new Database.Timeouts(
+                config.connectionTimeoutMs(), config.socketTimeoutMs(), config.statementTimeoutMs()));
         this.catalog = new TableCatalog(config);
         this.connectorName = connectorName;
         this.writer = new BatchWriter(catalog, config.copyFormat(), config.binaryCopy(), config.upsert(), config.conflictAction(),
-                config.exactlyOnce() ? connectorName : null);
+                config.exactlyOnce() ? connectorName : null, progress);
     }
 
     Database database() {
         return database;
+    }
+
+    /** When the writer last sent or received something. */
+    WriteProgress progress() {
+        return progress;
     }
 
     /** The outcome of a batch: the next offset of each of its partitions, and the records it could not write. */
@@ -108,22 +117,56 @@ final class RecordBatchWriter {
 
     /** Writes a converted batch; bad records are returned for the errant record reporter, not written. */
     WrittenBatch write(ConvertedBatch batch) throws SQLException {
+        progress.touch(System.nanoTime());
         List<Errant> errant = new ArrayList<>(batch.errant());
-        List<Row> rows = batch.rows();
         Connection c = connection();
+        // records that would make their table too wide are refused before any column is added for them
+        Admitted admitted = admit(batch, catalog.refusals(c, batch.rows()), errant);
+        List<Row> rows = admitted.rows();
         try {
             if (rows.isEmpty()) {
                 if (config.exactlyOnce()) {
                     writer.writeOffsetsOnly(c, batch.nextOffsets());
                 }
             } else if (!writer.tryWrite(c, rows, batch.nextOffsets())) {
-                isolateBadRows(c, rows, batch.sources(), errant);
+                isolateBadRows(c, rows, admitted.sources(), errant);
             }
         } catch (UncheckedSql e) {
             throw e.getCause();
         }
         log.debug("Wrote {} rows ({} errant records)", rows.size(), errant.size());
         return new WrittenBatch(batch.nextOffsets(), errant);
+    }
+
+    /** The rows of a batch to write, and the record each came from. */
+    private record Admitted(List<Row> rows, List<SinkRecord> sources) {
+    }
+
+    /** The batch's rows but the {@code refused} ones, which are added to {@code errant}. */
+    private Admitted admit(ConvertedBatch batch, List<ColumnCap.Refusal> refused, List<Errant> errant) {
+        if (refused.isEmpty()) {
+            return new Admitted(batch.rows(), batch.sources());
+        }
+        Map<Row, ColumnCap.Refusal> byRow = new IdentityHashMap<>();
+        refused.forEach(r -> byRow.put(r.row(), r));
+        List<Row> rows = new ArrayList<>(batch.rows().size());
+        List<SinkRecord> sources = new ArrayList<>(batch.rows().size());
+        for (int i = 0; i < batch.rows().size(); i++) {
+            ColumnCap.Refusal refusal = byRow.get(batch.rows().get(i));
+            if (refusal == null) {
+                rows.add(batch.rows().get(i));
+                sources.add(batch.sources().get(i));
+            } else {
+                errant.add(new Errant(batch.sources().get(i), tooWide(refusal)));
+            }
+        }
+        return new Admitted(rows, sources);
+    }
+
+    private ConnectException tooWide(ColumnCap.Refusal r) {
+        return new ConnectException("Cannot write record " + r.row().ref() + " to table '" + r.row().target().table()
+                + "': its new column '" + r.column() + "' would give the table " + r.columns() + " columns, more than '"
+                + TimescaleSinkConfig.AUTO_EVOLVE_MAX_COLUMNS + "' (" + config.maxColumns() + ") allows");
     }
 
     /**
@@ -234,7 +277,7 @@ final class RecordBatchWriter {
         if (connection != null && !connection.isClosed()) {
             return connection;
         }
-        Connection c = database.open(CONNECT_TIMEOUT_S);
+        Connection c = database.open();
         try {
             catalog.onConnect(c);
             if (config.exactlyOnce()) {
@@ -244,15 +287,25 @@ final class RecordBatchWriter {
                 c.commit();
             }
         } catch (SQLException e) {
-            Database.closeQuietly(c);
+            Database.abortQuietly(c);
             throw e;
         }
         connection = c;
         return c;
     }
 
+    /** Closes the connection politely (the writer is idle). */
     void closeConnection() {
         Database.closeQuietly(connection);
+        connection = null;
+    }
+
+    /**
+     * Drops the connection without a word to the server, which may be gone or hung; safe from the task thread while
+     * the writer thread is blocked on it, which then fails with an I/O error.
+     */
+    void abortConnection() {
+        Database.abortQuietly(connection);
         connection = null;
     }
 

@@ -1,6 +1,7 @@
 package io.flead.connect.timescale;
 
 import io.flead.connect.timescale.core.Column;
+import io.flead.connect.timescale.core.ColumnCap;
 import io.flead.connect.timescale.core.ColumnInference;
 import io.flead.connect.timescale.core.ColumnType;
 import io.flead.connect.timescale.core.PostgresDialect;
@@ -50,6 +51,31 @@ final class TableCatalog {
         c.commit();
         log.info("TimescaleDB extension {}", timescaleVersion == null ? "absent: plain tables with BRIN time indexes"
                 : "version " + timescaleVersion + " present: hypertables");
+    }
+
+    /**
+     * The rows whose new fields would make their table wider than {@code auto.evolve.max.columns}, when the sink
+     * would add columns for them (creating the table, or with {@code auto.evolve}).
+     */
+    List<ColumnCap.Refusal> refusals(Connection c, List<Row> rows) throws SQLException {
+        Map<TableTarget, List<Row>> byTable = new LinkedHashMap<>();
+        TableTarget previous = null;
+        List<Row> run = null;
+        for (Row row : rows) {
+            if (row.target() != previous) { // a batch holds runs of one topic's rows: one map lookup per run
+                previous = row.target();
+                run = byTable.computeIfAbsent(previous, t -> new ArrayList<>());
+            }
+            run.add(row);
+        }
+        List<ColumnCap.Refusal> refused = new ArrayList<>();
+        for (Map.Entry<TableTarget, List<Row>> e : byTable.entrySet()) {
+            Map<String, ColumnType> existing = columns(c, e.getKey().table());
+            if (existing.isEmpty() ? config.autoCreate() : config.autoEvolve()) {
+                refused.addAll(ColumnCap.refusals(e.getKey(), existing.keySet(), e.getValue(), config.maxColumns()));
+            }
+        }
+        return refused;
     }
 
     /** Makes sure the table of {@code rows} exists with their columns; returns the columns to write, in table order. */

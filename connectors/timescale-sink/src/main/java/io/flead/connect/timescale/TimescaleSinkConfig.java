@@ -4,6 +4,7 @@ import io.flead.connect.timescale.core.ConfigRules;
 import io.flead.connect.timescale.core.ConflictAction;
 import io.flead.connect.timescale.core.CopyFormat;
 import io.flead.connect.timescale.core.Flattening;
+import io.flead.connect.timescale.core.RetryPolicy;
 import io.flead.connect.timescale.core.TableRouter;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +22,9 @@ public final class TimescaleSinkConfig extends AbstractConfig {
     public static final String CONNECTION_URL = ConfigRules.URL;
     public static final String CONNECTION_USER = "connection.user";
     public static final String CONNECTION_PASSWORD = "connection.password";
+    public static final String CONNECTION_TIMEOUT_MS = "connection.timeout.ms";
+    public static final String SOCKET_TIMEOUT_MS = ConfigRules.SOCKET_TIMEOUT_MS;
+    public static final String STATEMENT_TIMEOUT_MS = ConfigRules.STATEMENT_TIMEOUT_MS;
     public static final String TABLE_NAME_FORMAT = ConfigRules.TABLE_NAME_FORMAT;
     public static final String TOPIC_TABLE_MAP = ConfigRules.TOPIC_TABLE_MAP;
     public static final String TABLE_KEY_MAP = ConfigRules.TABLE_KEY_MAP;
@@ -32,10 +36,12 @@ public final class TimescaleSinkConfig extends AbstractConfig {
     public static final String UPSERT_CONFLICT_ACTION = "upsert.conflict.action";
     public static final String AUTO_CREATE = "auto.create";
     public static final String AUTO_EVOLVE = "auto.evolve";
+    public static final String AUTO_EVOLVE_MAX_COLUMNS = "auto.evolve.max.columns";
     public static final String BATCH_SIZE = "batch.size";
     public static final String BATCH_LINGER_MS = "batch.linger.ms";
     public static final String MAX_RETRIES = "max.retries";
-    public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
+    public static final String RETRY_BACKOFF_MS = ConfigRules.RETRY_BACKOFF_MS;
+    public static final String RETRY_BACKOFF_MAX_MS = ConfigRules.RETRY_BACKOFF_MAX_MS;
     public static final String COPY_FORMAT = "copy.format";
     public static final String NUMBER_ARRAY_MODE = "number.array.mode";
     public static final String FLATTEN_FIELDS = ConfigRules.FLATTEN_FIELDS;
@@ -78,6 +84,19 @@ public final class TimescaleSinkConfig extends AbstractConfig {
         def.define(CONNECTION_PASSWORD, Type.PASSWORD, null, Importance.HIGH,
                 "Database password; use a config provider such as ${file:...} or ${env:...}.",
                 CONNECTION, ++o, Width.MEDIUM, "Password");
+        def.define(CONNECTION_TIMEOUT_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(1_000), Importance.LOW,
+                "Longest wait to open a connection and log in (the driver counts whole seconds, rounded up); a server "
+                        + "that does not answer in time counts as a transient failure.",
+                CONNECTION, ++o, Width.SHORT, "Connection timeout");
+        def.define(SOCKET_TIMEOUT_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(1_000), Importance.LOW,
+                "Longest wait for the server to answer, or for a batch being written to make progress, before the "
+                        + "connection is dropped and the batch retried, so a hung server cannot block the task "
+                        + "(whole seconds, rounded up); must exceed statement.timeout.ms.",
+                CONNECTION, ++o, Width.SHORT, "Socket timeout");
+        def.define(STATEMENT_TIMEOUT_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                "PostgreSQL's statement_timeout for the sink's sessions: a statement running longer (a lock wait, an "
+                        + "overloaded server) is cancelled and its batch retried; 0 for none.",
+                CONNECTION, ++o, Width.SHORT, "Statement timeout");
     }
 
     private static void defineMapping(ConfigDef def) {
@@ -128,15 +147,24 @@ public final class TimescaleSinkConfig extends AbstractConfig {
         def.define(AUTO_EVOLVE, Type.BOOLEAN, true, Importance.MEDIUM,
                 "Add columns for new fields; when false, fields without a column are ignored.",
                 WRITES, ++o, Width.SHORT, "Auto evolve");
+        def.define(AUTO_EVOLVE_MAX_COLUMNS, Type.INT, 500, ConfigDef.Range.between(1, 1_600), Importance.LOW,
+                "Most columns auto.create and auto.evolve give a table: a record whose new fields would need more goes "
+                        + "to the dead-letter queue, so runaway field names cannot reach PostgreSQL's 1,600-column limit.",
+                WRITES, ++o, Width.SHORT, "Max columns");
         def.define(BATCH_SIZE, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
                 "Records buffered before a batch is written in one transaction.", WRITES, ++o, Width.SHORT, "Batch size");
         def.define(BATCH_LINGER_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
                 "Longest time a buffered record waits for its batch to fill before it is written.",
                 WRITES, ++o, Width.SHORT, "Batch linger");
-        def.define(MAX_RETRIES, Type.INT, 10, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
-                "Consecutive transient failures tolerated before the task fails.", WRITES, ++o, Width.SHORT, "Max retries");
+        def.define(MAX_RETRIES, Type.INT, RetryPolicy.FOREVER, ConfigDef.Range.atLeast(RetryPolicy.FOREVER),
+                Importance.MEDIUM, "Consecutive transient failures (database down, hung or restarting) tolerated before "
+                        + "the task fails; -1 retries for ever, so an outage of any length is ridden out.",
+                WRITES, ++o, Width.SHORT, "Max retries");
         def.define(RETRY_BACKOFF_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
-                "Pause after a transient failure before reconnecting and retrying.", WRITES, ++o, Width.SHORT, "Retry backoff");
+                "Pause after the first transient failure before reconnecting and retrying; it doubles with each "
+                        + "further failure in a row, up to retry.backoff.max.ms.", WRITES, ++o, Width.SHORT, "Retry backoff");
+        def.define(RETRY_BACKOFF_MAX_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                "Longest pause between retries; at least retry.backoff.ms.", WRITES, ++o, Width.SHORT, "Max retry backoff");
         def.define(COPY_FORMAT, Type.STRING, "text", ConfigDef.CaseInsensitiveValidString.in("text", "csv", "binary"),
                 Importance.LOW, "COPY data format: text, csv, or binary (PostgreSQL's binary format, so the database parses "
                         + "no number or time text; used for batches whose every column is bigint, integer, smallint, double "
@@ -221,12 +249,25 @@ public final class TimescaleSinkConfig extends AbstractConfig {
         return getLong(BATCH_LINGER_MS);
     }
 
-    public int maxRetries() {
-        return getInt(MAX_RETRIES);
+    public int maxColumns() {
+        return getInt(AUTO_EVOLVE_MAX_COLUMNS);
     }
 
-    public long retryBackoffMs() {
-        return getLong(RETRY_BACKOFF_MS);
+    /** When and after what pause transient failures are retried. */
+    public RetryPolicy retryPolicy() {
+        return new RetryPolicy(getInt(MAX_RETRIES), getLong(RETRY_BACKOFF_MS), getLong(RETRY_BACKOFF_MAX_MS));
+    }
+
+    public long connectionTimeoutMs() {
+        return getLong(CONNECTION_TIMEOUT_MS);
+    }
+
+    public long socketTimeoutMs() {
+        return getLong(SOCKET_TIMEOUT_MS);
+    }
+
+    public long statementTimeoutMs() {
+        return getLong(STATEMENT_TIMEOUT_MS);
     }
 
     /** The text-based COPY format: csv, or text (also the fallback of binary). */

@@ -72,8 +72,8 @@ public final class TimescaleSinkConnector extends SinkConnector {
         String user = (String) valueOf(byName.get(TimescaleSinkConfig.CONNECTION_USER));
         Object password = valueOf(byName.get(TimescaleSinkConfig.CONNECTION_PASSWORD));
         String pw = password instanceof Password p ? p.value() : (String) password;
-        Database database = new Database((String) url.value(), user, pw);
-        try (Connection ignored = database.open(5)) {
+        Database database = new Database((String) url.value(), user, pw, new Database.Timeouts(5_000, 5_000, 5_000));
+        try (Connection ignored = database.open()) {
             // reachable and authenticated
         } catch (SQLException e) {
             url.addErrorMessage("Cannot connect to '" + database.maskedUrl() + "' given in '"

@@ -1,6 +1,7 @@
 package io.flead.connect.timescale;
 
 import io.flead.connect.timescale.core.PostgresDialect;
+import io.flead.connect.timescale.core.RetryPolicy;
 import io.flead.connect.timescale.core.SqlFailure;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -40,7 +42,8 @@ public final class TimescaleSinkTask extends SinkTask {
     private ErrantRecordReporter reporter;
     private final Map<TopicPartition, Long> written = new HashMap<>();
     private long firstBufferedAt;
-    private int consecutiveFailures;
+    private long consecutiveFailures;
+    private long retryAt;
 
     @Override
     public String version() {
@@ -60,6 +63,9 @@ public final class TimescaleSinkTask extends SinkTask {
 
     @Override
     public void put(Collection<SinkRecord> records) {
+        if (backingOff(records)) {
+            return;
+        }
         try {
             settle(false);
         } catch (SQLException e) {
@@ -90,6 +96,23 @@ public final class TimescaleSinkTask extends SinkTask {
         }
     }
 
+    /**
+     * Whether a transient failure's backoff is still running: Connect's redelivery pause is cut short by every offset
+     * commit, so the pause is kept here. Records offered meanwhile are refused, which keeps the partitions paused.
+     */
+    private boolean backingOff(Collection<SinkRecord> records) {
+        long waitMs = retryAt - System.currentTimeMillis();
+        if (waitMs <= 0) {
+            return false;
+        }
+        context.timeout(waitMs);
+        if (!records.isEmpty()) {
+            throw new RetriableException("Backing off " + waitMs + " ms more after " + consecutiveFailures
+                    + " transient failures in a row writing to " + database.maskedUrl());
+        }
+        return true;
+    }
+
     private boolean due(long now) {
         return pending.size() >= config.batchSize() || (!pending.isEmpty() && now - firstBufferedAt >= config.lingerMs());
     }
@@ -107,10 +130,14 @@ public final class TimescaleSinkTask extends SinkTask {
             return;
         }
         try {
-            RecordBatchWriter.WrittenBatch done = inFlight.get();
+            RecordBatchWriter.WrittenBatch done = awaitInFlight();
             done.errant().forEach(this::report);
             written.putAll(done.nextOffsets());
+            if (consecutiveFailures > 0) {
+                log.info("Writing to {} again after {} transient failures in a row", database.maskedUrl(), consecutiveFailures);
+            }
             consecutiveFailures = 0;
+            retryAt = 0;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SQLException sql) {
                 pending.addAll(0, inFlightBatch);
@@ -127,6 +154,34 @@ public final class TimescaleSinkTask extends SinkTask {
         }
     }
 
+    /**
+     * Waits for the batch in flight, which may take long while it makes progress; a batch that makes none for
+     * {@code socket.timeout.ms} (a socket write to a hung server, which no socket timeout bounds) has its connection
+     * dropped under it, which fails it with an I/O error and so turns the hang into a retry.
+     */
+    private RecordBatchWriter.WrittenBatch awaitInFlight() throws ExecutionException, InterruptedException {
+        long timeoutMs = config.socketTimeoutMs();
+        long droppedAt = 0;
+        while (true) {
+            try {
+                return inFlight.get(Math.max(1, timeoutMs / 4), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                long now = System.nanoTime();
+                if (droppedAt != 0 && now - droppedAt >= TimeUnit.MILLISECONDS.toNanos(timeoutMs)) {
+                    throw new ConnectException("The writer thread did not return within " + timeoutMs + " ms ('"
+                            + TimescaleSinkConfig.SOCKET_TIMEOUT_MS + "') after its connection to "
+                            + database.maskedUrl() + " was dropped");
+                }
+                if (droppedAt == 0 && writer.progress().stalled(now, timeoutMs)) {
+                    log.warn("The batch in flight to {} made no progress for {} ms ('{}'): dropping its connection",
+                            database.maskedUrl(), timeoutMs, TimescaleSinkConfig.SOCKET_TIMEOUT_MS);
+                    writer.abortConnection();
+                    droppedAt = now;
+                }
+            }
+        }
+    }
+
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         try {
@@ -134,8 +189,8 @@ public final class TimescaleSinkTask extends SinkTask {
             // consumption at every offset commit; put() writes it when it is full or has lingered.
             settle(true);
         } catch (SQLException e) {
-            log.warn("Could not write the batch in flight before committing offsets: {}", database.mask(e.getMessage()));
-            writer.closeConnection();
+            // counted and backed off like a failure in put(), where the batch (back in pending) is retried
+            onSqlFailure(e);
         }
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
         written.forEach((tp, next) -> {
@@ -164,7 +219,7 @@ public final class TimescaleSinkTask extends SinkTask {
                     PostgresDialect.OFFSETS_TABLE);
             context.offset(seek);
         } catch (SQLException e) {
-            writer.closeConnection();
+            writer.abortConnection();
             throw new ConnectException("Cannot read stored offsets from '" + PostgresDialect.OFFSETS_TABLE + "': "
                     + database.mask(e.getMessage()), e);
         }
@@ -175,7 +230,7 @@ public final class TimescaleSinkTask extends SinkTask {
         try {
             settle(true);
         } catch (SQLException e) {
-            writer.closeConnection(); // the failed batch stays in pending; records of revoked partitions go below
+            onSqlFailure(e); // the failed batch stays in pending; records of revoked partitions go below
         }
         pending.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.kafkaPartition())));
         partitions.forEach(written::remove);
@@ -183,16 +238,20 @@ public final class TimescaleSinkTask extends SinkTask {
 
     @Override
     public void stop() {
+        boolean idle = true;
         if (writerThread != null) {
             writerThread.shutdown();
             try {
-                writerThread.awaitTermination(30, TimeUnit.SECONDS);
+                idle = writerThread.awaitTermination(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
+                idle = false;
                 Thread.currentThread().interrupt();
             }
         }
-        if (writer != null) {
+        if (writer != null && idle) {
             writer.closeConnection();
+        } else if (writer != null) {
+            writer.abortConnection(); // the writer is stuck on it: a polite close could block as well
         }
         log.info("Stopped TimescaleDB sink task for {}", database == null ? "" : database.maskedUrl());
     }
@@ -217,19 +276,24 @@ public final class TimescaleSinkTask extends SinkTask {
     private RuntimeException onSqlFailure(SQLException e) {
         String message = database.mask(e.getMessage());
         SqlFailure failure = SqlFailure.of(e.getSQLState());
-        writer.closeConnection();
+        writer.abortConnection(); // the server may be gone or hung: a polite close could block on it
         if (failure != SqlFailure.TRANSIENT) {
             return new ConnectException("Writing to " + database.maskedUrl() + " failed (SQLState " + e.getSQLState()
                     + "): " + message);
         }
         consecutiveFailures++;
-        if (consecutiveFailures > config.maxRetries()) {
+        RetryPolicy retry = config.retryPolicy();
+        if (!retry.retries(consecutiveFailures)) {
             return new ConnectException("Writing to " + database.maskedUrl() + " failed " + consecutiveFailures
-                    + " times in a row (" + TimescaleSinkConfig.MAX_RETRIES + "=" + config.maxRetries() + "): " + message);
+                    + " times in a row (" + TimescaleSinkConfig.MAX_RETRIES + "=" + retry.maxRetries() + "): " + message);
         }
-        log.warn("Transient failure writing to {} (attempt {}, SQLState {}): {}; retrying in {} ms",
-                database.maskedUrl(), consecutiveFailures, e.getSQLState(), message, config.retryBackoffMs());
-        context.timeout(config.retryBackoffMs());
+        long backoffMs = retry.backoffMs(consecutiveFailures);
+        retryAt = System.currentTimeMillis() + backoffMs;
+        log.warn("Transient failure writing to {} (attempt {} of {}, SQLState {}): {}; retrying in {} ms",
+                database.maskedUrl(), consecutiveFailures,
+                retry.maxRetries() == RetryPolicy.FOREVER ? "unlimited" : Integer.toString(retry.maxRetries() + 1),
+                e.getSQLState(), message, backoffMs);
+        context.timeout(backoffMs);
         return new RetriableException("Transient database failure (SQLState " + e.getSQLState() + "): " + message);
     }
 }

@@ -52,8 +52,7 @@ final class SinkFixture implements AutoCloseable {
         config.put("topics", topics);
         config.put("connection.url", stack.postgres().jdbcUrl());
         config.put("batch.linger.ms", "100");
-        config.put("retry.backoff.ms", "500");
-        config.put("max.retries", "30");
+        config.put("retry.backoff.ms", "500"); // max.retries stays at its default: retry for ever
         for (int i = 0; i < kv.length; i += 2) {
             config.put(kv[i], kv[i + 1]);
         }
@@ -111,7 +110,13 @@ final class SinkFixture implements AutoCloseable {
     }
 
     long count(String sql) {
-        try (Connection c = db(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        return count(stack.postgres().jdbcUrl(), sql);
+    }
+
+    /** {@link #count(String)} on the database of {@code jdbcUrl}. */
+    long count(String jdbcUrl, String sql) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {

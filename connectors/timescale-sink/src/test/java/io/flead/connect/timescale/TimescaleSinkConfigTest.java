@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flead.connect.timescale.core.ConflictAction;
 import io.flead.connect.timescale.core.CopyFormat;
+import io.flead.connect.timescale.core.RetryPolicy;
 import io.flead.connect.timescale.core.TableTarget;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,29 @@ class TimescaleSinkConfigTest {
         assertThat(config.values().toString()).doesNotContain("hunter2");
         assertThat(config.upsert()).isTrue();
         assertThat(config.copyFormat()).isEqualTo(CopyFormat.CSV);
+    }
+
+    @Test
+    void defaultsRetryForeverWithABoundedBackoffAndBoundEveryWait() {
+        TimescaleSinkConfig config = new TimescaleSinkConfig(Map.of("connection.url", "jdbc:postgresql://db/flead"));
+        assertThat(config.retryPolicy()).isEqualTo(new RetryPolicy(RetryPolicy.FOREVER, 1_000, 30_000));
+        assertThat(config.connectionTimeoutMs()).isEqualTo(10_000);
+        assertThat(config.socketTimeoutMs()).isEqualTo(60_000);
+        assertThat(config.statementTimeoutMs()).isEqualTo(30_000);
+        assertThat(config.maxColumns()).isEqualTo(500);
+        TimescaleSinkConfig failing = new TimescaleSinkConfig(Map.of("connection.url", "jdbc:postgresql://db/flead",
+                "max.retries", "5", "retry.backoff.ms", "200", "retry.backoff.max.ms", "1000"));
+        assertThat(failing.retryPolicy()).isEqualTo(new RetryPolicy(5, 200, 1_000));
+    }
+
+    @Test
+    void invalidRetryTimeoutAndColumnSettingsAreRefusedNamingTheKey() {
+        Map<String, String> bad = Map.of("max.retries", "-2", "socket.timeout.ms", "500", "connection.timeout.ms", "0",
+                "statement.timeout.ms", "-1", "retry.backoff.max.ms", "-5", "auto.evolve.max.columns", "1601");
+        bad.forEach((key, value) -> assertThatThrownBy(() -> new TimescaleSinkConfig(
+                Map.of("connection.url", "jdbc:postgresql://db/x", key, value)))
+                .as(key).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Invalid value " + value + " for configuration " + key));
     }
 
     @Test

@@ -284,6 +284,74 @@ class TimescaleSinkIT {
     }
 
     @Test
+    void aNaturalKeyTooLongForItsIndexGoesToTheDeadLetterQueueAndTheRestLand() {
+        createTopics(1, "long-key");
+        fx.startSink("long-key", fx.sinkConfig("long-key", "pk.fields", "device_id,seq,time", "errors.tolerance", "all",
+                "errors.deadletterqueue.topic.name", "long-key-dlq", "errors.deadletterqueue.topic.replication.factor", "1",
+                "errors.deadletterqueue.context.headers.enable", "true"));
+        for (int i = 0; i < 10; i++) {
+            fx.send("long-key", "d", telemetry("d", i, T0 + i));
+        }
+        awaitCount("SELECT count(*) FROM \"long-key\"", 10);
+        // about 3 KB that does not compress: too large for a btree index row (SQLState 54000, program limit exceeded)
+        java.util.Random random = new java.util.Random(16);
+        StringBuilder id = new StringBuilder();
+        while (id.length() < 3_000) {
+            id.append((char) ('!' + random.nextInt(94)));
+        }
+        Map<String, Object> longKey = telemetry(id.toString(), 15, T0 + 15);
+        for (int i = 10; i < 20; i++) {
+            fx.sendAsync("long-key", "d", i == 15 ? longKey : telemetry("d", i, T0 + i));
+        }
+        fx.producer.flush();
+        awaitCount("SELECT count(*) FROM \"long-key\"", 19);
+        List<ConsumerRecord<String, String>> dead = fx.readAll("long-key-dlq", 1);
+        assertThat(dead).singleElement().satisfies(r -> {
+            assertThat(r.value()).isEqualTo(json(longKey));
+            assertThat(header(r, "__connect.errors.exception.message"))
+                    .startsWith("Cannot write record long-key-0@15 to table 'long-key': ")
+                    .contains("index row size").contains("long-key_key");
+        });
+        assertThat(fx.count("SELECT count(*) FROM \"long-key\" WHERE device_id = 'd'")).isEqualTo(19);
+        assertThat(stack.restClient().connectorStatus("long-key").isRunning(1)).isTrue();
+    }
+
+    @Test
+    void aRecordThatWouldWidenItsTablePastTheColumnCapGoesToTheDeadLetterQueue() {
+        createTopics(1, "wide");
+        fx.startSink("wide", fx.sinkConfig("wide", "pk.fields", "device_id,seq,time", "auto.evolve.max.columns", "9",
+                "errors.tolerance", "all", "errors.deadletterqueue.topic.name", "wide-dlq",
+                "errors.deadletterqueue.topic.replication.factor", "1", "errors.deadletterqueue.context.headers.enable", "true"));
+        fx.send("wide", "d", telemetry("d", 0, T0)); // time, device_id, seq, features, label, attack_type: 6 columns
+        awaitCount("SELECT count(*) FROM wide", 1);
+        Map<String, Object> twoMore = withFields(telemetry("d", 1, T0 + 1), "extra_1", "extra_2");
+        Map<String, Object> fiveMore = withFields(telemetry("d", 2, T0 + 2), "wide_1", "wide_2", "wide_3", "wide_4", "wide_5");
+        Map<String, Object> oneMore = withFields(telemetry("d", 4, T0 + 4), "extra_3");
+        for (Map<String, Object> v : List.of(twoMore, fiveMore, telemetry("d", 3, T0 + 3), oneMore)) {
+            fx.send("wide", "d", v);
+        }
+        awaitCount("SELECT count(*) FROM wide WHERE seq IN (0, 1, 3, 4)", 4);
+        List<ConsumerRecord<String, String>> dead = fx.readAll("wide-dlq", 1);
+        assertThat(dead).singleElement().satisfies(r -> {
+            assertThat(r.value()).isEqualTo(json(fiveMore));
+            assertThat(header(r, "__connect.errors.exception.message")).isEqualTo("Cannot write record wide-0@2 to table "
+                    + "'wide': its new column 'wide_2' would give the table 13 columns, more than 'auto.evolve.max.columns' "
+                    + "(9) allows");
+        });
+        assertThat(fx.columnTypes("wide")).hasSize(9).containsKeys("extra_1", "extra_2", "extra_3")
+                .doesNotContainKeys("wide_1", "wide_2");
+        assertThat(fx.count("SELECT count(*) FROM wide")).isEqualTo(4);
+        assertThat(stack.restClient().connectorStatus("wide").isRunning(1)).isTrue();
+    }
+
+    private static Map<String, Object> withFields(Map<String, Object> value, String... fields) {
+        for (String f : fields) {
+            value.put(f, 1);
+        }
+        return value;
+    }
+
+    @Test
     void hostileFieldTopicAndTableNamesStayData() {
         fx.execute("CREATE TABLE t (id int)");
         createTopics(1, "robert.drop-tables--", "hostile-table");

@@ -23,6 +23,10 @@ public final class ConfigRules {
     public static final String TOPICS = "topics";
     public static final String FLATTEN_FIELDS = "flatten.fields";
     public static final String FLATTEN_COLUMN_FORMAT = "flatten.column.format";
+    public static final String SOCKET_TIMEOUT_MS = "socket.timeout.ms";
+    public static final String STATEMENT_TIMEOUT_MS = "statement.timeout.ms";
+    public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
+    public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
 
     /** The DESIGN topics and their tables. */
     public static final String DEFAULT_TOPIC_TABLES = "edge-iiot-stream:telemetry,local-model-updates:local_models,"
@@ -46,6 +50,7 @@ public final class ConfigRules {
         checkUrl(p, errors);
         checkIntervals(p, errors);
         checkFlattening(p, errors);
+        checkTimes(p, errors);
         TableRouter router = checkRouting(p, errors);
         if (router != null) {
             checkTopics(p, router, errors);
@@ -99,6 +104,31 @@ public final class ConfigRules {
                         + FLATTEN_COLUMN_FORMAT + "' = '" + format + "' (empty, NUL or longer than "
                         + Identifier.MAX_BYTES + " bytes)");
             }
+        }
+    }
+
+    /** A statement must be cancelled by the server before the socket gives up on it; backoff grows up to its maximum. */
+    private static void checkTimes(Map<String, String> p, Map<String, List<String>> errors) {
+        Long statement = number(p, STATEMENT_TIMEOUT_MS);
+        Long socket = number(p, SOCKET_TIMEOUT_MS);
+        if (statement != null && socket != null && statement > 0 && statement >= socket) {
+            add(errors, STATEMENT_TIMEOUT_MS, "Invalid value '" + statement + "' for configuration '" + STATEMENT_TIMEOUT_MS
+                    + "': must be less than '" + SOCKET_TIMEOUT_MS + "' (" + socket + "), or 0 for none");
+        }
+        Long backoff = number(p, RETRY_BACKOFF_MS);
+        Long maxBackoff = number(p, RETRY_BACKOFF_MAX_MS);
+        if (backoff != null && maxBackoff != null && maxBackoff < backoff) {
+            add(errors, RETRY_BACKOFF_MAX_MS, "Invalid value '" + maxBackoff + "' for configuration '" + RETRY_BACKOFF_MAX_MS
+                    + "': must be at least '" + RETRY_BACKOFF_MS + "' (" + backoff + ")");
+        }
+    }
+
+    /** The key's value as a number, or null when absent or not a number (which the ConfigDef reports on the key). */
+    private static Long number(Map<String, String> p, String key) {
+        try {
+            return Long.parseLong(p.getOrDefault(key, "").trim());
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

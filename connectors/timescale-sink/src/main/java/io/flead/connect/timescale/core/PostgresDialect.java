@@ -136,6 +136,14 @@ public final class PostgresDialect {
                 + "WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position";
     }
 
+    /** Bounds every statement of the session: PostgreSQL cancels one running longer (0: no bound). */
+    public static String setStatementTimeout(long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException("statement timeout must not be negative: " + millis);
+        }
+        return "SET statement_timeout = " + millis;
+    }
+
     /** Finds the installed TimescaleDB extension's version, if any. */
     public static String selectTimescaleVersion() {
         return "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'";

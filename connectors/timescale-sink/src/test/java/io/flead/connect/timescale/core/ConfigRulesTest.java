@@ -33,6 +33,22 @@ class ConfigRulesTest {
     }
 
     @Test
+    void aStatementTimeoutNotBelowTheSocketTimeoutIsReportedOnItsKey() {
+        assertThat(ConfigRules.check(props(ConfigRules.STATEMENT_TIMEOUT_MS, "60000", ConfigRules.SOCKET_TIMEOUT_MS, "60000"),
+                DEFAULTS)).containsExactly(Map.entry(ConfigRules.STATEMENT_TIMEOUT_MS, List.of("Invalid value '60000' for "
+                        + "configuration 'statement.timeout.ms': must be less than 'socket.timeout.ms' (60000), or 0 for none")));
+        assertThat(ConfigRules.check(props(ConfigRules.STATEMENT_TIMEOUT_MS, "0", ConfigRules.SOCKET_TIMEOUT_MS, "5000"),
+                DEFAULTS)).isEmpty();
+    }
+
+    @Test
+    void aMaximumBackoffBelowTheFirstIsReportedOnItsKey() {
+        assertThat(ConfigRules.check(props(ConfigRules.RETRY_BACKOFF_MS, "5000", ConfigRules.RETRY_BACKOFF_MAX_MS, "1000"),
+                DEFAULTS)).containsExactly(Map.entry(ConfigRules.RETRY_BACKOFF_MAX_MS, List.of("Invalid value '1000' for "
+                        + "configuration 'retry.backoff.max.ms': must be at least 'retry.backoff.ms' (5000)")));
+    }
+
+    @Test
     void nonPostgresUrlIsReportedOnTheUrlKeyWithCredentialsMasked() {
         assertThat(ConfigRules.check(props(ConfigRules.URL, "jdbc:mysql://u:pw@db/x"), DEFAULTS))
                 .containsExactly(Map.entry(ConfigRules.URL, List.of("Invalid value 'jdbc:mysql://***@db/x' for "

@@ -49,6 +49,19 @@ class CoreRulesTest {
     }
 
     @Test
+    void programLimitsAreBadRecordsForTheDeadLetterQueueNotAStop() {
+        // index row too large (a ~3 KB natural-key value), too many columns, jsonb nested too deeply, row too big
+        for (String state : List.of("54000", "54011", "54001", "54023")) {
+            assertThat(SqlFailure.of(state)).as(state).isEqualTo(SqlFailure.BAD_DATA);
+        }
+    }
+
+    @Test
+    void aStatementCancelledByStatementTimeoutIsRetried() {
+        assertThat(SqlFailure.of("57014")).isEqualTo(SqlFailure.TRANSIENT);
+    }
+
+    @Test
     void credentialsInUrlsAreMasked() {
         assertThat(UrlMask.mask("jdbc:postgresql://bob:s3cret@db:5432/flead?password=s3cret&ssl=true"))
                 .isEqualTo("jdbc:postgresql://***@db:5432/flead?password=***&ssl=true");

@@ -125,4 +125,11 @@ class PostgresDialectTest {
                 .hasMessageContaining("longer than 63 bytes");
         assertThatThrownBy(() -> Identifier.quote("a\0b")).hasMessageContaining("must not contain NUL");
     }
+
+    @Test
+    void statementTimeoutIsASessionSetting() {
+        assertThat(PostgresDialect.setStatementTimeout(30_000)).isEqualTo("SET statement_timeout = 30000");
+        assertThat(PostgresDialect.setStatementTimeout(0)).isEqualTo("SET statement_timeout = 0");
+        assertThatThrownBy(() -> PostgresDialect.setStatementTimeout(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

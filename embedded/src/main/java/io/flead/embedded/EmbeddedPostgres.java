@@ -52,6 +52,22 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops a PostgreSQL that a JVM killed without stopping it left running on {@code dataDir} (found through its
+     * {@code postmaster.pid}), so its port is free again; does nothing when there is none.
+     *
+     * @return whether one was stopped
+     */
+    public static boolean stopOrphan(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        try {
+            return Files.isDirectory(dir) && OrphanPostmaster.stopIfRunning(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not check for an orphaned PostgreSQL on " + dir + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** Starts the server again after {@link #stop()}; it keeps its port, so JDBC URLs handed out stay valid. */
     public synchronized void start() {
         if (server != null) {

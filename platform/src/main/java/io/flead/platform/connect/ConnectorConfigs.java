@@ -54,14 +54,37 @@ public final class ConnectorConfigs {
         }
     }
 
-    /** PUTs each config to {@code /connectors/{name}/config}; fails naming the file and Connect's answer. */
+    /**
+     * PUTs each config to {@code /connectors/{name}/config}; fails naming the file and Connect's answer. A connector
+     * that already runs with exactly this config is left alone: a PUT restarts it, and a source connector restarted
+     * while it still waits to read its offsets (after a worker was killed mid-transaction) does not stop in time and
+     * is abandoned by the worker.
+     */
     public static void apply(ConnectRestClient rest, List<ConnectorConfig> configs) {
         for (ConnectorConfig c : configs) {
+            if (unchanged(rest, c)) {
+                continue;
+            }
             ConnectResponse response = rest.putConnectorConfig(c.name(), c.config());
             if (response.status() >= 300) {
                 throw new IllegalStateException("Connect refused " + c.file().getFileName() + " (HTTP "
                     + response.status() + "): " + response.body());
             }
+        }
+    }
+
+    private static boolean unchanged(ConnectRestClient rest, ConnectorConfig c) {
+        try {
+            if (!rest.connectors().contains(c.name())) {
+                return false;
+            }
+            Map<String, String> current = new java.util.HashMap<>(rest.connectorConfig(c.name()));
+            Map<String, String> wanted = new java.util.HashMap<>(c.config());
+            current.remove("name");
+            wanted.remove("name");
+            return current.equals(wanted);
+        } catch (RuntimeException e) {
+            return false; // asking failed (a rebalance, say): the PUT says what is wrong, if anything
         }
     }
 }

@@ -102,8 +102,17 @@ public final class FunctionApps implements AutoCloseable {
         }
     }
 
+    /**
+     * Each function's consumers are static members of its group: a {@code flead up} started again after a SIGKILL
+     * takes over the killed run's memberships at once, where dynamic members would wait for the dead ones' session
+     * timeout (45 s) before the first rebalance could finish.
+     */
+    static final String STATIC_MEMBER = FunctionConfig.STREAMS_PREFIX
+        + org.apache.kafka.streams.StreamsConfig.mainConsumerPrefix("group.instance.id");
+
     private static Map<String, String> overrides(Spec spec, UpOptions options, String bootstrap, Path stateRoot) {
         Map<String, String> values = new LinkedHashMap<>(spec.overrides());
+        values.put(STATIC_MEMBER, "flead-up-" + spec.name());
         values.putAll(options.functionConfig().getOrDefault(spec.name(), Map.of()));
         values.put(FunctionConfig.BOOTSTRAP_SERVERS, bootstrap);
         values.put(FunctionConfig.STATE_DIR, stateRoot.resolve(spec.name()).toString());
@@ -113,22 +122,29 @@ public final class FunctionApps implements AutoCloseable {
     }
 
     /**
-     * Waits until every function's Streams app is RUNNING.
+     * Waits until every function's Streams app is RUNNING, however long that takes: after a crash an app may first
+     * restore its state from the changelogs and wait for the transactions the crashed run left open to be aborted.
+     * Every {@code every} the states waited for are reported to {@code progress}.
      *
-     * @throws IllegalStateException naming the functions that are not, when one fails or the timeout passes
+     * @throws IllegalStateException naming the functions that are not running, when one fails
      */
-    public void awaitRunning(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    public void awaitRunning(Consumer<String> progress, Duration every) {
+        long start = System.nanoTime();
+        long nextReport = start + every.toNanos();
         while (true) {
             Map<String, KafkaStreams.State> states = states();
             if (states.values().stream().allMatch(s -> s == KafkaStreams.State.RUNNING)) {
                 return;
             }
-            boolean failed = states.values().stream().anyMatch(s -> s == KafkaStreams.State.ERROR
-                || s == KafkaStreams.State.PENDING_ERROR || s == KafkaStreams.State.NOT_RUNNING);
-            if (failed || System.nanoTime() >= deadline) {
-                throw new IllegalStateException("Function apps not running " + (failed ? "" : "after " + timeout.toSeconds()
-                    + " s") + ": " + states);
+            if (states.values().stream().anyMatch(s -> s == KafkaStreams.State.ERROR
+                || s == KafkaStreams.State.PENDING_ERROR || s == KafkaStreams.State.NOT_RUNNING)) {
+                throw new IllegalStateException("Function apps not running: " + states);
+            }
+            if (System.nanoTime() >= nextReport) {
+                nextReport += every.toNanos();
+                progress.accept(String.format("waiting %d s for the functions to run: %s (restoring state, or waiting "
+                    + "for transactions a killed run left open to be aborted)", (System.nanoTime() - start) / 1_000_000_000L,
+                    notRunning(states)));
             }
             try {
                 Thread.sleep(100);
@@ -137,6 +153,16 @@ public final class FunctionApps implements AutoCloseable {
                 throw new IllegalStateException("Interrupted while waiting for the function apps: " + states, e);
             }
         }
+    }
+
+    private static String notRunning(Map<String, KafkaStreams.State> states) {
+        StringBuilder out = new StringBuilder();
+        states.forEach((name, state) -> {
+            if (state != KafkaStreams.State.RUNNING) {
+                out.append(out.length() == 0 ? "" : ", ").append(name).append(' ').append(state);
+            }
+        });
+        return out.toString();
     }
 
     /** Each function's Streams state, by function name. */

@@ -25,9 +25,13 @@ public final class PipelineProbe implements AutoCloseable {
         PipelineTopics.GLOBAL_MODELS, PipelineTopics.LOCAL_UPDATES, PipelineTopics.ANOMALIES,
         PipelineTopics.DRIFT_ALERTS, PipelineTopics.UPDATE_ACKS);
 
+    private static final Duration CATCH_UP = Duration.ofSeconds(3);
+
     private final Admin admin;
     private final KafkaConsumer<byte[], byte[]> outputs;
     private final Map<String, Long> read = new java.util.HashMap<>();
+    /** Per partition, the offset after the last record read: what a sink that landed everything has committed. */
+    private final Map<TopicPartition, Long> dataEnd = new java.util.HashMap<>();
     private final long rowsTotal;
     private final long startNanos = System.nanoTime();
     private final RejectionTally rejections = new RejectionTally();
@@ -100,11 +104,18 @@ public final class PipelineProbe implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads what is new, until the consumer has reached the end of every partition (or {@link #CATCH_UP} has passed):
+     * a sample after a restart or a burst then counts everything, instead of whatever the first fetches brought.
+     */
     private void readOutputs() {
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        Map<TopicPartition, Long> ends = outputs.endOffsets(outputs.assignment());
         var records = outputs.poll(Duration.ofMillis(50));
-        while (!records.isEmpty()) {
+        while (true) {
             for (ConsumerRecord<byte[], byte[]> r : records) {
                 read.merge(r.topic(), 1L, Long::sum);
+                dataEnd.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max);
                 if (r.value() == null) {
                     continue; // a tombstone on a compacted topic
                 }
@@ -114,7 +125,11 @@ public final class PipelineProbe implements AutoCloseable {
                     rejections.add(JsonCodec.decode(r.value(), UpdateAck.class));
                 }
             }
-            records = outputs.poll(Duration.ZERO);
+            boolean caughtUp = ends.entrySet().stream().allMatch(e -> outputs.position(e.getKey()) >= e.getValue());
+            if (caughtUp || System.nanoTime() > deadline) {
+                return;
+            }
+            records = outputs.poll(Duration.ofMillis(50));
         }
     }
 
@@ -125,6 +140,28 @@ public final class PipelineProbe implements AutoCloseable {
     /** Reports on the source's error topic: rows that will never reach the telemetry topic. */
     private long errorRecords() {
         return read.get(PipelineTopics.SOURCE_ERRORS);
+    }
+
+    /**
+     * Whether each sink (its consumer group, by the topics it reads) has committed every record read so far: the sink
+     * commits the offsets of what it has written to the database, so then the database holds everything the topics do.
+     * Offsets are compared with the record after the last one read, not with end offsets, which under transactions
+     * also count the commit markers.
+     */
+    public boolean sinksCaughtUp(Map<String, List<String>> topicsByGroup) throws Exception {
+        for (Map.Entry<String, List<String>> sink : topicsByGroup.entrySet()) {
+            Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(sink.getKey()).partitionsToOffsetAndMetadata().get();
+            for (Map.Entry<TopicPartition, Long> end : dataEnd.entrySet()) {
+                if (sink.getValue().contains(end.getKey().topic())) {
+                    var at = committed.get(end.getKey());
+                    if (at == null || at.offset() < end.getValue()) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     private Map<String, List<TopicPartition>> partitions(List<String> topics) {

@@ -24,6 +24,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,10 +35,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Platform implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
-    private static final Duration FUNCTIONS_READY = Duration.ofSeconds(90);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
     private static final int PARTITIONS = 4;
 
     private final UpOptions options;
+    private final Consumer<String> progress;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private String bootstrapServers;
     private URI connectUrl;
@@ -48,13 +50,19 @@ public final class Platform implements AutoCloseable {
     private GenerationReport generated;
     private ApiServer api;
 
-    private Platform(UpOptions options) {
+    private Platform(UpOptions options, Consumer<String> progress) {
         this.options = options;
+        this.progress = progress;
     }
 
     /** Starts everything; on failure, what already started is stopped again and the error is rethrown. */
     public static Platform start(UpOptions options) {
-        Platform platform = new Platform(options);
+        return start(options, LOG::info);
+    }
+
+    /** As {@link #start(UpOptions)}, telling {@code progress} what a long wait is waiting for. */
+    public static Platform start(UpOptions options, Consumer<String> progress) {
+        Platform platform = new Platform(options, progress);
         try {
             platform.startAll();
             return platform;
@@ -73,7 +81,6 @@ public final class Platform implements AutoCloseable {
         }
         startPostgres();
         prepareData();
-        startConnect();
         UpOptions fleet = options.withDeviceCount(deviceCount);
         LOG.info("Federated rounds of {} local updates, one every {} rows per device", fleet.roundSize(),
             fleet.triggerRows());
@@ -81,8 +88,10 @@ public final class Platform implements AutoCloseable {
             options.workDir().resolve("streams"));
         started.push(functions);
         // the replay starts once every function consumes: early rows would otherwise queue up while the apps
-        // join their groups, and the first rounds would close on bursts of updates trained on the same version
-        functions.awaitRunning(FUNCTIONS_READY);
+        // join their groups, and the first rounds would close on bursts of updates trained on the same version.
+        // The worker starts only then, as it resumes the connectors of an earlier run as soon as it is up.
+        functions.awaitRunning(progress, PROGRESS_EVERY);
+        startConnect();
         ConnectorConfigs.apply(restClient(), ConnectorConfigs.load(ProjectLayout.connectConfigs()));
         startApi(functions);
         LOG.info("FLEAD up: Kafka {}, Connect {}, JDBC {}, API {}", bootstrapServers, connectUrl, jdbcUrl, apiUrl());
@@ -103,6 +112,10 @@ public final class Platform implements AutoCloseable {
             PortGuard.requireFree(options.connectPort(), "Kafka Connect REST", "--connect-port");
         }
         if (options.jdbcUrl() == null) {
+            // a flead up killed with SIGKILL leaves its PostgreSQL running on this work dir and its port
+            if (EmbeddedPostgres.stopOrphan(postgresDir())) {
+                LOG.info("Stopped the PostgreSQL a previous flead up left running on {}", postgresDir());
+            }
             PortGuard.requireFree(options.postgresPort(), "PostgreSQL", "--pg-port");
         }
         PortGuard.requireFree(options.apiPort(), "REST API and web console", "--api-port");
@@ -114,9 +127,20 @@ public final class Platform implements AutoCloseable {
             return;
         }
         EmbeddedKafka kafka = EmbeddedKafka.start(options.workDir().resolve("kafka"),
-            Map.of("listeners", "BROKER://localhost:" + options.kafkaPort() + ",CONTROLLER://localhost:0"));
+            Map.of("listeners", "BROKER://localhost:" + options.kafkaPort() + ",CONTROLLER://localhost:0",
+                // transactions a killed run left open (its source task's, its functions') are aborted as soon as
+                // they time out, not up to 10 s later: until then read_committed readers cannot pass them
+                "transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000"));
         started.push(kafka);
         bootstrapServers = kafka.bootstrapServers();
+        try (Admin admin = kafka.admin()) {
+            List<org.apache.kafka.common.TopicPartition> aborted = HangingTransactions.abortAll(admin);
+            if (!aborted.isEmpty()) {
+                progress.accept("aborted the transactions a killed run left hanging on " + aborted);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot check the broker for transactions a killed run left hanging: " + e, e);
+        }
     }
 
     private void startPostgres() {
@@ -124,9 +148,13 @@ public final class Platform implements AutoCloseable {
             jdbcUrl = options.jdbcUrl();
             return;
         }
-        EmbeddedPostgres postgres = EmbeddedPostgres.start(options.workDir().resolve("postgres"), options.postgresPort());
+        EmbeddedPostgres postgres = EmbeddedPostgres.start(postgresDir(), options.postgresPort());
         started.push(postgres);
         jdbcUrl = postgres.jdbcUrl();
+    }
+
+    private Path postgresDir() {
+        return options.workDir().resolve("postgres");
     }
 
     private void prepareData() {
@@ -181,6 +209,9 @@ public final class Platform implements AutoCloseable {
             .pluginDirs(List.of(PluginDirs.locate("csv-device-source", root), PluginDirs.locate("timescale-sink", root)))
             .restPort(restPort)
             .exactlyOnceSource(true)
+            // a killed worker's open transaction holds back every read_committed reader of the source's topics and
+            // of its offsets topic (the restarted connector reads it before it starts) until it times out
+            .override("producer.transaction.timeout.ms", "10000")
             .overrides(providerSettings(connectorEnvironment))
             .build();
     }

@@ -1,10 +1,13 @@
 package io.flead.platform.up;
 
 import io.flead.fedavg.streams.RoundReply;
+import io.flead.platform.ProjectLayout;
 import io.flead.platform.api.RoundControl;
+import io.flead.platform.connect.ConnectorConfigs;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +30,7 @@ public final class UpCommand {
         UpOptions options = UpOptions.parse(args);
         out.println("flead up: starting Kafka, Connect, PostgreSQL and the functions in " + options.workDir() + " …");
         CountDownLatch stop = new CountDownLatch(1);
-        try (Platform platform = Platform.start(options)) {
+        try (Platform platform = Platform.start(options, line -> out.println("flead up: " + line))) {
             Thread hook = new Thread(stop::countDown, "flead-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             printWhereToLook(platform, out);
@@ -59,6 +62,7 @@ public final class UpCommand {
         IdleDetector idle = new IdleDetector(IDLE_BEFORE_EXIT.toMillis());
         int drawn = 0;
         long lastPrint = 0;
+        Map<String, List<String>> sinks = sinkGroups(ConnectorConfigs.load(ProjectLayout.connectConfigs()));
         try (PipelineProbe probe = new PipelineProbe(platform.bootstrapServers(), platform.expectedRows())) {
             while (!stop.await(TICK.toMillis(), TimeUnit.MILLISECONDS)) {
                 PipelineSnapshot s = probe.sample();
@@ -69,7 +73,7 @@ public final class UpCommand {
                     lines.forEach(out::println);
                     lastPrint = s.elapsedMs();
                 }
-                if (options.exitWhenDone() && idle.settled(s)) {
+                if (options.exitWhenDone() && idle.settled(s) && probe.sinksCaughtUp(sinks)) {
                     PipelineSnapshot last = closeLastRound(platform, probe, out);
                     ProgressView.render(last).forEach(out::println);
                     ProgressView.summary(last).forEach(out::println);
@@ -77,6 +81,18 @@ public final class UpCommand {
                 }
             }
         }
+    }
+
+    /** The consumer group of each sink connector (Connect's default, {@code connect-<name>}) and the topics it reads. */
+    static Map<String, List<String>> sinkGroups(List<ConnectorConfigs.ConnectorConfig> configs) {
+        Map<String, List<String>> groups = new java.util.LinkedHashMap<>();
+        for (ConnectorConfigs.ConnectorConfig c : configs) {
+            String topics = c.config().get("topics");
+            if (topics != null && !topics.isBlank()) {
+                groups.put("connect-" + c.name(), java.util.Arrays.stream(topics.split(",")).map(String::trim).toList());
+            }
+        }
+        return groups;
     }
 
     /**

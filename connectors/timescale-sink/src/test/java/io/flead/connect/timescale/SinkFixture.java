@@ -33,15 +33,38 @@ final class SinkFixture implements AutoCloseable {
 
     final EmbeddedStack stack;
     final KafkaProducer<String, String> producer;
+    /** The temporary directory of a stack this fixture started and owns, else null. */
+    private final java.nio.file.Path ownedDir;
 
     SinkFixture(EmbeddedStack stack) {
+        this(stack, null);
+    }
+
+    private SinkFixture(EmbeddedStack stack, java.nio.file.Path ownedDir) {
         this.stack = stack;
+        this.ownedDir = ownedDir;
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         this.producer = new KafkaProducer<>(props);
+    }
+
+    /**
+     * A stack of its own (KRaft broker, Connect worker loading the plugin, PostgreSQL) in a new temporary directory,
+     * which {@link #close} stops and deletes.
+     */
+    static SinkFixture withOwnStack(String prefix) throws java.io.IOException {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(prefix);
+        EmbeddedStack stack = EmbeddedStack.builder(dir).pluginDir(io.flead.embedded.PluginDirs.locate("timescale-sink"))
+            .withPostgres(true).start();
+        return new SinkFixture(stack, dir);
+    }
+
+    /** The temporary directory of the stack {@link #withOwnStack} started. */
+    java.nio.file.Path workDir() {
+        return ownedDir;
     }
 
     /** A sink config for {@code topics} with short batches, on the stack's PostgreSQL. */
@@ -203,5 +226,13 @@ final class SinkFixture implements AutoCloseable {
     @Override
     public void close() {
         producer.close();
+        if (ownedDir != null) {
+            stack.close();
+            try (var paths = java.nio.file.Files.walk(ownedDir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (java.io.IOException ignored) {
+                // a temp directory left behind is harmless
+            }
+        }
     }
 }

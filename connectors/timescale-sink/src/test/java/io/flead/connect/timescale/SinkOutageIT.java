@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.flead.embedded.EmbeddedStack;
-import io.flead.embedded.PluginDirs;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,29 +25,19 @@ class SinkOutageIT {
     private static final Duration OUTAGE = Duration.ofSeconds(30);
     private static final long T0 = Instant.parse("2026-11-01T00:00:00Z").toEpochMilli();
 
-    private Path workDir;
     private EmbeddedStack stack;
     private SinkFixture fx;
 
     @BeforeAll
     void startStack() throws IOException {
-        workDir = Files.createTempDirectory("timescale-sink-outage-it");
-        stack = EmbeddedStack.builder(workDir).pluginDir(PluginDirs.locate("timescale-sink")).withPostgres(true).start();
-        fx = new SinkFixture(stack);
+        fx = SinkFixture.withOwnStack("timescale-sink-outage-it");
+        stack = fx.stack;
     }
 
     @AfterAll
-    void stopStack() throws IOException {
+    void stopStack() {
         if (fx != null) {
             fx.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
-        if (workDir != null) {
-            try (var paths = Files.walk(workDir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 

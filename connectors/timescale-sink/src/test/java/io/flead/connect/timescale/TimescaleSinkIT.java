@@ -9,7 +9,6 @@ import io.flead.embedded.ConnectRestClient;
 import io.flead.embedded.EmbeddedStack;
 import io.flead.embedded.PluginDirs;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,31 +29,19 @@ class TimescaleSinkIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final long T0 = Instant.parse("2026-11-01T00:00:00Z").toEpochMilli();
 
-    private Path workDir;
     private EmbeddedStack stack;
     private SinkFixture fx;
 
     @BeforeAll
     void startStack() throws IOException {
-        workDir = Files.createTempDirectory("timescale-sink-it");
-        stack = EmbeddedStack.builder(workDir).pluginDir(PluginDirs.locate("timescale-sink")).withPostgres(true).start();
-        fx = new SinkFixture(stack);
+        fx = SinkFixture.withOwnStack("timescale-sink-it");
+        stack = fx.stack;
     }
 
     @AfterAll
-    void stopStack() throws IOException {
+    void stopStack() {
         if (fx != null) {
             fx.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
-        if (workDir != null) {
-            try (var paths = Files.walk(workDir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // a temp directory left behind is harmless
-            }
         }
     }
 
@@ -207,7 +194,7 @@ class TimescaleSinkIT {
         return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 ChildWorker.class.getName(), stack.kafka().bootstrapServers(),
                 PluginDirs.locate("timescale-sink").toString(), "crash-test")
-                .redirectError(ProcessBuilder.Redirect.appendTo(workDir.resolve("child-worker.log").toFile())).start();
+                .redirectError(ProcessBuilder.Redirect.appendTo(fx.workDir().resolve("child-worker.log").toFile())).start();
     }
 
     private static java.net.URI childRestUrl(Process child) throws IOException {

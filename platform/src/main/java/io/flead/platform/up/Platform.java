@@ -94,7 +94,8 @@ public final class Platform implements AutoCloseable {
         startConnect();
         ConnectorConfigs.apply(restClient(), ConnectorConfigs.load(ProjectLayout.connectConfigs()));
         startApi(functions);
-        LOG.info("FLEAD up: Kafka {}, Connect {}, JDBC {}, API {}", bootstrapServers, connectUrl, jdbcUrl, apiUrl());
+        LOG.info("FLEAD up: Kafka {}, Connect {}, JDBC {}, API {}", bootstrapServers, connectUrl,
+            JdbcUrls.masked(jdbcUrl), apiUrl());
     }
 
     private void startApi(FunctionApps functions) {

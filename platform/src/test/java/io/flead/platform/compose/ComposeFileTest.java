@@ -258,6 +258,12 @@ class ComposeFileTest {
     }
 
     @Test
+    void theDotEnvHoldingTheSecretsIsNeverCommitted() throws IOException {
+        List<String> ignored = java.nio.file.Files.readAllLines(io.flead.platform.ProjectLayout.root().resolve(".gitignore"));
+        assertThat(ignored).as(".gitignore").contains(".env");
+    }
+
+    @Test
     void dotEnvExampleSetsEveryVariableTheComposeFileUses() throws IOException {
         Map<String, String> example = dotEnvExample();
         Map<String, String> used = compose.interpolatedVariables();

@@ -5,8 +5,11 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import io.flead.model.JsonCodec;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -64,20 +67,6 @@ public final class HealthServer implements AutoCloseable {
     }
   }
 
-  private static String jsonEscape(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      if (c == '"' || c == '\\') {
-        out.append('\\').append(c);
-      } else if (c < 0x20) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
-  }
-
   /** Healthy states: processing, or moving partitions between instances. */
   public static boolean isHealthy(KafkaStreams.State state) {
     return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
@@ -85,9 +74,13 @@ public final class HealthServer implements AutoCloseable {
 
   private static void respond(HttpExchange exchange, KafkaStreams.State state, String problem) throws IOException {
     boolean healthy = isHealthy(state) && problem == null;
-    byte[] body = ("{\"state\":\"" + state + "\",\"healthy\":" + healthy
-        + (problem == null ? "" : ",\"problem\":\"" + jsonEscape(problem) + "\"") + "}\n")
-        .getBytes(StandardCharsets.UTF_8);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("state", String.valueOf(state));
+    answer.put("healthy", healthy);
+    if (problem != null) {
+      answer.put("problem", problem);
+    }
+    byte[] body = (JsonCodec.encodeToString(answer) + "\n").getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(healthy ? 200 : 503, body.length);
     try (OutputStream out = exchange.getResponseBody()) {

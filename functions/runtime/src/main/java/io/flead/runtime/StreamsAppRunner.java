@@ -106,11 +106,6 @@ public final class StreamsAppRunner implements AutoCloseable {
     return streams;
   }
 
-  /** Why the app is unhealthy although Streams may say RUNNING (its threads keep failing), or null. */
-  public String problem() {
-    return failures.problem();
-  }
-
   /** The bound health port, or -1 when the endpoint is disabled. */
   public int healthPort() {
     return health == null ? -1 : health.port();

@@ -75,16 +75,25 @@ public final class ConnectorConfigs {
 
     private static boolean unchanged(ConnectRestClient rest, ConnectorConfig c) {
         try {
-            if (!rest.connectors().contains(c.name())) {
-                return false;
-            }
             Map<String, String> current = new java.util.HashMap<>(rest.connectorConfig(c.name()));
             Map<String, String> wanted = new java.util.HashMap<>(c.config());
             current.remove("name");
             wanted.remove("name");
             return current.equals(wanted);
         } catch (RuntimeException e) {
-            return false; // asking failed (a rebalance, say): the PUT says what is wrong, if anything
+            return false; // no such connector yet, or asking failed (a rebalance): the PUT says what is wrong, if anything
         }
+    }
+
+    /** The consumer group of each sink connector (Connect's default, {@code connect-<name>}) and the topics it reads. */
+    public static Map<String, List<String>> sinkGroups(List<ConnectorConfig> configs) {
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        for (ConnectorConfig c : configs) {
+            String topics = c.config().get("topics");
+            if (topics != null && !topics.isBlank()) {
+                groups.put("connect-" + c.name(), java.util.Arrays.stream(topics.split(",")).map(String::trim).toList());
+            }
+        }
+        return groups;
     }
 }

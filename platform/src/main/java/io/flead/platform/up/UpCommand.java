@@ -62,7 +62,8 @@ public final class UpCommand {
         IdleDetector idle = new IdleDetector(IDLE_BEFORE_EXIT.toMillis());
         int drawn = 0;
         long lastPrint = 0;
-        Map<String, List<String>> sinks = sinkGroups(ConnectorConfigs.load(ProjectLayout.connectConfigs()));
+        Map<String, List<String>> sinks =
+            ConnectorConfigs.sinkGroups(ConnectorConfigs.load(ProjectLayout.connectConfigs()));
         try (PipelineProbe probe = new PipelineProbe(platform.bootstrapServers(), platform.expectedRows())) {
             while (!stop.await(TICK.toMillis(), TimeUnit.MILLISECONDS)) {
                 PipelineSnapshot s = probe.sample();
@@ -81,18 +82,6 @@ public final class UpCommand {
                 }
             }
         }
-    }
-
-    /** The consumer group of each sink connector (Connect's default, {@code connect-<name>}) and the topics it reads. */
-    static Map<String, List<String>> sinkGroups(List<ConnectorConfigs.ConnectorConfig> configs) {
-        Map<String, List<String>> groups = new java.util.LinkedHashMap<>();
-        for (ConnectorConfigs.ConnectorConfig c : configs) {
-            String topics = c.config().get("topics");
-            if (topics != null && !topics.isBlank()) {
-                groups.put("connect-" + c.name(), java.util.Arrays.stream(topics.split(",")).map(String::trim).toList());
-            }
-        }
-        return groups;
     }
 
     /**

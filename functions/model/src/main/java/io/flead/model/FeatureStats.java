@@ -141,6 +141,19 @@ public final class FeatureStats {
         return max;
     }
 
+    /**
+     * The mean over the rows seen of a linear model's margin, {@code theta} being the d weights then the bias; a feature
+     * missing from a row counts as 0 there, as in the model's standardised feature space.
+     */
+    public double meanMargin(double[] theta) {
+        long rows = rows();
+        double margin = theta[count.length];
+        for (int j = 0; j < count.length && rows > 0; j++) {
+            margin += theta[j] * mean[j] * count[j] / rows;
+        }
+        return margin;
+    }
+
     @JsonProperty("count")
     public long[] count() {
         return count.clone();

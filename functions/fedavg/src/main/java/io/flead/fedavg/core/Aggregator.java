@@ -1,9 +1,11 @@
 package io.flead.fedavg.core;
 
+import io.flead.model.ClassMoments;
 import io.flead.model.Eval;
 import io.flead.model.FeatureStats;
 import io.flead.model.GlobalModel;
 import io.flead.model.LocalModelUpdate;
+import io.flead.model.LogisticRegression;
 import io.flead.model.ReferenceHistogram;
 import io.flead.model.Rejection;
 import io.flead.model.ThresholdSelector;
@@ -15,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 /**
@@ -156,7 +159,7 @@ public final class Aggregator {
         double[] weights = trained ? Arrays.copyOf(theta, d) : new double[0];
         VersionRecord evaluated = bases.recordEvaluations(valid,
             previous.evaluation() == null ? -1 : previous.evaluation().version(), (settings.roundSize() + 1) / 2);
-        double threshold = threshold(evaluated, valid, previous, combiner.onlyDiscriminant());
+        double threshold = threshold(evaluated, valid, previous, combiner.onlyDiscriminant(), theta);
         long version = previous.version() + 1;
         long maxStaleness = valid.stream().mapToLong(u -> previous.version() - u.baseVersion()).max().orElse(0);
         GlobalModel model = new GlobalModel(version, previous.round() + 1, nowMs, settings.strategyName(), valid.size(),
@@ -176,19 +179,26 @@ public final class Aggregator {
     }
 
     /**
-     * The F1-maximising threshold on the evaluated version's margins, unless that
-     * version was a discriminant alone and this one has trained steps: training moves a discriminant's margins far
-     * (its F1-best cut sits near the posterior 0.5, a trained model's far below), so then, as for a first trained
-     * version, the round's share of attack rows. When that version had no weights (the max-|z| rule
-     * scored, so there are no margins of a weighted model yet), the round's share of attack rows among its labelled rows:
-     * a model trained on log loss predicts about that share on average, so it flags the rows it finds likelier than
-     * average to be attacks, where the prior 0.5 would flag nothing. Without labelled rows, the previous threshold.
+     * The F1-maximising threshold on the evaluated version's margins, carried over to the new parameters {@code theta}
+     * ({@link #carried}); when it cannot be carried (no class moments in the round) and the evaluated version was a
+     * discriminant alone while this one has trained steps, the round's share of attack rows instead, as for a first
+     * trained version: training moves a discriminant's margins far. When that version had no weights (the max-|z| rule
+     * scored, so there are no margins of a weighted model yet), the round's share of attack rows among its labelled
+     * rows: a model trained on log loss predicts about that share on average, so it flags the rows it finds likelier
+     * than average to be attacks, where the prior 0.5 would flag nothing. Without labelled rows, the previous threshold.
      */
     private static double threshold(VersionRecord evaluated, List<LocalModelUpdate> valid, GlobalModel previous,
-                                    boolean discriminant) {
-        if (evaluated != null && evaluated.weighted() && (discriminant || !evaluated.discriminant())) {
-            return ThresholdSelector.maximiseF1(evaluated.eval().scoreHistPos(), evaluated.eval().scoreHistNeg(),
+                                    boolean discriminant, double[] theta) {
+        if (evaluated != null && evaluated.weighted()) {
+            double best = ThresholdSelector.maximiseF1(evaluated.eval().scoreHistPos(), evaluated.eval().scoreHistNeg(),
                 previous.threshold());
+            OptionalDouble moved = carried(best, evaluated.parameterVector(previous.dimension()), theta, valid);
+            if (moved.isPresent()) {
+                return moved.getAsDouble();
+            }
+            if (discriminant || !evaluated.discriminant()) {
+                return best;
+            }
         }
         if (discriminant) {
             return GlobalModel.PRIOR_THRESHOLD; // the discriminant's bias carries the class prior: 0.5 is its own cut
@@ -205,6 +215,39 @@ public final class Aggregator {
             return previous.threshold();
         }
         return (double) positives / labelled;
+    }
+
+    /** The least distance, in margin units, between the class means under either model for a threshold to be carried. */
+    static final double MIN_CLASS_SEPARATION = 0.5;
+
+    /**
+     * The threshold chosen on the evaluated version's margins, carried to the new parameters: the evaluated version is
+     * a few versions older than the new one, whose margins are shifted and scaled against its own, so the cut is kept
+     * at the same place relative to the two class means of the round's rows (from the class moments its updates carry)
+     * under each model. For a new model that only rescales and shifts the old margins this is exact; otherwise it
+     * follows the bulk of the change. Empty when the round brought no class moments of both classes or either model
+     * does not separate the class means by {@value #MIN_CLASS_SEPARATION}.
+     */
+    static OptionalDouble carried(double threshold, double[] evaluated, double[] theta, List<LocalModelUpdate> valid) {
+        ClassMoments pooled = null;
+        for (LocalModelUpdate u : valid) {
+            if (u.classMoments() != null && u.classMoments().dimension() + 1 == theta.length) {
+                pooled = pooled == null ? u.classMoments() : pooled.merge(u.classMoments());
+            }
+        }
+        if (pooled == null || pooled.positive().rows() == 0 || pooled.negative().rows() == 0
+            || evaluated.length != theta.length || threshold <= 0 || threshold >= 1) {
+            return OptionalDouble.empty();
+        }
+        double old0 = pooled.negative().meanMargin(evaluated);
+        double old1 = pooled.positive().meanMargin(evaluated);
+        double new0 = pooled.negative().meanMargin(theta);
+        double new1 = pooled.positive().meanMargin(theta);
+        if (old1 - old0 < MIN_CLASS_SEPARATION || new1 - new0 < MIN_CLASS_SEPARATION) {
+            return OptionalDouble.empty();
+        }
+        double relative = (Math.log(threshold / (1 - threshold)) - old0) / (old1 - old0);
+        return OptionalDouble.of(LogisticRegression.sigmoid(new0 + relative * (new1 - new0)));
     }
 
     private static Eval sumEval(List<LocalModelUpdate> valid) {

@@ -176,6 +176,51 @@ class AggregatorTest {
         assertThat(next.threshold()).isLessThan(LogisticRegression.sigmoid(-3.0));
     }
 
+    /**
+     * A model that rescales and shifts the evaluated one's margins (margin' = 2 margin + 1) keeps the cut at the same
+     * place between the class means: the threshold's margin is rescaled and shifted alike.
+     */
+    @Test
+    void theThresholdIsCarriedToTheNewModelBetweenTheClassMeans() {
+        double[] evaluated = {1.0, -0.5, -2.0};
+        double[] rescaled = {2.0, -1.0, -3.0};
+        List<LocalModelUpdate> round = List.of(
+            Updates.withMoments(update("d1", 3, 10, 1, 0, 0), new double[][] {{3, 0}, {4, 1}}, new double[][] {{0, 1}}),
+            Updates.withMoments(update("d2", 3, 10, 1, 0, 0), new double[][] {{5, 0}}, new double[][] {{1, 2}, {0, 0}}));
+        double t = -0.75;
+        double carried = Aggregator.carried(LogisticRegression.sigmoid(t), evaluated, rescaled, round).orElseThrow();
+        assertThat(Math.log(carried / (1 - carried))).isCloseTo(2 * t + 1, within(1e-9));
+
+        assertThat(Aggregator.carried(0.3, evaluated, rescaled, List.of(update("d3", 3, 10, 1, 0, 0))))
+            .as("no class moments in the round").isEmpty();
+        assertThat(Aggregator.carried(0.3, evaluated, new double[] {0, 0, 1}, round))
+            .as("the new model does not separate the class means").isEmpty();
+    }
+
+    /** Through a round: the threshold tuned on the evaluated version follows the new version's margins. */
+    @Test
+    void aClosedRoundPlacesItsThresholdWhereTheEvaluatedVersionsCutFallsUnderTheNewModel() {
+        GlobalModel previous = global(3, 1, 0, 0);
+        ModelHistory history = ModelHistory.inMemory();
+        history.put(VersionRecord.published(3, new double[] {1, 0, 0}, true));
+        RoundBuffer withoutMoments = fedavg.empty();
+        RoundBuffer withMoments = fedavg.empty();
+        for (String device : List.of("d1", "d2")) {
+            LocalModelUpdate u = Updates.withEval(update(device, 3, 10, 4, 0, 2), Updates.separable(50, -1.0, 3.0));
+            fedavg.add(withoutMoments, u, 0);
+            fedavg.add(withMoments, Updates.withMoments(u, new double[][] {{3, 0}, {2, 1}}, new double[][] {{-1, 0}}), 0);
+        }
+        ModelHistory copy = ModelHistory.inMemory();
+        copy.put(VersionRecord.published(3, new double[] {1, 0, 0}, true));
+        GlobalModel plain = fedavg.close(withoutMoments, previous, history, 1).global();
+        GlobalModel moved = fedavg.close(withMoments, previous, copy, 1).global();
+        assertThat(plain.weights()).containsExactly(moved.weights());
+        double cut = Math.log(plain.threshold() / (1 - plain.threshold()));
+        double movedCut = Math.log(moved.threshold() / (1 - moved.threshold()));
+        // the new model is margin' = 4 margin + 2 on these rows, so the evaluated version's cut moves alike
+        assertThat(movedCut).isCloseTo(4 * cut + 2, within(1e-9));
+    }
+
     @Test
     void aRoundOfStatisticsOnlyUpdatesGivesStatisticsButNoWeights() {
         GlobalModel initial = GlobalModel.initial(NAMES, 0);

@@ -1,5 +1,6 @@
 package io.flead.fedavg.core;
 
+import io.flead.model.ClassMoments;
 import io.flead.model.Eval;
 import io.flead.model.EvalCounter;
 import io.flead.model.FeatureStats;
@@ -23,6 +24,20 @@ final class Updates {
     static LocalModelUpdate withEval(LocalModelUpdate u, Eval eval) {
         return new LocalModelUpdate(u.updateId(), u.deviceId(), u.baseVersion(), u.ts(), u.nSamples(),
             u.featureNames(), u.weights(), u.bias(), u.stats(), u.loss(), eval, u.histogram());
+    }
+
+    /** {@code u} carrying the class moments of rows {@code positives} (attacks) and {@code negatives} over a and b. */
+    static LocalModelUpdate withMoments(LocalModelUpdate u, double[][] positives, double[][] negatives) {
+        ClassMoments moments = ClassMoments.empty(2);
+        for (double[] row : positives) {
+            moments.add(row, 0, true);
+        }
+        for (double[] row : negatives) {
+            moments.add(row, 0, false);
+        }
+        return new LocalModelUpdate(u.updateId(), u.deviceId(), u.baseVersion(), u.ts(), u.nSamples(),
+            u.featureNames(), u.weights(), u.bias(), u.stats(), u.loss(), u.eval(), u.histogram(), u.firstSeq(),
+            u.lastSeq(), u.fit(), moments);
     }
 
     static Eval separable(int n, double negMargin, double posMargin) {

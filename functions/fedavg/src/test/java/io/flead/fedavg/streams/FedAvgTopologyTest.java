@@ -54,9 +54,14 @@ class FedAvgTopologyTest {
   }
 
   private void open(FedAvgTopology.Settings settings) {
+    open(settings, new Properties());
+  }
+
+  private void open(FedAvgTopology.Settings settings, Properties extra) {
     StreamsBuilder builder = new StreamsBuilder();
     FedAvgTopology.build(builder, settings);
     Properties props = new Properties();
+    props.putAll(extra);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, APP);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
@@ -72,6 +77,31 @@ class FedAvgTopologyTest {
     if (driver != null) {
       driver.close();
     }
+  }
+
+  /**
+   * An update crosses to the round's partition as raw bytes and is decoded only there: one that is not an update goes
+   * to the dead-letter topic as read, and the updates around it make their round.
+   */
+  @Test
+  void anUndecodableUpdateIsDeadLetteredAndTheRoundGoesOn() {
+    Properties handlers = new Properties();
+    handlers.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        io.flead.runtime.ProcessingDeadLetterHandler.class.getName());
+    open(SETTINGS, handlers);
+    TestOutputTopic<byte[], byte[]> dlq = driver.createOutputTopic(APP + "-dlq", new ByteArrayDeserializer(),
+        new ByteArrayDeserializer());
+    pipe(update("u1", "dev-1", 0, T0));
+    driver.createInputTopic("local-model-updates", new StringSerializer(), new StringSerializer())
+        .pipeInput("dev-x", "{\"update_id\": \"broken\"", T0 + 1);
+    pipe(update("u2", "dev-2", 0, T0 + 2), update("u3", "dev-3", 0, T0 + 3));
+
+    List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
+    assertThat(dead).hasSize(1);
+    assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{\"update_id\": \"broken\"");
+    GlobalModel model = models.readValue();
+    assertThat(model.version()).isEqualTo(1);
+    assertThat(model.participants()).isEqualTo(3);
   }
 
   @Test

@@ -19,8 +19,9 @@ import java.util.Random;
  * <p>Before the global model has statistics (version 0) nothing can be standardised consistently across
  * devices, so the update carries only the window's statistics: zero weights and {@code n_samples = 0},
  * which the aggregator pools into the first statistics without averaging any weights. Once it has statistics but no
- * weights yet, the update also carries the window's per-class moments in the model's feature space, from which the
- * aggregator builds the first weighted version (see {@link ClassMoments}).
+ * weights yet, the update's per-class moments of the window in the model's feature space are what the aggregator
+ * builds the first weighted version from (see {@link ClassMoments}); every later update carries them too, and the
+ * aggregator places each new version's threshold between the class means they give.
  */
 final class WindowTraining {
     private final LocalTrainSettings settings;
@@ -48,7 +49,7 @@ final class WindowTraining {
         Eval eval = global.hasWeights() ? evaluate(theta, z, y, m, d) : evaluateFallback(standardizer);
         double loss = train(theta, z, y, m, d, updateId);
         Eval fit = m == 0 ? null : fitted(theta, z, y, m, d);
-        ClassMoments moments = global.hasWeights() || m == 0 ? null : classMoments(z, y, m, d);
+        ClassMoments moments = m == 0 ? null : classMoments(z, y, m, d);
         return update(updateId, deviceId, nowMs, theta, m, loss, eval, histogram(), firstSeq, lastSeq, fit, moments);
     }
 

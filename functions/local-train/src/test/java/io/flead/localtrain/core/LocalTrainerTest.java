@@ -185,8 +185,11 @@ class LocalTrainerTest {
         for (int i = 0; i < 20; i++) {
             trainer.add(next, event(i, randomLabel()));
         }
-        assertThat(trainer.finish(next, globalWithStats(new double[] {1, 0}, 0, 0.5), 6).orElseThrow().classMoments())
-            .as("a base with weights needs no moments").isNull();
+        LocalModelUpdate onWeights = trainer.finish(next, globalWithStats(new double[] {1, 0}, 0, 0.5), 6).orElseThrow();
+        assertThat(onWeights.classMoments()).as("on a base with weights the moments place the next threshold")
+            .isNotNull();
+        assertThat(onWeights.classMoments().positive().rows() + onWeights.classMoments().negative().rows())
+            .isEqualTo(20);
     }
 
     @Test

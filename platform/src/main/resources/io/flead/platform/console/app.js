@@ -7,8 +7,25 @@ const charts = {};
 let current = null;     // the view shown: { refresh: async () => … }
 let timer = null;
 
+// The API token: `flead up` prints the console URL with it in the fragment (#token=…), which never reaches a server;
+// it is kept in this tab's sessionStorage and sent on every request.
+const TOKEN_KEY = 'flead.apiToken';
+function takeTokenFromUrl() {
+  const m = /^#token=([A-Za-z0-9_-]{32,256})$/.exec(location.hash);
+  if (m) {
+    sessionStorage.setItem(TOKEN_KEY, m[1]);
+    history.replaceState(null, '', location.pathname + '#/overview');
+  }
+}
+
+function authorized(options) {
+  const o = Object.assign({}, options);
+  o.headers = Object.assign({ Authorization: 'Bearer ' + (sessionStorage.getItem(TOKEN_KEY) || '') }, o.headers);
+  return o;
+}
+
 async function api(path, options) {
-  const r = await fetch(path, options);
+  const r = await fetch(path, authorized(options));
   const body = await r.json();
   if (!r.ok) {
     const e = new Error(body.error || ('HTTP ' + r.status));
@@ -75,7 +92,7 @@ async function flow() {
     '<div class="flow">' + topics.join('') + '</div><span class="arrow">→</span>' +
     '<div class="flow">' + functions.join('') + '</div><span class="arrow">→</span>' +
     '<div class="flow">' + tables.join('') + '</div>' +
-    '<div class="flow" style="width:100%"><span>consumer lag:</span>' + lag.join('') + '</div>';
+    '<div class="flow lag"><span>consumer lag:</span>' + lag.join('') + '</div>';
 }
 
 /**
@@ -123,7 +140,16 @@ async function latency() {
     el.innerHTML = 'No latency CDF yet: run <code>./flead bench latency --producers 1,2,3,4</code>.';
   } else if (b.svg && el.dataset.modified !== b.modified) {
     el.dataset.modified = b.modified;
-    el.innerHTML = `<img id="latency-cdf" src="${b.svg}?t=${Date.now()}" alt="latency CDF" style="max-width:100%"><div>written ${esc(b.modified)}</div>`;
+    // an <img> cannot send the token: the SVG is fetched with it and shown from a blob URL
+    const r = await fetch(b.svg, authorized());
+    if (!r.ok) throw new Error('latency CDF: HTTP ' + r.status);
+    const img = document.createElement('img');
+    img.id = 'latency-cdf';
+    img.alt = 'latency CDF';
+    img.src = URL.createObjectURL(await r.blob());
+    const written = document.createElement('div');
+    written.textContent = 'written ' + b.modified;
+    el.replaceChildren(img, written);
   }
 }
 
@@ -276,7 +302,7 @@ async function predict() {
 async function closeRound() {
   const out = document.getElementById('predict-result');
   try {
-    out.textContent = JSON.stringify(await api('/api/rounds/close', { method: 'POST' }), null, 2);
+    out.textContent = JSON.stringify(await api('/api/rounds/close', { method: 'POST', headers: { 'Content-Type': 'application/json' } }), null, 2);
   } catch (e) {
     out.textContent = (e.body && e.body.reason) || e.message;
   }
@@ -335,5 +361,6 @@ async function tick() {
   if (view === current) timer = setTimeout(tick, REFRESH_MS);
 }
 
-window.addEventListener('hashchange', route);
+window.addEventListener('hashchange', () => { takeTokenFromUrl(); route(); });
+takeTokenFromUrl();
 route();

@@ -54,6 +54,9 @@ class ConsoleBrowserIT {
         ChromeDriverService service = new ChromeDriverService.Builder()
             .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
+        // the console URL flead up prints: the token in the fragment signs this tab in
+        browser.get(run.platform.consoleLoginUrl().toString());
+        await(By.id("page"), e -> "true".equals(e.getAttribute("data-loaded")));
     }
 
     @AfterAll

@@ -203,6 +203,38 @@ class ApiIT {
     }
 
     @Test
+    void theDeviceListIsNotRebuiltFromTheTablesWhileNoneIsWritten() throws Exception {
+        JsonNode first = ok(api.get("/api/devices?per_page=1")).json();
+        long scans = settledTelemetryScans();
+        // past the interval in which a rebuild may follow a write, as the console's 2-s refresh would ask
+        Instant asOf = Instant.parse(first.get("as_of").asText());
+        while (Instant.now().isBefore(asOf.plusMillis(DeviceCatalog.MIN_INTERVAL_MS + 1_000))) {
+            ok(api.get("/api/devices?per_page=1&sort=-rows"));
+            Thread.sleep(2_000);
+        }
+        JsonNode later = ok(api.get("/api/devices?per_page=1")).json();
+        assertThat(later.get("as_of").asText()).isEqualTo(first.get("as_of").asText());
+        assertThat(later.get("total").asInt()).isEqualTo(SettledPlatform.DEVICES);
+        assertThat(later.get("truncated").asBoolean()).isFalse();
+        assertThat(settledTelemetryScans()).as("scans of telemetry (sequential and index)").isEqualTo(scans);
+    }
+
+    /** Scans of {@code telemetry} so far, once PostgreSQL's statistics stop moving (backends report them within ~1 s). */
+    private long settledTelemetryScans() throws Exception {
+        String sql = "SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) FROM pg_stat_user_tables WHERE relname = 'telemetry'";
+        long last = -1;
+        for (int i = 0; i < 30; i++) {
+            long now = Sql.count(run.db, sql);
+            if (now == last) {
+                return now;
+            }
+            last = now;
+            Thread.sleep(1_500);
+        }
+        throw new AssertionError("the scan statistics of telemetry kept moving: " + last);
+    }
+
+    @Test
     void oneDeviceHasItsRowsAnomalyRateDriftAlertsAndLocalUpdates() throws Exception {
         String device = busiestDevice();
         JsonNode d = ok(api.get("/api/devices/" + device)).json();

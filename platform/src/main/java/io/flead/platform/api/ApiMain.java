@@ -5,7 +5,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the REST API and console on its own (the {@code flead-api} service of docker-compose), configured from
- * {@code FLEAD_*} environment variables: {@code FLEAD_JDBC_URL}, {@code FLEAD_DB_USER}, {@code FLEAD_DB_PASSWORD},
+ * {@code FLEAD_*} environment variables: {@code FLEAD_API_TOKEN} (the bearer token API requests carry, required),
+ * {@code FLEAD_JDBC_URL}, {@code FLEAD_DB_USER}, {@code FLEAD_DB_PASSWORD},
  * {@code FLEAD_BOOTSTRAP_SERVERS}, {@code FLEAD_CONNECT_URL}, {@code FLEAD_API_HOST}, {@code FLEAD_API_PORT},
  * {@code FLEAD_FUNCTION_HEALTH_URLS} ({@code name=url,…}) and {@code FLEAD_BENCH_DIR}.
  */

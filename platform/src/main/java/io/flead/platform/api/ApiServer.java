@@ -1,6 +1,8 @@
 package io.flead.platform.api;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,12 +25,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The REST API ({@code /api/…}) and the web console ({@code /}) on the JDK's HTTP server: JSON answers, JSON errors
- * with a message and the parameter at fault, and a small thread pool so a slow query cannot take every thread.
+ * The REST API ({@code /api/…}) and the web console ({@code /}) on the JDK's HTTP server: every request passes the
+ * {@link RequestGuard} (host, origin, bearer token, JSON bodies) first; JSON answers, JSON errors with a message and
+ * the parameter at fault, and a small thread pool so a slow query cannot take every thread.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final int THREADS = 4;
+    /**
+     * Sent with every answer: the console runs only its own scripts and styles (no inline script, so injected markup
+     * cannot run), is never framed, and answers are not sniffed as another type nor referred to other sites.
+     */
+    static final Map<String, String> SECURITY_HEADERS = Map.of(
+        "Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob:; "
+            + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        "X-Content-Type-Options", "nosniff",
+        "X-Frame-Options", "DENY",
+        "Referrer-Policy", "no-referrer");
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -61,8 +74,11 @@ public final class ApiServer implements AutoCloseable {
             return t;
         });
         ApiServer api = new ApiServer(server, executor, router, context);
-        server.createContext("/api/", api::serveApi);
-        server.createContext("/", new ConsoleFiles()::serve);
+        RequestGuard guard = new RequestGuard(settings.token(), RequestGuard.hostsFor(settings.host(), api.port()),
+            api.url().toString());
+        ConsoleFiles console = new ConsoleFiles();
+        server.createContext("/api/", exchange -> guarded(guard, exchange, api::serveApi));
+        server.createContext("/", exchange -> guarded(guard, exchange, console::serve));
         server.setExecutor(executor);
         server.start();
         LOG.info("REST API and web console on {}", api.url());
@@ -77,6 +93,25 @@ public final class ApiServer implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** Runs {@code handler} only for a request the guard lets through; answers any other with its JSON refusal. */
+    private static void guarded(RequestGuard guard, HttpExchange exchange, HttpHandler handler) throws IOException {
+        Headers h = exchange.getRequestHeaders();
+        Optional<RequestGuard.Refusal> refusal = guard.check(new RequestGuard.Incoming(exchange.getRequestMethod(),
+            exchange.getRequestURI().getPath(), h.getFirst("Host"), h.getFirst("Origin"), h.getFirst("Authorization"),
+            h.getFirst("Content-Type"), h.getFirst("Content-Length")));
+        if (refusal.isEmpty()) {
+            handler.handle(exchange);
+            return;
+        }
+        try (exchange) {
+            RequestGuard.Refusal r = refusal.get();
+            LOG.debug("Refused {} {}: {} {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), r.status(),
+                r.message());
+            r.headers().forEach(exchange.getResponseHeaders()::set);
+            send(exchange, r.status(), Json.write(error(r.status(), r.message(), null)), "application/json");
+        }
     }
 
     private void serveApi(HttpExchange exchange) throws IOException {
@@ -124,8 +159,10 @@ public final class ApiServer implements AutoCloseable {
     }
 
     static void send(HttpExchange exchange, int status, byte[] body, String contentType) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        Headers headers = exchange.getResponseHeaders();
+        headers.set("Content-Type", contentType);
+        headers.set("Cache-Control", "no-store");
+        SECURITY_HEADERS.forEach(headers::set);
         boolean head = exchange.getRequestMethod().equals("HEAD");
         exchange.sendResponseHeaders(status, head ? -1 : body.length);
         if (!head) {

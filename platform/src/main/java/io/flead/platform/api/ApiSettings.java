@@ -15,9 +15,14 @@ import java.util.Map;
  * @param bootstrapServers the Kafka cluster (topic offsets, consumer lag, round control)
  * @param connectUrl       Kafka Connect's REST API (connector and task states)
  * @param benchDir         where {@code flead bench latency} leaves its latest CDF ({@code latency-cdf.svg}/{@code .csv})
+ * @param token            the bearer token every API request but {@code /api/health} must carry
  */
 public record ApiSettings(String host, int port, String jdbcUrl, String dbUser, String dbPassword,
-                          String bootstrapServers, URI connectUrl, Path benchDir) {
+                          String bootstrapServers, URI connectUrl, Path benchDir, ApiToken token) {
+    public ApiSettings {
+        java.util.Objects.requireNonNull(token, "token");
+    }
+
     public static final int DEFAULT_PORT = 8088;
     public static final String DEFAULT_HOST = "127.0.0.1";
 
@@ -33,7 +38,8 @@ public record ApiSettings(String host, int port, String jdbcUrl, String dbUser, 
         return new ApiSettings(env.getOrDefault("FLEAD_API_HOST", DEFAULT_HOST), p, required(env, "FLEAD_JDBC_URL"),
             env.get("FLEAD_DB_USER"), env.getOrDefault("FLEAD_DB_PASSWORD", ""), required(env, "FLEAD_BOOTSTRAP_SERVERS"),
             URI.create(env.getOrDefault("FLEAD_CONNECT_URL", "http://localhost:8083/")),
-            Path.of(env.getOrDefault("FLEAD_BENCH_DIR", ".flead/bench/latency")));
+            Path.of(env.getOrDefault("FLEAD_BENCH_DIR", ".flead/bench/latency")),
+            ApiToken.parse(required(env, "FLEAD_API_TOKEN"), "FLEAD_API_TOKEN"));
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -5,12 +5,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every device with its rows, first and last seen, anomalies and last drift alert. Building it reads whole tables,
- * so it is built at most once per {@link #MAX_AGE_MS} whatever the number of requests, and requests page the copy.
+ * Every device with its rows, first and last seen, anomalies and last drift alert. Building it reads three tables whole,
+ * so it is rebuilt only when a table was written since (PostgreSQL's write counters, summed over every user table so that
+ * TimescaleDB's chunks count too), at most once per {@link #MIN_INTERVAL_MS} while data flows, and at least once per
+ * {@link #MAX_AGE_MS} should the counters be off; requests page the copy, however long the device page stays open.
  */
 final class DeviceCatalog {
-    static final long MAX_AGE_MS = 2_000;
+    static final long MIN_INTERVAL_MS = 10_000;
+    static final long MAX_AGE_MS = 300_000;
+    /** The most devices listed; the device list says so when there are more. */
     static final int MAX_DEVICES = 200_000;
+    /** Tables, rows inserted, updated and deleted, over every user table (chunks of hypertables included). */
+    static final String WRITES = "SELECT count(*) || ':' || coalesce(sum(n_tup_ins), 0) || ':' || coalesce(sum(n_tup_upd), 0) "
+        + "|| ':' || coalesce(sum(n_tup_del), 0) AS writes FROM pg_stat_user_tables";
+
+    /** The catalog as built at {@code builtAtMs}, when the write counters read {@code writes}. */
+    record Snapshot(List<Map<String, Object>> devices, long builtAtMs, String writes) {
+    }
+
     private static final String TELEMETRY = "SELECT device_id, count(*) AS rows, min(time) AS first_seen, "
         + "max(time) AS last_seen FROM telemetry GROUP BY device_id";
     private static final String ANOMALIES = "SELECT device_id, count(*) AS anomalies FROM anomalies GROUP BY device_id";
@@ -24,24 +36,33 @@ final class DeviceCatalog {
     static final String ONE = summary("WHERE device_id = ?", "WHERE device_id = ?", "WHERE device_id = ?");
 
     private final Database db;
-    private List<Map<String, Object>> devices = List.of();
-    private long builtAtMs;
+    private Snapshot snapshot;
 
     DeviceCatalog(Database db) {
         this.db = db;
     }
 
-    /** The summaries ordered by device id, at most {@link #MAX_AGE_MS} old. */
-    synchronized List<Map<String, Object>> all() throws SQLException {
+    /** The summaries ordered by device id, rebuilt when {@link #stale}. */
+    synchronized Snapshot current() throws SQLException {
+        String writes = (String) db.rows(WRITES).get(0).get("writes");
         long now = System.currentTimeMillis();
-        if (now - builtAtMs >= MAX_AGE_MS) {
-            devices = db.tableExists("telemetry") ? db.rows(sql(true), MAX_DEVICES) : List.of();
-            builtAtMs = now;
+        if (stale(snapshot, writes, now)) {
+            // counters read before the build: writes made during it count as changes for the next request
+            snapshot = new Snapshot(db.tableExists("telemetry") ? db.rows(sql(), MAX_DEVICES + 1) : List.of(), now, writes);
         }
-        return devices;
+        return snapshot;
     }
 
-    String sql(boolean all) throws SQLException {
+    /** Whether to rebuild: never built, too old, or written since and built at least {@link #MIN_INTERVAL_MS} ago. */
+    static boolean stale(Snapshot built, String writesNow, long nowMs) {
+        if (built == null) {
+            return true;
+        }
+        long age = nowMs - built.builtAtMs();
+        return age >= MAX_AGE_MS || age < 0 || (age >= MIN_INTERVAL_MS && !built.writes().equals(writesNow));
+    }
+
+    String sql() throws SQLException {
         boolean anomalies = db.tableExists("anomalies");
         boolean alerts = db.tableExists("drift_alerts");
         return "SELECT t.device_id, t.rows, t.first_seen, t.last_seen, coalesce(a.anomalies, 0) AS anomalies, "

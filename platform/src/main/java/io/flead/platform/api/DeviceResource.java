@@ -10,7 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code /api/devices}, {@code /api/devices/{id}} and {@code /api/devices/{id}/telemetry}. */
+/**
+ * {@code /api/devices} (pages of the {@link DeviceCatalog}, at most {@link #MAX_PER_PAGE} a page, with the time the
+ * catalog was built and whether it holds only the first {@link DeviceCatalog#MAX_DEVICES}), {@code /api/devices/{id}}
+ * and {@code /api/devices/{id}/telemetry}, read through per-device indexes.
+ */
 final class DeviceResource {
     static final int MAX_PER_PAGE = 200;
     static final List<String> SORTS = List.of("device_id", "-device_id", "rows", "-rows", "anomalies", "-anomalies",
@@ -38,7 +42,9 @@ final class DeviceResource {
         int page = q.intValue("page", 1, 1, 1_000_000);
         String search = q.text("q", 64);
         String sort = q.choice("sort", "device_id", SORTS);
-        List<Map<String, Object>> matching = catalog.all().stream()
+        DeviceCatalog.Snapshot snapshot = catalog.current();
+        boolean truncated = snapshot.devices().size() > DeviceCatalog.MAX_DEVICES;
+        List<Map<String, Object>> matching = snapshot.devices().stream().limit(DeviceCatalog.MAX_DEVICES)
             .filter(d -> search == null || ((String) d.get("device_id")).toLowerCase(Locale.ROOT)
                 .contains(search.toLowerCase(Locale.ROOT)))
             .sorted(order(sort)).toList();
@@ -49,6 +55,8 @@ final class DeviceResource {
         answer.put("total", matching.size());
         answer.put("sort", sort);
         answer.put("q", search);
+        answer.put("as_of", java.time.Instant.ofEpochMilli(snapshot.builtAtMs()).toString());
+        answer.put("truncated", truncated);
         answer.put("devices", matching.subList(from, Math.min(from + perPage, matching.size())));
         return answer;
     }
@@ -86,7 +94,7 @@ final class DeviceResource {
         if (db.tableExists("telemetry") && db.tableExists("anomalies") && db.tableExists("drift_alerts")) {
             rows = db.rows(DeviceCatalog.ONE, device, device, device);
         } else {
-            rows = catalog.all().stream().filter(d -> device.equals(d.get("device_id"))).toList();
+            rows = catalog.current().devices().stream().filter(d -> device.equals(d.get("device_id"))).toList();
         }
         if (rows.isEmpty()) {
             throw ApiException.notFound("id", "No telemetry for device id '" + device + "'");

@@ -8,8 +8,7 @@ import java.util.List;
 
 /** One API request: its path parameters (from the route), query parameters and body. */
 public final class Request {
-    /** Bodies above this size are refused (a prediction is a few kB). */
-    static final int MAX_BODY_BYTES = 1 << 20;
+    static final int MAX_BODY_BYTES = RequestGuard.MAX_BODY_BYTES;
 
     private final HttpExchange exchange;
     private final List<String> pathParams;

@@ -14,10 +14,12 @@ import io.flead.platform.ProjectLayout;
 import io.flead.platform.connect.ConnectorConfigs;
 import io.flead.platform.api.ApiServer;
 import io.flead.platform.api.ApiSettings;
+import io.flead.platform.api.ApiToken;
 import io.flead.platform.connect.PlatformEnvConfigProvider;
 import io.flead.runtime.TopicSpecs;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -49,6 +51,7 @@ public final class Platform implements AutoCloseable {
     private long deviceCount;
     private GenerationReport generated;
     private ApiServer api;
+    private ApiToken apiToken;
 
     private Platform(UpOptions options, Consumer<String> progress) {
         this.options = options;
@@ -99,9 +102,10 @@ public final class Platform implements AutoCloseable {
     }
 
     private void startApi(FunctionApps functions) {
+        apiToken = ApiTokenFile.readOrCreate(options.workDir(), new SecureRandom());
         api = ApiServer.start(new ApiSettings(ApiSettings.DEFAULT_HOST, options.apiPort(), jdbcUrl,
             options.jdbcUrl() == null ? EmbeddedPostgres.USER : options.dbUser(), options.dbPassword(), bootstrapServers,
-            connectUrl, ApiServer.benchDir(options.workDir())), () -> ApiServer.states(functions.states()));
+            connectUrl, ApiServer.benchDir(options.workDir()), apiToken), () -> ApiServer.states(functions.states()));
         started.push(api);
     }
 
@@ -231,6 +235,16 @@ public final class Platform implements AutoCloseable {
     /** The REST API and web console, e.g. {@code http://127.0.0.1:8088/}; null before it started. */
     public URI apiUrl() {
         return api == null ? null : api.url();
+    }
+
+    /** The bearer token of the REST API (the work dir's {@value ApiTokenFile#NAME} file); null before it started. */
+    public ApiToken apiToken() {
+        return apiToken;
+    }
+
+    /** The console URL that signs a browser in: the token travels in the fragment, which never reaches a server. */
+    public URI consoleLoginUrl() {
+        return api == null ? null : URI.create(api.url() + "#token=" + apiToken.reveal());
     }
 
     public String bootstrapServers() {

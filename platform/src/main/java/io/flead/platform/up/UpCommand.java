@@ -45,7 +45,9 @@ public final class UpCommand {
         out.println("  Connect REST      " + p.connectUrl() + "  (curl " + p.connectUrl() + "connectors?expand=status)");
         out.println("  PostgreSQL JDBC   " + JdbcUrls.masked(p.jdbcUrl()));
         if (p.apiUrl() != null) {
-            out.println("  REST API/console  " + p.apiUrl());
+            out.println("  web console       " + p.consoleLoginUrl() + "  (opens the console signed in)");
+            out.println("  REST API          " + p.apiUrl() + "api/  (header: Authorization: Bearer $(cat "
+                + p.options().workDir().resolve(ApiTokenFile.NAME) + "))");
         }
         out.println("  device files      " + p.dataDir() + "  (" + p.expectedRows() + " rows)");
         if (p.generated() != null && !p.generated().driftedDevices().isEmpty()) {

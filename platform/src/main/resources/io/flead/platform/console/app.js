@@ -1,4 +1,6 @@
 // FLEAD web console: plain JS over the REST API, one view per hash route, refreshed every 2 s.
+// Data from the API (device ids, feature names, reasons, states) only ever becomes text nodes: pages are built with
+// h() and textContent, never by parsing HTML that holds data.
 'use strict';
 
 const REFRESH_MS = 2000;
@@ -7,25 +9,74 @@ const charts = {};
 let current = null;     // the view shown: { refresh: async () => … }
 let timer = null;
 
+// ---- the API token ----
+// `flead up` prints the console URL with the token in the fragment (#token=…), which browsers never send to a
+// server; the console keeps it in this tab's sessionStorage and sends it on every request.
+const TOKEN_KEY = 'flead.apiToken';
+
+function takeTokenFromUrl() {
+  const m = /^#token=([A-Za-z0-9_-]{32,256})$/.exec(location.hash);
+  if (m) {
+    sessionStorage.setItem(TOKEN_KEY, m[1]);
+    history.replaceState(null, '', location.pathname + '#/overview');
+  }
+}
+
+function authorized(options) {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  const o = Object.assign({}, options);
+  o.headers = Object.assign(token ? { Authorization: 'Bearer ' + token } : {}, o.headers);
+  return o;
+}
+
 async function api(path, options) {
-  const r = await fetch(path, options);
+  const r = await fetch(path, authorized(options));
   const body = await r.json();
   if (!r.ok) {
     const e = new Error(body.error || ('HTTP ' + r.status));
+    e.status = r.status;
     e.body = body;
     throw e;
   }
   return body;
 }
 
-function esc(v) {
-  return v === null || v === undefined ? '' : String(v).replace(/[&<>"']/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c]));
+function postJson(path, body) {
+  return api(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: body });
 }
+
+// ---- building the page ----
+function text(v) { return v === null || v === undefined ? '' : String(v); }
+
+/** An element with properties (attributes for data-*), and children: nodes, (nested) arrays of them, or anything else as text. */
+function h(tag, props, ...children) {
+  const e = document.createElement(tag);
+  Object.entries(props || {}).forEach(([k, v]) => {
+    if (v === null || v === undefined) return;
+    if (k.startsWith('data-')) e.setAttribute(k, v); else e[k] = v;
+  });
+  children.flat(Infinity).forEach(c => e.append(c instanceof Node ? c : text(c)));
+  return e;
+}
+
+/** Replaces the children of the element with this id (absent when the view changed meanwhile). */
+function show(id, ...nodes) {
+  const e = document.getElementById(id);
+  if (e) e.replaceChildren(...nodes);
+  return e;
+}
+
 function num(v, digits) { return v === null || v === undefined ? '' : Number(v).toFixed(digits === undefined ? 3 : digits); }
+
+/** A table: each column has a title and either value(row) (text) or node(row) (an element). */
 function table(columns, rows) {
-  const head = columns.map(c => '<th>' + esc(c.title) + '</th>').join('');
-  const body = rows.map(r => '<tr>' + columns.map(c => '<td>' + (c.html ? c.html(r) : esc(c.value(r))) + '</td>').join('') + '</tr>').join('');
-  return '<table><thead><tr>' + head + '</tr></thead><tbody>' + body + '</tbody></table>';
+  return h('table', {},
+    h('thead', {}, h('tr', {}, columns.map(c => h('th', {}, c.title)))),
+    h('tbody', {}, rows.map(r => h('tr', {}, columns.map(c => h('td', {}, c.node ? c.node(r) : text(c.value(r))))))));
+}
+
+function deviceLink(id, className) {
+  return h('a', { className: className || '', href: '#/device/' + encodeURIComponent(id) }, id);
 }
 
 /** Creates or updates a Chart.js chart on a canvas; the canvas carries the number of points for tests. */
@@ -56,6 +107,12 @@ function overview() {
   return { refresh: async () => { await Promise.all([flow(), quality(), anomalyRate(), latency()]); } };
 }
 
+function node(title, ...lines) {
+  return h('div', { className: 'node' }, h('b', {}, title), lines);
+}
+
+function state(s) { return h('span', { className: text(s) }, s); }
+
 async function flow() {
   const p = await api('/api/pipeline');
   const now = Date.parse(p.time);
@@ -64,18 +121,23 @@ async function flow() {
     lastTopics[t.topic] = { records: t.records, at: now };
     return prev && now > prev.at ? ((t.records - prev.records) * 1000 / (now - prev.at)) : 0;
   };
-  const topics = p.topics.map(t => `<div class="node" data-topic="${esc(t.topic)}"><b>${esc(t.topic)}</b>${t.records} records<br>${num(rate(t), 1)}/s</div>`);
-  const connectors = p.connectors.map(c => `<div class="node"><b>${esc(c.name)}</b><span class="${esc(c.state)}">${esc(c.state)}</span>
-      ${(c.tasks || []).map(t => `<br>task ${t.id}: <span class="${esc(t.state)}">${esc(t.state)}</span>`).join('')}</div>`);
-  const functions = Object.entries(p.functions).map(([n, s]) => `<div class="node"><b>${esc(n)}</b><span class="${esc(s)}">${esc(s)}</span></div>`);
-  const tables = p.tables.map(t => `<div class="node"><b>${esc(t.table)}</b>${esc(t.rows)} rows</div>`);
-  const lag = p.consumer_groups.map(g => `<div class="node"><b>${esc(g.group)}</b>lag ${g.lag}</div>`);
-  document.getElementById('flow').innerHTML =
-    '<div class="flow">' + connectors.join('') + '</div><span class="arrow">→</span>' +
-    '<div class="flow">' + topics.join('') + '</div><span class="arrow">→</span>' +
-    '<div class="flow">' + functions.join('') + '</div><span class="arrow">→</span>' +
-    '<div class="flow">' + tables.join('') + '</div>' +
-    '<div class="flow" style="width:100%"><span>consumer lag:</span>' + lag.join('') + '</div>';
+  const topics = p.topics.map(t => {
+    const n = node(t.topic, t.records + ' records', h('br'), num(rate(t), 1) + '/s');
+    n.dataset.topic = t.topic;
+    return n;
+  });
+  const connectors = p.connectors.map(c => node(c.name, state(c.state),
+    (c.tasks || []).map(t => [h('br'), 'task ' + t.id + ': ', state(t.state)])));
+  const functions = Object.entries(p.functions).map(([n, s]) => node(n, state(s)));
+  const tables = p.tables.map(t => node(t.table, text(t.rows) + ' rows'));
+  const lag = p.consumer_groups.map(g => node(g.group, 'lag ' + g.lag));
+  const arrow = () => h('span', { className: 'arrow' }, '→');
+  show('flow',
+    h('div', { className: 'flow' }, connectors), arrow(),
+    h('div', { className: 'flow' }, topics), arrow(),
+    h('div', { className: 'flow' }, functions), arrow(),
+    h('div', { className: 'flow' }, tables),
+    h('div', { className: 'flow lag' }, h('span', {}, 'consumer lag:'), lag));
 }
 
 /**
@@ -120,10 +182,16 @@ async function latency() {
   const b = await api('/api/bench/latency');
   const el = document.getElementById('latency');
   if (!b.available) {
-    el.innerHTML = 'No latency CDF yet: run <code>./flead bench latency --producers 1,2,3,4</code>.';
+    el.replaceChildren('No latency CDF yet: run ', h('code', {}, './flead bench latency --producers 1,2,3,4'), '.');
   } else if (b.svg && el.dataset.modified !== b.modified) {
+    // an <img> cannot send the token: the SVG is fetched with it and shown from a blob URL
+    const r = await fetch(b.svg, authorized());
+    if (!r.ok) throw new Error('latency CDF: HTTP ' + r.status);
+    const old = document.getElementById('latency-cdf');
+    if (old) URL.revokeObjectURL(old.src);
     el.dataset.modified = b.modified;
-    el.innerHTML = `<img id="latency-cdf" src="${b.svg}?t=${Date.now()}" alt="latency CDF" style="max-width:100%"><div>written ${esc(b.modified)}</div>`;
+    el.replaceChildren(h('img', { id: 'latency-cdf', alt: 'latency CDF', src: URL.createObjectURL(await r.blob()) }),
+      h('div', {}, 'written ' + text(b.modified)));
   }
 }
 
@@ -134,9 +202,10 @@ function devices() {
     <section><h2>Devices</h2>
       <input id="device-search" placeholder="search device id">
       <select id="device-sort">
-        ${['device_id', '-anomalies', '-anomaly_rate', '-rows', '-last_seen'].map(s => `<option>${s}</option>`).join('')}
+        <option>device_id</option><option>-anomalies</option><option>-anomaly_rate</option><option>-rows</option><option>-last_seen</option>
       </select>
-      <div class="pager"><button id="prev-page">‹ previous</button><span id="page-info"></span><button id="next-page">next ›</button></div>
+      <div class="pager"><button id="prev-page">‹ previous</button><span id="page-info"></span><button id="next-page">next ›</button>
+        <span id="device-as-of"></span></div>
       <div id="device-table"></div>
     </section>`;
   const refresh = async () => {
@@ -146,16 +215,20 @@ function devices() {
     const d = await api('/api/devices?' + qs);
     if (seq !== state.seq) return;   // a newer search or page was asked for meanwhile: its answer wins
     const pages = Math.max(1, Math.ceil(d.total / d.per_page));
-    document.getElementById('page-info').textContent = `page ${d.page} of ${pages} (${d.total} devices)`;
-    document.getElementById('device-table').innerHTML = table([
-      { title: 'device', html: r => `<a class="device-link" href="#/device/${encodeURIComponent(r.device_id)}">${esc(r.device_id)}</a>` },
+    show('page-info', `page ${d.page} of ${pages} (${d.total} devices)`);
+    show('device-as-of', d.as_of ? 'counts as of ' + new Date(d.as_of).toLocaleTimeString() : '');
+    show('device-table', table([
+      { title: 'device', node: r => deviceLink(r.device_id, 'device-link') },
       { title: 'rows', value: r => r.rows },
       { title: 'first seen', value: r => r.first_seen },
       { title: 'last seen', value: r => r.last_seen },
       { title: 'anomalies', value: r => r.anomalies },
       { title: 'anomaly rate', value: r => num(r.anomaly_rate) },
-      { title: 'last drift alert', html: r => r.last_drift_time ? `<span class="${esc(r.last_drift_severity)}">${esc(r.last_drift_feature)} (${esc(r.last_drift_method)})</span> ${esc(r.last_drift_time)}` : '' }
-    ], d.devices);
+      { title: 'last drift alert', node: r => r.last_drift_time
+        ? h('span', {}, h('span', { className: text(r.last_drift_severity) }, `${text(r.last_drift_feature)} (${text(r.last_drift_method)})`),
+          ' ' + r.last_drift_time)
+        : '' }
+    ], d.devices));
     state.pages = pages;
   };
   document.getElementById('device-search').addEventListener('input', e => { state.q = e.target.value.trim(); state.page = 1; refresh(); });
@@ -169,7 +242,7 @@ function devices() {
 function device(id) {
   const state = { features: ['tcp.len', 'tcp.ack'] };
   page.innerHTML = `
-    <section><h2>Device <span id="device-id">${esc(id)}</span></h2><div id="device-summary"></div></section>
+    <section><h2>Device <span id="device-id"></span></h2><div id="device-summary"></div></section>
     <section><h2>Telemetry</h2>
       features: <select id="feature-select" multiple size="4"></select>
       <div class="chart"><canvas id="telemetry-chart"></canvas></div>
@@ -177,6 +250,7 @@ function device(id) {
     </section>
     <section><h2>Drift alerts</h2><div id="device-alerts"></div></section>
     <section><h2>Local updates</h2><div id="device-updates"></div></section>`;
+  show('device-id', id);
   const select = document.getElementById('feature-select');
   select.addEventListener('change', () => {
     state.features = Array.from(select.selectedOptions).map(o => o.value).slice(0, 6);
@@ -185,11 +259,11 @@ function device(id) {
   const refresh = async () => {
     const [d, t] = await Promise.all([api('/api/devices/' + encodeURIComponent(id)),
       api('/api/devices/' + encodeURIComponent(id) + '/telemetry?limit=300')]);
-    document.getElementById('device-summary').innerHTML =
-      `${d.rows} rows from ${esc(d.first_seen)} to ${esc(d.last_seen)}; ${d.anomalies} anomalies (rate ${num(d.anomaly_rate)})`;
+    show('device-summary', `${text(d.rows)} rows from ${text(d.first_seen)} to ${text(d.last_seen)}; `
+      + `${text(d.anomalies)} anomalies (rate ${num(d.anomaly_rate)})`);
     const names = Object.keys((t.rows[0] || {}).features || {}).sort();
     if (select.options.length !== names.length) {
-      select.innerHTML = names.map(n => `<option ${state.features.includes(n) ? 'selected' : ''}>${esc(n)}</option>`).join('');
+      select.replaceChildren(...names.map(n => h('option', { value: n, selected: state.features.includes(n) }, n)));
     }
     const flagged = new Set(t.anomalies.map(a => a.seq));
     const labels = t.rows.map(r => r.time.substring(11, 19));
@@ -199,18 +273,18 @@ function device(id) {
     datasets.push({ label: 'anomaly', type: 'scatter', showLine: false, pointRadius: 5, backgroundColor: '#c62828',
       data: t.rows.map(r => flagged.has(r.seq) ? (r.features[first] === undefined ? 0 : r.features[first]) : null) });
     const marks = t.rows.filter(r => flagged.has(r.seq)).length;
-    document.getElementById('anomaly-marks').textContent = marks;
+    show('anomaly-marks', marks);
     chart('telemetry-chart', { type: 'line', data: { labels, datasets } }, t.rows.length);
     document.getElementById('telemetry-chart').dataset.anomalies = marks;
-    document.getElementById('device-alerts').innerHTML = table([
+    show('device-alerts', table([
       { title: 'time', value: r => r.time }, { title: 'feature', value: r => r.feature }, { title: 'method', value: r => r.method },
       { title: 'statistic', value: r => num(r.statistic) }, { title: 'threshold', value: r => num(r.threshold) },
-      { title: 'severity', html: r => `<span class="${esc(r.severity)}">${esc(r.severity)}</span>` }, { title: 'model', value: r => r.model_version }
-    ], d.drift_alerts);
-    document.getElementById('device-updates').innerHTML = table([
+      { title: 'severity', node: r => h('span', { className: text(r.severity) }, r.severity) }, { title: 'model', value: r => r.model_version }
+    ], d.drift_alerts));
+    show('device-updates', table([
       { title: 'time', value: r => r.time }, { title: 'update', value: r => r.update_id }, { title: 'base version', value: r => r.base_version },
       { title: 'samples', value: r => r.n_samples }, { title: 'loss', value: r => num(r.loss, 4) }
-    ], d.local_updates);
+    ], d.local_updates));
   };
   return { refresh };
 }
@@ -231,22 +305,25 @@ function models() {
     const m = await api('/api/models?limit=200');
     const after = await api('/api/rejections');
     const latest = m[0];
-    document.getElementById('latest-version').textContent = latest
-      ? `latest v${latest.version}: accepted ${latest.accepted}; rejected: ${reasons(latest.rejected_counts)}; `
+    show('latest-version', latest
+      ? `latest v${latest.version}: accepted ${text(latest.accepted)}; rejected: ${reasons(latest.rejected_counts)}; `
         + `rejected after it: ${reasons(after.rejected_after)}; `
         + (latest.evaluation ? `evaluated v${latest.evaluation.version}: F1 ${num(latest.evaluation.f1)}` : 'evaluation none')
-      : `no global version yet; rejected: ${reasons(after.rejected_after)}`;
-    document.getElementById('model-table').innerHTML = table([
+      : `no global version yet; rejected: ${reasons(after.rejected_after)}`);
+    show('model-table', table([
       { title: 'version', value: r => r.version }, { title: 'time', value: r => r.time }, { title: 'strategy', value: r => r.strategy },
       { title: 'accepted', value: r => r.accepted }, { title: 'samples', value: r => r.n_samples },
-      { title: 'max staleness', value: r => r.max_staleness === null || r.max_staleness === undefined ? '' : r.max_staleness },
+      { title: 'max staleness', value: r => r.max_staleness },
       { title: 'threshold', value: r => num(r.threshold) },
       { title: 'evaluated', value: r => r.evaluation ? 'v' + r.evaluation.version + ' (' + r.evaluation.updates + ' updates)' : 'none' },
       { title: 'precision', value: r => r.evaluation ? num(r.evaluation.precision) : '' },
       { title: 'recall', value: r => r.evaluation ? num(r.evaluation.recall) : '' },
       { title: 'F1', value: r => r.evaluation ? num(r.evaluation.f1) : '' },
-      { title: 'rejected', html: r => r.rejected_count ? `<details><summary>${esc(reasons(r.rejected_counts))}</summary>${(r.rejected || []).map(x => esc(x.update_id + ': ' + x.reason)).join('<br>')}</details>` : esc(reasons(r.rejected_counts)) }
-    ], m);
+      { title: 'rejected', node: r => r.rejected_count
+        ? h('details', {}, h('summary', {}, reasons(r.rejected_counts)),
+          (r.rejected || []).map(x => h('div', { className: 'rejection' }, text(x.update_id) + ': ' + text(x.reason))))
+        : reasons(r.rejected_counts) }
+    ], m));
   };
   return { refresh };
 }
@@ -264,7 +341,7 @@ async function loadRow() {
 async function predict() {
   const out = document.getElementById('predict-result');
   try {
-    const r = await api('/api/predict', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: document.getElementById('predict-input').value });
+    const r = await postJson('/api/predict', document.getElementById('predict-input').value);
     out.className = '';
     out.textContent = JSON.stringify(r, null, 2);
   } catch (e) {
@@ -276,7 +353,7 @@ async function predict() {
 async function closeRound() {
   const out = document.getElementById('predict-result');
   try {
-    out.textContent = JSON.stringify(await api('/api/rounds/close', { method: 'POST' }), null, 2);
+    out.textContent = JSON.stringify(await postJson('/api/rounds/close', ''), null, 2);
   } catch (e) {
     out.textContent = (e.body && e.body.reason) || e.message;
   }
@@ -297,25 +374,46 @@ function anomalies() {
     const qs = new URLSearchParams({ limit: state.limit });
     if (state.device) qs.set('device', state.device);
     const rows = await api('/api/anomalies/latest?' + qs);
-    document.getElementById('anomaly-count').textContent = rows.length + ' shown';
-    document.getElementById('anomaly-table').innerHTML = table([
+    show('anomaly-count', rows.length + ' shown');
+    show('anomaly-table', table([
       { title: 'time', value: r => r.time },
-      { title: 'device', html: r => `<a href="#/device/${encodeURIComponent(r.device_id)}">${esc(r.device_id)}</a>` },
+      { title: 'device', node: r => deviceLink(r.device_id) },
       { title: 'seq', value: r => r.seq }, { title: 'score', value: r => num(r.score) }, { title: 'threshold', value: r => num(r.threshold) },
       { title: 'model', value: r => r.model_version }, { title: 'method', value: r => r.method }, { title: 'label', value: r => r.label },
       { title: 'top features', value: r => (r.top_features || []).map(f => f.feature).join(', ') }
-    ], rows);
+    ], rows));
   };
   return { refresh };
 }
 
+// ---- Sign in (no token, or a token this server does not accept) ----
+function signIn(message) {
+  sessionStorage.removeItem(TOKEN_KEY);
+  page.dataset.view = 'sign-in';
+  page.replaceChildren(h('section', { id: 'sign-in' },
+    h('h2', {}, 'Sign in'),
+    h('p', {}, message),
+    h('p', {}, 'Open the console URL that ', h('code', {}, 'flead up'), ' printed (it ends in ', h('code', {}, '#token=…'),
+      '), or paste the token from ', h('code', {}, '<work dir>/api-token'), ' (docker-compose: ', h('code', {}, 'FLEAD_API_TOKEN'), '):'),
+    h('input', { id: 'token-input', type: 'password', autocomplete: 'off', size: 50 }), ' ',
+    h('button', { id: 'token-button' }, 'Sign in')));
+  document.getElementById('token-button').addEventListener('click', () => {
+    sessionStorage.setItem(TOKEN_KEY, document.getElementById('token-input').value.trim());
+    route();
+  });
+}
+
 // ---- routing and live refresh ----
+function decoded(segment) {
+  try { return decodeURIComponent(segment); } catch (e) { return segment; }
+}
+
 function route() {
   const hash = location.hash || '#/overview';
   const [, name, arg] = hash.split('/');
   document.querySelectorAll('nav a').forEach(a => a.classList.toggle('active', a.getAttribute('href') === '#/' + name));
   Object.keys(charts).forEach(k => { charts[k].destroy(); delete charts[k]; });
-  const views = { overview, devices, models, anomalies, device: () => device(decodeURIComponent(arg || '')) };
+  const views = { overview, devices, models, anomalies, device: () => device(decoded(arg || '')) };
   page.dataset.loaded = 'false';
   current = (views[name] || overview)();
   page.dataset.view = views[name] ? name : 'overview';
@@ -327,13 +425,19 @@ async function tick() {
   const view = current;
   try {
     await view.refresh();
-    document.getElementById('refreshed').textContent = 'updated ' + new Date().toLocaleTimeString();
+    show('refreshed', 'updated ' + new Date().toLocaleTimeString());
     page.dataset.loaded = 'true';
   } catch (e) {
-    document.getElementById('refreshed').innerHTML = '<span class="error">' + esc(e.message) + '</span>';
+    if (e.status === 401) {
+      show('refreshed', '');
+      if (view === current) signIn(e.message);
+      return;   // nothing to refresh until signed in
+    }
+    show('refreshed', h('span', { className: 'error' }, e.message));
   }
   if (view === current) timer = setTimeout(tick, REFRESH_MS);
 }
 
-window.addEventListener('hashchange', route);
+window.addEventListener('hashchange', () => { takeTokenFromUrl(); route(); });
+takeTokenFromUrl();
 route();

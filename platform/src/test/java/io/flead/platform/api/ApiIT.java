@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flead.fedavg.streams.FedAvgConfig;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -11,6 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +36,7 @@ class ApiIT {
     @BeforeAll
     void start() throws Exception {
         run = SettledPlatform.start(work);
-        api = new ApiClient(run.platform.apiUrl());
+        api = new ApiClient(run.platform.apiUrl(), run.platform.apiToken());
         System.out.printf("API IT on %s, rows: %s%n", run.platform.apiUrl(), run.counts());
     }
 
@@ -199,6 +203,38 @@ class ApiIT {
     }
 
     @Test
+    void theDeviceListIsNotRebuiltFromTheTablesWhileNoneIsWritten() throws Exception {
+        JsonNode first = ok(api.get("/api/devices?per_page=1")).json();
+        long scans = settledTelemetryScans();
+        // past the interval in which a rebuild may follow a write, as the console's 2-s refresh would ask
+        Instant asOf = Instant.parse(first.get("as_of").asText());
+        while (Instant.now().isBefore(asOf.plusMillis(DeviceCatalog.MIN_INTERVAL_MS + 1_000))) {
+            ok(api.get("/api/devices?per_page=1&sort=-rows"));
+            Thread.sleep(2_000);
+        }
+        JsonNode later = ok(api.get("/api/devices?per_page=1")).json();
+        assertThat(later.get("as_of").asText()).isEqualTo(first.get("as_of").asText());
+        assertThat(later.get("total").asInt()).isEqualTo(SettledPlatform.DEVICES);
+        assertThat(later.get("truncated").asBoolean()).isFalse();
+        assertThat(settledTelemetryScans()).as("scans of telemetry (sequential and index)").isEqualTo(scans);
+    }
+
+    /** Scans of {@code telemetry} so far, once PostgreSQL's statistics stop moving (backends report them within ~1 s). */
+    private long settledTelemetryScans() throws Exception {
+        String sql = "SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) FROM pg_stat_user_tables WHERE relname = 'telemetry'";
+        long last = -1;
+        for (int i = 0; i < 30; i++) {
+            long now = Sql.count(run.db, sql);
+            if (now == last) {
+                return now;
+            }
+            last = now;
+            Thread.sleep(1_500);
+        }
+        throw new AssertionError("the scan statistics of telemetry kept moving: " + last);
+    }
+
+    @Test
     void oneDeviceHasItsRowsAnomalyRateDriftAlertsAndLocalUpdates() throws Exception {
         String device = busiestDevice();
         JsonNode d = ok(api.get("/api/devices/" + device)).json();
@@ -332,6 +368,87 @@ class ApiIT {
             assertThat(a.json().get("error").asText()).contains(parameter.startsWith("features.")
                 ? parameter.substring("features.".length()) : parameter);
         }
+    }
+
+    static Stream<Arguments> everyEndpoint() {
+        return Stream.of(
+            Arguments.of("GET", "/api/anomalies/latest"), Arguments.of("GET", "/api/anomalies/count"),
+            Arguments.of("GET", "/api/models"), Arguments.of("GET", "/api/models/1"), Arguments.of("GET", "/api/rejections"),
+            Arguments.of("GET", "/api/devices"), Arguments.of("GET", "/api/devices/device_0001"),
+            Arguments.of("GET", "/api/devices/device_0001/telemetry"), Arguments.of("GET", "/api/pipeline"),
+            Arguments.of("GET", "/api/bench/latency"), Arguments.of("GET", "/api/bench/latency/cdf.svg"),
+            Arguments.of("POST", "/api/predict"), Arguments.of("POST", "/api/drift/check?device=device_0001"),
+            Arguments.of("POST", "/api/rounds/close"), Arguments.of("GET", "/api/nothing/here"));
+    }
+
+    @ParameterizedTest(name = "{0} {1} without or with a wrong token -> 401")
+    @MethodSource("everyEndpoint")
+    void unauthenticatedRequestsAreRefusedWithABearerChallengeAndNoData(String method, String path) throws Exception {
+        Map<String, String> json = Map.of("Host", api.authority(), "Content-Type", "application/json");
+        String body = method.equals("POST") ? "{\"features\":{}}" : null;
+        ApiClient.Answer none = api.raw(method, path, json, body);
+        assertThat(none.status()).as(none.json().toString()).isEqualTo(401);
+        assertThat(none.json().get("error").asText()).contains("Authorization: Bearer");
+        assertThat(none.json().size()).as("an error, no data").isEqualTo(2);
+        ApiClient.Answer wrong = api.raw(method, path, withEntry(json, "Authorization", "Bearer " + "x".repeat(43)), body);
+        assertThat(wrong.status()).as(wrong.json().toString()).isEqualTo(401);
+        ApiClient.Answer rightHostAndToken = api.raw(method, path, withEntry(json, "Authorization", "Bearer " + api.token()), body);
+        assertThat(rightHostAndToken.status()).as("the same request with the token gets past the guard").isNotIn(401, 403, 421);
+    }
+
+    @Test
+    void healthNeedsNoTokenButTheServersOwnName() throws Exception {
+        assertThat(api.raw("GET", "/api/health", Map.of("Host", api.authority()), null).json().get("status").asText())
+            .isEqualTo("UP");
+        assertThat(api.raw("GET", "/api/health", Map.of("Host", "rebound.example:" + run.platform.apiUrl().getPort()), null)
+            .status()).isEqualTo(421);
+    }
+
+    @Test
+    void crossOriginPostsAndForeignHostsAreRefusedBeforeAnyCommandReachesFedavg() throws Exception {
+        String evilHost = "rebound.example:" + run.platform.apiUrl().getPort();
+        String token = "Bearer " + api.token();
+        long before = roundCommands();
+        // a form on another site posts text/plain without the token; a script there guesses or stole it
+        assertRefused(403, api.raw("POST", "/api/rounds/close", Map.of("Host", api.authority(), "Origin",
+            "https://evil.example", "Content-Type", "text/plain"), "x"));
+        assertRefused(403, api.raw("POST", "/api/rounds/close", Map.of("Host", api.authority(), "Origin",
+            "https://evil.example", "Content-Type", "application/json", "Authorization", token), null));
+        assertRefused(403, api.raw("POST", "/api/rounds/close", Map.of("Host", api.authority(), "Origin", "null",
+            "Content-Type", "application/json", "Authorization", token), null));
+        // DNS rebinding: evil.example now resolves to 127.0.0.1, so the browser sends its name as Host
+        assertRefused(421, api.raw("POST", "/api/rounds/close", Map.of("Host", evilHost, "Origin", "http://" + evilHost,
+            "Content-Type", "application/json", "Authorization", token), null));
+        assertRefused(421, api.raw("GET", "/api/devices", Map.of("Host", evilHost, "Authorization", token), null));
+        assertRefused(421, api.raw("GET", "/", Map.of("Host", evilHost), null));
+        // the right origin and token, but not JSON (what a form can send)
+        assertRefused(415, api.raw("POST", "/api/rounds/close", Map.of("Host", api.authority(), "Content-Type",
+            "application/x-www-form-urlencoded", "Authorization", token), "a=b"));
+        assertThat(roundCommands()).as("no refused request reached the round-control topic").isEqualTo(before);
+        // the console's own request goes through, and is seen on the topic
+        ApiClient.Answer own = api.raw("POST", "/api/rounds/close?timeout_ms=20000", Map.of("Host", api.authority(),
+            "Origin", "http://" + api.authority(), "Content-Type", "application/json", "Authorization", token), null);
+        assertThat(own.status()).as(own.json().toString()).isIn(200, 409);
+        assertThat(roundCommands()).isEqualTo(before + 1);
+    }
+
+    private static void assertRefused(int status, ApiClient.Answer a) {
+        assertThat(a.status()).as(a.json().toString()).isEqualTo(status);
+        assertThat(a.json().get("error").asText()).isNotBlank();
+    }
+
+    /** Commands ever sent on fedavg's round-control topic (one partition, no transactions). */
+    private long roundCommands() throws Exception {
+        TopicPartition control = new TopicPartition(FedAvgConfig.DEFAULT_ROUND_CONTROL, 0);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", run.platform.bootstrapServers()))) {
+            return admin.listOffsets(Map.of(control, OffsetSpec.latest())).partitionResult(control).get().offset();
+        }
+    }
+
+    private static Map<String, String> withEntry(Map<String, String> map, String key, String value) {
+        Map<String, String> copy = new java.util.LinkedHashMap<>(map);
+        copy.put(key, value);
+        return copy;
     }
 
     @Test

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** The standalone API's settings, as docker-compose's flead-api service gives them. */
 class ApiSettingsTest {
+    static final String TOKEN = "0123456789abcdef".repeat(4);
+
     @Test
     @SuppressWarnings("unchecked")
     void theComposeServiceEnvironmentIsAValidConfiguration() throws Exception {
@@ -20,7 +22,10 @@ class ApiSettingsTest {
         Map<String, Object> service = (Map<String, Object>) ((Map<String, Object>) compose.get("services")).get("flead-api");
         Map<String, String> env = new LinkedHashMap<>();
         ((Map<String, Object>) service.get("environment")).forEach((k, v) -> env.put(k, String.valueOf(v)));
+        assertThat(env.get("FLEAD_API_TOKEN")).as("a required secret, from .env").startsWith("${FLEAD_API_TOKEN:?");
+        env.replaceAll((k, v) -> v.startsWith("${" + k + ":?") ? TOKEN : v);
         ApiSettings s = ApiSettings.fromEnvironment(env);
+        assertThat(s.token().admits("Bearer " + TOKEN)).isTrue();
         assertThat(s.host()).isEqualTo("0.0.0.0");
         assertThat(s.port()).isEqualTo(8088);
         assertThat(s.jdbcUrl()).startsWith("jdbc:postgresql://timescaledb:5432/");
@@ -34,13 +39,18 @@ class ApiSettingsTest {
     @Test
     void defaultsToLocalhostAndNamesWhatIsMissingOrWrong() {
         ApiSettings s = ApiSettings.fromEnvironment(Map.of("FLEAD_JDBC_URL", "jdbc:postgresql://db/flead",
-            "FLEAD_BOOTSTRAP_SERVERS", "localhost:9092"));
+            "FLEAD_BOOTSTRAP_SERVERS", "localhost:9092", "FLEAD_API_TOKEN", TOKEN));
         assertThat(s.host()).isEqualTo("127.0.0.1");
         assertThat(s.port()).isEqualTo(ApiSettings.DEFAULT_PORT);
-        assertThatThrownBy(() -> ApiSettings.fromEnvironment(Map.of("FLEAD_BOOTSTRAP_SERVERS", "k:9092")))
+        assertThat(s.toString()).doesNotContain(TOKEN);
+        assertThatThrownBy(() -> ApiSettings.fromEnvironment(Map.of("FLEAD_BOOTSTRAP_SERVERS", "k:9092", "FLEAD_API_TOKEN", TOKEN)))
             .hasMessageContaining("FLEAD_JDBC_URL");
         assertThatThrownBy(() -> ApiSettings.fromEnvironment(Map.of("FLEAD_JDBC_URL", "j", "FLEAD_BOOTSTRAP_SERVERS", "k",
-            "FLEAD_API_PORT", "eighty"))).hasMessageContaining("'eighty'").hasMessageContaining("FLEAD_API_PORT");
+            "FLEAD_API_TOKEN", TOKEN, "FLEAD_API_PORT", "eighty"))).hasMessageContaining("'eighty'").hasMessageContaining("FLEAD_API_PORT");
+        assertThatThrownBy(() -> ApiSettings.fromEnvironment(Map.of("FLEAD_JDBC_URL", "j", "FLEAD_BOOTSTRAP_SERVERS", "k")))
+            .as("no API without a token").hasMessageContaining("FLEAD_API_TOKEN");
+        assertThatThrownBy(() -> ApiSettings.fromEnvironment(Map.of("FLEAD_JDBC_URL", "j", "FLEAD_BOOTSTRAP_SERVERS", "k",
+            "FLEAD_API_TOKEN", "changeme"))).hasMessageContaining("FLEAD_API_TOKEN").hasMessageNotContaining("changeme");
         assertThatThrownBy(() -> FunctionHealth.parseUrls("fedavg")).hasMessageContaining("'fedavg'");
     }
 }

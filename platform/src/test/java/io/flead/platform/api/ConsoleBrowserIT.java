@@ -9,14 +9,19 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -27,6 +32,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * downloaded browser) against a running platform; screenshots go to {@code target/screenshots/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserIT {
     static final Path CHROMIUM = Path.of(System.getProperty("flead.chromium", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getProperty("flead.chromedriver", "/usr/bin/chromedriver"));
@@ -54,6 +60,9 @@ class ConsoleBrowserIT {
         ChromeDriverService service = new ChromeDriverService.Builder()
             .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
+        // the console URL flead up prints: the token in the fragment signs this tab in
+        browser.get(run.platform.consoleLoginUrl().toString());
+        await(By.id("page"), e -> "true".equals(e.getAttribute("data-loaded")));
     }
 
     @AfterAll
@@ -76,7 +85,8 @@ class ConsoleBrowserIT {
             .isEqualTo(evaluated).isGreaterThanOrEqualTo(3);
         await(By.cssSelector("#flow .node[data-topic='edge-iiot-stream']"), e -> e.getText().contains("records"));
         assertThat(text(By.id("flow")))
-            .contains("csv-device-source", "timescale-sink", "fedavg", "RUNNING");
+            .contains("csv-device-source", "timescale-sink", "fedavg", "RUNNING", "task 0: RUNNING", "lag ")
+            .doesNotContain("[object", "undefined");
         screenshot("overview");
     }
 
@@ -141,6 +151,79 @@ class ConsoleBrowserIT {
             .map(WebElement::getText).toList());
         assertThat(rows).hasSize((int) count).allMatch(r -> r.contains(device));
         screenshot("anomalies");
+    }
+
+    @Test
+    void withoutTheTokenATabShowsTheSignInFormAndNoData() throws Exception {
+        String console = browser.getWindowHandle();
+        browser.switchTo().newWindow(WindowType.TAB);   // sessionStorage is per tab: this one has no token
+        try {
+            browser.get(base + "#/devices");
+            await(By.id("sign-in"), e -> e.getText().contains("Missing API token"));
+            assertThat(browser.findElements(By.id("device-table"))).isEmpty();
+            screenshot("sign-in");
+            read(d -> type(d, By.id("token-input"), "x".repeat(43)));
+            read(d -> click(d, By.id("token-button")));
+            await(By.id("sign-in"), e -> e.getText().contains("Invalid API token"));
+            read(d -> type(d, By.id("token-input"), run.platform.apiToken().reveal()));
+            read(d -> click(d, By.id("token-button")));
+            await(By.id("page-info"), e -> e.getText().contains("(" + SettledPlatform.DEVICES + " devices)"));
+        } finally {
+            browser.close();
+            browser.switchTo().window(console);
+        }
+    }
+
+    /**
+     * Device ids, feature names, update ids and reasons written straight into the tables (the source accepts any file
+     * name as a device id, and CSV headers as feature names) render as the text they are. Runs last: it adds devices.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void hostileIdsFeatureNamesAndReasonsRenderAsText() throws Exception {
+        HostileRows hostile = HostileRows.insert(run.db);
+        try {
+            open("#/devices");
+            await(By.id("page-info"), e -> e.getText().contains("(" + (SettledPlatform.DEVICES + 3) + " devices)"));
+            assertThat(this.<List<String>>script("return Array.from(document.querySelectorAll('#device-table a.device-link'))"
+                + ".map(a => a.textContent)")).contains(HostileRows.MARKUP, HostileRows.UNICODE);
+            assertNothingInjected("devices");
+
+            open("#/anomalies");
+            await(By.id("anomaly-count"), e -> e.getText().endsWith(" shown"));
+            assertThat(this.<String>script("return document.getElementById('anomaly-table').textContent"))
+                .contains(HostileRows.MARKUP, HostileRows.UNICODE, HostileRows.FEATURES.get(0));
+            assertNothingInjected("anomalies");
+
+            open("#/device/" + HostileRows.FEATURES_DEVICE);
+            await(By.id("feature-select"), e -> !e.findElements(By.tagName("option")).isEmpty());
+            assertThat(this.<List<String>>script("return Array.from(document.querySelectorAll('#feature-select option'))"
+                + ".map(o => o.value)")).containsAll(HostileRows.FEATURES);
+            assertThat(this.<String>script("return document.getElementById('device-alerts').textContent"))
+                .contains(HostileRows.FEATURES.get(0));
+            assertNothingInjected("device");
+
+            open("#/models");
+            await(By.cssSelector("#model-table tbody tr"), e -> e.getText().startsWith(Long.toString(hostile.version())));
+            assertThat(this.<String>script("return document.getElementById('model-table').textContent"))
+                .contains(HostileRows.MARKUP + ": " + HostileRows.UNICODE);
+            assertNothingInjected("models");
+        } finally {
+            hostile.delete(run.db);
+        }
+    }
+
+    /** No element of the hostile text became markup, and none of its scripts ran. */
+    private void assertNothingInjected(String page) throws Exception {
+        screenshot("hostile-" + page);
+        assertThat(this.<Long>script("return document.querySelectorAll('#page img, #page script, #page iframe, "
+            + "#page [onerror]').length")).as(page).isZero();
+        assertThat(this.<Object>script("return window.__fleadPwned === undefined ? null : window.__fleadPwned")).as(page).isNull();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T script(String js) {
+        return (T) ((JavascriptExecutor) browser).executeScript(js);
     }
 
     private void open(String hash) {

@@ -36,7 +36,7 @@ final class SettledPlatform implements AutoCloseable {
         try {
             s.awaitSettled(Duration.ofMinutes(5));
             // A round left open with enough devices would close at its deadline in the middle of the tests: close it now.
-            ApiClient.Answer closed = new ApiClient(p.apiUrl()).post("/api/rounds/close", null);
+            ApiClient.Answer closed = new ApiClient(p.apiUrl(), p.apiToken()).post("/api/rounds/close", null);
             if (closed.status() == 200) {
                 s.awaitSettled(Duration.ofMinutes(1));
             }

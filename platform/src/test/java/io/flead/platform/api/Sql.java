@@ -37,6 +37,16 @@ final class Sql {
         return rows(c, sql, params).get(0).values().iterator().next();
     }
 
+    /** Runs an INSERT, UPDATE or DELETE; returns the rows it changed. */
+    static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                st.setObject(i + 1, params[i]);
+            }
+            return st.executeUpdate();
+        }
+    }
+
     static long count(Connection c, String sql, Object... params) throws SQLException {
         return ((Number) one(c, sql, params)).longValue();
     }

@@ -1,6 +1,5 @@
 package io.flead.platform.up;
 
-import io.flead.datagen.DeviceDataGenerator;
 import io.flead.datagen.DeviceShare;
 import io.flead.datagen.GenerationReport;
 import io.flead.datagen.GeneratorConfig;
@@ -168,7 +167,13 @@ public final class Platform implements AutoCloseable {
         dataDir = options.workDir().resolve("data").resolve("devices");
         GeneratorConfig config = GeneratorConfig.defaults().withDevices(options.devices()).withRows(options.rows())
             .withSeed(options.seed()).withDrift(DeviceShare.percentOf(options.driftPercent()), GeneratorConfig.DEFAULT_DRIFT_AT);
-        generated = DeviceDataGenerator.generate(config, dataDir);
+        DemoDevices demo = DemoDevices.stage(config, dataDir);
+        if (!demo.replacedTrainingFiles().isEmpty()) {
+            progress.accept(demo.replacedTrainingFiles().size() + " demo device files differ from the last run's "
+                + "(other parameters): the source reports them on " + PipelineTopics.SOURCE_ERRORS
+                + " and replays them from their start");
+        }
+        generated = demo.install();
         expectedRows = generated.trainingRows();
         deviceCount = options.devices();
     }

@@ -18,7 +18,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Samples the pipeline's topics for the live view and for tests. Every topic is written in transactions (the source
  * under exactly-once source support, the functions under exactly-once Streams), where end offsets also count
  * transaction markers and records of aborted transactions: records are counted by reading them with
- * {@code read_committed}.
+ * {@code read_committed}. Replayed and refused rows are counted from a {@link ReplayStart}: rows of files that were
+ * replaced since do not count for the files in place.
  */
 public final class PipelineProbe implements AutoCloseable {
     private static final List<String> READ = List.of(PipelineTopics.TELEMETRY, PipelineTopics.SOURCE_ERRORS,
@@ -33,6 +34,9 @@ public final class PipelineProbe implements AutoCloseable {
     /** Per partition, the offset after the last record read: what a sink that landed everything has committed. */
     private final Map<TopicPartition, Long> dataEnd = new java.util.HashMap<>();
     private final long rowsTotal;
+    private final long carriedRows;
+    /** Reports on the source's error topic about a whole file (line 0: changed or vanished), not about a row. */
+    private long fileReports;
     private final long startNanos = System.nanoTime();
     private final RejectionTally rejections = new RejectionTally();
     private GlobalModel latest;
@@ -40,15 +44,27 @@ public final class PipelineProbe implements AutoCloseable {
     private long newestEvaluationFrom = -1;
     private PipelineSnapshot previous;
 
+    /** A probe counting every row on the topics. */
     public PipelineProbe(String bootstrap, long rowsTotal) {
+        this(bootstrap, rowsTotal, ReplayStart.BEGINNING);
+    }
+
+    /** A probe counting the rows on the topics after {@code start}, plus those it carries. */
+    public PipelineProbe(String bootstrap, long rowsTotal, ReplayStart start) {
         this.admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
         this.outputs = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap, "isolation.level", "read_committed",
             "max.poll.records", "10000"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> all = partitions(READ).values().stream().flatMap(List::stream).toList();
         outputs.assign(all);
         outputs.seekToBeginning(all);
+        start.offsets().forEach((tp, offset) -> {
+            if (all.contains(tp)) {
+                outputs.seek(tp, offset);
+            }
+        });
         READ.forEach(t -> read.put(t, 0L));
         this.rowsTotal = rowsTotal;
+        this.carriedRows = start.carriedRows();
     }
 
     /** Reads the counts and any new global model; rates are over the time since the previous sample. */
@@ -123,6 +139,8 @@ public final class PipelineProbe implements AutoCloseable {
                     onModel(JsonCodec.decode(r.value(), GlobalModel.class));
                 } else if (r.topic().equals(PipelineTopics.UPDATE_ACKS)) {
                     rejections.add(JsonCodec.decode(r.value(), UpdateAck.class));
+                } else if (r.topic().equals(PipelineTopics.SOURCE_ERRORS) && isFileReport(r.value())) {
+                    fileReports++;
                 }
             }
             boolean caughtUp = ends.entrySet().stream().allMatch(e -> outputs.position(e.getKey()) >= e.getValue());
@@ -134,12 +152,21 @@ public final class PipelineProbe implements AutoCloseable {
     }
 
     private long telemetryRecords() {
-        return read.get(PipelineTopics.TELEMETRY);
+        return carriedRows + read.get(PipelineTopics.TELEMETRY);
     }
 
-    /** Reports on the source's error topic: rows that will never reach the telemetry topic. */
+    /** Reports on the source's error topic about rows: rows that will never reach the telemetry topic. */
     private long errorRecords() {
-        return read.get(PipelineTopics.SOURCE_ERRORS);
+        return read.get(PipelineTopics.SOURCE_ERRORS) - fileReports;
+    }
+
+    /** Whether a report of the source's error topic is about a whole file (line 0) rather than a row. */
+    static boolean isFileReport(byte[] report) {
+        try {
+            return JsonCodec.decode(report, Map.class).get("line") instanceof Number line && line.longValue() == 0;
+        } catch (RuntimeException e) {
+            return false; // not a report of the source: counted as a row, as before
+        }
     }
 
     /**

@@ -7,9 +7,10 @@ import java.util.Map;
  * What the live view shows at one moment.
  *
  * @param elapsedMs       since the platform came up
- * @param rowsReplayed    records on edge-iiot-stream
+ * @param rowsReplayed    records on edge-iiot-stream from the files in place (counted from their {@link ReplayStart})
  * @param rowsTotal       rows in the replayed device files
- * @param rowsInError     reports on edge-iiot-stream-errors: rows the source refused, which will never be replayed
+ * @param rowsInError     reports on edge-iiot-stream-errors about rows: rows the source refused, which will never be
+ *                        replayed (reports about a whole file, at line 0, are not rows)
  * @param rowsPerSecond   replay rate over the last interval
  * @param localUpdates    records on local-model-updates
  * @param model           the latest global model, or null before the first version

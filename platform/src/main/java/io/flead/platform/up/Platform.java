@@ -1,6 +1,5 @@
 package io.flead.platform.up;
 
-import io.flead.datagen.DeviceDataGenerator;
 import io.flead.datagen.DeviceShare;
 import io.flead.datagen.GenerationReport;
 import io.flead.datagen.GeneratorConfig;
@@ -50,6 +49,7 @@ public final class Platform implements AutoCloseable {
     private long expectedRows;
     private long deviceCount;
     private GenerationReport generated;
+    private ReplayStart replayStart = ReplayStart.BEGINNING;
     private ApiServer api;
     private ApiToken apiToken;
 
@@ -172,9 +172,36 @@ public final class Platform implements AutoCloseable {
         dataDir = options.workDir().resolve("data").resolve("devices");
         GeneratorConfig config = GeneratorConfig.defaults().withDevices(options.devices()).withRows(options.rows())
             .withSeed(options.seed()).withDrift(DeviceShare.percentOf(options.driftPercent()), GeneratorConfig.DEFAULT_DRIFT_AT);
-        generated = DeviceDataGenerator.generate(config, dataDir);
+        DemoDevices demo = DemoDevices.stage(config, dataDir);
+        if (!demo.replacedTrainingFiles().isEmpty()) {
+            progress.accept(demo.replacedTrainingFiles().size() + " demo device files differ from the last run's "
+                + "(other parameters): the source reports them on " + PipelineTopics.SOURCE_ERRORS
+                + " and replays them from their start");
+        }
+        replayStart = replayStart(demo);
+        generated = demo.install();
         expectedRows = generated.trainingRows();
         deviceCount = options.devices();
+    }
+
+    /**
+     * Where the replay of the demo files begins on the topics: recorded anew, before the files are moved into place,
+     * when files changed (the source replays the replaced ones from their start; the rows an earlier generation left
+     * on the topics must not count), else as recorded by the run that last changed them.
+     */
+    private ReplayStart replayStart(DemoDevices demo) {
+        Path file = options.workDir().resolve("data").resolve("replay-start.properties");
+        List<String> topics = List.of(PipelineTopics.TELEMETRY, PipelineTopics.SOURCE_ERRORS);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            if (!demo.changedTrainingFiles().isEmpty()) {
+                ReplayStart start = ReplayStart.capture(admin, topics, demo.unchangedTrainingRows());
+                start.write(file);
+                return start;
+            }
+            ReplayStart recorded = ReplayStart.read(file);
+            ReplayStart current = ReplayStart.capture(admin, topics, 0);
+            return recorded.validFor(current.clusterId(), current.offsets());
+        }
     }
 
     private void startConnect() {
@@ -266,6 +293,11 @@ public final class Platform implements AutoCloseable {
     /** Rows in the device files being replayed (the training files; a held-out split is not replayed). */
     public long expectedRows() {
         return expectedRows;
+    }
+
+    /** Where counting the replay of the files in place begins on the topics ({@link ReplayStart#BEGINNING} for --data). */
+    public ReplayStart replayStart() {
+        return replayStart;
     }
 
     /** What the generator wrote, when {@code flead up} generated the demo data; null for {@code --data}. */

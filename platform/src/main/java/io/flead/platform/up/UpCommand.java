@@ -66,7 +66,8 @@ public final class UpCommand {
         long lastPrint = 0;
         Map<String, List<String>> sinks =
             ConnectorConfigs.sinkGroups(ConnectorConfigs.load(ProjectLayout.connectConfigs()));
-        try (PipelineProbe probe = new PipelineProbe(platform.bootstrapServers(), platform.expectedRows())) {
+        try (PipelineProbe probe = new PipelineProbe(platform.bootstrapServers(), platform.expectedRows(),
+                platform.replayStart())) {
             while (!stop.await(TICK.toMillis(), TimeUnit.MILLISECONDS)) {
                 PipelineSnapshot s = probe.sample();
                 List<String> lines = ProgressView.render(s);

@@ -26,6 +26,7 @@ public final class CsvDeviceSourceConfig extends AbstractConfig {
     public static final String INPUT_RESCAN_INTERVAL_MS = "input.rescan.interval.ms";
     public static final String DEVICE_ID_REGEX = "device.id.regex";
     public static final String DEVICE_ID_COLUMN = "device.id.column";
+    public static final String FILE_CHANGED_POLICY = "file.changed.policy";
 
     public static final String CSV_DELIMITER = "csv.delimiter";
     public static final String CSV_QUOTE = "csv.quote";
@@ -103,6 +104,11 @@ public final class CsvDeviceSourceConfig extends AbstractConfig {
                 GROUP_INPUT, ++o, Width.MEDIUM, "Device id regex");
         def.define(DEVICE_ID_COLUMN, Type.STRING, "", Importance.MEDIUM,
                 "Column holding the device id; when set, device.id.regex must not be set.", GROUP_INPUT, ++o, Width.MEDIUM, "Device id column");
+        def.define(FILE_CHANGED_POLICY, Type.STRING, "restart", Validators.oneOf(FileChangedPolicy.CONFIG_VALUES), Importance.MEDIUM,
+                "What to do with a file that changed since its offset was stored (shorter than then, other first bytes, or "
+                        + "its stored position no longer starts a line): 'restart' replays it from its start, 'skip' leaves "
+                        + "the rows it holds now, 'fail' stops the task; each reports it on errors.topic.",
+                GROUP_INPUT, ++o, Width.SHORT, "Changed file policy");
     }
 
     private static void defineCsv(ConfigDef def) {
@@ -193,6 +199,7 @@ public final class CsvDeviceSourceConfig extends AbstractConfig {
     public String errorsTopic() { return getString(ERRORS_TOPIC); }
     public long badRowsMax() { return getLong(BAD_ROWS_MAX); }
     public boolean loop() { return getBoolean(REPLAY_LOOP); }
+    public FileChangedPolicy fileChangedPolicy() { return FileChangedPolicy.fromConfig(getString(FILE_CHANGED_POLICY)); }
     public boolean orderByTime() { return "time".equals(getString(REPLAY_ORDER)); }
     public double rate() { return getDouble(REPLAY_RATE); }
     public double speedup() { return getDouble(REPLAY_SPEEDUP); }

@@ -13,7 +13,10 @@ import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Replays the device files assigned to it, resuming each from its committed line and byte position. */
+/**
+ * Replays the device files assigned to it, resuming each from its committed line and byte position unless the file
+ * changed since (then {@code file.changed.policy} decides).
+ */
 public final class CsvDeviceSourceTask extends SourceTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(CsvDeviceSourceTask.class);
@@ -26,6 +29,9 @@ public final class CsvDeviceSourceTask extends SourceTask {
     private ReplayPacer pacer;
     private RecordMapper mapper;
     private BadRowBudget budget;
+    /** Why the task must fail ({@code file.changed.policy=fail}); it does once the report of it is committed. */
+    private volatile String failure;
+    private volatile boolean failureDue;
     private final Object lock = new Object();
     private volatile boolean stopping;
 
@@ -47,6 +53,11 @@ public final class CsvDeviceSourceTask extends SourceTask {
         mapper = new RecordMapper(config.topic(), config.errorsTopic(), config.jsonValues());
         budget = new BadRowBudget(config.badRowsMax());
         LOG.info("CSV device source task started with {} files, {} of them resuming", files.size(), offsets.size());
+        long unknown = offsets.values().stream().filter(o -> o.identity() == null).count();
+        if (unknown > 0) {
+            LOG.info("{} of the files resume from offsets that carry no file identity (stored by an older version or set "
+                    + "through the REST API): they are checked against their stored position only", unknown);
+        }
     }
 
     private Map<String, FileOffset> committedOffsets(List<String> files) {
@@ -63,7 +74,7 @@ public final class CsvDeviceSourceTask extends SourceTask {
     private DeviceFileCursor cursor(String file, FileOffset offset, DeviceCsvParser parser, Pattern idRegex) {
         Path path = Path.of(file);
         String deviceId = idRegex == null ? null : DeviceIds.fromFileName(idRegex, path.getFileName().toString());
-        return new DeviceFileCursor(path, deviceId, offset, parser, config.loop());
+        return new DeviceFileCursor(path, deviceId, offset, parser, config.loop(), config.fileChangedPolicy());
     }
 
     @Override
@@ -74,6 +85,13 @@ public final class CsvDeviceSourceTask extends SourceTask {
     }
 
     private List<SourceRecord> pollBatch() throws InterruptedException {
+        if (failureDue) {
+            throw new ConnectException(failure);
+        }
+        if (failure != null) {
+            Thread.sleep(IDLE_SLEEP_MS); // waiting for commit(): failing before would abort the report's transaction
+            return null;
+        }
         List<SourceRecord> out = new ArrayList<>(Math.min(config.batchSize(), 4096));
         long wait = fill(out, System.currentTimeMillis());
         if (!out.isEmpty()) {
@@ -90,6 +108,14 @@ public final class CsvDeviceSourceTask extends SourceTask {
             ReplayItem item = schedule.peek();
             if (item == null) {
                 return 0;
+            }
+            if (item.fileChanged()) {
+                schedule.take();
+                reportChange(item, out);
+                if (failure != null) {
+                    return 0; // the report goes out with this batch, the task fails once it is committed
+                }
+                continue;
             }
             if (item.isBad()) {
                 schedule.take();
@@ -117,6 +143,33 @@ public final class CsvDeviceSourceTask extends SourceTask {
         SourceRecord error = mapper.error(item);
         if (error != null) {
             out.add(error);
+        }
+    }
+
+    /** Logs and reports a changed file; with {@code file.changed.policy=fail}, arms the failure. */
+    private void reportChange(ReplayItem item, List<SourceRecord> out) {
+        String reason = item.bad().reason();
+        LOG.warn("{}: {}", item.file(), reason);
+        SourceRecord error = mapper.error(item);
+        if (error != null) {
+            out.add(error);
+        }
+        if (config.fileChangedPolicy() == FileChangedPolicy.FAIL) {
+            failure = item.file() + ": " + reason + ". To go on, move the file away, reset its offset (PATCH "
+                    + "/connectors/{name}/offsets) or set '" + CsvDeviceSourceConfig.FILE_CHANGED_POLICY
+                    + "' to 'restart' or 'skip'";
+            failureDue = error == null;
+        }
+    }
+
+    /**
+     * Called by the worker once the records polled so far are committed (with exactly-once support, when their
+     * transaction is; otherwise after an offset flush): a failure waiting for its report to be written is now due.
+     */
+    @Override
+    public void commit() {
+        if (failure != null) {
+            failureDue = true;
         }
     }
 

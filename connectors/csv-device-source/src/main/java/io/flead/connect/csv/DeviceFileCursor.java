@@ -22,6 +22,9 @@ import java.nio.file.Path;
  * file is reported once (line 1, the column of the second occurrence) and not replayed.</li>
  * <li>An I/O failure (a file that cannot be opened or read) ends the file with one report naming the line it
  * was reading (1 for the header); the offset stays where it was, so a restarted task tries the file again.</li>
+ * <li>A file that changed since its offset was stored ({@link FileChange}) is reported once, at line 0, and then
+ * replayed from its start, skipped or left for the task to fail, as {@link FileChangedPolicy} says. Every offset
+ * the cursor yields carries the file's identity as it found it on opening.</li>
  * </ul>
  */
 public final class DeviceFileCursor implements Closeable {
@@ -32,25 +35,32 @@ public final class DeviceFileCursor implements Closeable {
     private final String fileDeviceId;
     private final DeviceCsvParser parser;
     private final boolean loop;
+    private final FileChangedPolicy changedPolicy;
     private final LineDecoder decoder = new LineDecoder();
 
     private DeviceCsvReader reader;
     private ColumnPlan plan;
     private long headerEnd;
+    private FileIdentity identity;
     private FileOffset offset;
     private ReplayItem pending;
     private boolean exhausted;
     private long firstTs = Long.MIN_VALUE;
     private long lastTs = Long.MIN_VALUE;
 
-    /** A cursor over {@code path} (device id {@code fileDeviceId}, unless a column gives it) from {@code offset}. */
-    public DeviceFileCursor(Path path, String fileDeviceId, FileOffset offset, DeviceCsvParser parser, boolean loop) {
+    /**
+     * A cursor over {@code path} (device id {@code fileDeviceId}, unless a column gives it) from {@code offset};
+     * {@code changedPolicy} says what to do when the file changed since {@code offset} was stored.
+     */
+    public DeviceFileCursor(Path path, String fileDeviceId, FileOffset offset, DeviceCsvParser parser, boolean loop,
+                            FileChangedPolicy changedPolicy) {
         this.path = path;
         this.file = path.toString();
         this.fileName = path.getFileName().toString();
         this.fileDeviceId = fileDeviceId;
         this.parser = parser;
         this.loop = loop;
+        this.changedPolicy = changedPolicy;
         this.offset = offset;
     }
 
@@ -97,8 +107,14 @@ public final class DeviceFileCursor implements Closeable {
 
     private ReplayItem read() throws IOException {
         if (reader == null) {
-            ReplayItem headerProblem = open();
-            if (headerProblem != null || plan == null) {
+            ReplayItem report = open();
+            if (report != null) {
+                return report;
+            }
+        }
+        if (plan == null) {
+            ReplayItem headerProblem = header();
+            if (plan == null) {
                 exhausted = true;
                 return headerProblem;
             }
@@ -114,13 +130,49 @@ public final class DeviceFileCursor implements Closeable {
         }
     }
 
+    /** Opens the file and checks it against the stored offset; returns the report of a vanished or changed file. */
     private ReplayItem open() throws IOException {
         try {
             reader = new DeviceCsvReader(path, 0, 1, parser.options());
         } catch (NoSuchFileException e) {
+            exhausted = true;
             BadRow gone = BadRow.of(fileName, 0, 0, "file vanished before it could be read", "");
             return new ReplayItem(file, fileDeviceId, 0, 0, null, gone, offset);
         }
+        FileFacts facts = FileFacts.read(path, parser.options(), offset);
+        identity = facts.now();
+        String change = FileChange.detect(offset, facts);
+        return change == null ? null : changed(change);
+    }
+
+    /** Applies the policy to a file that changed and returns its report, carrying the offset the file goes on from. */
+    private ReplayItem changed(String change) throws IOException {
+        String reason = "file changed since its offset was stored: " + change + "; " + changedPolicy.action();
+        switch (changedPolicy) {
+            case RESTART -> offset = FileOffset.START.withIdentity(identity);
+            case SKIP -> {
+                offset = end();
+                exhausted = true;
+                close();
+            }
+            case FAIL -> {
+                exhausted = true; // the offset stays: a restarted task finds the change again
+                close();
+            }
+        }
+        return ReplayItem.changed(file, fileDeviceId, BadRow.of(fileName, 0, 0, reason, ""), offset);
+    }
+
+    /** The offset at the end of the file as it is now, found by reading its records without parsing them. */
+    private FileOffset end() throws IOException {
+        while (reader.next()) {
+            // only the line count and the end position matter
+        }
+        return new FileOffset(reader.lastLine(), reader.endPosition(), 0, 0, 0, identity);
+    }
+
+    /** Reads the header, then seeks to the stored position; returns the report of a header that cannot be used. */
+    private ReplayItem header() throws IOException {
         if (!reader.next()) {
             return null;
         }
@@ -133,8 +185,10 @@ public final class DeviceFileCursor implements Closeable {
         if (offset.position() > headerEnd) {
             reader.close();
             reader = new DeviceCsvReader(path, offset.position(), offset.line() + 1, parser.options());
+            offset = offset.withIdentity(identity);
         } else {
-            offset = new FileOffset(reader.lastLine(), headerEnd, offset.pass(), offset.seqShift(), offset.tsShift());
+            offset = new FileOffset(reader.lastLine(), headerEnd, offset.pass(), offset.seqShift(), offset.tsShift(),
+                    identity);
         }
         return null;
     }
@@ -166,7 +220,7 @@ public final class DeviceFileCursor implements Closeable {
     private ReplayItem item() throws IOException {
         long line = reader.line();
         ParsedRow parsed = parseRecord(reader);
-        FileOffset next = new FileOffset(reader.lastLine(), reader.endPosition(), offset.pass(), offset.seqShift(), offset.tsShift());
+        FileOffset next = offset.at(reader.lastLine(), reader.endPosition());
         offset = next;
         if (parsed instanceof BadRow bad) {
             return new ReplayItem(file, fileDeviceId, line + next.seqShift(), 0, null, bad, next);
@@ -225,8 +279,7 @@ public final class DeviceFileCursor implements Closeable {
         long lastLine = offset.line();
         reader.close();
         reader = new DeviceCsvReader(path, headerEnd, 2, parser.options());
-        offset = LoopShift.nextPass(new FileOffset(1, headerEnd, offset.pass(), offset.seqShift(), offset.tsShift()),
-                firstTs, last, lastLine);
+        offset = LoopShift.nextPass(offset.at(1, headerEnd), firstTs, last, lastLine);
         return true;
     }
 

@@ -20,6 +20,6 @@ public final class LoopShift {
         long rows = Math.max(1, lastLine - 1);
         long gap = rows > 1 ? Math.max(1, span / (rows - 1)) : 1000;
         return new FileOffset(1, current.position(), current.pass() + 1,
-                current.seqShift() + lastLine, current.tsShift() + span + gap);
+                current.seqShift() + lastLine, current.tsShift() + span + gap, current.identity());
     }
 }

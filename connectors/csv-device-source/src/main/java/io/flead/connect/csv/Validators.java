@@ -123,6 +123,24 @@ final class Validators {
         }
     };
 
+    /** One of {@code values}, exactly as written. */
+    static ConfigDef.Validator oneOf(String... values) {
+        List<String> allowed = List.of(values);
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (!allowed.contains(value)) {
+                    throw new ConfigException(invalid(name, value, "must be one of " + String.join(", ", allowed)));
+                }
+            }
+
+            @Override
+            public String toString() {
+                return allowed.toString();
+            }
+        };
+    }
+
     /** A Kafka topic name; with {@code optional}, empty too. */
     static ConfigDef.Validator topicName(boolean optional) {
         return new ConfigDef.Validator() {

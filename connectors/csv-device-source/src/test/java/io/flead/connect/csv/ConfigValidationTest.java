@@ -154,6 +154,19 @@ class ConfigValidationTest {
     }
 
     @Test
+    void anUnknownChangedFilePolicyIsRefusedNamingKeyAndValue() {
+        Map<String, String> props = valid();
+        props.put(CsvDeviceSourceConfig.FILE_CHANGED_POLICY, "rewind");
+        assertThat(errorsOf(props)).containsOnlyKeys("file.changed.policy");
+        assertThat(errorsOf(props).get("file.changed.policy")).containsExactly(
+                "Invalid value 'rewind' for configuration 'file.changed.policy': must be one of restart, skip, fail");
+        assertThatThrownBy(() -> new CsvDeviceSourceConfig(props)).isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value 'rewind' for configuration 'file.changed.policy': must be one of restart, skip, fail");
+        props.put(CsvDeviceSourceConfig.FILE_CHANGED_POLICY, "fail");
+        assertThat(new CsvDeviceSourceConfig(props).fileChangedPolicy()).isEqualTo(FileChangedPolicy.FAIL);
+    }
+
+    @Test
     void startRefusesACrossFieldProblemNamingTheKey() {
         Map<String, String> props = valid();
         props.put(CsvDeviceSourceConfig.REPLAY_MODE, "rate");

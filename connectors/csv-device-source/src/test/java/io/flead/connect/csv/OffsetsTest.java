@@ -31,6 +31,21 @@ class OffsetsTest {
     }
 
     @Test
+    void offsetMapCarriesTheFileIdentityWhenKnown() {
+        FileIdentity id = new FileIdentity(4_096, 120, 0xFFFF_FFFFL);
+        FileOffset offset = new FileOffset(7, 512, 0, 0, 0, id);
+        assertThat(offset.toMap()).isEqualTo(Map.of("line", 7L, "position", 512L, "size", 4_096L, "head_bytes", 120L,
+                "head_crc", 0xFFFF_FFFFL));
+        assertThat(FileOffset.fromMap(offset.toMap())).isEqualTo(offset);
+        FileOffset looping = new FileOffset(3, 40, 2, 2002, 86_400_000, id);
+        assertThat(looping.toMap()).containsEntry("pass", 2L).containsEntry("head_crc", 0xFFFF_FFFFL).hasSize(8);
+        assertThat(FileOffset.fromMap(looping.toMap())).isEqualTo(looping);
+        // as Connect's JsonConverter reads small numbers back
+        assertThat(FileOffset.fromMap(Map.of("line", 7, "position", 512, "size", 4096, "head_bytes", 120, "head_crc", 77)))
+                .isEqualTo(new FileOffset(7, 512, 0, 0, 0, new FileIdentity(4_096, 120, 77)));
+    }
+
+    @Test
     void restartSeeksToTheBytePositionInsteadOfRereading() throws Exception {
         Path file = TestFiles.deviceFile(dir, "device_1.csv", 1_000_000, 5);
         CsvDeviceSourceConfig config = TestFiles.config(dir);
@@ -40,12 +55,14 @@ class OffsetsTest {
             afterTwo = cursor.take().offset();
         }
         String text = Files.readString(file);
+        int secondRow = text.indexOf("1001000,");
         int thirdRow = text.indexOf("1002000,");
-        assertThat(afterTwo).isEqualTo(new FileOffset(3, thirdRow, 0, 0, 0));
-        // Scribble over the rows already consumed: a restart that re-read them would now see bad rows.
+        assertThat(afterTwo.withIdentity(null)).isEqualTo(new FileOffset(3, thirdRow, 0, 0, 0));
+        // Scribble over a row already consumed: a restart that re-read it would now see a bad row. (The header and
+        // the first row are the file's identity: scribbling there would be a changed file, see FileChangeTest.)
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-            raf.seek(text.indexOf('\n') + 1);
-            raf.write("x".repeat(thirdRow - text.indexOf('\n') - 2).getBytes());
+            raf.seek(secondRow);
+            raf.write("x".repeat(thirdRow - secondRow - 1).getBytes());
         }
         try (DeviceFileCursor resumed = TestFiles.cursor(file, config, afterTwo)) {
             ReplayItem third = resumed.take();
@@ -55,7 +72,7 @@ class OffsetsTest {
             assertThat(third.row().features()).containsEntry("tcp.len", 2L);
             assertThat(resumed.take().seq()).isEqualTo(5);
             ReplayItem last = resumed.take();
-            assertThat(last.offset()).isEqualTo(new FileOffset(6, Files.size(file), 0, 0, 0));
+            assertThat(last.offset().withIdentity(null)).isEqualTo(new FileOffset(6, Files.size(file), 0, 0, 0));
             assertThat(resumed.take()).isNull();
         }
     }
@@ -80,6 +97,14 @@ class OffsetsTest {
         assertThat(FileOffset.problem(partition, Map.of("line", -1L, "position", 0L))).contains("'line'");
         assertThat(FileOffset.problem(partition, Map.of("line", 1.5, "position", 0L))).contains("'line'");
         assertThat(FileOffset.problem(partition, Map.of("line", 1L, "position", 0L, "lines", 3))).contains("unknown key 'lines'");
+        assertThat(FileOffset.problem(partition, Map.of("line", 3L, "position", 10L, "size", 10L, "head_bytes", 5L,
+                "head_crc", 9L))).isNull();
+        assertThat(FileOffset.problem(partition, Map.of("line", 3L, "position", 10L, "size", 10L)))
+                .contains("needs all of 'size', 'head_bytes' and 'head_crc' or none of them");
+        assertThat(FileOffset.problem(partition, Map.of("line", 3L, "position", 10L, "size", 10L, "head_bytes", 70_000L,
+                "head_crc", 9L))).contains("'head_bytes' as an integer from 0 to 65536").contains("/d/device_1.csv");
+        assertThat(FileOffset.problem(partition, Map.of("line", 3L, "position", 10L, "size", 10L, "head_bytes", 5L,
+                "head_crc", -1L))).contains("'head_crc' as an integer from 0 to 4294967295");
     }
 
     @Test

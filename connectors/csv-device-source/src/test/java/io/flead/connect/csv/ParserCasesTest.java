@@ -126,7 +126,8 @@ class ParserCasesTest {
     static DeviceFileCursor cursor(Path file, CsvDeviceSourceConfig config, FileOffset offset) {
         String regex = config.deviceIdRegex();
         String device = regex.isEmpty() ? null : DeviceIds.fromFileName(Pattern.compile(regex), file.getFileName().toString());
-        return new DeviceFileCursor(file, device, offset, new DeviceCsvParser(config.csvOptions()), false);
+        return new DeviceFileCursor(file, device, offset, new DeviceCsvParser(config.csvOptions()), false,
+                FileChangedPolicy.RESTART);
     }
 
     private static Map<String, String> props(Path dir) throws IOException {

@@ -36,6 +36,6 @@ final class TestFiles {
     static DeviceFileCursor cursor(Path file, CsvDeviceSourceConfig config, FileOffset offset) {
         String name = file.getFileName().toString();
         return new DeviceFileCursor(file, name.substring(0, name.indexOf('.')), offset,
-                new DeviceCsvParser(config.csvOptions()), config.loop());
+                new DeviceCsvParser(config.csvOptions()), config.loop(), config.fileChangedPolicy());
     }
 }

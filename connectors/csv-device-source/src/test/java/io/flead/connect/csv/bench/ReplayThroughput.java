@@ -17,6 +17,7 @@ import io.flead.connect.csv.DeviceCsvParser;
 import io.flead.connect.csv.DeviceFileCursor;
 import io.flead.connect.csv.DeviceIds;
 import io.flead.connect.csv.FileDiscovery;
+import io.flead.connect.csv.FileChangedPolicy;
 import io.flead.connect.csv.FileOffset;
 import io.flead.connect.csv.ReplayItem;
 import io.flead.connect.csv.ReplaySchedule;
@@ -62,7 +63,8 @@ public final class ReplayThroughput {
         long bytes = 0;
         long start = System.nanoTime();
         try (ReplaySchedule schedule = new ReplaySchedule(files, f -> new DeviceFileCursor(Path.of(f),
-                DeviceIds.fromFileName(regex, Path.of(f).getFileName().toString()), FileOffset.START, parser, false),
+                DeviceIds.fromFileName(regex, Path.of(f).getFileName().toString()), FileOffset.START, parser, false,
+                        FileChangedPolicy.RESTART),
                 1000, false)) {
             Mapper mapper = new Mapper();
             for (ReplayItem item = schedule.take(); item != null; item = schedule.take()) {

@@ -401,6 +401,48 @@ class CsvDeviceSourceIT {
     }
 
     @Test
+    void aFileRewrittenWhileTheConnectorWasStoppedIsReportedAndReplayedFromItsStart() throws Exception {
+        Path input = Files.createDirectories(work.resolve("changed"));
+        String header = "frame.time,tcp.len\n";
+        StringBuilder first = new StringBuilder(header);
+        for (int i = 0; i < 5; i++) {
+            first.append("2021-11-14 10:00:0").append(i).append(",").append(i).append('\n');
+        }
+        Path file = Files.writeString(input.resolve("device_4.csv"), first);
+        String topic = "changed";
+        topics(topic);
+        rest.putConnectorConfigOrThrow("changed", config(input, topic, "tasks.max", "1"));
+        rest.awaitRunning("changed", 1, TIMEOUT);
+        assertThat(TopicRecords.readAtLeast(bootstrap, topic, 5)).hasSize(5);
+        rest.stop("changed");
+        rest.awaitState("changed", "STOPPED", TIMEOUT);
+        assertThat(rest.getOffsets("changed")).singleElement().satisfies(o -> {
+            assertThat(((Number) o.offset().get("size")).longValue()).isEqualTo(first.length());
+            assertThat(o.offset()).containsKeys("head_bytes", "head_crc");
+        });
+
+        // regenerated shorter, with other times, and moved over the old file
+        Path next = Files.writeString(work.resolve("device_4.csv.next"), header
+                + "2021-11-15 08:00:00,10\n2021-11-15 08:00:01,11\n2021-11-15 08:00:02,12\n");
+        Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        rest.resume("changed");
+        rest.awaitRunning("changed", 1, TIMEOUT);
+
+        List<Read> errors = TopicRecords.readAtLeast(bootstrap, topic + "-errors", 1);
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.key()).isEqualTo("device_4");
+            assertThat(e.value().get("file").asText() + ":" + e.value().get("line").asLong()).isEqualTo("device_4.csv:0");
+            assertThat(e.value().get("reason").asText()).isEqualTo("file changed since its offset was stored: it is "
+                    + Files.size(file) + " bytes, shorter than the stored position " + first.length()
+                    + " (line 6); replaying it from its start ('file.changed.policy'=restart)");
+        });
+        List<Read> reads = TopicRecords.readAtLeast(bootstrap, topic, 8);
+        assertThat(reads).extracting(r -> r.value().get("seq").asLong() + ":" + r.value().get("features").get("tcp.len"))
+                .containsExactly("2:0", "3:1", "4:2", "5:3", "6:4", "2:10", "3:11", "4:12");
+        rest.delete("changed");
+    }
+
+    @Test
     void newFilesArePickedUpOnRescan() throws Exception {
         Path input = Files.createDirectories(work.resolve("rescan"));
         String header = "frame.time,tcp.len\n";

@@ -292,8 +292,12 @@ class RoundRulesTest {
         Eval discriminantMargins = Updates.separable(50, -1.0, 1.0);
         RoundBuffer second = aggregator.empty();
         for (int i = 0; i < 2; i++) {
-            arrive(second, withEvalAndFit(update("t" + i, 2, 10, 1, 1, 1), discriminantMargins,
-                Eval.counts(3, 1, 30, 6)), v2); // 9 attack rows of 40
+            // with class moments too: the discriminant's cut is not carried to a trained model either
+            LocalModelUpdate u = withEvalAndFit(update("t" + i, 2, 10, 1, 1, 1), discriminantMargins,
+                Eval.counts(3, 1, 30, 6)); // 9 attack rows of 40
+            arrive(second, new LocalModelUpdate(u.updateId(), u.deviceId(), u.baseVersion(), u.ts(), u.nSamples(),
+                u.featureNames(), u.weights(), u.bias(), u.stats(), u.loss(), u.eval(), u.histogram(), u.firstSeq(),
+                u.lastSeq(), u.fit(), m), v2);
         }
         GlobalModel v3 = aggregator.close(second, v2, history, 2).global();
         assertThat(v3.evaluation().version()).isEqualTo(2);

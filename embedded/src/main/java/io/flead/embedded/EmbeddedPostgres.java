@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -65,6 +66,23 @@ public final class EmbeddedPostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not check for an orphaned PostgreSQL on " + dir + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The live postmaster serving {@code dataDir}, from its {@code postmaster.pid}: the process to signal to kill or
+     * freeze a PostgreSQL (its backends are its children); empty when none runs there.
+     */
+    public static Optional<ProcessHandle> postmaster(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        try {
+            Optional<PostmasterPid> recorded = PostmasterPid.read(dir);
+            if (recorded.isEmpty() || !OrphanPostmaster.servesDataDir(recorded.get().pid(), dir)) {
+                return Optional.empty();
+            }
+            return ProcessHandle.of(recorded.get().pid()).filter(ProcessHandle::isAlive);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the postmaster.pid of " + dir + ": " + e.getMessage(), e);
         }
     }
 

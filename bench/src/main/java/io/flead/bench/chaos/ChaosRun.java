@@ -44,8 +44,10 @@ final class ChaosRun {
                 }
                 versionBefore = PipelineCheck.latestVersion(stack);
                 double recovery = inject(stack, progress, fault.kind());
-                settings.log().accept(String.format(java.util.Locale.ROOT, "%s at %.1f s: rows landing again after %.1f s",
-                    fault.kind().label(), (System.nanoTime() - replayStart) / 1e9, recovery));
+                settings.log().accept(String.format(java.util.Locale.ROOT, "%s at %.1f s: %s", fault.kind().label(),
+                    (System.nanoTime() - replayStart) / 1e9, recovery < 0 ? "rows did not land again within "
+                        + RECOVERY_TIMEOUT.toSeconds() + " s" : String.format(java.util.Locale.ROOT,
+                        "rows landing again after %.1f s", recovery)));
                 recoveries.add(recovery);
             }
             awaitCaughtUp(stack, progress, settings.log());

@@ -74,8 +74,14 @@ final class PipelineCheck {
         return failed;
     }
 
-    /** Rows and distinct keys of a table. */
+    /** Rows and distinct keys of a table; none when the sink never created it. */
     private static long[] counts(Statement st, String table, String key) throws SQLException {
+        try (ResultSet exists = st.executeQuery("SELECT to_regclass('public." + table + "') IS NOT NULL")) {
+            exists.next();
+            if (!exists.getBoolean(1)) {
+                return new long[] {0, 0};
+            }
+        }
         try (ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT " + key + ") FROM " + table)) {
             rs.next();
             return new long[] {rs.getLong(1), rs.getLong(2)};

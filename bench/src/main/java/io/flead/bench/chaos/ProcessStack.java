@@ -64,9 +64,13 @@ final class ProcessStack implements AutoCloseable {
     private URI connectUrl;
     private GenerationReport generated;
 
+    /** Kills the processes when this JVM is stopped (Ctrl-C) while a run is under way. */
+    private final Thread killOnExit = new Thread(this::killAll, "chaos-stack-kill");
+
     private ProcessStack(Path work) {
         this.work = work.toAbsolutePath();
         this.logs = this.work.resolve("logs");
+        Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
     private static Map<String, FunctionProcess> functions() {
@@ -274,6 +278,15 @@ final class ProcessStack implements AutoCloseable {
     /** Kills every process of the stack with SIGKILL (a frozen one first continued), PostgreSQL's included. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException e) {
+            // the JVM is exiting: the hook kills them
+        }
+        killAll();
+    }
+
+    private synchronized void killAll() {
         List<String> names = new ArrayList<>(processes.keySet());
         java.util.Collections.reverse(names);
         for (String name : names) {

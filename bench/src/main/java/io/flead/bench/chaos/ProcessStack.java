@@ -36,9 +36,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /**
  * The stack of {@code flead up} as separate processes, so that each can be killed: the KRaft broker, PostgreSQL and
@@ -158,8 +161,11 @@ final class ProcessStack implements AutoCloseable {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         try (Admin admin = admin()) {
             while (true) {
-                var described = admin.describeConsumerGroups(groups).all().get(30, TimeUnit.SECONDS);
-                if (described.values().stream().allMatch(d -> d.groupState() == GroupState.STABLE)) {
+                Map<String, GroupState> states = new LinkedHashMap<>();
+                for (String group : groups) {
+                    states.put(group, groupState(admin, group));
+                }
+                if (states.values().stream().allMatch(state -> state == GroupState.STABLE)) {
                     return;
                 }
                 for (String name : FUNCTIONS.keySet()) {
@@ -169,10 +175,22 @@ final class ProcessStack implements AutoCloseable {
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("The functions did not all join their groups within "
-                        + READY_TIMEOUT.toSeconds() + " s: " + described);
+                        + READY_TIMEOUT.toSeconds() + " s: " + states);
                 }
                 Thread.sleep(200);
             }
+        }
+    }
+
+    /** A group's state; UNKNOWN while the broker does not know the group yet. */
+    private static GroupState groupState(Admin admin, String group) throws InterruptedException, TimeoutException {
+        try {
+            return admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group).groupState();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return GroupState.UNKNOWN;
+            }
+            throw new IllegalStateException("Cannot describe group " + group + ": " + e.getCause(), e);
         }
     }
 

@@ -51,7 +51,7 @@ final class ChaosRun {
                 recoveries.add(recovery);
             }
             awaitCaughtUp(stack, progress, settings.log());
-            return PipelineCheck.check(stack, faults.size(), versionBefore, recoveries);
+            return PipelineCheck.check(stack, faults.size(), versionBefore, recoveries, settings.log());
         } finally {
             if (!settings.keep()) {
                 FileTrees.delete(settings.work());

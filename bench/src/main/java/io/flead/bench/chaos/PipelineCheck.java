@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What the data says after a run: the source rows on {@code edge-iiot-stream} (read_committed) and in
@@ -27,8 +28,9 @@ final class PipelineCheck {
     private PipelineCheck() {
     }
 
-    static RunOutcome check(ProcessStack stack, int faults, long versionBeforeLastFault, List<Double> recoveries)
-            throws SQLException {
+    /** Checks the data; {@code log} hears where rows went missing or twice (the topic, the table, the error topics). */
+    static RunOutcome check(ProcessStack stack, int faults, long versionBeforeLastFault, List<Double> recoveries,
+                            Consumer<String> log) throws SQLException {
         long expected = stack.generated().trainingRows();
         Set<String> keys = new HashSet<>();
         long seen = TopicScan.scan(stack.bootstrap(), PipelineTopics.TELEMETRY, v -> keys.add(rowKey(read(v))));
@@ -38,6 +40,11 @@ final class PipelineCheck {
         long dupUpdates;
         try (Connection db = DriverManager.getConnection(stack.jdbcUrl()); Statement st = db.createStatement()) {
             long[] telemetry = counts(st, "telemetry", "(device_id, seq)");
+            log.accept(String.format(java.util.Locale.ROOT, "%d rows expected; %s: %d records, %d distinct; telemetry: "
+                    + "%d rows, %d distinct; %s: %d records; %s: %d records", expected, PipelineTopics.TELEMETRY, seen,
+                keys.size(), telemetry[0], telemetry[1], PipelineTopics.SINK_DLQ,
+                TopicScan.scan(stack.bootstrap(), PipelineTopics.SINK_DLQ, v -> { }), PipelineTopics.SOURCE_ERRORS,
+                TopicScan.scan(stack.bootstrap(), PipelineTopics.SOURCE_ERRORS, v -> { })));
             lost += RunOutcome.lost(expected, telemetry[1]);
             duplicates += RunOutcome.duplicates(telemetry[0], telemetry[1]);
             long[] anomalies = counts(st, "anomalies", "(device_id, seq)");

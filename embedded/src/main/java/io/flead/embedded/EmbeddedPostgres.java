@@ -96,7 +96,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
             OrphanPostmaster.stopIfRunning(dataDir);
             var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(false);
+                    .setCleanDataDirectory(false)
+                    // zonky turns synchronous_commit off: a commit is acknowledged before its WAL leaves PostgreSQL's
+                    // memory, so a killed postmaster takes the last ~200 ms of acknowledged commits with it (the sink
+                    // has committed their Kafka offsets by then: rows lost). On, a commit's WAL is written to the OS
+                    // first and survives a killed PostgreSQL (fsync stays off: not an OS crash).
+                    .setServerConfig("synchronous_commit", "on");
             if (port != 0) {
                 builder.setPort(port);
             }

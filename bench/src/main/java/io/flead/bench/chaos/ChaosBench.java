@@ -32,7 +32,10 @@ public final class ChaosBench {
                 options.seed() + i, ChaosOptions.WORK.resolve("run" + (i + 1)).toAbsolutePath(), options.keep(),
                 line -> System.out.println("#   " + line));
             RunOutcome outcome = ChaosRun.run(settings, faults);
-            System.out.println("#   " + outcome);
+            System.out.printf(Locale.ROOT, "#   run %d: %d lost, %d duplicate rows, %d duplicate anomalies, %d duplicate "
+                    + "updates, %d failed tasks, %d versions with accepted updates after the fault%n", i + 1,
+                outcome.lostRows(), outcome.duplicateRows(), outcome.duplicateAnomalies(), outcome.duplicateUpdates(),
+                outcome.failedTasks(), outcome.versionsAfterFaults());
             outcomes.add(outcome);
         }
         print(ChaosFigures.of(outcomes));

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -24,7 +26,7 @@ final class ChaosRun {
 
     /** How a run goes: the fleet, the replay rate, its faults, where it works, and a line printer. */
     record Settings(int devices, int rows, int rate, long seed, Path work, boolean keep,
-                    java.util.function.Consumer<String> log) {
+                    Consumer<String> log) {
     }
 
     private ChaosRun() {
@@ -45,9 +47,9 @@ final class ChaosRun {
                 }
                 versionBefore = PipelineCheck.latestVersion(stack);
                 double recovery = inject(stack, progress, fault.kind());
-                settings.log().accept(String.format(java.util.Locale.ROOT, "%s at %.1f s: %s", fault.kind().label(),
+                settings.log().accept(String.format(Locale.ROOT, "%s at %.1f s: %s", fault.kind().label(),
                     (System.nanoTime() - replayStart) / 1e9, recovery < 0 ? "rows did not land again within "
-                        + RECOVERY_TIMEOUT.toSeconds() + " s" : String.format(java.util.Locale.ROOT,
+                        + RECOVERY_TIMEOUT.toSeconds() + " s" : String.format(Locale.ROOT,
                         "rows landing again after %.1f s", recovery)));
                 recoveries.add(recovery);
             }
@@ -142,7 +144,7 @@ final class ChaosRun {
      * lags, or until the counts stop moving for {@link #STALLED}, and the check will say what is missing.
      */
     private static void awaitCaughtUp(ProcessStack stack, PipelineProgress progress,
-                                      java.util.function.Consumer<String> log) throws Exception {
+                                      Consumer<String> log) throws Exception {
         long expected = stack.generated().trainingRows();
         long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
         long lastChange = System.nanoTime();

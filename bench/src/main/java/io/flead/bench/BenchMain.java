@@ -15,7 +15,7 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || args[0].equals("--help")) {
-            System.out.println("usage: flead bench <source|sink|functions|quality|streams|lambda|e2e|latency|loop> [options]");
+            System.out.println("usage: flead bench <source|sink|functions|quality|streams|lambda|e2e|latency|loop|chaos> [options]");
             return;
         }
         String name = args[0].toLowerCase(Locale.ROOT);

@@ -54,12 +54,18 @@ final class ConnectWorkerConfig {
         return props;
     }
 
-    /** A worker that died is noticed in seconds, not the default 10 s session plus 5 min rebalance delay. */
+    /**
+     * A worker that died is noticed in seconds, not the default 10 s session plus 5 min rebalance delay; and so are
+     * its sink tasks' consumers, which a restarted worker's sink tasks otherwise wait out (45 s by default) before
+     * their group gives them partitions again.
+     */
     private static Map<String, String> fastRestart() {
         return Map.of(
                 "session.timeout.ms", "6000",
                 "heartbeat.interval.ms", "1000",
-                "scheduled.rebalance.max.delay.ms", "1000");
+                "scheduled.rebalance.max.delay.ms", "1000",
+                "consumer.session.timeout.ms", "6000",
+                "consumer.heartbeat.interval.ms", "1000");
     }
 
     private static Map<String, String> configProviders() {

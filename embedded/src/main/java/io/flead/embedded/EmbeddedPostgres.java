@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -68,6 +69,23 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
+    /**
+     * The live postmaster serving {@code dataDir}, from its {@code postmaster.pid}: the process to signal to kill or
+     * freeze a PostgreSQL (its backends are its children); empty when none runs there.
+     */
+    public static Optional<ProcessHandle> postmaster(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        try {
+            Optional<PostmasterPid> recorded = PostmasterPid.read(dir);
+            if (recorded.isEmpty() || !OrphanPostmaster.servesDataDir(recorded.get().pid(), dir)) {
+                return Optional.empty();
+            }
+            return ProcessHandle.of(recorded.get().pid()).filter(ProcessHandle::isAlive);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the postmaster.pid of " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Starts the server again after {@link #stop()}; it keeps its port, so JDBC URLs handed out stay valid. */
     public synchronized void start() {
         if (server != null) {
@@ -78,7 +96,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
             OrphanPostmaster.stopIfRunning(dataDir);
             var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(false);
+                    .setCleanDataDirectory(false)
+                    // zonky turns synchronous_commit off: a commit is acknowledged before its WAL leaves PostgreSQL's
+                    // memory, so a killed postmaster takes the last ~200 ms of acknowledged commits with it (the sink
+                    // has committed their Kafka offsets by then: rows lost). On, a commit's WAL is written to the OS
+                    // first and survives a killed PostgreSQL (fsync stays off: not an OS crash).
+                    .setServerConfig("synchronous_commit", "on");
             if (port != 0) {
                 builder.setPort(port);
             }

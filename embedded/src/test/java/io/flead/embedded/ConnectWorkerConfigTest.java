@@ -33,6 +33,8 @@ class ConnectWorkerConfigTest {
                 .containsEntry("session.timeout.ms", "6000")
                 .containsEntry("heartbeat.interval.ms", "1000")
                 .containsEntry("scheduled.rebalance.max.delay.ms", "1000")
+                .containsEntry("consumer.session.timeout.ms", "6000")
+                .containsEntry("consumer.heartbeat.interval.ms", "1000")
                 .containsEntry("config.providers", "file,env")
                 .containsEntry("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider")
                 .containsEntry("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider")

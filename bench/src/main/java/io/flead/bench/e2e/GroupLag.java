@@ -17,20 +17,20 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * The consumer lag of a group in records: end offset minus committed offset per partition, where a small gap is
  * read with {@code read_committed} so that transaction markers (which take offsets but are no records) do not count.
  */
-final class GroupLag implements AutoCloseable {
+public final class GroupLag implements AutoCloseable {
     private static final long READ_GAPS_UP_TO = 1000;
 
     private final Admin admin;
     private final KafkaConsumer<byte[], byte[]> reader;
 
-    GroupLag(Admin admin, String bootstrap) {
+    public GroupLag(Admin admin, String bootstrap) {
         this.admin = admin;
         this.reader = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap, "isolation.level", "read_committed",
             "enable.auto.commit", "false"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /** Records the group has not committed yet, over every partition it has committed on. */
-    long lag(String group) throws InterruptedException, ExecutionException {
+    public long lag(String group) throws InterruptedException, ExecutionException {
         Map<TopicPartition, Long> committed = new HashMap<>();
         admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().forEach((tp, o) -> {
             if (o != null) {

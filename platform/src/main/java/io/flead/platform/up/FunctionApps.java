@@ -90,9 +90,9 @@ public final class FunctionApps implements AutoCloseable {
             }
         }
         try {
+            Map<String, Map<String, String>> settings = settings(bootstrap, options, stateRoot);
             for (Spec spec : specs) {
-                FunctionConfig config = FunctionConfig.load(spec.definition(), Map.of(),
-                    overrides(spec, options, bootstrap, stateRoot));
+                FunctionConfig config = FunctionConfig.load(spec.definition(), Map.of(), settings.get(spec.name()));
                 apps.runners.put(spec.name(), StreamsAppRunner.start(config, spec.topology().apply(config)));
             }
             return apps;
@@ -100,6 +100,19 @@ public final class FunctionApps implements AutoCloseable {
             apps.close();
             throw e;
         }
+    }
+
+    /**
+     * Per function name, the configuration {@code flead up} runs it with (its {@code FunctionConfig} keys and
+     * {@code streams.*} pass-through): what a function's own {@code main} needs in its properties file to run as
+     * {@code flead up} runs it in this JVM.
+     */
+    public static Map<String, Map<String, String>> settings(String bootstrap, UpOptions options, Path stateRoot) {
+        Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+        for (Spec spec : specs(options)) {
+            settings.put(spec.name(), overrides(spec, options, bootstrap, stateRoot));
+        }
+        return settings;
     }
 
     /**

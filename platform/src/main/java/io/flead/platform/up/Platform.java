@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class Platform implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
-    private static final int PARTITIONS = 4;
+    /** Partitions of each device-keyed topic. */
+    public static final int PARTITIONS = 4;
 
     private final UpOptions options;
     private final Consumer<String> progress;
@@ -131,11 +132,7 @@ public final class Platform implements AutoCloseable {
             bootstrapServers = options.externalKafka();
             return;
         }
-        EmbeddedKafka kafka = EmbeddedKafka.start(options.workDir().resolve("kafka"),
-            Map.of("listeners", "BROKER://localhost:" + options.kafkaPort() + ",CONTROLLER://localhost:0",
-                // transactions a killed run left open (its source task's, its functions') are aborted as soon as
-                // they time out, not up to 10 s later: until then read_committed readers cannot pass them
-                "transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000"));
+        EmbeddedKafka kafka = EmbeddedKafka.start(options.workDir().resolve("kafka"), brokerSettings(options.kafkaPort()));
         started.push(kafka);
         bootstrapServers = kafka.bootstrapServers();
         try (Admin admin = kafka.admin()) {
@@ -146,6 +143,14 @@ public final class Platform implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("Cannot check the broker for transactions a killed run left hanging: " + e, e);
         }
+    }
+
+    /** The broker settings of {@code flead up} on top of the embedded broker's defaults, listening on {@code port}. */
+    public static Map<String, String> brokerSettings(int port) {
+        return Map.of("listeners", "BROKER://localhost:" + port + ",CONTROLLER://localhost:0",
+            // transactions a killed run left open (its source task's, its functions') are aborted as soon as
+            // they time out, not up to 10 s later: until then read_committed readers cannot pass them
+            "transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
     }
 
     private void startPostgres() {
@@ -217,6 +222,11 @@ public final class Platform implements AutoCloseable {
 
     /** The values behind the {@code ${env:…}} placeholders of connect-configs/*.json. */
     Map<String, String> connectorEnvironment() {
+        return connectorEnvironment(options, dataDir, jdbcUrl);
+    }
+
+    /** The values behind the {@code ${env:…}} placeholders of connect-configs/*.json, for a replay of {@code dataDir}. */
+    public static Map<String, String> connectorEnvironment(UpOptions options, Path dataDir, String jdbcUrl) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("FLEAD_DATA_DIR", dataDir.toString());
         env.put("FLEAD_SOURCE_TASKS", Integer.toString(options.sourceTasks()));

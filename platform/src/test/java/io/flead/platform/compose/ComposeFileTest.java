@@ -108,13 +108,8 @@ class ComposeFileTest {
     @Test
     void connectLoadsTheBuiltPluginsWithServiceLoadDiscoveryAndConfigProviders() throws IOException {
         Map<String, Object> connect = compose.service("connect");
-        assertThat(list(connect.get("command"))).first().isEqualTo("/opt/kafka/bin/connect-distributed.sh");
-        String workerFile = String.valueOf(list(connect.get("command")).get(1));
-        Mount workerMount = mountAt("connect", workerFile);
-        Properties worker = new Properties();
-        try (Reader r = Files.newBufferedReader(compose.hostPath(workerMount))) {
-            worker.load(r);
-        }
+        assertThat(list(connect.get("command"))).hasSize(2);
+        Properties worker = workerProperties();
         assertThat(worker).containsEntry("plugin.discovery", "service_load").containsEntry("bootstrap.servers", "kafka:9092")
             .containsEntry("config.providers", "env,file")
             .containsEntry("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider")
@@ -208,6 +203,73 @@ class ComposeFileTest {
     }
 
     @Test
+    void everyPublishedPortListensOnThisMachineOnly() {
+        Map<String, List<ComposeFile.Port>> published = new LinkedHashMap<>();
+        compose.services().keySet().forEach(name -> published.put(name, compose.ports(name)));
+        published.values().removeIf(List::isEmpty);
+        assertThat(published).containsOnlyKeys("kafka", "timescaledb", "connect", "flead-api", "grafana", "kafka-ui");
+        published.forEach((name, ports) -> assertThat(ports).as(name + " ports").allSatisfy(
+            p -> assertThat(p.hostIp()).as(name + " publishes " + p.containerPort() + " on").isEqualTo("127.0.0.1")));
+        assertThat(compose.ports("flead-api")).containsExactly(new ComposeFile.Port("127.0.0.1", "8088", "8088"));
+        // The broker tells host clients the name they reach it by: opening the port to other machines changes both.
+        assertThat(compose.environment("kafka").get("KAFKA_ADVERTISED_LISTENERS"))
+            .contains("HOST://localhost:" + compose.ports("kafka").get(0).hostPort());
+    }
+
+    @Test
+    void connectRefusesRestRequestsWithoutTheBasicCredentialsOfItsEnvironment() throws IOException {
+        Properties worker = workerProperties();
+        assertThat(worker.getProperty("rest.extension.classes"))
+            .isEqualTo("org.apache.kafka.connect.rest.basic.auth.extension.BasicAuthSecurityRestExtension");
+        assertThat(list(compose.service("connect").get("command"))).first().isEqualTo("/opt/flead/start-worker.sh");
+        String start = Files.readString(compose.hostPath(mountAt("connect", "/opt/flead/start-worker.sh")));
+        String jaas = Files.readString(compose.hostPath(mountAt("connect", "/opt/flead/connect-jaas.conf")));
+        // The realm is fixed to KafkaConnect; its users file is written at start from the environment, not checked in.
+        assertThat(jaas).contains("KafkaConnect {")
+            .contains("org.apache.kafka.connect.rest.basic.auth.extension.PropertyFileLoginModule required");
+        Matcher usersFile = Pattern.compile("file=\"([^\"]+)\"").matcher(jaas);
+        assertThat(usersFile.find()).as("users file of connect-jaas.conf").isTrue();
+        assertThat(start).contains("-Djava.security.auth.login.config=/opt/flead/connect-jaas.conf")
+            .contains("> " + usersFile.group(1)).contains("exec /opt/kafka/bin/connect-distributed.sh \"$@\"")
+            .contains("\"$CONNECT_REST_USER\" \"$CONNECT_REST_PASSWORD\"");
+        assertThat(compose.mounts("connect")).extracting(Mount::host).noneMatch(h -> h.contains("password"));
+        assertThat(compose.text).contains("CONNECT_REST_PASSWORD: ${FLEAD_CONNECT_PASSWORD:?");
+        assertThat(compose.interpolatedVariables()).containsEntry("FLEAD_CONNECT_PASSWORD", null);
+        // The env config provider of connector configs reads FLEAD_* only: it must not reach the REST password.
+        assertThat(compose.environment("connect").keySet().stream().filter(k -> k.startsWith("CONNECT_REST_")))
+            .containsExactlyInAnyOrder("CONNECT_REST_USER", "CONNECT_REST_PASSWORD")
+            .noneMatch(k -> k.matches(worker.getProperty("config.providers.env.param.allowlist.pattern")));
+        String user = compose.environment("connect").get("CONNECT_REST_USER");
+        String password = compose.environment("connect").get("CONNECT_REST_PASSWORD");
+        assertThat(compose.environment("connector-init")).containsEntry("CONNECT_USER", user)
+            .containsEntry("CONNECT_PASSWORD", password);
+        assertThat(compose.environment("kafka-ui")).containsEntry("KAFKA_CLUSTERS_0_KAFKACONNECT_0_USERNAME", user)
+            .containsEntry("KAFKA_CLUSTERS_0_KAFKACONNECT_0_PASSWORD", password);
+        assertThat(compose.environment("flead-api").get("FLEAD_CONNECT_URL")).isEqualTo("http://" + user + ":" + password
+            + "@" + compose.environment("kafka-ui").get("KAFKA_CLUSTERS_0_KAFKACONNECT_0_ADDRESS").substring(7) + "/");
+        // The healthcheck asks /health with the same credentials, from the container's own environment.
+        assertThat(list(map(compose.service("connect").get("healthcheck")).get("test")).toString())
+            .contains("Authorization: Basic", "$CONNECT_REST_USER", "$CONNECT_REST_PASSWORD", "GET /health");
+    }
+
+    @Test
+    void theInitJobSendsTheCredentialsFromAFileNotItsArguments() throws IOException {
+        String script = Files.readString(compose.hostPath(mountAt("connector-init", "/opt/flead/apply-connectors.sh")));
+        assertThat(script).contains("curl -s -K \"$CURL_CONFIG\"").contains("user = \"%s:%s\"")
+            .contains("\"$CONNECT_USER\"").doesNotContain("-u \"$CONNECT_USER");
+    }
+
+    @Test
+    void kafkaUiSignsUsersInAndOnlyShowsTheCluster() {
+        Map<String, String> env = compose.environment("kafka-ui");
+        assertThat(env).containsEntry("AUTH_TYPE", "LOGIN_FORM").containsEntry("KAFKA_CLUSTERS_0_READONLY", "true")
+            .containsEntry("DYNAMIC_CONFIG_ENABLED", "false").containsEntry("SPRING_SECURITY_USER_NAME", "admin");
+        assertThat(compose.text).contains("SPRING_SECURITY_USER_PASSWORD: ${FLEAD_KAFKA_UI_PASSWORD:?");
+        assertThat(compose.interpolatedVariables()).containsEntry("FLEAD_KAFKA_UI_PASSWORD", null);
+        assertThat(env.keySet()).noneMatch(k -> k.startsWith("KAFKA_CLUSTERS_1_"));
+    }
+
+    @Test
     void kafkaIsOneKraftNodeWithAValidClusterIdAndABrokerSideHealthcheck() throws IOException {
         Map<String, String> env = compose.environment("kafka");
         assertThat(env).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
@@ -276,6 +338,15 @@ class ComposeFileTest {
                 assertThat(example.get(name)).as(name + " in .env.example matches the compose default").isEqualTo(fallback);
             }
         });
+    }
+
+    private Properties workerProperties() throws IOException {
+        String workerFile = String.valueOf(list(compose.service("connect").get("command")).get(1));
+        Properties worker = new Properties();
+        try (Reader r = Files.newBufferedReader(compose.hostPath(mountAt("connect", workerFile)))) {
+            worker.load(r);
+        }
+        return worker;
     }
 
     private Map<String, String> dotEnvExample() throws IOException {

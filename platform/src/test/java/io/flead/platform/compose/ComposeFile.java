@@ -36,9 +36,14 @@ final class ComposeFile {
     }
 
     static ComposeFile load() {
+        return load("docker-compose.yml");
+    }
+
+    /** A compose file of the checkout's root, for example an overlay given with a second {@code -f}. */
+    static ComposeFile load(String fileName) {
         Path root = ProjectLayout.root();
         try {
-            String text = Files.readString(root.resolve("docker-compose.yml"));
+            String text = Files.readString(root.resolve(fileName));
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);
             return new ComposeFile(root, text, new Yaml(options).load(text));

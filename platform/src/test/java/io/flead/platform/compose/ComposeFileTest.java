@@ -48,6 +48,7 @@ class ComposeFileTest {
     private static final Pattern ENV_PLACEHOLDER = Pattern.compile("\\$\\{env:([A-Z0-9_]+)}");
 
     private final ComposeFile compose = ComposeFile.load();
+    private final ComposeFile sasl = ComposeFile.load("docker-compose.sasl.yml");
 
     @Test
     void runsTheWholeStack() {
@@ -230,7 +231,7 @@ class ComposeFileTest {
         Matcher usersFile = Pattern.compile("file=\"([^\"]+)\"").matcher(jaas);
         assertThat(usersFile.find()).as("users file of connect-jaas.conf").isTrue();
         assertThat(start).contains("-Djava.security.auth.login.config=/opt/flead/connect-jaas.conf")
-            .contains("> " + usersFile.group(1)).contains("exec /opt/kafka/bin/connect-distributed.sh \"$@\"")
+            .contains("> " + usersFile.group(1)).contains("exec /opt/kafka/bin/connect-distributed.sh \"$worker\" \"$@\"")
             .contains("\"$CONNECT_REST_USER\" \"$CONNECT_REST_PASSWORD\"");
         assertThat(compose.mounts("connect")).extracting(Mount::host).noneMatch(h -> h.contains("password"));
         assertThat(compose.text).contains("CONNECT_REST_PASSWORD: ${FLEAD_CONNECT_PASSWORD:?");
@@ -267,6 +268,79 @@ class ComposeFileTest {
         assertThat(compose.text).contains("SPRING_SECURITY_USER_PASSWORD: ${FLEAD_KAFKA_UI_PASSWORD:?");
         assertThat(compose.interpolatedVariables()).containsEntry("FLEAD_KAFKA_UI_PASSWORD", null);
         assertThat(env.keySet()).noneMatch(k -> k.startsWith("KAFKA_CLUSTERS_1_"));
+    }
+
+    @Test
+    void theSaslOverlayAsksEveryKafkaClientForScramAndEveryClientSignsInWithIt() throws IOException {
+        Map<String, String> broker = sasl.environment("kafka");
+        Map<String, String> protocols = new LinkedHashMap<>();
+        for (String entry : broker.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").split(",")) {
+            protocols.put(entry.split(":")[0], entry.split(":")[1]);
+        }
+        String controller = compose.environment("kafka").get("KAFKA_CONTROLLER_LISTENER_NAMES");
+        for (String listener : broker.get("KAFKA_LISTENERS").split(",")) {
+            String name = listener.substring(0, listener.indexOf("://"));
+            assertThat(protocols.get(name)).as("protocol of listener " + name)
+                .isIn(name.equals(controller) ? List.of("PLAINTEXT", "SSL") : List.of("SASL_PLAINTEXT", "SASL_SSL"));
+        }
+        String mechanism = "SCRAM-SHA-512";
+        assertThat(broker).containsEntry("KAFKA_SASL_ENABLED_MECHANISMS", mechanism)
+            .containsEntry("KAFKA_SASL_MECHANISM_INTER_BROKER_PROTOCOL", mechanism);
+        String internal = broker.get("KAFKA_INTER_BROKER_LISTENER_NAME");
+        assertThat(broker.get("KAFKA_ADVERTISED_LISTENERS")).contains(internal + "://kafka:9092");
+        String clientProtocol = protocols.get(internal);
+        for (String name : FUNCTIONS.keySet()) {
+            assertThat(compose.environment(name)).containsEntry("FLEAD_BOOTSTRAP_SERVERS", "kafka:9092");
+            Map<String, String> env = sasl.environment(name);
+            assertThat(env).as(name).containsEntry("FLEAD_SECURITY_PROTOCOL", clientProtocol)
+                .containsEntry("FLEAD_SASL_MECHANISM", mechanism);
+            assertScram(name, env.get("FLEAD_SASL_JAAS_CONFIG"), "FLEAD_KAFKA_FUNCTIONS");
+            Set<String> declared = FUNCTIONS.get(name).names().stream().map(FunctionConfig::envName).collect(Collectors.toSet());
+            assertThat(declared).as(name + " settings").containsAll(env.keySet());
+        }
+        Map<String, String> connect = sasl.environment("connect");
+        assertThat(connect).containsEntry("CONNECT_KAFKA_SECURITY_PROTOCOL", clientProtocol)
+            .containsEntry("CONNECT_KAFKA_SASL_MECHANISM", mechanism);
+        assertScram("connect", connect.get("CONNECT_KAFKA_SASL_JAAS_CONFIG"), "FLEAD_KAFKA_CONNECT");
+        String start = Files.readString(compose.hostPath(mountAt("connect", "/opt/flead/start-worker.sh")));
+        assertThat(start).contains("for prefix in \"\" producer. consumer. admin.; do")
+            .contains("${prefix}security.protocol=${CONNECT_KAFKA_SECURITY_PROTOCOL}")
+            .contains("${prefix}sasl.mechanism=${CONNECT_KAFKA_SASL_MECHANISM}")
+            .contains("${prefix}sasl.jaas.config=${CONNECT_KAFKA_SASL_JAAS_CONFIG}");
+        Map<String, String> ui = sasl.environment("kafka-ui");
+        assertThat(ui).containsEntry("KAFKA_CLUSTERS_0_PROPERTIES_SECURITY_PROTOCOL", clientProtocol)
+            .containsEntry("KAFKA_CLUSTERS_0_PROPERTIES_SASL_MECHANISM", mechanism);
+        assertScram("kafka-ui", ui.get("KAFKA_CLUSTERS_0_PROPERTIES_SASL_JAAS_CONFIG"), "FLEAD_KAFKA_UI_CLIENT");
+        assertScram("kafka", broker.get("KAFKA_LISTENER_NAME_" + internal + "_SCRAM___SHA___512_SASL_JAAS_CONFIG"),
+            "FLEAD_KAFKA_BROKER");
+    }
+
+    @Test
+    void theSaslBrokerFormatsItsStorageWithEveryClientsScramUserAndPublishesNothingNew() throws IOException {
+        Map<String, Object> kafka = sasl.service("kafka");
+        String script = String.valueOf(list(kafka.get("command")).get(0));
+        String start = Files.readString(sasl.hostPath(sasl.mounts("kafka").stream().filter(m -> m.container().equals(script))
+            .findFirst().orElseThrow(() -> new AssertionError("the SASL overlay mounts no " + script))));
+        assertThat(start).contains("kafka-storage.sh format --ignore-formatted").contains("exec /etc/kafka/docker/run")
+            .contains("printf 'SCRAM-SHA-512=[name=%s,password=%s]'");
+        for (String user : List.of("FLEAD_KAFKA_BROKER", "FLEAD_KAFKA_FUNCTIONS", "FLEAD_KAFKA_CONNECT", "FLEAD_KAFKA_UI_CLIENT")) {
+            assertThat(start).contains("--add-scram \"$(scram \"$" + user + "_USER\" \"$" + user + "_PASSWORD\")\"");
+            assertThat(sasl.environment("kafka")).containsKeys(user + "_USER", user + "_PASSWORD");
+            assertThat(sasl.interpolatedVariables()).containsEntry(user + "_PASSWORD", null);
+        }
+        assertThat(list(map(kafka.get("healthcheck")).get("test")).toString())
+            .contains("--command-config /tmp/flead-kafka/client.properties");
+        assertThat(start).contains("/tmp/flead-kafka/client.properties");
+        sasl.services().forEach((name, s) -> assertThat(s).as(name + " in the SASL overlay").doesNotContainKey("ports"));
+        assertThat(compose.services()).containsKeys(sasl.services().keySet().toArray(String[]::new));
+    }
+
+    /** A SCRAM login line whose user and password come from {@code <prefix>_USER} and a required {@code <prefix>_PASSWORD}. */
+    private void assertScram(String service, String jaas, String prefix) {
+        assertThat(jaas).as(service + " sasl.jaas.config").isNotNull()
+            .startsWith("org.apache.kafka.common.security.scram.ScramLoginModule required username=\"")
+            .contains("password=\"<" + prefix + "_PASSWORD>\"").endsWith(";");
+        assertThat(sasl.text).contains("username=\"${" + prefix + "_USER:-");
     }
 
     @Test
@@ -328,7 +402,11 @@ class ComposeFileTest {
     @Test
     void dotEnvExampleSetsEveryVariableTheComposeFileUses() throws IOException {
         Map<String, String> example = dotEnvExample();
-        Map<String, String> used = compose.interpolatedVariables();
+        Map<String, String> used = new LinkedHashMap<>(compose.interpolatedVariables());
+        sasl.interpolatedVariables().forEach((name, fallback) -> {
+            assertThat(used.getOrDefault(name, fallback)).as(name + " has one default in both files").isEqualTo(fallback);
+            used.put(name, fallback);
+        });
         assertThat(example.keySet()).containsExactlyInAnyOrderElementsOf(used.keySet());
         used.forEach((name, fallback) -> {
             if (fallback == null) {

@@ -3,7 +3,8 @@
 # PUT creates or updates, so running this again changes nothing. It retries while Connect is still
 # starting (no answer, 5xx) and while the cluster rebalances (409), then fails naming the file.
 #
-# Environment: CONNECT_URL (default http://connect:8083), CONFIG_DIR (default /connect-configs),
+# Environment: CONNECT_URL (default http://connect:8083), CONNECT_USER and CONNECT_PASSWORD (the HTTP Basic
+# credentials of Connect's REST API; the worker refuses requests without them), CONFIG_DIR (default /connect-configs),
 # APPLY_ATTEMPTS (default 60), APPLY_DELAY_SECONDS (default 5), APPLY_DRY_RUN=1 prints each
 # connector's name and request body instead of sending it.
 set -eu
@@ -12,6 +13,14 @@ CONNECT_URL="${CONNECT_URL:-http://connect:8083}"
 CONFIG_DIR="${CONFIG_DIR:-/connect-configs}"
 ATTEMPTS="${APPLY_ATTEMPTS:-60}"
 DELAY="${APPLY_DELAY_SECONDS:-5}"
+
+# curl reads the credentials from a file only this user can read, so they never appear in a process list.
+CURL_CONFIG=$(mktemp)
+trap 'rm -f "$CURL_CONFIG"' EXIT
+if [ -n "${CONNECT_USER:-}" ]; then
+  printf 'user = "%s:%s"\n' "$CONNECT_USER" "${CONNECT_PASSWORD:?CONNECT_PASSWORD must be set with CONNECT_USER}" \
+    > "$CURL_CONFIG"
+fi
 
 # The connector name: the top-level "name" of the file.
 connector_name() {
@@ -28,10 +37,11 @@ connector_body() {
 put_config() {
   name="$1"; file="$2"; attempt=1
   while :; do
-    status=$(connector_body "$file" | curl -s -o /tmp/apply-answer -w '%{http_code}' -X PUT \
+    status=$(connector_body "$file" | curl -s -K "$CURL_CONFIG" -o /tmp/apply-answer -w '%{http_code}' -X PUT \
       -H 'Content-Type: application/json' --data-binary @- "$CONNECT_URL/connectors/$name/config" || echo 000)
     case "$status" in
       200|201) echo "applied $name from $file (HTTP $status)"; return 0 ;;
+      401|403) echo "Connect refused the credentials of CONNECT_USER '${CONNECT_USER:-}' for $file (HTTP $status)" >&2; return 1 ;;
       000|409|5??) echo "Connect not ready for $name (HTTP $status), attempt $attempt of $ATTEMPTS" ;;
       *) echo "Connect refused $file (HTTP $status): $(cat /tmp/apply-answer)" >&2; return 1 ;;
     esac

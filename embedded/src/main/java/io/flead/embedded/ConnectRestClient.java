@@ -10,10 +10,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -30,13 +32,31 @@ public final class ConnectRestClient {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
     private final URI baseUrl;
+    private final String authorization;
     private final HttpClient http;
 
-    /** A client of the worker whose REST API is at {@code baseUrl} (for example {@code http://localhost:8083/}). */
+    /**
+     * A client of the worker whose REST API is at {@code baseUrl} (for example {@code http://localhost:8083/}). User
+     * info in the URL ({@code http://user:password@connect:8083/}) is sent as HTTP Basic credentials on every request
+     * and kept out of {@link #baseUrl()} and of every message.
+     */
     public ConnectRestClient(URI baseUrl) {
-        String text = baseUrl.toString();
+        String text = withoutUserInfo(baseUrl).toString();
         this.baseUrl = URI.create(text.endsWith("/") ? text : text + "/");
+        this.authorization = baseUrl.getUserInfo() == null ? null : basic(baseUrl.getUserInfo());
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private static URI withoutUserInfo(URI url) {
+        if (url.getRawUserInfo() == null) {
+            return url;
+        }
+        return URI.create(url.toString().replaceFirst(Pattern.quote(url.getRawUserInfo() + "@"), ""));
+    }
+
+    /** The {@code Authorization} value of HTTP Basic for {@code user:password} (decoded user info of a URL). */
+    static String basic(String userInfo) {
+        return "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
     }
 
     public URI baseUrl() {
@@ -191,12 +211,15 @@ public final class ConnectRestClient {
         HttpRequest.BodyPublisher body = jsonBody == null
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(path))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(baseUrl.resolve(path))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .method(method, body)
-                .build();
+                .method(method, body);
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new ConnectResponse(response.statusCode(), response.body());

@@ -2,6 +2,7 @@ package io.flead.runtime;
 
 import java.util.List;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * The configuration reference of a function as a Markdown table (key, environment variable, type,
@@ -28,7 +29,7 @@ public final class ConfigReference {
     if (!key.hasDefault()) {
       return "(required)";
     }
-    Object value = key.defaultValue;
+    Object value = key.defaultValue instanceof Password password ? password.value() : key.defaultValue;
     if (value instanceof List<?> list) {
       value = list.size() > 4 ? list.size() + " names" : String.join(",", list.stream().map(String::valueOf).toList());
     }

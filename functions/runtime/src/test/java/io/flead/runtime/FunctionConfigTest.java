@@ -127,4 +127,46 @@ class FunctionConfigTest {
     Files.writeString(file, text);
     return file;
   }
+
+  @Test
+  void saslSettingsFromTheEnvironmentReachStreamsAndEveryOtherClient() {
+    String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"fn\" password=\"s3cret\";";
+    var env = Map.of("FLEAD_BOOTSTRAP_SERVERS", "kafka:9092", "FLEAD_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
+        "FLEAD_SASL_MECHANISM", "SCRAM-SHA-512", "FLEAD_SASL_JAAS_CONFIG", jaas);
+    FunctionConfig config = FunctionConfig.load(definition(), env, Map.of());
+
+    Properties streams = config.streamsProperties();
+    assertThat(streams).containsEntry("security.protocol", "SASL_PLAINTEXT").containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+    assertThat(((org.apache.kafka.common.config.types.Password) streams.get("sasl.jaas.config")).value()).isEqualTo(jaas);
+    assertThat(String.valueOf(streams)).doesNotContain("s3cret");
+    Map<String, Object> client = config.clientProperties();
+    assertThat(client).containsEntry("security.protocol", "SASL_PLAINTEXT").containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+        .containsEntry("sasl.jaas.config", streams.get("sasl.jaas.config")).containsEntry("bootstrap.servers", "kafka:9092");
+  }
+
+  @Test
+  void withoutSecuritySettingsClientsArePlaintextWithNoSaslKeys() {
+    FunctionConfig config = FunctionConfig.load(definition(), BOOTSTRAP, Map.of());
+
+    assertThat(config.clientProperties()).containsOnlyKeys("security.protocol", "bootstrap.servers")
+        .containsEntry("security.protocol", "PLAINTEXT");
+    assertThat(config.streamsProperties()).doesNotContainKeys("sasl.mechanism", "sasl.jaas.config");
+  }
+
+  @Test
+  void unknownSecurityProtocolIsRejectedWithItsVariable() {
+    var env = Map.of("FLEAD_BOOTSTRAP_SERVERS", "kafka:9092", "FLEAD_SECURITY_PROTOCOL", "SCRAM");
+    assertThatThrownBy(() -> FunctionConfig.load(definition(), env, Map.of()))
+        .hasMessageStartingWith("Invalid value 'SCRAM' for configuration 'security.protocol'")
+        .hasMessageContaining("environment variable FLEAD_SECURITY_PROTOCOL");
+  }
+
+  @Test
+  void aStreamsPrefixedSecuritySettingStillWins() {
+    FunctionConfig config = FunctionConfig.load(definition(), Map.of("FLEAD_BOOTSTRAP_SERVERS", "kafka:9092",
+        "FLEAD_SECURITY_PROTOCOL", "SASL_PLAINTEXT"), Map.of("streams.security.protocol", "SASL_SSL"));
+
+    assertThat(config.streamsProperties()).containsEntry("security.protocol", "SASL_SSL");
+    assertThat(config.clientProperties()).containsEntry("security.protocol", "SASL_SSL");
+  }
 }

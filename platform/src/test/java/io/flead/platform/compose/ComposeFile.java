@@ -25,6 +25,10 @@ final class ComposeFile {
     record Mount(String host, String container) {
     }
 
+    /** One published port in short syntax: the host address, the host port and the container port. */
+    record Port(String hostIp, String hostPort, String containerPort) {
+    }
+
     private ComposeFile(Path root, String text, Map<String, Object> doc) {
         this.root = root;
         this.text = text;
@@ -32,9 +36,14 @@ final class ComposeFile {
     }
 
     static ComposeFile load() {
+        return load("docker-compose.yml");
+    }
+
+    /** A compose file of the checkout's root, for example an overlay given with a second {@code -f}. */
+    static ComposeFile load(String fileName) {
         Path root = ProjectLayout.root();
         try {
-            String text = Files.readString(root.resolve("docker-compose.yml"));
+            String text = Files.readString(root.resolve(fileName));
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);
             return new ComposeFile(root, text, new Yaml(options).load(text));
@@ -76,6 +85,12 @@ final class ComposeFile {
     List<Mount> mounts(String service) {
         return list(service(service).get("volumes")).stream().map(v -> withDefaults(String.valueOf(v)).split(":"))
             .map(p -> new Mount(p[0], p[1])).toList();
+    }
+
+    /** The ports the service publishes, with interpolation resolved to the defaults; an entry without a host address has "". */
+    List<Port> ports(String service) {
+        return list(service(service).get("ports")).stream().map(p -> withDefaults(String.valueOf(p)).split(":"))
+            .map(p -> p.length == 3 ? new Port(p[0], p[1], p[2]) : new Port("", p[0], p[p.length - 1])).toList();
     }
 
     /** Variables the file interpolates, with their default ("" when none, null when required with :?). */

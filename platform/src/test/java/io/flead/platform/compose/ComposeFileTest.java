@@ -48,6 +48,7 @@ class ComposeFileTest {
     private static final Pattern ENV_PLACEHOLDER = Pattern.compile("\\$\\{env:([A-Z0-9_]+)}");
 
     private final ComposeFile compose = ComposeFile.load();
+    private final ComposeFile sasl = ComposeFile.load("docker-compose.sasl.yml");
 
     @Test
     void runsTheWholeStack() {
@@ -108,13 +109,8 @@ class ComposeFileTest {
     @Test
     void connectLoadsTheBuiltPluginsWithServiceLoadDiscoveryAndConfigProviders() throws IOException {
         Map<String, Object> connect = compose.service("connect");
-        assertThat(list(connect.get("command"))).first().isEqualTo("/opt/kafka/bin/connect-distributed.sh");
-        String workerFile = String.valueOf(list(connect.get("command")).get(1));
-        Mount workerMount = mountAt("connect", workerFile);
-        Properties worker = new Properties();
-        try (Reader r = Files.newBufferedReader(compose.hostPath(workerMount))) {
-            worker.load(r);
-        }
+        assertThat(list(connect.get("command"))).hasSize(2);
+        Properties worker = workerProperties();
         assertThat(worker).containsEntry("plugin.discovery", "service_load").containsEntry("bootstrap.servers", "kafka:9092")
             .containsEntry("config.providers", "env,file")
             .containsEntry("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider")
@@ -208,6 +204,146 @@ class ComposeFileTest {
     }
 
     @Test
+    void everyPublishedPortListensOnThisMachineOnly() {
+        Map<String, List<ComposeFile.Port>> published = new LinkedHashMap<>();
+        compose.services().keySet().forEach(name -> published.put(name, compose.ports(name)));
+        published.values().removeIf(List::isEmpty);
+        assertThat(published).containsOnlyKeys("kafka", "timescaledb", "connect", "flead-api", "grafana", "kafka-ui");
+        published.forEach((name, ports) -> assertThat(ports).as(name + " ports").allSatisfy(
+            p -> assertThat(p.hostIp()).as(name + " publishes " + p.containerPort() + " on").isEqualTo("127.0.0.1")));
+        assertThat(compose.ports("flead-api")).containsExactly(new ComposeFile.Port("127.0.0.1", "8088", "8088"));
+        // The broker tells host clients the name they reach it by: opening the port to other machines changes both.
+        assertThat(compose.environment("kafka").get("KAFKA_ADVERTISED_LISTENERS"))
+            .contains("HOST://localhost:" + compose.ports("kafka").get(0).hostPort());
+    }
+
+    @Test
+    void connectRefusesRestRequestsWithoutTheBasicCredentialsOfItsEnvironment() throws IOException {
+        Properties worker = workerProperties();
+        assertThat(worker.getProperty("rest.extension.classes"))
+            .isEqualTo("org.apache.kafka.connect.rest.basic.auth.extension.BasicAuthSecurityRestExtension");
+        assertThat(list(compose.service("connect").get("command"))).first().isEqualTo("/opt/flead/start-worker.sh");
+        String start = Files.readString(compose.hostPath(mountAt("connect", "/opt/flead/start-worker.sh")));
+        String jaas = Files.readString(compose.hostPath(mountAt("connect", "/opt/flead/connect-jaas.conf")));
+        // The realm is fixed to KafkaConnect; its users file is written at start from the environment, not checked in.
+        assertThat(jaas).contains("KafkaConnect {")
+            .contains("org.apache.kafka.connect.rest.basic.auth.extension.PropertyFileLoginModule required");
+        Matcher usersFile = Pattern.compile("file=\"([^\"]+)\"").matcher(jaas);
+        assertThat(usersFile.find()).as("users file of connect-jaas.conf").isTrue();
+        assertThat(start).contains("-Djava.security.auth.login.config=/opt/flead/connect-jaas.conf")
+            .contains("> " + usersFile.group(1)).contains("exec /opt/kafka/bin/connect-distributed.sh \"$worker\" \"$@\"")
+            .contains("\"$CONNECT_REST_USER\" \"$CONNECT_REST_PASSWORD\"");
+        assertThat(compose.mounts("connect")).extracting(Mount::host).noneMatch(h -> h.contains("password"));
+        assertThat(compose.text).contains("CONNECT_REST_PASSWORD: ${FLEAD_CONNECT_PASSWORD:?");
+        assertThat(compose.interpolatedVariables()).containsEntry("FLEAD_CONNECT_PASSWORD", null);
+        // The env config provider of connector configs reads FLEAD_* only: it must not reach the REST password.
+        assertThat(compose.environment("connect").keySet().stream().filter(k -> k.startsWith("CONNECT_REST_")))
+            .containsExactlyInAnyOrder("CONNECT_REST_USER", "CONNECT_REST_PASSWORD")
+            .noneMatch(k -> k.matches(worker.getProperty("config.providers.env.param.allowlist.pattern")));
+        String user = compose.environment("connect").get("CONNECT_REST_USER");
+        String password = compose.environment("connect").get("CONNECT_REST_PASSWORD");
+        assertThat(compose.environment("connector-init")).containsEntry("CONNECT_USER", user)
+            .containsEntry("CONNECT_PASSWORD", password);
+        assertThat(compose.environment("kafka-ui")).containsEntry("KAFKA_CLUSTERS_0_KAFKACONNECT_0_USERNAME", user)
+            .containsEntry("KAFKA_CLUSTERS_0_KAFKACONNECT_0_PASSWORD", password);
+        assertThat(compose.environment("flead-api").get("FLEAD_CONNECT_URL")).isEqualTo("http://" + user + ":" + password
+            + "@" + compose.environment("kafka-ui").get("KAFKA_CLUSTERS_0_KAFKACONNECT_0_ADDRESS").substring(7) + "/");
+        // The healthcheck asks /health with the same credentials, from the container's own environment.
+        assertThat(list(map(compose.service("connect").get("healthcheck")).get("test")).toString())
+            .contains("Authorization: Basic", "$CONNECT_REST_USER", "$CONNECT_REST_PASSWORD", "GET /health");
+    }
+
+    @Test
+    void theInitJobSendsTheCredentialsFromAFileNotItsArguments() throws IOException {
+        String script = Files.readString(compose.hostPath(mountAt("connector-init", "/opt/flead/apply-connectors.sh")));
+        assertThat(script).contains("curl -s -K \"$CURL_CONFIG\"").contains("user = \"%s:%s\"")
+            .contains("\"$CONNECT_USER\"").doesNotContain("-u \"$CONNECT_USER");
+    }
+
+    @Test
+    void kafkaUiSignsUsersInAndOnlyShowsTheCluster() {
+        Map<String, String> env = compose.environment("kafka-ui");
+        assertThat(env).containsEntry("AUTH_TYPE", "LOGIN_FORM").containsEntry("KAFKA_CLUSTERS_0_READONLY", "true")
+            .containsEntry("DYNAMIC_CONFIG_ENABLED", "false").containsEntry("SPRING_SECURITY_USER_NAME", "admin");
+        assertThat(compose.text).contains("SPRING_SECURITY_USER_PASSWORD: ${FLEAD_KAFKA_UI_PASSWORD:?");
+        assertThat(compose.interpolatedVariables()).containsEntry("FLEAD_KAFKA_UI_PASSWORD", null);
+        assertThat(env.keySet()).noneMatch(k -> k.startsWith("KAFKA_CLUSTERS_1_"));
+    }
+
+    @Test
+    void theSaslOverlayAsksEveryKafkaClientForScramAndEveryClientSignsInWithIt() throws IOException {
+        Map<String, String> broker = sasl.environment("kafka");
+        Map<String, String> protocols = new LinkedHashMap<>();
+        for (String entry : broker.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").split(",")) {
+            protocols.put(entry.split(":")[0], entry.split(":")[1]);
+        }
+        String controller = compose.environment("kafka").get("KAFKA_CONTROLLER_LISTENER_NAMES");
+        for (String listener : broker.get("KAFKA_LISTENERS").split(",")) {
+            String name = listener.substring(0, listener.indexOf("://"));
+            assertThat(protocols.get(name)).as("protocol of listener " + name)
+                .isIn(name.equals(controller) ? List.of("PLAINTEXT", "SSL") : List.of("SASL_PLAINTEXT", "SASL_SSL"));
+        }
+        String mechanism = "SCRAM-SHA-512";
+        assertThat(broker).containsEntry("KAFKA_SASL_ENABLED_MECHANISMS", mechanism)
+            .containsEntry("KAFKA_SASL_MECHANISM_INTER_BROKER_PROTOCOL", mechanism);
+        String internal = broker.get("KAFKA_INTER_BROKER_LISTENER_NAME");
+        assertThat(broker.get("KAFKA_ADVERTISED_LISTENERS")).contains(internal + "://kafka:9092");
+        String clientProtocol = protocols.get(internal);
+        for (String name : FUNCTIONS.keySet()) {
+            assertThat(compose.environment(name)).containsEntry("FLEAD_BOOTSTRAP_SERVERS", "kafka:9092");
+            Map<String, String> env = sasl.environment(name);
+            assertThat(env).as(name).containsEntry("FLEAD_SECURITY_PROTOCOL", clientProtocol)
+                .containsEntry("FLEAD_SASL_MECHANISM", mechanism);
+            assertScram(name, env.get("FLEAD_SASL_JAAS_CONFIG"), "FLEAD_KAFKA_FUNCTIONS");
+            Set<String> declared = FUNCTIONS.get(name).names().stream().map(FunctionConfig::envName).collect(Collectors.toSet());
+            assertThat(declared).as(name + " settings").containsAll(env.keySet());
+        }
+        Map<String, String> connect = sasl.environment("connect");
+        assertThat(connect).containsEntry("CONNECT_KAFKA_SECURITY_PROTOCOL", clientProtocol)
+            .containsEntry("CONNECT_KAFKA_SASL_MECHANISM", mechanism);
+        assertScram("connect", connect.get("CONNECT_KAFKA_SASL_JAAS_CONFIG"), "FLEAD_KAFKA_CONNECT");
+        String start = Files.readString(compose.hostPath(mountAt("connect", "/opt/flead/start-worker.sh")));
+        assertThat(start).contains("for prefix in \"\" producer. consumer. admin.; do")
+            .contains("${prefix}security.protocol=${CONNECT_KAFKA_SECURITY_PROTOCOL}")
+            .contains("${prefix}sasl.mechanism=${CONNECT_KAFKA_SASL_MECHANISM}")
+            .contains("${prefix}sasl.jaas.config=${CONNECT_KAFKA_SASL_JAAS_CONFIG}");
+        Map<String, String> ui = sasl.environment("kafka-ui");
+        assertThat(ui).containsEntry("KAFKA_CLUSTERS_0_PROPERTIES_SECURITY_PROTOCOL", clientProtocol)
+            .containsEntry("KAFKA_CLUSTERS_0_PROPERTIES_SASL_MECHANISM", mechanism);
+        assertScram("kafka-ui", ui.get("KAFKA_CLUSTERS_0_PROPERTIES_SASL_JAAS_CONFIG"), "FLEAD_KAFKA_UI_CLIENT");
+        assertScram("kafka", broker.get("KAFKA_LISTENER_NAME_" + internal + "_SCRAM___SHA___512_SASL_JAAS_CONFIG"),
+            "FLEAD_KAFKA_BROKER");
+    }
+
+    @Test
+    void theSaslBrokerFormatsItsStorageWithEveryClientsScramUserAndPublishesNothingNew() throws IOException {
+        Map<String, Object> kafka = sasl.service("kafka");
+        String script = String.valueOf(list(kafka.get("command")).get(0));
+        String start = Files.readString(sasl.hostPath(sasl.mounts("kafka").stream().filter(m -> m.container().equals(script))
+            .findFirst().orElseThrow(() -> new AssertionError("the SASL overlay mounts no " + script))));
+        assertThat(start).contains("kafka-storage.sh format --ignore-formatted").contains("exec /etc/kafka/docker/run")
+            .contains("printf 'SCRAM-SHA-512=[name=%s,password=%s]'");
+        for (String user : List.of("FLEAD_KAFKA_BROKER", "FLEAD_KAFKA_FUNCTIONS", "FLEAD_KAFKA_CONNECT", "FLEAD_KAFKA_UI_CLIENT")) {
+            assertThat(start).contains("--add-scram \"$(scram \"$" + user + "_USER\" \"$" + user + "_PASSWORD\")\"");
+            assertThat(sasl.environment("kafka")).containsKeys(user + "_USER", user + "_PASSWORD");
+            assertThat(sasl.interpolatedVariables()).containsEntry(user + "_PASSWORD", null);
+        }
+        assertThat(list(map(kafka.get("healthcheck")).get("test")).toString())
+            .contains("--command-config /tmp/flead-kafka/client.properties");
+        assertThat(start).contains("/tmp/flead-kafka/client.properties");
+        sasl.services().forEach((name, s) -> assertThat(s).as(name + " in the SASL overlay").doesNotContainKey("ports"));
+        assertThat(compose.services()).containsKeys(sasl.services().keySet().toArray(String[]::new));
+    }
+
+    /** A SCRAM login line whose user and password come from {@code <prefix>_USER} and a required {@code <prefix>_PASSWORD}. */
+    private void assertScram(String service, String jaas, String prefix) {
+        assertThat(jaas).as(service + " sasl.jaas.config").isNotNull()
+            .startsWith("org.apache.kafka.common.security.scram.ScramLoginModule required username=\"")
+            .contains("password=\"<" + prefix + "_PASSWORD>\"").endsWith(";");
+        assertThat(sasl.text).contains("username=\"${" + prefix + "_USER:-");
+    }
+
+    @Test
     void kafkaIsOneKraftNodeWithAValidClusterIdAndABrokerSideHealthcheck() throws IOException {
         Map<String, String> env = compose.environment("kafka");
         assertThat(env).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
@@ -266,7 +402,11 @@ class ComposeFileTest {
     @Test
     void dotEnvExampleSetsEveryVariableTheComposeFileUses() throws IOException {
         Map<String, String> example = dotEnvExample();
-        Map<String, String> used = compose.interpolatedVariables();
+        Map<String, String> used = new LinkedHashMap<>(compose.interpolatedVariables());
+        sasl.interpolatedVariables().forEach((name, fallback) -> {
+            assertThat(used.getOrDefault(name, fallback)).as(name + " has one default in both files").isEqualTo(fallback);
+            used.put(name, fallback);
+        });
         assertThat(example.keySet()).containsExactlyInAnyOrderElementsOf(used.keySet());
         used.forEach((name, fallback) -> {
             if (fallback == null) {
@@ -276,6 +416,15 @@ class ComposeFileTest {
                 assertThat(example.get(name)).as(name + " in .env.example matches the compose default").isEqualTo(fallback);
             }
         });
+    }
+
+    private Properties workerProperties() throws IOException {
+        String workerFile = String.valueOf(list(compose.service("connect").get("command")).get(1));
+        Properties worker = new Properties();
+        try (Reader r = Files.newBufferedReader(compose.hostPath(mountAt("connect", workerFile)))) {
+            worker.load(r);
+        }
+        return worker;
     }
 
     private Map<String, String> dotEnvExample() throws IOException {

@@ -18,12 +18,16 @@ import io.flead.platform.connect.PlatformEnvConfigProvider;
 import io.flead.runtime.TopicSpecs;
 import java.net.URI;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -44,6 +48,8 @@ public final class Platform implements AutoCloseable {
     private String bootstrapServers;
     private URI connectUrl;
     private String jdbcUrl;
+    private String dbUser;
+    private String dbPassword;
     private Path dataDir;
     private long expectedRows;
     private long deviceCount;
@@ -99,9 +105,8 @@ public final class Platform implements AutoCloseable {
     }
 
     private void startApi(FunctionApps functions) {
-        api = ApiServer.start(new ApiSettings(ApiSettings.DEFAULT_HOST, options.apiPort(), jdbcUrl,
-            options.jdbcUrl() == null ? EmbeddedPostgres.USER : options.dbUser(), options.dbPassword(), bootstrapServers,
-            connectUrl, ApiServer.benchDir(options.workDir())), () -> ApiServer.states(functions.states()));
+        api = ApiServer.start(new ApiSettings(ApiSettings.DEFAULT_HOST, options.apiPort(), jdbcUrl, dbUser, dbPassword,
+            bootstrapServers, connectUrl, ApiServer.benchDir(options.workDir())), () -> ApiServer.states(functions.states()));
         started.push(api);
     }
 
@@ -147,11 +152,15 @@ public final class Platform implements AutoCloseable {
     private void startPostgres() {
         if (options.jdbcUrl() != null) {
             jdbcUrl = options.jdbcUrl();
+            dbUser = options.dbUser();
+            dbPassword = options.dbPassword();
             return;
         }
         EmbeddedPostgres postgres = EmbeddedPostgres.start(postgresDir(), options.postgresPort());
         started.push(postgres);
         jdbcUrl = postgres.jdbcUrl();
+        dbUser = EmbeddedPostgres.USER;
+        dbPassword = postgres.password();
     }
 
     private Path postgresDir() {
@@ -192,8 +201,8 @@ public final class Platform implements AutoCloseable {
         env.put("FLEAD_REPLAY_MODE", options.replayRate() > 0 ? "rate" : "max");
         env.put("FLEAD_REPLAY_RATE", Integer.toString(Math.max(0, options.replayRate())));
         env.put("FLEAD_JDBC_URL", jdbcUrl);
-        env.put("FLEAD_DB_USER", options.jdbcUrl() == null ? EmbeddedPostgres.USER : options.dbUser());
-        env.put("FLEAD_DB_PASSWORD", options.dbPassword());
+        env.put("FLEAD_DB_USER", dbUser);
+        env.put("FLEAD_DB_PASSWORD", dbPassword);
         env.put("FLEAD_REPLICATION_FACTOR", "1");
         return env;
     }
@@ -241,8 +250,21 @@ public final class Platform implements AutoCloseable {
         return connectUrl;
     }
 
+    /** The database's JDBC URL, without its password (see {@link #connectDatabase()}). */
     public String jdbcUrl() {
         return jdbcUrl;
+    }
+
+    /** A new connection to the platform's database with its user and password. */
+    public Connection connectDatabase() throws SQLException {
+        Properties credentials = new Properties();
+        if (dbUser != null && !dbUser.isEmpty()) {
+            credentials.setProperty("user", dbUser);
+        }
+        if (dbPassword != null && !dbPassword.isEmpty()) {
+            credentials.setProperty("password", dbPassword);
+        }
+        return DriverManager.getConnection(jdbcUrl, credentials);
     }
 
     public Path dataDir() {

@@ -3,6 +3,8 @@ package io.flead.platform.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flead.embedded.ConfigValidation;
+import io.flead.embedded.EmbeddedPostgres;
+import io.flead.embedded.SecretFile;
 import io.flead.embedded.EmbeddedStack;
 import io.flead.embedded.PluginDirs;
 import io.flead.platform.ProjectLayout;
@@ -27,10 +29,12 @@ class ShippedConnectorConfigsIT {
         Path root = ProjectLayout.root();
         Path data = Files.createDirectories(work.resolve("devices"));
         int pgPort = freePort();
+        // the password the stack's PostgreSQL takes from its file, written before the worker is given it
+        String password = SecretFile.readOrCreate(EmbeddedPostgres.passwordFile(work.resolve("stack").resolve("postgres")));
         Map<String, String> env = Map.of("FLEAD_DATA_DIR", data.toString(), "FLEAD_SOURCE_TASKS", "2",
             "FLEAD_REPLAY_MODE", "rate", "FLEAD_REPLAY_RATE", "5000",
             "FLEAD_JDBC_URL", "jdbc:postgresql://localhost:" + pgPort + "/postgres",
-            "FLEAD_DB_USER", "postgres", "FLEAD_DB_PASSWORD", "", "FLEAD_REPLICATION_FACTOR", "1");
+            "FLEAD_DB_USER", "postgres", "FLEAD_DB_PASSWORD", password, "FLEAD_REPLICATION_FACTOR", "1");
         EmbeddedStack.Builder builder = EmbeddedStack.builder(work.resolve("stack"))
             .pluginDir(PluginDirs.locate("csv-device-source", root))
             .pluginDir(PluginDirs.locate("timescale-sink", root))

@@ -7,7 +7,6 @@ import io.flead.fedavg.streams.RoundReply;
 import io.flead.platform.api.RoundControl;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -53,7 +52,7 @@ class PlatformEndToEndIT {
                 "drift.baseline.rows", "250", "drift.window.rows", "200", "drift.check.every.rows", "50",
                 "drift.psi.min.bin.share", "0.15")));
         platform = Platform.start(options);
-        db = DriverManager.getConnection(platform.jdbcUrl());
+        db = platform.connectDatabase();
         awaitSettled(Duration.ofMinutes(6));
         closeLastRound();
     }

@@ -164,7 +164,16 @@ public final class Platform implements AutoCloseable {
     }
 
     private Path postgresDir() {
-        return options.workDir().resolve("postgres");
+        return postgresDir(options.workDir());
+    }
+
+    private static Path postgresDir(Path workDir) {
+        return workDir.resolve("postgres");
+    }
+
+    /** The file with the password of the embedded PostgreSQL of {@code workDir} ({@code secrets/postgres-password}). */
+    public static Path embeddedPasswordFile(Path workDir) {
+        return EmbeddedPostgres.passwordFile(postgresDir(workDir));
     }
 
     private void prepareData() {

@@ -42,7 +42,24 @@ public final class EmbeddedPostgres implements AutoCloseable {
         this.tempDir = tempDir;
         this.port = port;
         this.passwordFile = passwordFile(dataDir);
-        this.password = SecretFile.readOrCreate(passwordFile);
+        this.password = passwordOf(dataDir, passwordFile);
+    }
+
+    /**
+     * The password kept in {@code file}, generated for a new data directory. A data directory that already requires a
+     * password whose file is gone cannot be opened any more: that is said, rather than a new password written that
+     * would not match.
+     */
+    private static String passwordOf(Path dataDir, Path file) {
+        try {
+            if (!Files.exists(file) && Files.exists(dataDir.resolve("postgresql.conf")) && !PgHba.trustsAnyone(dataDir)) {
+                throw new IllegalStateException("PostgreSQL on " + dataDir + " requires the password that was kept in "
+                        + file + ", which is gone: put it back, or delete " + dataDir + " to start over without its data");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + PgHba.FILE + " of " + dataDir + ": " + e.getMessage(), e);
+        }
+        return SecretFile.readOrCreate(file);
     }
 
     /**

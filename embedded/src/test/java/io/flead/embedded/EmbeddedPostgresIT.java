@@ -135,6 +135,21 @@ class EmbeddedPostgresIT {
     }
 
     @Test
+    void aLostPasswordFileIsReportedNotReplacedByOneThatCannotMatch() throws Exception {
+        Path dataDir = workDir.resolve("pg");
+        Path passwordFile;
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir, 0)) {
+            passwordFile = postgres.passwordFile();
+        }
+        Files.delete(passwordFile);
+        assertThatThrownBy(() -> EmbeddedPostgres.start(dataDir, 0))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("PostgreSQL on " + dataDir + " requires the password that was kept in " + passwordFile
+                        + ", which is gone: put it back, or delete " + dataDir + " to start over without its data");
+        assertThat(passwordFile).doesNotExist();
+    }
+
+    @Test
     void aDataDirectoryThatTrustedLocalUsersNeedsThePasswordFromItsNextStart() throws Exception {
         Path dataDir = workDir.resolve("pg");
         // as every flead up made its data directory before passwords: zonky's own initdb, "-A trust"

@@ -127,6 +127,10 @@ final class SecretChecks {
                 Map.of("connection.url", elsewhere));
             assertThat(patch.status()).isEqualTo(400);
             assertThat(patch.body()).contains("Invalid value for configuration 'connection.url'");
+            // the connector's name as the worker matches it: matrix parameters do not hide the running config
+            ConnectResponse disguised = rest.send("PATCH", "connectors/" + sink.name() + ";x=y/config",
+                Map.of("connection.url", elsewhere));
+            assertThat(disguised.status()).isNotEqualTo(200);
             assertThat(rest.send("GET", "connectors/" + sink.name() + "/config", null).body())
                 .contains("\"connection.url\":\"${env:FLEAD_JDBC_URL}\"");
             assertThat(accepted(fake)).as("connections to the caller's server").isFalse();

@@ -18,15 +18,14 @@ final class ConfigRequest {
     }
 
     /**
-     * @param method  the HTTP method
-     * @param path    the request path, with or without leading and trailing slashes
-     * @param body    the JSON body as parsed (a map for the requests above)
-     * @param current the current config of a connector by name, empty when there is none
+     * @param method   the HTTP method
+     * @param segments the decoded path segments as the worker matches them (matrix parameters dropped, empty ones too)
+     * @param body     the JSON body as parsed (a map for the requests above)
+     * @param current  the current config of a connector by name, empty when there is none
      * @return the config to check, or empty when the request carries none
      */
-    static Optional<Map<String, String>> configOf(String method, String path, Object body,
+    static Optional<Map<String, String>> configOf(String method, List<String> segments, Object body,
                                                   Function<String, Map<String, String>> current) {
-        List<String> segments = List.of(path.replaceAll("^/+|/+$", "").split("/+"));
         if (!(body instanceof Map<?, ?> map)) {
             return Optional.empty();
         }

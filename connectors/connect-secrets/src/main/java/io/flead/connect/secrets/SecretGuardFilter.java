@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.PathSegment;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -34,8 +35,11 @@ final class SecretGuardFilter implements ContainerRequestFilter {
         }
         byte[] body = request.getEntityStream().readAllBytes();
         request.setEntityStream(new ByteArrayInputStream(body));
-        Optional<Map<String, String>> config = ConfigRequest.configOf(request.getMethod(),
-                request.getUriInfo().getPath(), parse(body), this::currentConfig);
+        // the segments as Connect's resources see them: decoded one by one, without matrix parameters
+        List<String> segments = request.getUriInfo().getPathSegments().stream().map(PathSegment::getPath)
+                .filter(segment -> !segment.isEmpty()).toList();
+        Optional<Map<String, String>> config = ConfigRequest.configOf(request.getMethod(), segments, parse(body),
+                this::currentConfig);
         if (config.isEmpty()) {
             return;
         }

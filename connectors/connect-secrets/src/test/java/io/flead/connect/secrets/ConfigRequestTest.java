@@ -16,7 +16,7 @@ class ConfigRequestTest {
         name -> name.equals("timescale-sink") ? CURRENT : Map.of();
 
     private static Optional<Map<String, String>> config(String method, String path, Object body) {
-        return ConfigRequest.configOf(method, path, body, EXISTING);
+        return ConfigRequest.configOf(method, List.of(path.split("/")), body, EXISTING);
     }
 
     @Test
@@ -24,7 +24,9 @@ class ConfigRequestTest {
         Map<String, Object> body = Map.of("topics", "anomalies", "tasks.max", 2);
         assertThat(config("PUT", "connector-plugins/io.flead.connect.timescale.TimescaleSinkConnector/config/validate", body))
             .contains(Map.of("topics", "anomalies", "tasks.max", "2"));
-        assertThat(config("PUT", "/connector-plugins/TimescaleSinkConnector/config/validate/", body)).isPresent();
+        assertThat(config("PUT", "connector-plugins/TimescaleSinkConnector/config/validate", body)).isPresent();
+        assertThat(ConfigRequest.configOf("PUT", List.of("connectors", "a/b", "config"), body, EXISTING))
+            .as("a name with an encoded slash is one segment").isPresent();
         assertThat(config("POST", "connectors", Map.of("name", "x", "config", body)))
             .contains(Map.of("topics", "anomalies", "tasks.max", "2"));
         assertThat(config("PUT", "connectors/x/config", body)).contains(Map.of("topics", "anomalies", "tasks.max", "2"));

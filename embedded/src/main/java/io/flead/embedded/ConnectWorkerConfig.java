@@ -27,7 +27,8 @@ final class ConnectWorkerConfig {
                     .collect(Collectors.joining(",")));
         }
         props.put("exactly.once.source.support", settings.exactlyOnceSource() ? "enabled" : "disabled");
-        props.putAll(configProviders());
+        // no config providers unless the caller sets them: whatever a provider serves, any caller of the REST API
+        // can read back through validate, so each worker declares only the ones it needs, restricted
         props.putAll(settings.overrides());
         return props;
     }
@@ -66,12 +67,5 @@ final class ConnectWorkerConfig {
                 "scheduled.rebalance.max.delay.ms", "1000",
                 "consumer.session.timeout.ms", "6000",
                 "consumer.heartbeat.interval.ms", "1000");
-    }
-
-    private static Map<String, String> configProviders() {
-        return Map.of(
-                "config.providers", "file,env",
-                "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider",
-                "config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
     }
 }

@@ -27,16 +27,19 @@ class EmbeddedStackIT {
     void aSecondStackOnTheSameWorkDirFindsTopicsConnectorsAndTables() throws Exception {
         URI firstRestUrl;
         String firstJdbcUrl;
+        java.util.Properties firstCredentials;
         try (EmbeddedStack stack = EmbeddedStack.builder(workDir).withPostgres(true).exactlyOnceSource(true).start()) {
             stack.kafka().createTopic("edge-iiot-stream", 3, Map.of());
             stack.restClient().putConnectorConfigOrThrow("ticks", Map.of(
                     "connector.class", TickSourceConnector.class.getName(), "topic", "edge-iiot-stream", "ticks.max", "5"));
-            execute(stack.postgres().jdbcUrl(), "CREATE TABLE telemetry (device_id text)");
+            execute(stack.postgres(), "CREATE TABLE telemetry (device_id text)");
             firstRestUrl = stack.connect().restUrl();
             firstJdbcUrl = stack.postgres().jdbcUrl();
+            firstCredentials = stack.postgres().credentials();
         }
         assertThatThrownBy(() -> new ConnectRestClient(firstRestUrl).connectors()).isInstanceOf(UncheckedIOException.class);
-        assertThatThrownBy(() -> DriverManager.getConnection(firstJdbcUrl).close()).isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> DriverManager.getConnection(firstJdbcUrl, firstCredentials).close())
+                .isInstanceOf(SQLException.class).hasMessageContaining("refused");
 
         try (EmbeddedStack stack = EmbeddedStack.builder(workDir).withPostgres(true).start()) {
             try (Admin admin = stack.kafka().admin()) {
@@ -44,7 +47,7 @@ class EmbeddedStackIT {
                         .get(30, TimeUnit.SECONDS).get("edge-iiot-stream").partitions()).hasSize(3);
             }
             assertThat(stack.restClient().connectors()).containsExactly("ticks");
-            assertThat(count(stack.postgres().jdbcUrl(), "SELECT count(*) FROM telemetry")).isZero();
+            assertThat(count(stack.postgres(), "SELECT count(*) FROM telemetry")).isZero();
         }
     }
 
@@ -57,14 +60,14 @@ class EmbeddedStackIT {
         }
     }
 
-    private static void execute(String url, String statement) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url); Statement sql = connection.createStatement()) {
+    private static void execute(EmbeddedPostgres postgres, String statement) throws SQLException {
+        try (Connection connection = postgres.connect(); Statement sql = connection.createStatement()) {
             sql.execute(statement);
         }
     }
 
-    private static long count(String url, String select) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url); Statement sql = connection.createStatement();
+    private static long count(EmbeddedPostgres postgres, String select) throws SQLException {
+        try (Connection connection = postgres.connect(); Statement sql = connection.createStatement();
              ResultSet rs = sql.executeQuery(select)) {
             rs.next();
             return rs.getLong(1);

@@ -3,7 +3,6 @@ package io.flead.bench.e2e;
 import io.flead.platform.up.PipelineTopics;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,11 +36,11 @@ final class AnomalyLanding implements AutoCloseable {
     private volatile int pending;
     private volatile RuntimeException failure;
 
-    private AnomalyLanding(String bootstrap, String jdbcUrl, long pollMs) throws SQLException {
+    private AnomalyLanding(String bootstrap, Connection db, long pollMs) throws SQLException {
         this.anomalies = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap, "isolation.level",
             "read_uncommitted", "fetch.max.wait.ms", "10", "auto.offset.reset", "earliest", "enable.auto.commit",
             "false", "group.id", "flead-bench-e2e-landing"), new StringDeserializer(), new ByteArrayDeserializer());
-        this.db = DriverManager.getConnection(jdbcUrl);
+        this.db = db;
         this.tables = new Tables(db);
         this.pollMs = pollMs;
         anomalies.subscribe(List.of(PipelineTopics.ANOMALIES));
@@ -49,8 +48,9 @@ final class AnomalyLanding implements AutoCloseable {
         loop.start();
     }
 
-    static AnomalyLanding watch(String bootstrap, String jdbcUrl, long pollMs) throws SQLException {
-        return new AnomalyLanding(bootstrap, jdbcUrl, pollMs);
+    /** Watches the anomalies landing through {@code db}, which it closes when it stops. */
+    static AnomalyLanding watch(String bootstrap, Connection db, long pollMs) throws SQLException {
+        return new AnomalyLanding(bootstrap, db, pollMs);
     }
 
     private void run() {

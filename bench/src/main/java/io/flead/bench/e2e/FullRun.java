@@ -10,7 +10,6 @@ import io.flead.platform.up.Platform;
 import io.flead.score.streams.ScoreConfig;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -96,7 +95,7 @@ final class FullRun {
                 throw new IllegalStateException("the replay's first row was never seen on the telemetry topic");
             }
             System.out.println(m.line(first));
-            try (Connection db = DriverManager.getConnection(p.jdbcUrl())) {
+            try (Connection db = p.connectDatabase()) {
                 Tables tables = new Tables(db);
                 return new Figures(p.expectedRows(), (first - setupFrom) / 1e9, (m.done() - first) / 1e9, m,
                     tables.rows("anomalies"), tables.globalVersions(), tables.finalF1(), tables.lastModels(3),
@@ -109,7 +108,7 @@ final class FullRun {
         long from = System.nanoTime();
         long deadline = from + timeout.toNanos();
         long lastProgress = from;
-        try (Connection db = DriverManager.getConnection(bench.platform().jdbcUrl());
+        try (Connection db = bench.platform().connectDatabase();
              Admin admin = Admin.create(java.util.Map.of("bootstrap.servers", bench.bootstrap()));
              GroupLag lags = new GroupLag(admin, bench.bootstrap());
              PipelineProbe probe = new PipelineProbe(bench.bootstrap(), expected);

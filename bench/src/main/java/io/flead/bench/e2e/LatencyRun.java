@@ -39,7 +39,7 @@ final class LatencyRun {
             System.out.printf("# run 2: %d devices x %d rows = %d rows at %d rows/s; anomalies looked up every %d ms%n",
                 devices, rows, p.expectedRows(), rate, pollMs);
             LandingTracker landed;
-            try (AnomalyLanding landing = AnomalyLanding.watch(bench.bootstrap(), p.jdbcUrl(), pollMs);
+            try (AnomalyLanding landing = AnomalyLanding.watch(bench.bootstrap(), p.connectDatabase(), pollMs);
                  Admin admin = Admin.create(Map.of("bootstrap.servers", bench.bootstrap()))) {
                 new TopicWatch(admin, PipelineTopics.TELEMETRY).awaitRecords(p.expectedRows(), Duration.ofMillis(500),
                     timeout);

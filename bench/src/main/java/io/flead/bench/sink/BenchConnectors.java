@@ -1,5 +1,6 @@
 package io.flead.bench.sink;
 
+import io.flead.embedded.EmbeddedPostgres;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,11 +16,12 @@ final class BenchConnectors {
      * Ours into the DESIGN table shape. On the schemaless topic it takes the sink's fast path (as shipped): it scans
      * the JSON bytes itself and passes the nested features object to jsonb unparsed.
      */
-    static Map<String, String> ours(String table, String mode, String topic, String jdbc, int batch) {
+    static Map<String, String> ours(String table, String mode, String topic, EmbeddedPostgres db, int batch) {
         boolean withSchema = topic.endsWith("-schema");
         Map<String, String> c = common(topic, withSchema);
         c.put("connector.class", OUR_SINK);
-        c.put("connection.url", jdbc);
+        c.put("connection.url", db.jdbcUrl());
+        c.put("connection.password", db.password());
         c.put("topic.table.map", topic + ":" + table);
         c.put("table.key.map", table + ":device_id|seq|time");
         c.put("insert.mode", mode);
@@ -35,8 +37,8 @@ final class BenchConnectors {
      * into Debezium's flat table shape (time in the {@code ts} bigint column, as epoch milliseconds), with
      * {@code copyFormat} (binary by default in the benchmark).
      */
-    static Map<String, String> oursFlat(String table, String topic, String jdbc, int batch, String copyFormat) {
-        Map<String, String> c = ours(table, "insert", topic, jdbc, batch);
+    static Map<String, String> oursFlat(String table, String topic, EmbeddedPostgres db, int batch, String copyFormat) {
+        Map<String, String> c = ours(table, "insert", topic, db, batch);
         c.put("table.key.map", table + ":device_id|seq|ts");
         c.put("time.column", "ts");
         c.put("flatten.fields", "features");
@@ -45,13 +47,13 @@ final class BenchConnectors {
         return c;
     }
 
-    static Map<String, String> debezium(String topic, String table, String jdbc, int batch) {
+    static Map<String, String> debezium(String topic, String table, EmbeddedPostgres db, int batch) {
         Map<String, String> c = common(topic, true);
         c.put("connector.class", DEBEZIUM_SINK);
         // pgjdbc rewrites Debezium's batched INSERTs into multi-row INSERTs: its best PostgreSQL setting
-        c.put("connection.url", jdbc + (jdbc.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true");
-        c.put("connection.username", "postgres");
-        c.put("connection.password", "postgres");
+        c.put("connection.url", db.jdbcUrl() + "&reWriteBatchedInserts=true");
+        c.put("connection.username", EmbeddedPostgres.USER);
+        c.put("connection.password", db.password());
         c.put("insert.mode", "insert");
         c.put("primary.key.mode", "none");
         c.put("schema.evolution", "basic");

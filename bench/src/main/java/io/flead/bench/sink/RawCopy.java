@@ -1,8 +1,8 @@
 package io.flead.bench.sink;
 
+import io.flead.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +15,13 @@ import org.postgresql.copy.CopyManager;
  * CopyManager in committed batches of the sinks' batch size into a fresh table of the sinks' table shape.
  */
 final class RawCopy {
-    private final String jdbcUrl;
+    private final EmbeddedPostgres db;
     private final String columns;
     private final List<byte[]> chunks;
     private final long rows;
 
-    private RawCopy(String jdbcUrl, String columns, List<byte[]> chunks, long rows) {
-        this.jdbcUrl = jdbcUrl;
+    private RawCopy(EmbeddedPostgres db, String columns, List<byte[]> chunks, long rows) {
+        this.db = db;
         this.columns = columns;
         this.chunks = chunks;
         this.rows = rows;
@@ -33,7 +33,7 @@ final class RawCopy {
     }
 
     /** Encodes rows 0 .. {@code rows - 1} with {@code rowText} (lines for {@code columns}) in chunks of {@code batch} rows. */
-    static RawCopy encode(String jdbcUrl, String columns, RowText rowText, long rows, int batch) {
+    static RawCopy encode(EmbeddedPostgres db, String columns, RowText rowText, long rows, int batch) {
         List<byte[]> chunks = new ArrayList<>();
         StringBuilder text = new StringBuilder(batch * 700);
         for (long from = 0; from < rows; from += batch) {
@@ -43,19 +43,19 @@ final class RawCopy {
             }
             chunks.add(text.toString().getBytes(StandardCharsets.UTF_8));
         }
-        return new RawCopy(jdbcUrl, columns, chunks, rows);
+        return new RawCopy(db, columns, chunks, rows);
     }
 
     /** COPYs the first {@code chunkCount} chunks into {@code table} (which must exist) untimed, to warm caches. */
     void warmUp(String table, int chunkCount) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl)) {
+        try (Connection c = db.connect()) {
             copy(c, table, chunks.subList(0, Math.min(chunkCount, chunks.size())));
         }
     }
 
     /** Rows per second COPYing every row into {@code table}, which must exist, empty, with the sinks' indexes. */
     double rowsPerSecond(String table, CpuMeter cpu) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl)) {
+        try (Connection c = db.connect()) {
             cpu.start();
             long start = System.nanoTime();
             copy(c, table, chunks);

@@ -1,5 +1,6 @@
 package io.flead.bench.sink;
 
+import io.flead.embedded.EmbeddedPostgres;
 import io.flead.embedded.EmbeddedStack;
 import io.flead.embedded.PluginDirs;
 import java.nio.file.Files;
@@ -51,9 +52,9 @@ public final class SinkBench {
             stack.kafka().createTopic(TOPIC, 1, Map.of());
             stack.kafka().createTopic(SCHEMA_TOPIC, 1, Map.of());
             produce(stack.kafka().bootstrapServers(), data, records);
-            String jdbc = stack.postgres().jdbcUrl();
+            EmbeddedPostgres db = stack.postgres();
             CpuMeter cpu = new CpuMeter(stack.postgres().dataDir());
-            run(new SinkRun(stack.restClient(), jdbc, cpu), cpu, jdbc, data, records, copyRuns, arms, jfr,
+            run(new SinkRun(stack.restClient(), db, cpu), cpu, db, data, records, copyRuns, arms, jfr,
                     stringArg(args, "--flat-copy-format", "binary"));
             System.out.println("# load average at end: " + loadAverage());
         } finally {
@@ -61,16 +62,16 @@ public final class SinkBench {
         }
     }
 
-    private static void run(SinkRun run, CpuMeter cpu, String jdbc, BenchTelemetry data, long records, int copyRuns,
+    private static void run(SinkRun run, CpuMeter cpu, EmbeddedPostgres db, BenchTelemetry data, long records, int copyRuns,
                             List<String> arms, Path jfr, String flatCopyFormat) throws Exception {
-        RawCopy flatCopy = RawCopy.encode(jdbc, data.flatColumns(), data::appendFlatCopyRow, records, BATCH);
-        RawCopy jsonbCopy = RawCopy.encode(jdbc, BenchTelemetry.designColumns(), data::appendCopyRow, records, BATCH);
+        RawCopy flatCopy = RawCopy.encode(db, data.flatColumns(), data::appendFlatCopyRow, records, BATCH);
+        RawCopy jsonbCopy = RawCopy.encode(db, BenchTelemetry.designColumns(), data::appendCopyRow, records, BATCH);
         createTables(run, data, copyRuns);
         printSettings("ours (insert, flat table)",
-                BenchConnectors.oursFlat("bench_insert_flat", TOPIC, jdbc, BATCH, flatCopyFormat));
-        printSettings("ours (insert, DESIGN table)", BenchConnectors.ours("bench_insert", "insert", TOPIC, jdbc, BATCH));
-        printSettings("debezium", BenchConnectors.debezium(SCHEMA_TOPIC, "bench_debezium", jdbc, BATCH));
-        warmUp(run, jdbc, flatCopy, jsonbCopy, records, arms, flatCopyFormat);
+                BenchConnectors.oursFlat("bench_insert_flat", TOPIC, db, BATCH, flatCopyFormat));
+        printSettings("ours (insert, DESIGN table)", BenchConnectors.ours("bench_insert", "insert", TOPIC, db, BATCH));
+        printSettings("debezium", BenchConnectors.debezium(SCHEMA_TOPIC, "bench_debezium", db, BATCH));
+        warmUp(run, db, flatCopy, jsonbCopy, records, arms, flatCopyFormat);
         Map<String, Double> m = new LinkedHashMap<>();
         List<Double> flatCopies = new ArrayList<>();
         List<Double> jsonbCopies = new ArrayList<>();
@@ -78,27 +79,27 @@ public final class SinkBench {
         flatCopies.add(timedCopy(run, cpu, flatCopy, "bench_copy_flat_", 1));
         if (arms.contains("flat")) {
             m.put("insert", JfrWindow.around(jfr, () -> run.rowsPerSecond("bench-insert-flat",
-                    BenchConnectors.oursFlat("bench_insert_flat", TOPIC, jdbc, BATCH, flatCopyFormat), "bench_insert_flat",
+                    BenchConnectors.oursFlat("bench_insert_flat", TOPIC, db, BATCH, flatCopyFormat), "bench_insert_flat",
                     records)));
         }
         flatCopies.add(timedCopy(run, cpu, flatCopy, "bench_copy_flat_", 2));
         jsonbCopies.add(timedCopy(run, cpu, jsonbCopy, "bench_copy_", 1));
         if (arms.contains("jsonb")) {
             m.put("insert.jsonb", run.rowsPerSecond("bench-insert",
-                    BenchConnectors.ours("bench_insert", "insert", TOPIC, jdbc, BATCH), "bench_insert", records));
+                    BenchConnectors.ours("bench_insert", "insert", TOPIC, db, BATCH), "bench_insert", records));
         }
         jsonbCopies.add(timedCopy(run, cpu, jsonbCopy, "bench_copy_", 2));
         if (arms.contains("upsert")) {
             m.put("upsert", run.rowsPerSecond("bench-upsert",
-                    BenchConnectors.ours("bench_upsert", "upsert", TOPIC, jdbc, BATCH), "bench_upsert", records));
+                    BenchConnectors.ours("bench_upsert", "upsert", TOPIC, db, BATCH), "bench_upsert", records));
         }
         if (arms.contains("schema")) {
             m.put("insert_schema", run.rowsPerSecond("bench-insert-schema",
-                    BenchConnectors.ours("bench_insert_schema", "insert", SCHEMA_TOPIC, jdbc, BATCH), "bench_insert_schema", records));
+                    BenchConnectors.ours("bench_insert_schema", "insert", SCHEMA_TOPIC, db, BATCH), "bench_insert_schema", records));
         }
         if (arms.contains("debezium")) {
             m.put("debezium", run.rowsPerSecond("bench-debezium",
-                    BenchConnectors.debezium(SCHEMA_TOPIC, "bench_debezium", jdbc, BATCH), "bench_debezium", records));
+                    BenchConnectors.debezium(SCHEMA_TOPIC, "bench_debezium", db, BATCH), "bench_debezium", records));
         }
         for (int i = 3; i <= copyRuns; i++) {
             flatCopies.add(timedCopy(run, cpu, flatCopy, "bench_copy_flat_", i));
@@ -128,16 +129,16 @@ public final class SinkBench {
     }
 
     /** Untimed runs of the sinks and of raw COPY, so the JIT, PostgreSQL's caches and the WAL are warm for all. */
-    private static void warmUp(SinkRun run, String jdbc, RawCopy flatCopy, RawCopy jsonbCopy, long records,
+    private static void warmUp(SinkRun run, EmbeddedPostgres db, RawCopy flatCopy, RawCopy jsonbCopy, long records,
                                List<String> arms, String flatCopyFormat) throws Exception {
         long warm = Math.min(records, 50_000);
         if (arms.contains("flat")) {
-            run.warmUp("warm-ours-flat", BenchConnectors.oursFlat("bench_warm_flat", TOPIC, jdbc, BATCH, flatCopyFormat),
+            run.warmUp("warm-ours-flat", BenchConnectors.oursFlat("bench_warm_flat", TOPIC, db, BATCH, flatCopyFormat),
                     "bench_warm_flat", warm);
         }
-        run.warmUp("warm-ours", BenchConnectors.ours("bench_warm_ours", "insert", TOPIC, jdbc, BATCH), "bench_warm_ours", warm);
+        run.warmUp("warm-ours", BenchConnectors.ours("bench_warm_ours", "insert", TOPIC, db, BATCH), "bench_warm_ours", warm);
         if (arms.contains("debezium")) {
-            run.warmUp("warm-debezium", BenchConnectors.debezium(SCHEMA_TOPIC, "bench_warm_debezium", jdbc, BATCH),
+            run.warmUp("warm-debezium", BenchConnectors.debezium(SCHEMA_TOPIC, "bench_warm_debezium", db, BATCH),
                     "bench_warm_debezium", warm);
         }
         // all rows once: the first run this size also makes PostgreSQL create (zero-fill) its WAL segments, which

@@ -2,8 +2,8 @@ package io.flead.bench.sink;
 
 import io.flead.embedded.ConnectRestClient;
 import io.flead.embedded.ConnectResponse;
+import io.flead.embedded.EmbeddedPostgres;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,12 +18,12 @@ import java.util.stream.Collectors;
  */
 final class SinkRun {
     private final ConnectRestClient rest;
-    private final String jdbcUrl;
+    private final EmbeddedPostgres db;
     private final CpuMeter cpu;
 
-    SinkRun(ConnectRestClient rest, String jdbcUrl, CpuMeter cpu) {
+    SinkRun(ConnectRestClient rest, EmbeddedPostgres db, CpuMeter cpu) {
         this.rest = rest;
-        this.jdbcUrl = jdbcUrl;
+        this.db = db;
         this.cpu = cpu;
     }
 
@@ -117,7 +117,7 @@ final class SinkRun {
     }
 
     void execute(String... sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
             for (String statement : sql) {
                 s.execute(statement);
             }
@@ -125,7 +125,7 @@ final class SinkRun {
     }
 
     private long single(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement();
+        try (Connection c = db.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

@@ -1,12 +1,18 @@
 package io.flead.platform.status;
 
+import io.flead.embedded.SecretFile;
 import io.flead.model.JsonCodec;
 import io.flead.model.UpdateAck;
 import io.flead.model.VersionEvaluation;
 import io.flead.platform.CliArgs;
+import io.flead.platform.DbPassword;
+import io.flead.platform.up.JdbcUrls;
+import io.flead.platform.up.Platform;
 import io.flead.platform.up.ProgressView;
 import io.flead.platform.up.RejectionTally;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -14,12 +20,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * {@code flead status [--jdbc-url URL] [--bootstrap-server HOST:PORT]}: a summary of what the pipeline has landed in
- * the database, and the rejections fedavg reported on {@code fedavg-consumed} after the latest version.
+ * {@code flead status [--jdbc-url URL [--db-password-file FILE]] [--work-dir DIR] [--bootstrap-server HOST:PORT]}: a
+ * summary of what the pipeline has landed in the database, and the rejections fedavg reported on
+ * {@code fedavg-consumed} after the latest version. Without {@code --jdbc-url} it reads {@code flead up}'s embedded
+ * PostgreSQL with the password kept in the work directory; otherwise the password comes from the file or
+ * {@code FLEAD_DB_PASSWORD}.
  */
 public final class StatusCommand {
     static final String DEFAULT_URL = "jdbc:postgresql://localhost:15432/postgres?user=postgres";
@@ -30,19 +40,39 @@ public final class StatusCommand {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) throws SQLException {
-        CliArgs opts = new CliArgs(args, Set.of("jdbc-url", "limit", "bootstrap-server"), Set.of());
+        return run(args, System.getenv(), out, err);
+    }
+
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws SQLException {
+        DbPassword.refuseOnCommandLine(args);
+        CliArgs opts = new CliArgs(args, Set.of("jdbc-url", "limit", "bootstrap-server", "work-dir",
+            DbPassword.FILE_OPTION), Set.of());
         String url = opts.string("jdbc-url", DEFAULT_URL);
         String bootstrap = opts.string("bootstrap-server", DEFAULT_BOOTSTRAP);
         int limit = (int) opts.longValue("limit", 10, 1, 1000);
-        try (Connection c = DriverManager.getConnection(url)) {
+        Path embeddedPassword = Platform.embeddedPasswordFile(Path.of(opts.string("work-dir", ".flead")).toAbsolutePath());
+        Properties credentials = new Properties();
+        String password = !opts.has("jdbc-url") && Files.isRegularFile(embeddedPassword)
+            ? SecretFile.read(embeddedPassword) : DbPassword.fromFileOrEnvironment(opts, env);
+        if (password != null) {
+            credentials.setProperty("password", password);
+        }
+        try (Connection c = DriverManager.getConnection(url, credentials)) {
             report(c, limit, out);
             if (StatusQueries.tableExists(c, "global_models")) {
                 rejectionsAfterLatest(c, bootstrap, out);
             }
             return 0;
         } catch (SQLException e) {
+            if ("28P01".equals(e.getSQLState()) || "28000".equals(e.getSQLState()) || password == null
+                    && "08004".equals(e.getSQLState())) {
+                err.println("flead status: " + JdbcUrls.masked(url) + " refused the password (flead up's is in "
+                    + embeddedPassword + "; for --jdbc-url pass --" + DbPassword.FILE_OPTION + " FILE or set "
+                    + DbPassword.ENV + ")");
+                return 1;
+            }
             if ("08001".equals(e.getSQLState()) || "08004".equals(e.getSQLState())) {
-                err.println("flead status: cannot connect to " + url.replaceAll("password=[^&]*", "password=***")
+                err.println("flead status: cannot connect to " + JdbcUrls.masked(url)
                     + " (is `flead up` running? or pass --jdbc-url)");
                 return 1;
             }

@@ -9,6 +9,7 @@ import io.flead.embedded.EmbeddedConnect;
 import io.flead.embedded.EmbeddedKafka;
 import io.flead.embedded.EmbeddedPostgres;
 import io.flead.embedded.PluginDirs;
+import io.flead.embedded.SecretFile;
 import io.flead.platform.ProjectLayout;
 import io.flead.platform.connect.ConnectorConfigs;
 import io.flead.platform.api.ApiServer;
@@ -19,12 +20,16 @@ import io.flead.runtime.TopicSpecs;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -39,6 +44,11 @@ public final class Platform implements AutoCloseable {
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
     /** Partitions of each device-keyed topic. */
     public static final int PARTITIONS = 4;
+    /** The connectors' database password, {@code ${secret:db-password}} in connect-configs/*.json. */
+    public static final String DB_PASSWORD_SECRET = "db-password";
+    /** Loaded by the worker from the connect-secrets plugin directory, never from this classpath. */
+    private static final String SECRET_PROVIDER = "io.flead.connect.secrets.SecretDirConfigProvider";
+    private static final String SECRET_GUARD = "io.flead.connect.secrets.SecretGuardExtension";
 
     private final UpOptions options;
     private final Consumer<String> progress;
@@ -46,6 +56,8 @@ public final class Platform implements AutoCloseable {
     private String bootstrapServers;
     private URI connectUrl;
     private String jdbcUrl;
+    private String dbUser;
+    private String dbPassword;
     private Path dataDir;
     private long expectedRows;
     private long deviceCount;
@@ -104,9 +116,9 @@ public final class Platform implements AutoCloseable {
 
     private void startApi(FunctionApps functions) {
         apiToken = ApiTokenFile.readOrCreate(options.workDir(), new SecureRandom());
-        api = ApiServer.start(new ApiSettings(ApiSettings.DEFAULT_HOST, options.apiPort(), jdbcUrl,
-            options.jdbcUrl() == null ? EmbeddedPostgres.USER : options.dbUser(), options.dbPassword(), bootstrapServers,
-            connectUrl, ApiServer.benchDir(options.workDir()), apiToken), () -> ApiServer.states(functions.states()));
+        api = ApiServer.start(new ApiSettings(ApiSettings.DEFAULT_HOST, options.apiPort(), jdbcUrl, dbUser, dbPassword,
+            bootstrapServers, connectUrl, ApiServer.benchDir(options.workDir()), apiToken),
+            () -> ApiServer.states(functions.states()));
         started.push(api);
     }
 
@@ -156,15 +168,28 @@ public final class Platform implements AutoCloseable {
     private void startPostgres() {
         if (options.jdbcUrl() != null) {
             jdbcUrl = options.jdbcUrl();
+            dbUser = options.dbUser();
+            dbPassword = options.dbPassword();
             return;
         }
         EmbeddedPostgres postgres = EmbeddedPostgres.start(postgresDir(), options.postgresPort());
         started.push(postgres);
         jdbcUrl = postgres.jdbcUrl();
+        dbUser = EmbeddedPostgres.USER;
+        dbPassword = postgres.password();
     }
 
     private Path postgresDir() {
-        return options.workDir().resolve("postgres");
+        return postgresDir(options.workDir());
+    }
+
+    private static Path postgresDir(Path workDir) {
+        return workDir.resolve("postgres");
+    }
+
+    /** The file with the password of the embedded PostgreSQL of {@code workDir} ({@code secrets/postgres-password}). */
+    public static Path embeddedPasswordFile(Path workDir) {
+        return EmbeddedPostgres.passwordFile(postgresDir(workDir));
     }
 
     private void prepareData() {
@@ -214,13 +239,23 @@ public final class Platform implements AutoCloseable {
             connectUrl = URI.create(options.connectUrl());
             return;
         }
-        EmbeddedConnect connect = EmbeddedConnect.start(
-            connectSettings(bootstrapServers, options.connectPort(), connectorEnvironment()));
+        // the connectors' ${secret:db-password}: the password of the database this run uses, embedded or not
+        SecretFile.write(secretsDir(options.workDir()).resolve(DB_PASSWORD_SECRET), dbPassword == null ? "" : dbPassword);
+        EmbeddedConnect connect = EmbeddedConnect.start(connectSettings(bootstrapServers, options.connectPort(),
+            connectorEnvironment(), secretsDir(options.workDir())));
         started.push(connect);
         connectUrl = connect.restUrl();
     }
 
-    /** The values behind the {@code ${env:…}} placeholders of connect-configs/*.json. */
+    /** Where {@code flead up} keeps its secrets (mode 0700): the embedded PostgreSQL's password, the connectors'. */
+    public static Path secretsDir(Path workDir) {
+        return embeddedPasswordFile(workDir).getParent();
+    }
+
+    /**
+     * The values behind the {@code ${env:…}} placeholders of connect-configs/*.json; none of them secret, since
+     * validate shows them to any caller of Connect's REST API (the password is {@code ${secret:db-password}}).
+     */
     Map<String, String> connectorEnvironment() {
         return connectorEnvironment(options, dataDir, jdbcUrl);
     }
@@ -233,35 +268,46 @@ public final class Platform implements AutoCloseable {
         env.put("FLEAD_REPLAY_MODE", options.replayRate() > 0 ? "rate" : "max");
         env.put("FLEAD_REPLAY_RATE", Integer.toString(Math.max(0, options.replayRate())));
         env.put("FLEAD_JDBC_URL", jdbcUrl);
-        env.put("FLEAD_DB_USER", options.jdbcUrl() == null ? EmbeddedPostgres.USER : options.dbUser());
-        env.put("FLEAD_DB_PASSWORD", options.dbPassword());
+        env.put("FLEAD_DB_USER", dbUser);
         env.put("FLEAD_REPLICATION_FACTOR", "1");
         return env;
     }
 
     /**
-     * The Connect worker of {@code flead up}: both FLEAD plugins from their build directories, exactly-once source
-     * support (the source commits each poll's rows with its offsets in one transaction, so a killed worker neither
-     * loses nor repeats rows), and {@code connectorEnvironment} behind the {@code ${env:…}} placeholders.
+     * The Connect worker of {@code flead up}: both FLEAD plugins and connect-secrets from their build directories,
+     * exactly-once source support (the source commits each poll's rows with its offsets in one transaction, so a killed
+     * worker neither loses nor repeats rows), and the config providers of {@link #providerSettings}.
      */
     public static ConnectSettings connectSettings(String bootstrapServers, int restPort,
-                                                  Map<String, String> connectorEnvironment) {
+                                                  Map<String, String> connectorEnvironment, Path secretsDir) {
         Path root = ProjectLayout.root();
         return ConnectSettings.builder(bootstrapServers)
-            .pluginDirs(List.of(PluginDirs.locate("csv-device-source", root), PluginDirs.locate("timescale-sink", root)))
+            .pluginDirs(List.of(PluginDirs.locate("csv-device-source", root), PluginDirs.locate("timescale-sink", root),
+                PluginDirs.locate("connect-secrets", root)))
             .restPort(restPort)
             .exactlyOnceSource(true)
             // a killed worker's open transaction holds back every read_committed reader of the source's topics and
             // of its offsets topic (the restarted connector reads it before it starts) until it times out
             .override("producer.transaction.timeout.ms", "10000")
-            .overrides(providerSettings(connectorEnvironment))
+            .overrides(providerSettings(connectorEnvironment, secretsDir))
             .build();
     }
 
-    private static Map<String, String> providerSettings(Map<String, String> connectorEnvironment) {
+    /**
+     * The worker's config providers, as docker-compose's worker has them: {@code env} serves exactly
+     * {@code connectorEnvironment} (no secret, and never this process's environment), {@code secret} serves the files
+     * of {@code secretsDir} by name, and the connect-secrets guard keeps secrets in {@code connection.password}, sent
+     * only to the {@code connection.url} of {@code env}. Any caller of the REST API can read back through validate what
+     * a provider serves in any other key, hence these limits.
+     */
+    public static Map<String, String> providerSettings(Map<String, String> connectorEnvironment, Path secretsDir) {
         Map<String, String> worker = new LinkedHashMap<>();
+        worker.put("config.providers", "env,secret");
         worker.put("config.providers.env.class", PlatformEnvConfigProvider.class.getName());
         connectorEnvironment.forEach((k, v) -> worker.put("config.providers.env.param." + k, v));
+        worker.put("config.providers.secret.class", SECRET_PROVIDER);
+        worker.put("config.providers.secret.param.dir", secretsDir.toAbsolutePath().normalize().toString());
+        worker.put("rest.extension.classes", SECRET_GUARD);
         return worker;
     }
 
@@ -292,8 +338,21 @@ public final class Platform implements AutoCloseable {
         return connectUrl;
     }
 
+    /** The database's JDBC URL, without its password (see {@link #connectDatabase()}). */
     public String jdbcUrl() {
         return jdbcUrl;
+    }
+
+    /** A new connection to the platform's database with its user and password. */
+    public Connection connectDatabase() throws SQLException {
+        Properties credentials = new Properties();
+        if (dbUser != null && !dbUser.isEmpty()) {
+            credentials.setProperty("user", dbUser);
+        }
+        if (dbPassword != null && !dbPassword.isEmpty()) {
+            credentials.setProperty("password", dbPassword);
+        }
+        return DriverManager.getConnection(jdbcUrl, credentials);
     }
 
     public Path dataDir() {

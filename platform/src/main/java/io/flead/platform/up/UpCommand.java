@@ -43,7 +43,8 @@ public final class UpCommand {
     static void printWhereToLook(Platform p, PrintStream out) {
         out.println("  Kafka bootstrap   " + p.bootstrapServers());
         out.println("  Connect REST      " + p.connectUrl() + "  (curl " + p.connectUrl() + "connectors?expand=status)");
-        out.println("  PostgreSQL JDBC   " + JdbcUrls.masked(p.jdbcUrl()));
+        out.println("  PostgreSQL JDBC   " + JdbcUrls.masked(p.jdbcUrl()) + (p.options().jdbcUrl() == null
+            ? "  (password in " + Platform.embeddedPasswordFile(p.options().workDir()) + ")" : ""));
         if (p.apiUrl() != null) {
             out.println("  web console       " + p.consoleLoginUrl() + "  (opens the console signed in)");
             out.println("  REST API          " + p.apiUrl() + "api/  (header: Authorization: Bearer $(cat "

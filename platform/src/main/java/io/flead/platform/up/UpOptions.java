@@ -1,6 +1,7 @@
 package io.flead.platform.up;
 
 import io.flead.platform.CliArgs;
+import io.flead.platform.DbPassword;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,7 +23,8 @@ import java.util.Set;
  * @param postgresPort   port of the embedded PostgreSQL
  * @param jdbcUrl        an existing TimescaleDB/PostgreSQL instead of the embedded one; null for embedded
  * @param dbUser         database user for {@code jdbcUrl}
- * @param dbPassword     database password for {@code jdbcUrl}
+ * @param dbPassword     database password for {@code jdbcUrl}, from {@code --db-password-file} or
+ *                       {@code FLEAD_DB_PASSWORD} (never a flag); the embedded PostgreSQL has a generated one
  * @param externalKafka  bootstrap servers of an existing cluster; null for the embedded broker
  * @param connectUrl     REST URL of an existing Connect cluster; null for the embedded worker
  * @param replayRate     rows/s the source replays in total; 0 for as fast as possible
@@ -53,7 +55,7 @@ public record UpOptions(Path workDir, Path dataDir, int devices, int rows, int d
     }
 
     static final Set<String> OPTIONS = Set.of("work-dir", "data", "devices", "rows", "drift-percent", "seed",
-        "kafka-port", "connect-port", "pg-port", "jdbc-url", "db-user", "db-password", "external-kafka",
+        "kafka-port", "connect-port", "pg-port", "jdbc-url", "db-user", DbPassword.FILE_OPTION, "external-kafka",
         "connect-url", "replay-rate", "source-tasks", "round-size", "trigger-rows", "set", "api-port");
     static final Set<String> SWITCHES = Set.of("headless", "exit-when-done");
 
@@ -64,15 +66,27 @@ public record UpOptions(Path workDir, Path dataDir, int devices, int rows, int d
     }
 
     public static UpOptions parse(String[] args) {
+        return parse(args, System.getenv());
+    }
+
+    /** As {@link #parse(String[])}, with {@code env} as the environment ({@code FLEAD_DB_PASSWORD}). */
+    public static UpOptions parse(String[] args, Map<String, String> env) {
+        DbPassword.refuseOnCommandLine(args);
         CliArgs a = new CliArgs(args, OPTIONS, SWITCHES);
         UpOptions d = defaults(Path.of(a.string("work-dir", ".flead")));
         String data = a.string("data", null);
+        String jdbcUrl = a.string("jdbc-url", null);
+        if (jdbcUrl == null && a.has(DbPassword.FILE_OPTION)) {
+            throw new IllegalArgumentException("--" + DbPassword.FILE_OPTION + " is the password of --jdbc-url; the "
+                + "embedded PostgreSQL has a generated password in " + Platform.embeddedPasswordFile(d.workDir()));
+        }
+        String password = jdbcUrl == null ? d.dbPassword() : DbPassword.fromFileOrEnvironment(a, env);
         return new UpOptions(d.workDir().toAbsolutePath(), data == null ? null : Path.of(data).toAbsolutePath(),
             a.intValue("devices", d.devices()), a.intValue("rows", d.rows()),
             (int) a.longValue("drift-percent", d.driftPercent(), 0, 100), a.longValue("seed", d.seed(), 0, Long.MAX_VALUE),
             port(a, "kafka-port", d.kafkaPort()), port(a, "connect-port", d.connectPort()),
-            port(a, "pg-port", d.postgresPort()), a.string("jdbc-url", null), a.string("db-user", d.dbUser()),
-            a.string("db-password", d.dbPassword()), a.string("external-kafka", null), a.string("connect-url", null),
+            port(a, "pg-port", d.postgresPort()), jdbcUrl, a.string("db-user", d.dbUser()),
+            password == null ? "" : password, a.string("external-kafka", null), a.string("connect-url", null),
             a.intValue("replay-rate", d.replayRate()), (int) a.longValue("source-tasks", d.sourceTasks(), 1, 64),
             (int) a.longValue("round-size", d.roundSize(), 0, 100_000),
             (int) a.longValue("trigger-rows", d.triggerRows(), 1, 1_000_000),
@@ -158,5 +172,15 @@ public record UpOptions(Path workDir, Path dataDir, int devices, int rows, int d
         return new UpOptions(workDir, dataDir, devices, rows, driftPercent, seed, kafkaPort, connectPort,
             postgresPort, jdbcUrl, dbUser, dbPassword, externalKafka, connectUrl, replayRate, sourceTasks, roundSize,
             triggerRows, headless, exitWhenDone, values, apiPort);
+    }
+
+    /** These options with the database password masked, so that printing or logging them never shows it. */
+    @Override
+    public String toString() {
+        return "UpOptions[workDir=" + workDir + ", dataDir=" + dataDir + ", devices=" + devices + ", rows=" + rows
+            + ", jdbcUrl=" + JdbcUrls.masked(jdbcUrl) + ", dbUser=" + dbUser + ", dbPassword="
+            + (dbPassword == null || dbPassword.isEmpty() ? "(none)" : "***") + ", externalKafka=" + externalKafka
+            + ", connectUrl=" + connectUrl + ", ports=" + kafkaPort + "/" + connectPort + "/" + postgresPort + "/"
+            + apiPort + ", replayRate=" + replayRate + ", roundSize=" + roundSize + ", triggerRows=" + triggerRows + "]";
     }
 }

@@ -4,7 +4,6 @@ import io.flead.platform.up.Platform;
 import io.flead.platform.up.UpOptions;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -25,7 +24,7 @@ final class SettledPlatform implements AutoCloseable {
 
     private SettledPlatform(Platform platform) throws SQLException {
         this.platform = platform;
-        this.db = DriverManager.getConnection(platform.jdbcUrl());
+        this.db = platform.connectDatabase();
     }
 
     /** Replays 20 devices x 300 rows at 1,000 rows/s with rounds of 5 updates, and waits until the tables settle. */

@@ -43,9 +43,14 @@ class ComposeFileTest {
     static final Map<String, ConfigDef> FUNCTIONS = Map.of("local-train", LocalTrainConfig.definition(),
         "fedavg", FedAvgConfig.definition(), "score", ScoreConfig.definition(), "drift-check", DriftCheckConfig.definition());
     static final Map<String, String> PLUGINS = Map.of("csv-device-source", "org.apache.kafka.connect.source.SourceConnector",
-        "timescale-sink", "org.apache.kafka.connect.sink.SinkConnector");
+        "timescale-sink", "org.apache.kafka.connect.sink.SinkConnector",
+        "connect-secrets", "org.apache.kafka.connect.rest.ConnectRestExtension");
     private static final Pattern IMAGE = Pattern.compile("[a-z0-9./-]+:([A-Za-z0-9._-]+)");
     private static final Pattern ENV_PLACEHOLDER = Pattern.compile("\\$\\{env:([A-Z0-9_]+)}");
+    private static final Pattern SECRET_PLACEHOLDER = Pattern.compile("\\$\\{secret:([A-Za-z0-9_.-]+)}");
+    /** The variables of .env.example that are secrets. */
+    static final Set<String> SECRET_VARIABLES = Set.of("FLEAD_DB_PASSWORD", "FLEAD_DB_ADMIN_PASSWORD",
+        "FLEAD_GRAFANA_DB_PASSWORD", "GRAFANA_ADMIN_PASSWORD");
 
     private final ComposeFile compose = ComposeFile.load();
     private final ComposeFile sasl = ComposeFile.load("docker-compose.sasl.yml");
@@ -112,12 +117,14 @@ class ComposeFileTest {
         assertThat(list(connect.get("command"))).hasSize(2);
         Properties worker = workerProperties();
         assertThat(worker).containsEntry("plugin.discovery", "service_load").containsEntry("bootstrap.servers", "kafka:9092")
-            .containsEntry("config.providers", "env,file")
-            .containsEntry("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider")
-            .containsEntry("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+            .containsEntry("config.providers", "env,secret")
+            .containsEntry("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider")
+            .containsEntry("config.providers.secret.class", "io.flead.connect.secrets.SecretDirConfigProvider")
+            .containsEntry("config.providers.secret.param.dir", "/run/secrets")
+            .containsKey("rest.extension.classes");
+        assertThat(worker.getProperty("rest.extension.classes").split(","))
+            .contains("io.flead.connect.secrets.SecretGuardExtension");
         String pluginPath = worker.getProperty("plugin.path");
-        String secrets = worker.getProperty("config.providers.file.param.allowed.paths");
-        assertThat(compose.mounts("connect")).extracting(Mount::container).contains(secrets);
         for (Map.Entry<String, String> plugin : PLUGINS.entrySet()) {
             Mount m = mountAt("connect", pluginPath + "/" + plugin.getKey());
             Path built = PluginDirs.locate(plugin.getKey(), compose.root).resolve(plugin.getKey());
@@ -127,21 +134,46 @@ class ComposeFileTest {
     }
 
     @Test
-    void connectDefinesEveryEnvPlaceholderOfTheConnectorConfigs() throws IOException {
-        Set<String> placeholders = new TreeSet<>();
-        for (Path file : connectorConfigFiles()) {
-            Matcher m = ENV_PLACEHOLDER.matcher(Files.readString(file));
-            while (m.find()) {
-                placeholders.add(m.group(1));
-            }
-        }
-        assertThat(placeholders).contains("FLEAD_DATA_DIR", "FLEAD_JDBC_URL", "FLEAD_DB_PASSWORD");
+    void connectDefinesEveryEnvPlaceholderOfTheConnectorConfigsAndNoSecretAmongThem() throws IOException {
+        Set<String> placeholders = placeholders(ENV_PLACEHOLDER);
+        assertThat(placeholders).contains("FLEAD_DATA_DIR", "FLEAD_JDBC_URL").doesNotContainAnyElementsOf(SECRET_VARIABLES);
         Map<String, String> env = compose.environment("connect");
         assertThat(env).containsKeys(placeholders.toArray(String[]::new));
+        assertThat(env.keySet()).doesNotContainAnyElementsOf(SECRET_VARIABLES).noneMatch(name -> name.contains("PASSWORD"));
+        // the env provider serves exactly the placeholders' variables: never a secret, should one be set after all
+        Pattern allowed = Pattern.compile(workerProperties().getProperty("config.providers.env.param.allowlist.pattern"));
+        assertThat(placeholders).allMatch(name -> allowed.matcher(name).matches());
+        assertThat(SECRET_VARIABLES).noneMatch(name -> allowed.matcher(name).matches());
+        assertThat(Stream.of("PATH", "HOME", "KAFKA_HEAP_OPTS", "FLEAD_SECRET")).noneMatch(name -> allowed.matcher(name).matches());
         assertThat(env.get("FLEAD_JDBC_URL")).startsWith("jdbc:postgresql://timescaledb:5432/");
         Mount data = mountAt("connect", "/data");
         assertThat(env.get("FLEAD_DATA_DIR")).startsWith(data.container() + "/");
         assertThat(compose.mounts("datagen")).extracting(Mount::host).contains(data.host());
+    }
+
+    @Test
+    void theSinksPasswordIsAComposeSecretFileNamedByItsPlaceholder() throws IOException {
+        Set<String> secrets = placeholders(SECRET_PLACEHOLDER);
+        assertThat(secrets).containsExactly("db-password");
+        assertThat(list(compose.service("connect").get("secrets"))).containsExactlyElementsOf(secrets);
+        assertThat(map(map(compose.doc.get("secrets")).get("db-password"))).containsEntry("environment", "FLEAD_DB_PASSWORD");
+        assertThat(compose.interpolatedVariables()).as("a required secret of .env").containsEntry("FLEAD_DB_PASSWORD", null);
+        assertThat(workerProperties().getProperty("config.providers.secret.param.dir")).isEqualTo("/run/secrets");
+        for (Path file : connectorConfigFiles()) {
+            String text = Files.readString(file);
+            Matcher m = SECRET_PLACEHOLDER.matcher(text);
+            while (m.find()) {
+                assertThat(text).as(file + ": a secret only in connection.password")
+                    .contains("\"connection.password\": \"" + m.group() + "\"")
+                    .contains("\"connection.url\": \"${env:FLEAD_JDBC_URL}\"");
+            }
+        }
+    }
+
+    @Test
+    void connectsRestApiIsPublishedOnThisMachineOnly() {
+        assertThat(list(compose.service("connect").get("ports"))).singleElement().asString()
+            .startsWith("127.0.0.1:");
     }
 
     @Test
@@ -220,8 +252,8 @@ class ComposeFileTest {
     @Test
     void connectRefusesRestRequestsWithoutTheBasicCredentialsOfItsEnvironment() throws IOException {
         Properties worker = workerProperties();
-        assertThat(worker.getProperty("rest.extension.classes"))
-            .isEqualTo("org.apache.kafka.connect.rest.basic.auth.extension.BasicAuthSecurityRestExtension");
+        assertThat(worker.getProperty("rest.extension.classes").split(","))
+            .contains("org.apache.kafka.connect.rest.basic.auth.extension.BasicAuthSecurityRestExtension");
         assertThat(list(compose.service("connect").get("command"))).first().isEqualTo("/opt/flead/start-worker.sh");
         String start = Files.readString(compose.hostPath(mountAt("connect", "/opt/flead/start-worker.sh")));
         String jaas = Files.readString(compose.hostPath(mountAt("connect", "/opt/flead/connect-jaas.conf")));
@@ -437,6 +469,17 @@ class ComposeFileTest {
             }
         }
         return values;
+    }
+
+    private Set<String> placeholders(Pattern pattern) throws IOException {
+        Set<String> found = new TreeSet<>();
+        for (Path file : connectorConfigFiles()) {
+            Matcher m = pattern.matcher(Files.readString(file));
+            while (m.find()) {
+                found.add(m.group(1));
+            }
+        }
+        return found;
     }
 
     private Mount mountAt(String service, String container) {

@@ -3,9 +3,12 @@ package io.flead.platform.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flead.embedded.ConfigValidation;
+import io.flead.embedded.EmbeddedPostgres;
 import io.flead.embedded.EmbeddedStack;
 import io.flead.embedded.PluginDirs;
+import io.flead.embedded.SecretFile;
 import io.flead.platform.ProjectLayout;
+import io.flead.platform.up.Platform;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every file in connect-configs/ validates with zero errors on a real worker that loads the built plugins, with the
- * {@code ${env:…}} placeholders resolved the way {@code flead up} resolves them.
+ * placeholders resolved the way {@code flead up} resolves them: {@code ${env:…}} from the values it passes,
+ * {@code ${secret:db-password}} from its secrets directory, behind the connect-secrets guard.
  */
 class ShippedConnectorConfigsIT {
 
@@ -30,15 +34,19 @@ class ShippedConnectorConfigsIT {
         Map<String, String> env = Map.of("FLEAD_DATA_DIR", data.toString(), "FLEAD_SOURCE_TASKS", "2",
             "FLEAD_REPLAY_MODE", "rate", "FLEAD_REPLAY_RATE", "5000",
             "FLEAD_JDBC_URL", "jdbc:postgresql://localhost:" + pgPort + "/postgres",
-            "FLEAD_DB_USER", "postgres", "FLEAD_DB_PASSWORD", "", "FLEAD_REPLICATION_FACTOR", "1");
+            "FLEAD_DB_USER", "postgres", "FLEAD_REPLICATION_FACTOR", "1");
+        // as flead up does: the stack's PostgreSQL password, copied as the connectors' secret before the worker starts
+        Path secrets = Platform.secretsDir(work.resolve("stack"));
+        SecretFile.write(secrets.resolve(Platform.DB_PASSWORD_SECRET),
+            SecretFile.readOrCreate(EmbeddedPostgres.passwordFile(work.resolve("stack").resolve("postgres"))));
         EmbeddedStack.Builder builder = EmbeddedStack.builder(work.resolve("stack"))
             .pluginDir(PluginDirs.locate("csv-device-source", root))
             .pluginDir(PluginDirs.locate("timescale-sink", root))
+            .pluginDir(PluginDirs.locate("connect-secrets", root))
             .withPostgres(true).postgresPort(pgPort)
             // as in flead up and docker-compose: the source config requires exactly-once support
-            .exactlyOnceSource(true)
-            .workerProperty("config.providers.env.class", PlatformEnvConfigProvider.class.getName());
-        env.forEach((k, v) -> builder.workerProperty("config.providers.env.param." + k, v));
+            .exactlyOnceSource(true);
+        Platform.providerSettings(env, secrets).forEach(builder::workerProperty);
         try (EmbeddedStack stack = builder.start()) {
             List<ConnectorConfigs.ConnectorConfig> configs = ConnectorConfigs.load(ProjectLayout.connectConfigs());
             assertThat(configs).extracting(ConnectorConfigs.ConnectorConfig::name)

@@ -58,14 +58,14 @@ class SourceExactlyOnceIT {
             ConnectorConfigs.ConnectorConfig source = ConnectorConfigs.load(ProjectLayout.connectConfigs()).stream()
                 .filter(c -> c.name().equals("csv-device-source")).findFirst().orElseThrow();
             Path log = work.resolve("worker.log");
-            WorkerProcess first = WorkerProcess.start(kafka.bootstrapServers(), port, env, log);
+            WorkerProcess first = WorkerProcess.start(kafka.bootstrapServers(), port, env, work.resolve("secrets"), log);
             try (CommittedRows telemetry = new CommittedRows(kafka.bootstrapServers(), admin)) {
                 new ConnectRestClient(first.restUrl()).putConnectorConfigOrThrow(source.name(), source.config());
                 telemetry.awaitAtLeast(rows * 3 / 10, DEADLINE);
                 first.kill();
                 long atKill = telemetry.count();
                 long killedAt = System.nanoTime();
-                try (WorkerProcess second = WorkerProcess.start(kafka.bootstrapServers(), port, env, log)) {
+                try (WorkerProcess second = WorkerProcess.start(kafka.bootstrapServers(), port, env, work.resolve("secrets"), log)) {
                     telemetry.awaitAtLeast(atKill + 1, DEADLINE);
                     System.out.printf("killed at %,d of %,d rows; rows flowing again %.1f s after the kill%n", atKill,
                         rows, (System.nanoTime() - killedAt) / 1e9);

@@ -26,26 +26,32 @@ public final class WorkerProcess implements AutoCloseable {
         this.restUrl = restUrl;
     }
 
-    /** Arguments: bootstrap servers, REST port, then the connector environment as {@code NAME=value} pairs. */
+    /**
+     * Arguments: bootstrap servers, REST port, secrets directory, then the connector environment as
+     * {@code NAME=value} pairs.
+     */
     public static void main(String[] args) throws Exception {
         Map<String, String> env = new LinkedHashMap<>();
-        for (int i = 2; i < args.length; i++) {
+        for (int i = 3; i < args.length; i++) {
             int eq = args[i].indexOf('=');
             env.put(args[i].substring(0, eq), args[i].substring(eq + 1));
         }
         EmbeddedConnect connect = EmbeddedConnect.start(
-            Platform.connectSettings(args[0], Integer.parseInt(args[1]), env));
+            Platform.connectSettings(args[0], Integer.parseInt(args[1]), env, Path.of(args[2])));
         System.out.println("REST " + connect.restUrl());
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);
     }
 
-    /** Starts a worker process and returns once its REST API answers; its stderr goes to {@code log}. */
-    public static WorkerProcess start(String bootstrap, int restPort, Map<String, String> env, Path log)
+    /**
+     * Starts a worker process and returns once its REST API answers; its secrets are the files of {@code secrets},
+     * its stderr goes to {@code log}.
+     */
+    public static WorkerProcess start(String bootstrap, int restPort, Map<String, String> env, Path secrets, Path log)
             throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-            WorkerProcess.class.getName(), bootstrap, Integer.toString(restPort)));
+            WorkerProcess.class.getName(), bootstrap, Integer.toString(restPort), secrets.toString()));
         env.forEach((k, v) -> command.add(k + "=" + v));
         Process process = new ProcessBuilder(command)
             .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

@@ -56,7 +56,7 @@ class DashboardQueriesIT {
         // not scorable, so an instant replay could leave the anomalies panels without data.
         platform = Platform.start(UpOptions.defaults(work).withPorts(0, 0, 0).withDemoData(DEVICES, ROWS)
             .withRun(1000, 5, 50, true, true));
-        db = DriverManager.getConnection(platform.jdbcUrl());
+        db = platform.connectDatabase();
         awaitSettled(Duration.ofMinutes(5));
         // Telemetry, anomalies and drift alerts carry the replayed event times (2021); local and global models the
         // wall-clock time of training and aggregation: the range spans every table.

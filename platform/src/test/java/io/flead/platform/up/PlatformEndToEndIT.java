@@ -7,7 +7,6 @@ import io.flead.fedavg.streams.RoundReply;
 import io.flead.platform.api.RoundControl;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,13 +19,19 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole platform, headless, on 100 devices x 500 rows: replay through the source connector, the four functions
- * as Streams apps, the sink into PostgreSQL. Every assertion reads the tables the sink created.
+ * as Streams apps, the sink into PostgreSQL. Every assertion reads the tables the sink created; {@link Secrets} then
+ * checks, on the same running platform and the log of its whole run, that its database password stays secret.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlatformEndToEndIT {
@@ -38,9 +43,11 @@ class PlatformEndToEndIT {
 
     private Platform platform;
     private Connection db;
+    private RunLog runLog;
 
     @BeforeAll
     void runPipeline() throws Exception {
+        runLog = RunLog.to(work.resolve("flead.log"));
         // Replay at 700 rows/s so training keeps pace with scoring. The replay interleaves the devices, so they all
         // reach their N-th row together: with N = 25 rows and K = 100 updates every round takes one update of
         // every device, trained on the latest version (20 versions; a K below the fleet size would close several
@@ -53,7 +60,7 @@ class PlatformEndToEndIT {
                 "drift.baseline.rows", "250", "drift.window.rows", "200", "drift.check.every.rows", "50",
                 "drift.psi.min.bin.share", "0.15")));
         platform = Platform.start(options);
-        db = DriverManager.getConnection(platform.jdbcUrl());
+        db = platform.connectDatabase();
         awaitSettled(Duration.ofMinutes(6));
         closeLastRound();
     }
@@ -81,6 +88,65 @@ class PlatformEndToEndIT {
         }
         if (platform != null) {
             platform.close();
+        }
+        if (runLog != null) {
+            runLog.close();
+        }
+    }
+
+    /** The database password on the running platform: Connect's REST API, PostgreSQL, processes, the run's log. */
+    @Nested
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class Secrets {
+        private SecretChecks checks;
+
+        @BeforeEach
+        void checks() {
+            checks = new SecretChecks(platform, work);
+        }
+
+        @Test
+        @Order(1)
+        void connectsValidateNeverAnswersWithASecretInAnyKeyOfEitherConnector() {
+            int requests = checks.everySecretThroughEveryKey();
+            System.out.printf("secrets: %d validate requests, none answered with a secret%n", requests);
+            assertThat(requests).isGreaterThan(300);
+        }
+
+        @Test
+        @Order(2)
+        void theEnvProviderServesFleadUpsValuesNotTheProcessEnvironment() {
+            checks.processEnvironmentIsNotServed();
+        }
+
+        @Test
+        @Order(3)
+        void aSecretGoesOnlyToTheDatabaseFleadUpChose() throws Exception {
+            checks.secretsGoOnlyToTheOperatorsDatabase();
+        }
+
+        @Test
+        @Order(4)
+        void postgresRefusesAConnectionWithoutThePassword() throws Exception {
+            checks.postgresNeedsThePassword();
+        }
+
+        @Test
+        @Order(5)
+        void secretsAreInPrivateFilesAndOnNoCommandLine() throws Exception {
+            checks.secretsAreInPrivateFilesNotOnCommandLines();
+        }
+
+        @Test
+        @Order(6)
+        void statusReadsTheDatabaseWithAPasswordFile() throws Exception {
+            checks.statusReadsTheDatabaseWithAPasswordFile();
+        }
+
+        @Test
+        @Order(7)
+        void noLogLineOfTheWholeRunHoldsThePassword() {
+            checks.noLogLineHoldsASecret(runLog);
         }
     }
 

@@ -3,7 +3,11 @@ package io.flead.platform.up;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class UpOptionsTest {
 
@@ -62,5 +66,49 @@ class UpOptionsTest {
             .hasMessage("Invalid value 'many' for --devices: must be an integer");
         assertThatThrownBy(() -> UpOptions.parse(new String[] {"--frobnicate"}))
             .hasMessage("unknown option --frobnicate");
+    }
+
+    @Test
+    void aPasswordOnTheCommandLineIsRefusedWithoutRepeatingIt() {
+        for (String[] args : new String[][] {{"--jdbc-url", "jdbc:postgresql://db/flead", "--db-password", "hunter2"},
+                {"--db-password=hunter2"}}) {
+            assertThatThrownBy(() -> UpOptions.parse(args, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--db-password is not accepted: a password on the command line is visible to "
+                    + "every local user")
+                .hasMessageContaining("--db-password-file FILE").hasMessageContaining("FLEAD_DB_PASSWORD")
+                .message().doesNotContain("hunter2");
+        }
+    }
+
+    @Test
+    void theExternalDatabasesPasswordComesFromAFileOrTheEnvironment(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("db-password"), "from-file\n");
+        String[] external = {"--jdbc-url", "jdbc:postgresql://db/flead", "--db-user", "flead"};
+        assertThat(UpOptions.parse(external, Map.of("FLEAD_DB_PASSWORD", "from-env")).dbPassword()).isEqualTo("from-env");
+        assertThat(UpOptions.parse(external, Map.of()).dbPassword()).isEmpty();
+        String[] withFile = {"--jdbc-url", "jdbc:postgresql://db/flead", "--db-password-file", file.toString()};
+        assertThat(UpOptions.parse(withFile, Map.of("FLEAD_DB_PASSWORD", "from-env")).dbPassword()).isEqualTo("from-file");
+        assertThatThrownBy(() -> UpOptions.parse(new String[] {"--jdbc-url", "jdbc:postgresql://db/flead",
+            "--db-password-file", dir.resolve("absent").toString()}, Map.of()))
+            .hasMessageStartingWith("Invalid value '" + dir.resolve("absent") + "' for --db-password-file");
+    }
+
+    @Test
+    void theEmbeddedDatabaseUsesItsOwnGeneratedPassword(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("db-password"), "from-file");
+        assertThat(UpOptions.parse(new String[0], Map.of("FLEAD_DB_PASSWORD", "from-env")).dbPassword()).isEmpty();
+        assertThatThrownBy(() -> UpOptions.parse(new String[] {"--db-password-file", file.toString()}, Map.of()))
+            .hasMessageStartingWith("--db-password-file is the password of --jdbc-url")
+            .hasMessageEndingWith(Path.of(".flead").toAbsolutePath().resolve("secrets").resolve("postgres-password").toString());
+    }
+
+    @Test
+    void printedOptionsMaskThePassword() {
+        UpOptions o = UpOptions.parse(new String[] {"--jdbc-url", "jdbc:postgresql://db/flead?password=inurl"},
+            Map.of("FLEAD_DB_PASSWORD", "hunter2"));
+        assertThat(o.dbPassword()).isEqualTo("hunter2");
+        assertThat(o.toString()).contains("dbPassword=***").contains("password=***")
+            .doesNotContain("hunter2").doesNotContain("inurl");
     }
 }

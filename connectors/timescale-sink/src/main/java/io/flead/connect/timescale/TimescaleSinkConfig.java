@@ -82,7 +82,8 @@ public final class TimescaleSinkConfig extends AbstractConfig {
         def.define(CONNECTION_USER, Type.STRING, null, Importance.HIGH,
                 "Database user (may also be given in the URL).", CONNECTION, ++o, Width.MEDIUM, "User");
         def.define(CONNECTION_PASSWORD, Type.PASSWORD, null, Importance.HIGH,
-                "Database password; use a config provider such as ${file:...} or ${env:...}.",
+                "Database password, shown as [hidden] by Connect; on a shared worker, a config provider placeholder "
+                        + "that serves secrets only here, e.g. ${secret:db-password} (see connect-secrets).",
                 CONNECTION, ++o, Width.MEDIUM, "Password");
         def.define(CONNECTION_TIMEOUT_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(1_000), Importance.LOW,
                 "Longest wait to open a connection and log in (the driver counts whole seconds, rounded up); a server "

@@ -3,7 +3,6 @@ package io.flead.connect.timescale;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flead.embedded.EmbeddedStack;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -74,6 +73,7 @@ final class SinkFixture implements AutoCloseable {
         config.put("tasks.max", "1");
         config.put("topics", topics);
         config.put("connection.url", stack.postgres().jdbcUrl());
+        config.put("connection.password", stack.postgres().password());
         config.put("batch.linger.ms", "100");
         config.put("retry.backoff.ms", "500"); // max.retries stays at its default: retry for ever
         for (int i = 0; i < kv.length; i += 2) {
@@ -129,7 +129,7 @@ final class SinkFixture implements AutoCloseable {
     }
 
     Connection db() throws SQLException {
-        return DriverManager.getConnection(stack.postgres().jdbcUrl());
+        return stack.postgres().connect();
     }
 
     long count(String sql) {
@@ -138,7 +138,7 @@ final class SinkFixture implements AutoCloseable {
 
     /** {@link #count(String)} on the database of {@code jdbcUrl}. */
     long count(String jdbcUrl, String sql) {
-        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement();
+        try (Connection c = stack.postgres().connect(jdbcUrl); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

@@ -31,7 +31,7 @@ public final class EngineMain {
             }
             case "connect" -> {
                 EmbeddedConnect connect = EmbeddedConnect.start(Platform.connectSettings(args[1],
-                    Integer.parseInt(args[2]), environment(args)));
+                    Integer.parseInt(args[2]), environment(args), Path.of(args[3])));
                 engine = connect;
                 address = connect.restUrl().toString();
             }
@@ -56,7 +56,7 @@ public final class EngineMain {
 
     private static Map<String, String> environment(String[] args) {
         Map<String, String> env = new LinkedHashMap<>();
-        for (int i = 3; i < args.length; i++) {
+        for (int i = 4; i < args.length; i++) {
             int eq = args[i].indexOf('=');
             env.put(args[i].substring(0, eq), args[i].substring(eq + 1));
         }

@@ -7,7 +7,6 @@ import io.flead.platform.up.PipelineTopics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -38,7 +37,7 @@ final class PipelineCheck {
         long duplicates = RunOutcome.duplicates(seen, keys.size());
         long dupAnomalies;
         long dupUpdates;
-        try (Connection db = DriverManager.getConnection(stack.jdbcUrl()); Statement st = db.createStatement()) {
+        try (Connection db = stack.database(""); Statement st = db.createStatement()) {
             long[] telemetry = counts(st, "telemetry", "(device_id, seq)");
             log.accept(String.format(java.util.Locale.ROOT, "%d rows expected; %s: %d records, %d distinct; telemetry: "
                     + "%d rows, %d distinct; %s: %d records; %s: %d records", expected, PipelineTopics.TELEMETRY, seen,

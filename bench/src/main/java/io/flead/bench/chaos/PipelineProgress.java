@@ -2,7 +2,6 @@ package io.flead.bench.chaos;
 
 import io.flead.platform.up.PipelineTopics;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,11 +20,11 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class PipelineProgress implements AutoCloseable {
     private final Admin admin;
-    private final String jdbcUrl;
+    private final ProcessStack stack;
 
     PipelineProgress(ProcessStack stack) {
         this.admin = stack.admin();
-        this.jdbcUrl = stack.jdbcUrl() + "&connectTimeout=2&socketTimeout=3&loginTimeout=2";
+        this.stack = stack;
     }
 
     /** The stable (read_committed) end offsets of {@code edge-iiot-stream}, summed over its partitions. */
@@ -44,7 +43,7 @@ final class PipelineProgress implements AutoCloseable {
 
     /** Rows of {@code table}; 0 before the sink created it. */
     long tableRows(String table) {
-        try (Connection db = DriverManager.getConnection(jdbcUrl); Statement st = db.createStatement()) {
+        try (Connection db = stack.database("&connectTimeout=2&socketTimeout=3&loginTimeout=2"); Statement st = db.createStatement()) {
             try (ResultSet exists = st.executeQuery("SELECT to_regclass('public." + table + "') IS NOT NULL")) {
                 exists.next();
                 if (!exists.getBoolean(1)) {

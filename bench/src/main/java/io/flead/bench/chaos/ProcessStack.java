@@ -8,6 +8,10 @@ import io.flead.driftcheck.streams.DriftCheckConfig;
 import io.flead.driftcheck.streams.DriftCheckMain;
 import io.flead.embedded.ConnectRestClient;
 import io.flead.embedded.EmbeddedPostgres;
+import io.flead.embedded.SecretFile;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import io.flead.fedavg.streams.FedAvgConfig;
 import io.flead.fedavg.streams.FedAvgMain;
 import io.flead.localtrain.streams.LocalTrainConfig;
@@ -64,6 +68,7 @@ final class ProcessStack implements AutoCloseable {
     private final Map<String, ChildJvm> processes = new LinkedHashMap<>();
     private String bootstrap;
     private String jdbcUrl;
+    private String dbPassword;
     private URI connectUrl;
     private GenerationReport generated;
 
@@ -119,9 +124,15 @@ final class ProcessStack implements AutoCloseable {
             .withSeed(seed).withDrift(DeviceShare.percentOf(options.driftPercent()), GeneratorConfig.DEFAULT_DRIFT_AT),
             dataDir);
         startFunctions(ApiServer.withRoundControl(options.withDeviceCount(devices)));
+        // the connectors' ${secret:db-password} is the password the PostgreSQL engine keeps beside its data directory
+        dbPassword = Files.readString(EmbeddedPostgres.passwordFile(postgresDir())).strip();
+        Path secrets = Platform.secretsDir(work);
+        SecretFile.write(secrets.resolve(Platform.DB_PASSWORD_SECRET), dbPassword);
         List<String> environment = new ArrayList<>();
-        Platform.connectorEnvironment(options, dataDir, jdbcUrl).forEach((k, v) -> environment.add(k + "=" + v));
-        List<String> connectArgs = new ArrayList<>(List.of("connect", bootstrap, Integer.toString(connectPort)));
+        Platform.connectorEnvironment(options, dataDir, jdbcUrl, EmbeddedPostgres.USER)
+            .forEach((k, v) -> environment.add(k + "=" + v));
+        List<String> connectArgs = new ArrayList<>(List.of("connect", bootstrap, Integer.toString(connectPort),
+            secrets.toString()));
         connectArgs.addAll(environment);
         connectUrl = URI.create(engine("connect", connectArgs.toArray(String[]::new)));
         ConnectorConfigs.apply(rest(), ConnectorConfigs.load(ProjectLayout.connectConfigs()));
@@ -269,6 +280,11 @@ final class ProcessStack implements AutoCloseable {
 
     String bootstrap() {
         return bootstrap;
+    }
+
+    /** A connection to the stack's PostgreSQL, with its password. */
+    Connection database(String urlSuffix) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl + urlSuffix, EmbeddedPostgres.USER, dbPassword);
     }
 
     String jdbcUrl() {

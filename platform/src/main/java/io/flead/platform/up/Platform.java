@@ -257,11 +257,15 @@ public final class Platform implements AutoCloseable {
      * validate shows them to any caller of Connect's REST API (the password is {@code ${secret:db-password}}).
      */
     Map<String, String> connectorEnvironment() {
-        return connectorEnvironment(options, dataDir, jdbcUrl);
+        return connectorEnvironment(options, dataDir, jdbcUrl, dbUser);
     }
 
-    /** The values behind the {@code ${env:…}} placeholders of connect-configs/*.json, for a replay of {@code dataDir}. */
-    public static Map<String, String> connectorEnvironment(UpOptions options, Path dataDir, String jdbcUrl) {
+    /**
+     * The values behind the {@code ${env:…}} placeholders of connect-configs/*.json, for a replay of {@code dataDir}
+     * into {@code jdbcUrl} as {@code dbUser}.
+     */
+    public static Map<String, String> connectorEnvironment(UpOptions options, Path dataDir, String jdbcUrl,
+                                                           String dbUser) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("FLEAD_DATA_DIR", dataDir.toString());
         env.put("FLEAD_SOURCE_TASKS", Integer.toString(options.sourceTasks()));

@@ -11,6 +11,7 @@ import io.flead.runtime.FunctionConfig;
 import io.flead.runtime.LatestGlobalModel;
 import io.flead.runtime.FoldStateSerde;
 import java.util.List;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -99,11 +100,16 @@ public final class FedAvgTopology {
     }
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODEL_STORE),
         Serdes.String(), FleadSerdes.globalModel()));
-    // an update crosses to the round's partition as the bytes it was read as and is decoded once, after the hop:
-    // decoding it before, encoding it for the hop and decoding it again tripled fedavg's JSON work per update
+    // an update crosses to the round's partition as the bytes it was read as: it is decoded at the source only to be
+    // checked (an undecodable one is dead-lettered there, naming its own topic, partition and offset) and decoded for
+    // use after the hop, where encoding it again for the hop made a third JSON pass per update
     Deserializer<LocalModelUpdate> decoder = FleadSerdes.localUpdate().deserializer();
+    Deserializer<byte[]> checked = (topic, bytes) -> {
+      decoder.deserialize(topic, bytes);
+      return bytes;
+    };
     KStream<String, FedAvgOutput> outputs = builder.stream(settings.updatesTopic(),
-            Consumed.with(Serdes.String(), Serdes.ByteArray()))
+            Consumed.with(Serdes.String(), Serdes.serdeFrom(new ByteArraySerializer(), checked)))
         .selectKey((device, update) -> ROUND_KEY)
         .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray())
             .withName(REPARTITION_NAME).withNumberOfPartitions(1))

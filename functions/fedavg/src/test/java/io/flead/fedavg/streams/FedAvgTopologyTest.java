@@ -80,25 +80,22 @@ class FedAvgTopologyTest {
   }
 
   /**
-   * An update crosses to the round's partition as raw bytes and is decoded only there: one that is not an update goes
-   * to the dead-letter topic as read, and the updates around it make their round.
+   * An update crosses to the round's partition as the bytes it was read as: one that is not an update is
+   * dead-lettered at the source as read, and the updates around it make their round.
    */
   @Test
   void anUndecodableUpdateIsDeadLetteredAndTheRoundGoesOn() {
     Properties handlers = new Properties();
-    handlers.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-        io.flead.runtime.ProcessingDeadLetterHandler.class.getName());
+    handlers.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        io.flead.runtime.DeadLetterHandler.class.getName());
     open(SETTINGS, handlers);
-    TestOutputTopic<byte[], byte[]> dlq = driver.createOutputTopic(APP + "-dlq", new ByteArrayDeserializer(),
-        new ByteArrayDeserializer());
     pipe(update("u1", "dev-1", 0, T0));
     driver.createInputTopic("local-model-updates", new StringSerializer(), new StringSerializer())
         .pipeInput("dev-x", "{\"update_id\": \"broken\"", T0 + 1);
     pipe(update("u2", "dev-2", 0, T0 + 2), update("u3", "dev-3", 0, T0 + 3));
 
-    List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
-    assertThat(dead).hasSize(1);
-    assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{\"update_id\": \"broken\"");
+    // (the dead letter itself, with the record's own topic, partition and offset, is checked against a real broker
+    // in FedAvgHandlerIT: the test driver does not produce a deserialization handler's records)
     GlobalModel model = models.readValue();
     assertThat(model.version()).isEqualTo(1);
     assertThat(model.participants()).isEqualTo(3);

@@ -24,13 +24,15 @@ class ApiSettingsTest {
         ((Map<String, Object>) service.get("environment")).forEach((k, v) -> env.put(k, String.valueOf(v)));
         assertThat(env.get("FLEAD_API_TOKEN")).as("a required secret, from .env").startsWith("${FLEAD_API_TOKEN:?");
         env.replaceAll((k, v) -> v.startsWith("${" + k + ":?") ? TOKEN : v);
+        // as Compose interpolates: ${NAME:-default} is the default here, ${NAME:?message} a value from .env
+        env.replaceAll((k, v) -> v.replaceAll("\\$\\{[A-Z_]+:-([^}]*)}", "$1").replaceAll("\\$\\{[A-Z_]+:\\?[^}]*}", "s3cret"));
         ApiSettings s = ApiSettings.fromEnvironment(env);
         assertThat(s.token().admits("Bearer " + TOKEN)).isTrue();
         assertThat(s.host()).isEqualTo("0.0.0.0");
         assertThat(s.port()).isEqualTo(8088);
         assertThat(s.jdbcUrl()).startsWith("jdbc:postgresql://timescaledb:5432/");
         assertThat(s.bootstrapServers()).isEqualTo("kafka:9092");
-        assertThat(s.connectUrl()).isEqualTo(URI.create("http://connect:8083/"));
+        assertThat(s.connectUrl()).isEqualTo(URI.create("http://flead-admin:s3cret@connect:8083/"));
         assertThat(FunctionHealth.parseUrls(env.get("FLEAD_FUNCTION_HEALTH_URLS")))
             .containsOnlyKeys("local-train", "fedavg", "score", "drift-check")
             .containsEntry("fedavg", URI.create("http://fedavg:8080/health"));

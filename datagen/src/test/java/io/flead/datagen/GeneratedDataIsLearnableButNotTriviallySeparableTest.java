@@ -42,9 +42,22 @@ class GeneratedDataIsLearnableButNotTriviallySeparableTest {
     void aModelThatOnlyPredictsNormalScoresZero(@TempDir Path dir) throws Exception {
         GenerationReport report = DeviceDataGenerator.generate(GeneratorConfig.defaults().withDevices(20)
             .withRows(200).withHoldoutRows(50), dir);
-        LogisticProbe.Data data = LogisticProbe.read(report.devices().stream()
+        LogisticProbe.Data training = LogisticProbe.read(report.devices().stream()
+            .map(d -> dir.resolve(d.trainingFile())).toList());
+        LogisticProbe.Data holdout = LogisticProbe.read(report.devices().stream()
             .map(d -> dir.resolve(d.holdoutFile())).toList());
-        long positives = IntStream.range(0, data.y().size()).filter(i -> data.y().get(i) == 1).count();
+        LogisticProbe.Data allNormal = new LogisticProbe.Data(training.x(),
+            training.y().stream().map(y -> 0).toList(), training.type());
+        LogisticProbe probe = new LogisticProbe();
+        probe.train(allNormal, 3, 1);
+
+        LogisticProbe.Score score = probe.score(holdout);
+
+        long positives = IntStream.range(0, holdout.y().size()).filter(i -> holdout.y().get(i) == 1).count();
         assertThat(positives).as("the held-out split has attacks to find").isPositive();
+        assertThat(score.tp() + score.fp()).as("a model taught only normal traffic flags nothing: " + score).isZero();
+        assertThat(score.fn()).isEqualTo(positives);
+        assertThat(score.recall()).isZero();
+        assertThat(score.f1()).isZero();
     }
 }

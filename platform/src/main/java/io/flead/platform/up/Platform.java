@@ -123,7 +123,7 @@ public final class Platform implements AutoCloseable {
     private void startApi(FunctionApps functions) {
         apiToken = ApiTokenFile.readOrCreate(options.workDir(), new SecureRandom());
         api = ApiServer.start(new ApiSettings(ApiSettings.DEFAULT_HOST, options.apiPort(), jdbcUrl, dbUser, dbPassword,
-            bootstrapServers, connectUrlWithLogin(), ApiServer.benchDir(options.workDir()), apiToken),
+            bootstrapServers, connectUrlWithLogin(), ApiServer.benchDir(options.workDir()), apiToken, Map.of()),
             () -> ApiServer.states(functions.states()));
         started.push(api);
     }

@@ -468,10 +468,12 @@ class ComposeFileTest {
     void dotEnvExampleSetsEveryVariableTheComposeFileUses() throws IOException {
         Map<String, String> example = dotEnvExample();
         Map<String, String> used = new LinkedHashMap<>(compose.interpolatedVariables());
-        sasl.interpolatedVariables().forEach((name, fallback) -> {
-            assertThat(used.getOrDefault(name, fallback)).as(name + " has one default in both files").isEqualTo(fallback);
-            used.put(name, fallback);
-        });
+        for (ComposeFile overlay : List.of(sasl, ComposeFile.load("docker-compose.tls.yml"))) {
+            overlay.interpolatedVariables().forEach((name, fallback) -> {
+                assertThat(used.getOrDefault(name, fallback)).as(name + " has one default in every file").isEqualTo(fallback);
+                used.put(name, fallback);
+            });
+        }
         assertThat(example.keySet()).containsExactlyInAnyOrderElementsOf(used.keySet());
         used.forEach((name, fallback) -> {
             if (fallback == null) {

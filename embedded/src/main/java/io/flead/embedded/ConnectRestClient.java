@@ -41,9 +41,22 @@ public final class ConnectRestClient {
      * and kept out of {@link #baseUrl()} and of every message.
      */
     public ConnectRestClient(URI baseUrl) {
+        this(baseUrl, baseUrl.getUserInfo() == null ? null : basic(baseUrl.getUserInfo()));
+    }
+
+    /**
+     * A client of the worker at {@code baseUrl} signed in as {@code login} (HTTP Basic, the password read from its file
+     * now); a null login signs in with the URL's user info, if any.
+     */
+    public ConnectRestClient(URI baseUrl, ConnectRestLogin login) {
+        this(baseUrl, login == null ? (baseUrl.getUserInfo() == null ? null : basic(baseUrl.getUserInfo()))
+                : basic(login.user() + ":" + login.password()));
+    }
+
+    private ConnectRestClient(URI baseUrl, String authorization) {
         String text = withoutUserInfo(baseUrl).toString();
         this.baseUrl = URI.create(text.endsWith("/") ? text : text + "/");
-        this.authorization = baseUrl.getUserInfo() == null ? null : basic(baseUrl.getUserInfo());
+        this.authorization = authorization;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 

@@ -7,14 +7,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** What an embedded Connect worker needs: the broker, its plugin directories, REST port, group and overrides. */
+/**
+ * What an embedded Connect worker needs: the broker, its plugin directories, REST port, group, overrides and the login
+ * of its REST API (null: no authentication).
+ */
 public record ConnectSettings(
         String bootstrapServers,
         List<Path> pluginPath,
         int restPort,
         String groupId,
         boolean exactlyOnceSource,
-        Map<String, String> overrides) {
+        Map<String, String> overrides,
+        ConnectRestLogin restLogin) {
 
     public static final String DEFAULT_GROUP_ID = "flead-connect";
 
@@ -37,7 +41,7 @@ public record ConnectSettings(
 
     /** The same settings on another REST port (used to keep the port across a worker restart). */
     public ConnectSettings withRestPort(int port) {
-        return new ConnectSettings(bootstrapServers, pluginPath, port, groupId, exactlyOnceSource, overrides);
+        return new ConnectSettings(bootstrapServers, pluginPath, port, groupId, exactlyOnceSource, overrides, restLogin);
     }
 
     /** Builds {@link ConnectSettings}. */
@@ -48,6 +52,7 @@ public record ConnectSettings(
         private String groupId = DEFAULT_GROUP_ID;
         private boolean exactlyOnceSource;
         private final Map<String, String> overrides = new LinkedHashMap<>();
+        private ConnectRestLogin restLogin;
 
         private Builder(String bootstrapServers) {
             this.bootstrapServers = bootstrapServers;
@@ -93,8 +98,18 @@ public record ConnectSettings(
             return this;
         }
 
+        /**
+         * Puts every REST request but the workers' own (signed) ones behind HTTP Basic authentication as
+         * {@code login}: Kafka's {@code BasicAuthSecurityRestExtension}, asking {@link ConnectRestRealm}.
+         */
+        public Builder restLogin(ConnectRestLogin login) {
+            this.restLogin = login;
+            return this;
+        }
+
         public ConnectSettings build() {
-            return new ConnectSettings(bootstrapServers, pluginPath, restPort, groupId, exactlyOnceSource, overrides);
+            return new ConnectSettings(bootstrapServers, pluginPath, restPort, groupId, exactlyOnceSource, overrides,
+                    restLogin);
         }
     }
 }

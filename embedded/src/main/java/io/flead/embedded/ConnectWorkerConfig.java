@@ -7,6 +7,9 @@ import java.util.stream.Collectors;
 
 /** Turns {@link ConnectSettings} into the properties of a distributed Connect worker. */
 final class ConnectWorkerConfig {
+    static final String REST_EXTENSIONS = "rest.extension.classes";
+    static final String BASIC_AUTH_EXTENSION =
+            "org.apache.kafka.connect.rest.basic.auth.extension.BasicAuthSecurityRestExtension";
 
     private ConnectWorkerConfig() {
     }
@@ -30,6 +33,12 @@ final class ConnectWorkerConfig {
         // no config providers unless the caller sets them: whatever a provider serves, any caller of the REST API
         // can read back through validate, so each worker declares only the ones it needs, restricted
         props.putAll(settings.overrides());
+        if (settings.restLogin() != null) {
+            // one key for every extension: the caller's (a second rest.extension.classes would replace it) and ours
+            String others = props.get(REST_EXTENSIONS);
+            props.put(REST_EXTENSIONS, others == null || others.isBlank() ? BASIC_AUTH_EXTENSION
+                    : BASIC_AUTH_EXTENSION + "," + others);
+        }
         return props;
     }
 

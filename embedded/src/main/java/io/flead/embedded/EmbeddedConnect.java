@@ -48,16 +48,20 @@ public final class EmbeddedConnect implements AutoCloseable {
         Map<String, String> props = ConnectWorkerConfig.properties(settings);
         requireFreePort(settings.restPort());
         warnAboutShadowedPlugins(settings);
+        // before any worker of this JVM loads the Basic auth extension, which captures the JAAS configuration then
+        ConnectRestRealm.install(settings.restLogin());
         worker = new ConnectDistributed().startConnect(props);
         restUrl = boundUrl(worker);
         settings = settings.withRestPort(restUrl.getPort());
         try {
-            new ConnectRestClient(restUrl).awaitHealthy(READY_TIMEOUT);
+            new ConnectRestClient(restUrl, settings.restLogin()).awaitHealthy(READY_TIMEOUT);
         } catch (RuntimeException e) {
             stop();
             throw e;
         }
-        LOG.info("Connect worker of group '{}' started, REST API on {}", settings.groupId(), restUrl);
+        LOG.info("Connect worker of group '{}' started, REST API on {}{}", settings.groupId(), restUrl,
+                settings.restLogin() == null ? "" : " (HTTP Basic, user '" + settings.restLogin().user()
+                        + "', password in " + settings.restLogin().passwordFile() + ")");
     }
 
     /** Stops the worker gracefully (its tasks commit and leave the group); Kafka keeps its configs and offsets. */
@@ -89,9 +93,9 @@ public final class EmbeddedConnect implements AutoCloseable {
         return restUrl;
     }
 
-    /** A REST client on this worker. */
+    /** A REST client on this worker, signed in with its REST login when it has one. */
     public ConnectRestClient restClient() {
-        return new ConnectRestClient(restUrl());
+        return new ConnectRestClient(restUrl(), settings().restLogin());
     }
 
     /** The settings the worker runs with (REST port resolved once bound). */

@@ -84,4 +84,18 @@ class ConnectWorkerConfigTest {
                 .containsEntry("num.partitions", "3")
                 .doesNotContainKey("controller.quorum.voters");
     }
+
+    @Test
+    void aRestLoginPutsBasicAuthOnTheOneExtensionsLineBeforeTheCallersExtensions() {
+        ConnectRestLogin login = new ConnectRestLogin("flead", Path.of("/work/secrets/connect-rest-password"));
+        Map<String, String> alone = ConnectWorkerConfig.properties(ConnectSettings.builder("k:9092").restLogin(login).build());
+        assertThat(alone).containsEntry("rest.extension.classes", ConnectWorkerConfig.BASIC_AUTH_EXTENSION);
+        Map<String, String> withGuard = ConnectWorkerConfig.properties(ConnectSettings.builder("k:9092").restLogin(login)
+                .override("rest.extension.classes", "io.flead.connect.secrets.SecretGuardExtension").build());
+        assertThat(withGuard).containsEntry("rest.extension.classes", ConnectWorkerConfig.BASIC_AUTH_EXTENSION
+                + ",io.flead.connect.secrets.SecretGuardExtension");
+        assertThat(ConnectWorkerConfig.properties(ConnectSettings.builder("k:9092").build()))
+                .as("no login, no authentication").doesNotContainKey("rest.extension.classes");
+        assertThat(withGuard.values()).as("the password stays in its file").noneMatch(v -> v.contains("connect-rest-password"));
+    }
 }

@@ -274,8 +274,9 @@ final class ProcessStack implements AutoCloseable {
         return Admin.create(Map.of("bootstrap.servers", bootstrap, "default.api.timeout.ms", "30000"));
     }
 
+    /** A client of the worker process's REST API, signed in as flead up's worker is (its password file in the work dir). */
     ConnectRestClient rest() {
-        return new ConnectRestClient(connectUrl);
+        return new ConnectRestClient(connectUrl, Platform.connectRestLogin(Platform.secretsDir(work)));
     }
 
     String bootstrap() {

@@ -45,9 +45,9 @@ public final class FunctionConfig extends AbstractConfig {
   public static final int MAX_STATE_RECORD_BYTES = 16 << 20;
   public static final String NUM_STREAM_THREADS = "num.stream.threads";
   public static final String REPLICATION_FACTOR = "replication.factor";
-  public static final String SECURITY_PROTOCOL = "security.protocol";
-  public static final String SASL_MECHANISM = "sasl.mechanism";
-  public static final String SASL_JAAS_CONFIG = "sasl.jaas.config";
+  public static final String SECURITY_PROTOCOL = KafkaClientSecurity.SECURITY_PROTOCOL;
+  public static final String SASL_MECHANISM = KafkaClientSecurity.SASL_MECHANISM;
+  public static final String SASL_JAAS_CONFIG = KafkaClientSecurity.SASL_JAAS_CONFIG;
   public static final String HEALTH_PORT = "health.port";
   public static final String HEALTH_BIND_ADDRESS = "health.bind.address";
   public static final String HEALTH_FAILURES_MAX = "health.failures.max";
@@ -155,17 +155,7 @@ public final class FunctionConfig extends AbstractConfig {
 
   /** The client security of every Kafka client of the function, settable from the environment like any other key. */
   private static int defineSecurity(ConfigDef def, int order) {
-    def.define(SECURITY_PROTOCOL, Type.STRING, "PLAINTEXT",
-        ValidString.in("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"), Importance.MEDIUM,
-        "security.protocol of every Kafka client of the function: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.",
-        GROUP_KAFKA, ++order, ConfigDef.Width.SHORT, SECURITY_PROTOCOL);
-    def.define(SASL_MECHANISM, Type.STRING, "", Importance.MEDIUM,
-        "sasl.mechanism of every Kafka client (for example SCRAM-SHA-512); empty leaves Kafka's default.",
-        GROUP_KAFKA, ++order, ConfigDef.Width.SHORT, SASL_MECHANISM);
-    def.define(SASL_JAAS_CONFIG, Type.PASSWORD, "", Importance.MEDIUM,
-        "sasl.jaas.config of every Kafka client (the login module line with user and password); empty means none.",
-        GROUP_KAFKA, ++order, ConfigDef.Width.LONG, SASL_JAAS_CONFIG);
-    return order;
+    return KafkaClientSecurity.define(def, GROUP_KAFKA, order);
   }
 
   private static void defineOperations(ConfigDef def, int order) {
@@ -371,15 +361,7 @@ public final class FunctionConfig extends AbstractConfig {
 
   /** The declared client security settings, without the empty ones. */
   private Map<String, Object> security() {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put(SECURITY_PROTOCOL, getString(SECURITY_PROTOCOL));
-    if (!getString(SASL_MECHANISM).isBlank()) {
-      p.put(SASL_MECHANISM, getString(SASL_MECHANISM));
-    }
-    if (!getPassword(SASL_JAAS_CONFIG).value().isBlank()) {
-      p.put(SASL_JAAS_CONFIG, getPassword(SASL_JAAS_CONFIG));
-    }
-    return p;
+    return KafkaClientSecurity.properties(this);
   }
 
   /** Client properties for an Admin or producer: bootstrap servers, the security keys, then {@code streams.} ones. */

@@ -1,6 +1,7 @@
 package io.flead.platform.api;
 
 import io.flead.embedded.ConnectRestClient;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -27,8 +28,10 @@ final class ApiContext implements AutoCloseable {
     /** The Kafka admin client, created on first use. */
     synchronized Admin admin() {
         if (admin == null) {
-            admin = Admin.create(Map.of("bootstrap.servers", settings.bootstrapServers(),
-                "request.timeout.ms", "5000", "default.api.timeout.ms", "10000"));
+            Map<String, Object> props = new HashMap<>(settings.kafkaClient());
+            props.put("request.timeout.ms", "5000");
+            props.put("default.api.timeout.ms", "10000");
+            admin = Admin.create(props);
         }
         return admin;
     }
@@ -36,7 +39,7 @@ final class ApiContext implements AutoCloseable {
     /** The round-control client, created on first use. */
     synchronized RoundControl rounds() {
         if (rounds == null) {
-            rounds = new RoundControl(settings.bootstrapServers());
+            rounds = new RoundControl(settings.kafkaClient());
         }
         return rounds;
     }

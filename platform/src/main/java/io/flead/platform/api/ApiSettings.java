@@ -1,7 +1,10 @@
 package io.flead.platform.api;
 
+import io.flead.platform.up.JdbcUrls;
+import io.flead.runtime.KafkaClientSecurity;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,14 +16,17 @@ import java.util.Map;
  * @param dbUser           database user (when the URL does not carry one)
  * @param dbPassword       database password (when the URL does not carry one)
  * @param bootstrapServers the Kafka cluster (topic offsets, consumer lag, round control)
- * @param connectUrl       Kafka Connect's REST API (connector and task states)
+ * @param connectUrl       Kafka Connect's REST API (connector and task states); user info is its HTTP Basic login
  * @param benchDir         where {@code flead bench latency} leaves its latest CDF ({@code latency-cdf.svg}/{@code .csv})
  * @param token            the bearer token every API request but {@code /api/health} must carry
+ * @param kafkaSecurity    the security of its Kafka clients ({@link KafkaClientSecurity}: security.protocol, sasl.*)
  */
 public record ApiSettings(String host, int port, String jdbcUrl, String dbUser, String dbPassword,
-                          String bootstrapServers, URI connectUrl, Path benchDir, ApiToken token) {
+                          String bootstrapServers, URI connectUrl, Path benchDir, ApiToken token,
+                          Map<String, Object> kafkaSecurity) {
     public ApiSettings {
         java.util.Objects.requireNonNull(token, "token");
+        kafkaSecurity = Map.copyOf(kafkaSecurity);
     }
 
     public static final int DEFAULT_PORT = 8088;
@@ -39,7 +45,31 @@ public record ApiSettings(String host, int port, String jdbcUrl, String dbUser, 
             env.get("FLEAD_DB_USER"), env.getOrDefault("FLEAD_DB_PASSWORD", ""), required(env, "FLEAD_BOOTSTRAP_SERVERS"),
             URI.create(env.getOrDefault("FLEAD_CONNECT_URL", "http://localhost:8083/")),
             Path.of(env.getOrDefault("FLEAD_BENCH_DIR", ".flead/bench/latency")),
-            ApiToken.parse(required(env, "FLEAD_API_TOKEN"), "FLEAD_API_TOKEN"));
+            ApiToken.parse(required(env, "FLEAD_API_TOKEN"), "FLEAD_API_TOKEN"), KafkaClientSecurity.fromEnvironment(env));
+    }
+
+    /** The properties every Kafka client of the API starts from: the bootstrap servers and the client security. */
+    public Map<String, Object> kafkaClient() {
+        Map<String, Object> props = new LinkedHashMap<>(kafkaSecurity);
+        props.put("bootstrap.servers", bootstrapServers);
+        return props;
+    }
+
+    /** The settings without a secret: the database password, Connect's password and the token are masked. */
+    @Override
+    public String toString() {
+        return "ApiSettings[host=" + host + ", port=" + port + ", jdbcUrl=" + JdbcUrls.masked(jdbcUrl) + ", dbUser="
+            + dbUser + ", dbPassword=" + (dbPassword == null || dbPassword.isEmpty() ? "(none)" : "***")
+            + ", bootstrapServers=" + bootstrapServers + ", connectUrl=" + maskedUserInfo(connectUrl) + ", benchDir="
+            + benchDir + ", token=" + token + ", kafkaSecurity=" + kafkaSecurity + "]";
+    }
+
+    private static String maskedUserInfo(URI url) {
+        if (url == null || url.getRawUserInfo() == null) {
+            return String.valueOf(url);
+        }
+        String user = url.getRawUserInfo().split(":", 2)[0];
+        return url.toString().replace(url.getRawUserInfo() + "@", user + ":***@");
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -27,7 +27,7 @@ final class RejectionResource {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("latest_version", latest == null ? null : latest.version());
         body.put("since", latest == null ? null : Instant.ofEpochMilli(since).toString());
-        body.put("rejected_after", RejectionTally.after(UpdateAcks.readSince(c.settings.bootstrapServers(), since,
+        body.put("rejected_after", RejectionTally.after(UpdateAcks.readSince(c.settings.kafkaClient(), since,
             KAFKA_TIMEOUT), since));
         return body;
     }

@@ -5,6 +5,7 @@ import io.flead.fedavg.streams.RoundCommand;
 import io.flead.fedavg.streams.RoundReply;
 import io.flead.model.JsonCodec;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,11 +25,22 @@ public final class RoundControl implements AutoCloseable {
     private final TopicPartition replyPartition = new TopicPartition(FedAvgConfig.DEFAULT_ROUND_CONTROL_REPLIES, 0);
 
     public RoundControl(String bootstrapServers) {
-        producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers, "acks", "all",
-            "max.block.ms", "5000"), new StringSerializer(), new StringSerializer());
-        replies = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrapServers, "isolation.level", "read_committed",
-            "enable.auto.commit", "false"), new StringDeserializer(), new StringDeserializer());
+        this(Map.of("bootstrap.servers", bootstrapServers));
+    }
+
+    /** On the cluster of {@code client} (bootstrap servers and client security, as {@link ApiSettings#kafkaClient()}). */
+    public RoundControl(Map<String, Object> client) {
+        producer = new KafkaProducer<>(with(client, Map.of("acks", "all", "max.block.ms", "5000")),
+            new StringSerializer(), new StringSerializer());
+        replies = new KafkaConsumer<>(with(client, Map.of("isolation.level", "read_committed",
+            "enable.auto.commit", "false")), new StringDeserializer(), new StringDeserializer());
         replies.assign(List.of(replyPartition));
+    }
+
+    private static Map<String, Object> with(Map<String, Object> client, Map<String, Object> own) {
+        Map<String, Object> props = new HashMap<>(client);
+        props.putAll(own);
+        return props;
     }
 
     /** The reply to a new close-round command, or empty when none came within {@code timeout}. */

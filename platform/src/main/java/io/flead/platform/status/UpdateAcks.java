@@ -24,9 +24,15 @@ public final class UpdateAcks {
      * read starts at that time's offsets instead of the beginning); throws when Kafka cannot be read in time.
      */
     public static List<UpdateAck> readSince(String bootstrap, long sinceMs, Duration timeout) {
-        Map<String, Object> config = Map.of("bootstrap.servers", bootstrap, "isolation.level", "read_committed",
+        return readSince(Map.of("bootstrap.servers", bootstrap), sinceMs, timeout);
+    }
+
+    /** As {@link #readSince(String, long, Duration)}, on the cluster of {@code client} (servers and client security). */
+    public static List<UpdateAck> readSince(Map<String, Object> client, long sinceMs, Duration timeout) {
+        Map<String, Object> config = new HashMap<>(client);
+        config.putAll(Map.of("isolation.level", "read_committed",
             "enable.auto.commit", "false", "default.api.timeout.ms", (int) timeout.toMillis(),
-            "request.timeout.ms", (int) timeout.toMillis(), "socket.connection.setup.timeout.max.ms", 2000);
+            "request.timeout.ms", (int) timeout.toMillis(), "socket.connection.setup.timeout.max.ms", 2000));
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = consumer.partitionsFor(PipelineTopics.UPDATE_ACKS, timeout);

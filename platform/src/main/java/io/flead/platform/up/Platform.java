@@ -4,6 +4,7 @@ import io.flead.datagen.DeviceShare;
 import io.flead.datagen.GenerationReport;
 import io.flead.datagen.GeneratorConfig;
 import io.flead.embedded.ConnectRestClient;
+import io.flead.embedded.ConnectRestLogin;
 import io.flead.embedded.ConnectSettings;
 import io.flead.embedded.EmbeddedConnect;
 import io.flead.embedded.EmbeddedKafka;
@@ -46,6 +47,10 @@ public final class Platform implements AutoCloseable {
     public static final int PARTITIONS = 4;
     /** The connectors' database password, {@code ${secret:db-password}} in connect-configs/*.json. */
     public static final String DB_PASSWORD_SECRET = "db-password";
+    /** The one user of the embedded worker's REST API (HTTP Basic). */
+    public static final String CONNECT_REST_USER = "flead";
+    /** The file, in {@link #secretsDir}, with the password of {@link #CONNECT_REST_USER}: generated once, then kept. */
+    public static final String CONNECT_REST_PASSWORD_SECRET = "connect-rest-password";
     /** Loaded by the worker from the connect-secrets plugin directory, never from this classpath. */
     private static final String SECRET_PROVIDER = "io.flead.connect.secrets.SecretDirConfigProvider";
     private static final String SECRET_GUARD = "io.flead.connect.secrets.SecretGuardExtension";
@@ -55,6 +60,7 @@ public final class Platform implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private String bootstrapServers;
     private URI connectUrl;
+    private ConnectRestLogin connectLogin;
     private String jdbcUrl;
     private String dbUser;
     private String dbPassword;
@@ -117,7 +123,7 @@ public final class Platform implements AutoCloseable {
     private void startApi(FunctionApps functions) {
         apiToken = ApiTokenFile.readOrCreate(options.workDir(), new SecureRandom());
         api = ApiServer.start(new ApiSettings(ApiSettings.DEFAULT_HOST, options.apiPort(), jdbcUrl, dbUser, dbPassword,
-            bootstrapServers, connectUrl, ApiServer.benchDir(options.workDir()), apiToken),
+            bootstrapServers, connectUrlWithLogin(), ApiServer.benchDir(options.workDir()), apiToken, Map.of()),
             () -> ApiServer.states(functions.states()));
         started.push(api);
     }
@@ -245,6 +251,27 @@ public final class Platform implements AutoCloseable {
             connectorEnvironment(), secretsDir(options.workDir())));
         started.push(connect);
         connectUrl = connect.restUrl();
+        connectLogin = connect.settings().restLogin();
+    }
+
+    /** The Connect URL with the REST login as user info, as the API takes it (and masks it); without one as is. */
+    private URI connectUrlWithLogin() {
+        if (connectLogin == null) {
+            return connectUrl;
+        }
+        return URI.create(connectUrl.getScheme() + "://" + connectLogin.user() + ":" + connectLogin.password() + "@"
+            + connectUrl.getRawAuthority() + connectUrl.getRawPath());
+    }
+
+    /**
+     * The login of the embedded worker's REST API: user {@value #CONNECT_REST_USER}, password in
+     * {@code secretsDir/}{@value #CONNECT_REST_PASSWORD_SECRET} (mode 0600), generated when that file does not exist
+     * and kept across restarts. Delete the file to rotate it: the next start generates a new one.
+     */
+    public static ConnectRestLogin connectRestLogin(Path secretsDir) {
+        Path file = secretsDir.resolve(CONNECT_REST_PASSWORD_SECRET);
+        SecretFile.readOrCreate(file);
+        return new ConnectRestLogin(CONNECT_REST_USER, file);
     }
 
     /** Where {@code flead up} keeps its secrets (mode 0700): the embedded PostgreSQL's password, the connectors'. */
@@ -280,7 +307,8 @@ public final class Platform implements AutoCloseable {
     /**
      * The Connect worker of {@code flead up}: both FLEAD plugins and connect-secrets from their build directories,
      * exactly-once source support (the source commits each poll's rows with its offsets in one transaction, so a killed
-     * worker neither loses nor repeats rows), and the config providers of {@link #providerSettings}.
+     * worker neither loses nor repeats rows), the config providers of {@link #providerSettings}, and its REST API
+     * behind HTTP Basic authentication ({@link #connectRestLogin}).
      */
     public static ConnectSettings connectSettings(String bootstrapServers, int restPort,
                                                   Map<String, String> connectorEnvironment, Path secretsDir) {
@@ -294,6 +322,7 @@ public final class Platform implements AutoCloseable {
             // of its offsets topic (the restarted connector reads it before it starts) until it times out
             .override("producer.transaction.timeout.ms", "10000")
             .overrides(providerSettings(connectorEnvironment, secretsDir))
+            .restLogin(connectRestLogin(secretsDir))
             .build();
     }
 
@@ -315,8 +344,14 @@ public final class Platform implements AutoCloseable {
         return worker;
     }
 
+    /** A client of the platform's Connect REST API, signed in with its login. */
     public ConnectRestClient restClient() {
-        return new ConnectRestClient(connectUrl);
+        return new ConnectRestClient(connectUrl, connectLogin);
+    }
+
+    /** The login of the embedded worker's REST API; null when {@code --connect-url} names another worker. */
+    public ConnectRestLogin connectLogin() {
+        return connectLogin;
     }
 
     /** The REST API and web console, e.g. {@code http://127.0.0.1:8088/}; null before it started. */

@@ -42,7 +42,7 @@ public final class UpCommand {
 
     static void printWhereToLook(Platform p, PrintStream out) {
         out.println("  Kafka bootstrap   " + p.bootstrapServers());
-        out.println("  Connect REST      " + p.connectUrl() + "  (curl " + p.connectUrl() + "connectors?expand=status)");
+        out.println("  Connect REST      " + p.connectUrl() + "  (" + connectCurl(p) + ")");
         out.println("  PostgreSQL JDBC   " + JdbcUrls.masked(p.jdbcUrl()) + (p.options().jdbcUrl() == null
             ? "  (password in " + Platform.embeddedPasswordFile(p.options().workDir()) + ")" : ""));
         if (p.apiUrl() != null) {
@@ -57,6 +57,15 @@ public final class UpCommand {
         }
         out.println("  Ctrl-C stops everything.");
         out.println();
+    }
+
+    /** How to call the platform's Connect REST API: with its login when it has one, the password read from its file. */
+    static String connectCurl(Platform p) {
+        String url = p.connectUrl() + "connectors?expand=status";
+        if (p.connectLogin() == null) {
+            return "curl " + url;
+        }
+        return "curl -u " + p.connectLogin().user() + ":$(cat " + p.connectLogin().passwordFile() + ") " + url;
     }
 
     private static void watch(Platform platform, UpOptions options, CountDownLatch stop, PrintStream out)

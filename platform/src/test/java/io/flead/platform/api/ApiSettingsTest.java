@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.common.config.types.Password;
 import org.yaml.snakeyaml.Yaml;
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +55,46 @@ class ApiSettingsTest {
         assertThatThrownBy(() -> ApiSettings.fromEnvironment(Map.of("FLEAD_JDBC_URL", "j", "FLEAD_BOOTSTRAP_SERVERS", "k",
             "FLEAD_API_TOKEN", "changeme"))).hasMessageContaining("FLEAD_API_TOKEN").hasMessageNotContaining("changeme");
         assertThatThrownBy(() -> FunctionHealth.parseUrls("fedavg")).hasMessageContaining("'fedavg'");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void underTheSaslOverlayItsKafkaClientsSignInAsTheFunctionsDo() throws Exception {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String file : new String[] {"docker-compose.yml", "docker-compose.sasl.yml"}) {
+            Map<String, Object> compose = new Yaml().load(Files.readString(ProjectLayout.root().resolve(file)));
+            Map<String, Object> service = (Map<String, Object>) ((Map<String, Object>) compose.get("services")).get("flead-api");
+            assertThat(service).as("flead-api in " + file).isNotNull();
+            ((Map<String, Object>) service.get("environment")).forEach((k, v) -> env.put(k, String.valueOf(v)));
+        }
+        env.replaceAll((k, v) -> v.replaceAll("\\$\\{[A-Z_]+:-([^}]*)}", "$1")
+            .replaceAll("\\$\\{FLEAD_API_TOKEN:\\?[^}]*}", TOKEN).replaceAll("\\$\\{[A-Z_]+:\\?[^}]*}", "s3cret"));
+        ApiSettings s = ApiSettings.fromEnvironment(env);
+        Map<String, Object> client = s.kafkaClient();
+        assertThat(client).containsEntry("bootstrap.servers", "kafka:9092")
+            .containsEntry("security.protocol", "SASL_PLAINTEXT").containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+        assertThat(((Password) client.get("sasl.jaas.config")).value())
+            .isEqualTo("org.apache.kafka.common.security.scram.ScramLoginModule required username=\"flead-functions\" "
+                + "password=\"s3cret\";");
+        assertThat(ApiSettings.fromEnvironment(Map.of("FLEAD_JDBC_URL", "jdbc:postgresql://db/flead",
+            "FLEAD_BOOTSTRAP_SERVERS", "localhost:9092", "FLEAD_API_TOKEN", TOKEN)).kafkaClient())
+            .as("without the overlay").isEqualTo(Map.of("bootstrap.servers", "localhost:9092", "security.protocol", "PLAINTEXT"));
+        assertThatThrownBy(() -> ApiSettings.fromEnvironment(Map.of("FLEAD_JDBC_URL", "j", "FLEAD_BOOTSTRAP_SERVERS", "k",
+            "FLEAD_API_TOKEN", TOKEN, "FLEAD_SECURITY_PROTOCOL", "SCRAM"))).hasMessageContaining("'SCRAM'")
+            .hasMessageContaining("FLEAD_SECURITY_PROTOCOL");
+    }
+
+    @Test
+    void itsTextShowsNoPasswordNorToken() {
+        ApiSettings s = ApiSettings.fromEnvironment(Map.of("FLEAD_JDBC_URL", "jdbc:postgresql://db:5432/flead",
+            "FLEAD_DB_USER", "flead", "FLEAD_DB_PASSWORD", "db-Pa55word", "FLEAD_BOOTSTRAP_SERVERS", "kafka:9092",
+            "FLEAD_CONNECT_URL", "http://flead-admin:connect-Pa55word@connect:8083/", "FLEAD_API_TOKEN", TOKEN,
+            "FLEAD_SECURITY_PROTOCOL", "SASL_PLAINTEXT", "FLEAD_SASL_MECHANISM", "SCRAM-SHA-512",
+            "FLEAD_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule required "
+                + "username=\"flead-functions\" password=\"kafka-Pa55word\";"));
+        assertThat(s.dbPassword()).isEqualTo("db-Pa55word");
+        assertThat(s.toString()).doesNotContain("db-Pa55word", "connect-Pa55word", "kafka-Pa55word", TOKEN)
+            .contains("dbPassword=***", "connectUrl=http://flead-admin:***@connect:8083/", "dbUser=flead",
+                "jdbcUrl=jdbc:postgresql://db:5432/flead", "security.protocol=SASL_PLAINTEXT");
     }
 }

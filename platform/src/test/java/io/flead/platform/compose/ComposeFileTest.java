@@ -351,6 +351,36 @@ class ComposeFileTest {
     }
 
     @Test
+    void everyServiceWithAKafkaClientSignsInUnderTheSaslOverlay() {
+        Map<String, String> broker = sasl.environment("kafka");
+        String internal = broker.get("KAFKA_INTER_BROKER_LISTENER_NAME");
+        String protocol = List.of(broker.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").split(",")).stream()
+            .filter(e -> e.startsWith(internal + ":")).findFirst().orElseThrow().substring(internal.length() + 1);
+        // a service points a Kafka client at the broker in its environment (the worker does so in its properties file)
+        List<String> clients = compose.services().keySet().stream().filter(name -> !name.equals("kafka"))
+            .filter(name -> compose.environment(name).values().stream().anyMatch(v -> v.contains("kafka:9092"))).toList();
+        assertThat(clients).contains("flead-api", "kafka-ui", "local-train", "fedavg", "score", "drift-check");
+        for (String name : clients) {
+            assertThat(sasl.services()).as("services the SASL overlay configures").containsKey(name);
+            Map<String, String> env = sasl.environment(name);
+            assertThat(env).as(name).anySatisfy((k, v) -> {
+                assertThat(k).endsWith("SECURITY_PROTOCOL");
+                assertThat(v).isEqualTo(protocol);
+            }).anySatisfy((k, v) -> {
+                assertThat(k).endsWith("SASL_MECHANISM");
+                assertThat(v).isEqualTo("SCRAM-SHA-512");
+            }).anySatisfy((k, v) -> {
+                assertThat(k).endsWith("SASL_JAAS_CONFIG");
+                assertThat(v).startsWith("org.apache.kafka.common.security.scram.ScramLoginModule required username=");
+            });
+        }
+        Map<String, String> api = sasl.environment("flead-api");
+        assertThat(api).containsEntry("FLEAD_SECURITY_PROTOCOL", protocol)
+            .containsEntry("FLEAD_SASL_MECHANISM", "SCRAM-SHA-512");
+        assertScram("flead-api", api.get("FLEAD_SASL_JAAS_CONFIG"), "FLEAD_KAFKA_FUNCTIONS");
+    }
+
+    @Test
     void theSaslBrokerFormatsItsStorageWithEveryClientsScramUserAndPublishesNothingNew() throws IOException {
         Map<String, Object> kafka = sasl.service("kafka");
         String script = String.valueOf(list(kafka.get("command")).get(0));
@@ -438,10 +468,12 @@ class ComposeFileTest {
     void dotEnvExampleSetsEveryVariableTheComposeFileUses() throws IOException {
         Map<String, String> example = dotEnvExample();
         Map<String, String> used = new LinkedHashMap<>(compose.interpolatedVariables());
-        sasl.interpolatedVariables().forEach((name, fallback) -> {
-            assertThat(used.getOrDefault(name, fallback)).as(name + " has one default in both files").isEqualTo(fallback);
-            used.put(name, fallback);
-        });
+        for (ComposeFile overlay : List.of(sasl, ComposeFile.load("docker-compose.tls.yml"))) {
+            overlay.interpolatedVariables().forEach((name, fallback) -> {
+                assertThat(used.getOrDefault(name, fallback)).as(name + " has one default in every file").isEqualTo(fallback);
+                used.put(name, fallback);
+            });
+        }
         assertThat(example.keySet()).containsExactlyInAnyOrderElementsOf(used.keySet());
         used.forEach((name, fallback) -> {
             if (fallback == null) {

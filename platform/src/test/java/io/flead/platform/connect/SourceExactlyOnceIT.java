@@ -9,6 +9,7 @@ import io.flead.embedded.EmbeddedKafka;
 import io.flead.model.JsonCodec;
 import io.flead.platform.ProjectLayout;
 import io.flead.platform.up.PipelineTopics;
+import io.flead.platform.up.Platform;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,8 @@ class SourceExactlyOnceIT {
             Path log = work.resolve("worker.log");
             WorkerProcess first = WorkerProcess.start(kafka.bootstrapServers(), port, env, work.resolve("secrets"), log);
             try (CommittedRows telemetry = new CommittedRows(kafka.bootstrapServers(), admin)) {
-                new ConnectRestClient(first.restUrl()).putConnectorConfigOrThrow(source.name(), source.config());
+                new ConnectRestClient(first.restUrl(), Platform.connectRestLogin(work.resolve("secrets")))
+                    .putConnectorConfigOrThrow(source.name(), source.config());
                 telemetry.awaitAtLeast(rows * 3 / 10, DEADLINE);
                 first.kill();
                 long atKill = telemetry.count();

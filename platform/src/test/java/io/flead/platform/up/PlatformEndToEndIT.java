@@ -145,6 +145,24 @@ class PlatformEndToEndIT {
 
         @Test
         @Order(7)
+        void connectRestRefusesRequestsWithoutItsLogin() throws Exception {
+            checks.connectRestNeedsItsLogin();
+        }
+
+        @Test
+        @Order(8)
+        void theApiReadsConnectorStatesWithConnectsLogin() throws Exception {
+            checks.apiReadsConnectorStatesWithTheLogin();
+        }
+
+        @Test
+        @Order(9)
+        void theBannerTellsHowToCallConnectWithoutPrintingThePassword() {
+            checks.bannerTellsHowToCallConnectWithoutThePassword();
+        }
+
+        @Test
+        @Order(10)
         void noLogLineOfTheWholeRunHoldsThePassword() {
             checks.noLogLineHoldsASecret(runLog);
         }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flead.embedded.ConnectResponse;
 import io.flead.embedded.ConnectRestClient;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,8 +20,8 @@ final class RawValidate {
 
     private final ConnectRestClient rest;
 
-    RawValidate(URI connectUrl) {
-        this.rest = new ConnectRestClient(connectUrl);
+    RawValidate(ConnectRestClient rest) {
+        this.rest = rest;
     }
 
     /** {@code PUT /connector-plugins/{connector.class of config}/config/validate} with {@code config} as it is. */

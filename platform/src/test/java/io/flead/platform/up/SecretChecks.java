@@ -15,6 +15,9 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +25,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,10 +56,11 @@ final class SecretChecks {
     SecretChecks(Platform platform, Path work) {
         this.platform = platform;
         this.work = work;
-        this.rest = new RawValidate(platform.connectUrl());
-        // the run's secrets: the embedded PostgreSQL's password, and the connectors' copy of it
+        this.rest = new RawValidate(platform.restClient());
+        // the run's secrets: the embedded PostgreSQL's password, the connectors' copy of it, Connect's REST password
         secrets.add(SecretFile.read(Platform.embeddedPasswordFile(work)));
         secrets.add(SecretFile.read(Platform.secretsDir(work).resolve(Platform.DB_PASSWORD_SECRET)));
+        secrets.add(SecretFile.read(connectPasswordFile()));
         assertThat(secrets).allSatisfy(s -> assertThat(s).hasSizeGreaterThanOrEqualTo(32));
     }
 
@@ -144,6 +149,74 @@ final class SecretChecks {
         }
     }
 
+    private Path connectPasswordFile() {
+        return Platform.secretsDir(work).resolve(Platform.CONNECT_REST_PASSWORD_SECRET);
+    }
+
+    /**
+     * Connect's REST API lets in only its login: a request without credentials, with a wrong password or another user
+     * gets 401 and changes nothing; the login from the password file reads and writes.
+     */
+    void connectRestNeedsItsLogin() throws Exception {
+        String password = SecretFile.read(connectPasswordFile());
+        String user = Platform.CONNECT_REST_USER;
+        assertThat(platform.connectLogin().user()).isEqualTo(user);
+        HttpClient http = HttpClient.newHttpClient();
+        String intruder = "{\"connector.class\":\"io.flead.connect.csv.CsvDeviceSourceConnector\",\"input.path\":\"/tmp\"}";
+        for (String authorization : new String[] {null, basic(user, "wrong-" + password), basic("admin", password),
+                basic(user, password.substring(1)), "Bearer " + password}) {
+            assertThat(connect(http, "GET", "connectors", null, authorization).statusCode())
+                .as("GET with " + (authorization == null ? "no credentials" : "other credentials")).isEqualTo(401);
+            assertThat(connect(http, "GET", "health", null, authorization).statusCode()).as("GET /health").isEqualTo(401);
+            assertThat(connect(http, "PUT", "connectors/intruder/config", intruder, authorization).statusCode())
+                .as("PUT").isEqualTo(401);
+            assertThat(connect(http, "DELETE", "connectors/timescale-sink", null, authorization).statusCode())
+                .as("DELETE").isEqualTo(401);
+        }
+        HttpResponse<String> signedIn = connect(http, "GET", "connectors", null, basic(user, password));
+        assertThat(signedIn.statusCode()).isEqualTo(200);
+        assertThat(signedIn.body()).contains("\"csv-device-source\"", "\"timescale-sink\"").doesNotContain("intruder");
+        assertThat(platform.restClient().connectorStatus("timescale-sink").state()).isEqualTo("RUNNING");
+    }
+
+    /** The REST API reads the connectors' states through Connect's login, as the console shows them. */
+    void apiReadsConnectorStatesWithTheLogin() throws Exception {
+        HttpResponse<String> pipeline = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                platform.apiUrl().resolve("api/pipeline"))
+            .header("Authorization", "Bearer " + platform.apiToken().reveal()).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(pipeline.statusCode()).isEqualTo(200);
+        assertThat(pipeline.body()).contains("\"name\":\"timescale-sink\",\"state\":\"RUNNING\"")
+            .doesNotContain("UNREACHABLE");
+    }
+
+    /** The banner says how to call Connect's REST API (the password read from its file), never the password. */
+    void bannerTellsHowToCallConnectWithoutThePassword() {
+        ByteArrayOutputStream banner = new ByteArrayOutputStream();
+        UpCommand.printWhereToLook(platform, new PrintStream(banner, true, StandardCharsets.UTF_8));
+        String text = banner.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("curl -u " + Platform.CONNECT_REST_USER + ":$(cat " + connectPasswordFile() + ") "
+            + platform.connectUrl() + "connectors");
+        for (String secret : secrets) {
+            assertThat(text).doesNotContain(secret);
+        }
+    }
+
+    private HttpResponse<String> connect(HttpClient http, String method, String path, String body, String authorization)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(platform.connectUrl().resolve(path))
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
     /** PostgreSQL asks every connection for the password; flead up connects with it. */
     void postgresNeedsThePassword() throws SQLException {
         assertThatThrownBy(() -> DriverManager.getConnection(platform.jdbcUrl()).close())
@@ -162,7 +235,7 @@ final class SecretChecks {
         Path dir = Platform.secretsDir(work);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
         try (var files = Files.list(dir)) {
-            assertThat(files.toList()).hasSize(2).allSatisfy(f ->
+            assertThat(files.toList()).hasSize(3).allSatisfy(f ->
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-------"));
         }
         List<String> commandLines = ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse("")).toList();

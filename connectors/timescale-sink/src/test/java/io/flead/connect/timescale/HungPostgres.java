@@ -34,7 +34,9 @@ final class HungPostgres implements AutoCloseable {
     /** Resumes every process stopped. */
     @Override
     public void close() throws IOException, InterruptedException {
-        signal("-CONT", pids);
+        // the children first: a resumed postmaster reaps whichever of them exits, and its PID is gone
+        signal("-CONT", pids.subList(1, pids.size()));
+        signal("-CONT", pids.subList(0, 1));
     }
 
     private static List<Long> children(long parent) throws IOException {
@@ -49,7 +51,8 @@ final class HungPostgres implements AutoCloseable {
                 }
                 // pid (comm) state ppid ...: comm may hold spaces and parentheses, so read after the last ')'
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                if (Long.parseLong(fields[1]) == parent) {
+                // a zombie (exited, not yet reaped by the stopped postmaster) is not hung, and vanishes once reaped
+                if (Long.parseLong(fields[1]) == parent && !fields[0].equals("Z")) {
                     children.add(Long.parseLong(proc.getFileName().toString()));
                 }
             }

@@ -543,12 +543,14 @@ abstract class SinkITCases {
         ConfigValidation ok = stack.restClient().validate(SinkFixture.CONNECTOR_CLASS, good);
         assertThat(ok.errors("connection.url")).isEmpty();
         Map<String, String> bad = fx.sinkConfig("raw", "connection.url", "jdbc:postgresql://127.0.0.1:1/x?password=hunter2",
-                "insert.mode", "upsert", "timescale.chunk.interval", "weekly");
+                "insert.mode", "upsert", "timescale.chunk.interval", "weekly", "timescale.retention.map", "telemetry:forever");
         ConfigValidation v = stack.restClient().validate(SinkFixture.CONNECTOR_CLASS, bad);
         assertThat(v.errors("connection.url")).singleElement().asString().startsWith("Cannot connect to")
                 .doesNotContain("hunter2");
         assertThat(v.errors("pk.fields")).singleElement().asString().contains("needs a natural key for table 'raw'");
         assertThat(v.errors("timescale.chunk.interval")).singleElement().asString().contains("'weekly'");
+        assertThat(v.errors("timescale.retention.map")).containsExactly("Invalid value 'telemetry:forever' for configuration "
+                + "'timescale.retention.map': entries must be table:interval, with an interval such as '7 days' or '12 hours'");
     }
 
     private Thread produceInBackground(int total, String... topics) {

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Every connection, local socket or TCP, needs the superuser's password (scram-sha-256): it is generated once per data
  * directory and kept in {@link #passwordFile(Path)}, readable by its owner only.
  */
-public final class EmbeddedPostgres implements AutoCloseable {
+public final class EmbeddedPostgres implements PostgresServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
     /** The superuser, and the database every cluster has. */
@@ -129,6 +129,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     /** Starts the server again after {@link #stop()}; it keeps its port, so JDBC URLs handed out stay valid. */
+    @Override
     public synchronized void start() {
         if (server != null) {
             return;
@@ -185,6 +186,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     /** Stops the server (fast shutdown) and keeps its data directory. */
+    @Override
     public synchronized void stop() {
         if (server == null) {
             return;
@@ -200,6 +202,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     /** Stops and starts the server on the same data directory and port. */
+    @Override
     public void restart() {
         stop();
         start();
@@ -214,16 +217,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * {@code jdbc:postgresql://localhost:<port>/postgres?user=postgres}, without the password: connect with
      * {@link #connect()} or {@link #credentials()}.
      */
+    @Override
     public String jdbcUrl() {
         return jdbcUrl(DATABASE);
     }
 
     /** The JDBC URL of another database on this server, as the superuser, without the password. */
+    @Override
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://localhost:" + port + "/" + database + "?user=" + USER;
     }
 
     /** The superuser's password (kept in {@link #passwordFile()}). */
+    @Override
     public String password() {
         return password;
     }
@@ -234,6 +240,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     /** {@code user} and {@code password} for {@link DriverManager#getConnection(String, Properties)} on a URL of this server. */
+    @Override
     public Properties credentials() {
         Properties credentials = new Properties();
         credentials.setProperty("user", USER);
@@ -242,11 +249,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     /** A new connection to the {@code postgres} database as the superuser. */
+    @Override
     public Connection connect() throws SQLException {
         return connect(jdbcUrl());
     }
 
     /** A new connection to {@code jdbcUrl}, a URL of this server such as {@link #createDatabase} returns. */
+    @Override
     public Connection connect(String jdbcUrl) throws SQLException {
         return DriverManager.getConnection(jdbcUrl, credentials());
     }
@@ -260,6 +269,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     /** Creates database {@code name} unless it exists, and returns its JDBC URL (for tests that want a database of their own). */
+    @Override
     public String createDatabase(String name) {
         if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("Invalid database name '" + name + "': use lower-case letters, digits and _");
@@ -276,10 +286,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
+    @Override
     public int port() {
         return port;
     }
 
+    @Override
     public Path dataDir() {
         return dataDir;
     }

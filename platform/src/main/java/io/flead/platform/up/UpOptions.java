@@ -128,6 +128,13 @@ public record UpOptions(Path workDir, Path dataDir, int devices, int rows, int d
             exitWhenDone, functionConfig, api);
     }
 
+    /** An existing database ({@code --jdbc-url}, {@code --db-user}, its password or null) instead of the embedded one. */
+    public UpOptions withDatabase(String url, String user, String password) {
+        return new UpOptions(workDir, dataDir, devices, rows, driftPercent, seed, kafkaPort, connectPort, postgresPort, url,
+            user, password, externalKafka, connectUrl, replayRate, sourceTasks, roundSize, triggerRows, headless,
+            exitWhenDone, functionConfig, apiPort);
+    }
+
     public UpOptions withDemoData(int deviceCount, int rowCount) {
         return new UpOptions(workDir, dataDir, deviceCount, rowCount, driftPercent, seed, kafkaPort, connectPort,
             postgresPort, jdbcUrl, dbUser, dbPassword, externalKafka, connectUrl, replayRate, sourceTasks, roundSize,

@@ -4,6 +4,8 @@ import io.flead.connect.timescale.core.Column;
 import io.flead.connect.timescale.core.ColumnCap;
 import io.flead.connect.timescale.core.ColumnInference;
 import io.flead.connect.timescale.core.ColumnType;
+import io.flead.connect.timescale.core.HypertablePlan;
+import io.flead.connect.timescale.core.HypertableSettings;
 import io.flead.connect.timescale.core.PostgresDialect;
 import io.flead.connect.timescale.core.Row;
 import io.flead.connect.timescale.core.RowShape;
@@ -34,6 +36,8 @@ final class TableCatalog {
     private final Map<String, Map<String, ColumnType>> tables = new HashMap<>();
     private final Map<String, Map<String, String>> udts = new HashMap<>();
     private final Set<String> ignoredFields = new HashSet<>();
+    /** Hypertables whose settings this task has applied since it started. */
+    private final Set<String> settled = new HashSet<>();
     private String timescaleVersion;
 
     TableCatalog(TimescaleSinkConfig config) {
@@ -95,8 +99,59 @@ final class TableCatalog {
                 warnIgnored(target, missing);
             }
         }
+        if (timescaleVersion != null && settled.add(target.table())) {
+            settleHypertable(c, target);
+        }
         Map<String, ColumnType> current = columns(c, target.table());
         return writable(current, udts.getOrDefault(target.table(), Map.of()), rows);
+    }
+
+    /**
+     * Brings the table's chunk interval, columnstore and retention policies to the configuration, once per task start
+     * (on the table's first batch): only what differs is changed, so a restart with the same settings changes nothing.
+     */
+    private void settleHypertable(Connection c, TableTarget target) throws SQLException {
+        String table = target.table();
+        try (PreparedStatement ps = c.prepareStatement(PostgresDialect.selectIsHypertable())) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) == 0) {
+                    c.commit();
+                    log.warn("Table '{}' is a plain table (made before the timescaledb extension was installed): its "
+                            + "chunk interval, columnstore and retention settings do not apply", table);
+                    return;
+                }
+            }
+        }
+        HypertableSettings settings = config.hypertable(target);
+        HypertablePlan.Policies policies = policies(c, settings);
+        runDdl(c, table, HypertablePlan.statements(settings, policies));
+    }
+
+    private static HypertablePlan.Policies policies(Connection c, HypertableSettings settings) throws SQLException {
+        boolean columnstore = false;
+        boolean columnstoreSame = false;
+        boolean retention = false;
+        boolean retentionSame = false;
+        try (PreparedStatement ps = c.prepareStatement(PostgresDialect.selectPolicies())) {
+            ps.setString(1, settings.columnstoreAfter() == null ? null : PostgresDialect.normalInterval(settings.columnstoreAfter()));
+            ps.setString(2, settings.retention() == null ? null : PostgresDialect.normalInterval(settings.retention()));
+            ps.setString(3, settings.table());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(1).equals("policy_compression")) {
+                        columnstore = true;
+                        columnstoreSame = rs.getBoolean(2);
+                    } else {
+                        retention = true;
+                        retentionSame = rs.getBoolean(2);
+                    }
+                }
+            }
+        }
+        c.commit();
+        return new HypertablePlan.Policies(columnstore, columnstoreSame, retention, retentionSame);
     }
 
     private List<String> createStatements(TableTarget target, List<Column> columns) {
@@ -104,14 +159,7 @@ final class TableCatalog {
         List<String> ddl = new ArrayList<>();
         ddl.add(PostgresDialect.createTable(table, columns));
         if (timescaleVersion != null) {
-            ddl.add(PostgresDialect.createHypertable(table, target.timeColumn(), config.chunkInterval()));
-            if (!config.compressAfter().isEmpty()) {
-                ddl.add(PostgresDialect.enableCompression(table, config.compressSegmentBy()));
-                ddl.add(PostgresDialect.compressionPolicy(table, config.compressAfter()));
-            }
-            if (!config.retention().isEmpty()) {
-                ddl.add(PostgresDialect.retentionPolicy(table, config.retention()));
-            }
+            ddl.add(PostgresDialect.createHypertable(table, target.timeColumn(), config.hypertable(target).chunkInterval()));
         } else {
             ddl.add(PostgresDialect.brinIndex(table, target.timeColumn()));
         }

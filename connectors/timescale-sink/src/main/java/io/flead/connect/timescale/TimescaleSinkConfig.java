@@ -4,8 +4,10 @@ import io.flead.connect.timescale.core.ConfigRules;
 import io.flead.connect.timescale.core.ConflictAction;
 import io.flead.connect.timescale.core.CopyFormat;
 import io.flead.connect.timescale.core.Flattening;
+import io.flead.connect.timescale.core.HypertableSettings;
 import io.flead.connect.timescale.core.RetryPolicy;
 import io.flead.connect.timescale.core.TableRouter;
+import io.flead.connect.timescale.core.TableTarget;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +52,10 @@ public final class TimescaleSinkConfig extends AbstractConfig {
     public static final String COMPRESS_AFTER = ConfigRules.COMPRESS_AFTER;
     public static final String COMPRESS_SEGMENTBY = ConfigRules.COMPRESS_SEGMENTBY;
     public static final String RETENTION = ConfigRules.RETENTION;
+    public static final String CHUNK_INTERVAL_MAP = ConfigRules.CHUNK_INTERVAL_MAP;
+    public static final String COMPRESS_AFTER_MAP = ConfigRules.COMPRESS_AFTER_MAP;
+    public static final String COMPRESS_SEGMENTBY_MAP = ConfigRules.COMPRESS_SEGMENTBY_MAP;
+    public static final String RETENTION_MAP = ConfigRules.RETENTION_MAP;
     public static final String EXACTLY_ONCE = "exactly.once";
 
     private static final String CONNECTION = "Connection";
@@ -179,16 +185,30 @@ public final class TimescaleSinkConfig extends AbstractConfig {
     private static void defineTimescale(ConfigDef def) {
         int o = 0;
         def.define(CHUNK_INTERVAL, Type.STRING, "7 days", Importance.LOW,
-                "Hypertable chunk interval, when the timescaledb extension is present.", TIMESCALE, ++o, Width.SHORT,
-                "Chunk interval");
+                "Hypertable chunk interval, when the timescaledb extension is present; applied to new chunks when the "
+                        + "sink starts.", TIMESCALE, ++o, Width.SHORT, "Chunk interval");
+        def.define(CHUNK_INTERVAL_MAP, Type.LIST, "", Importance.LOW,
+                "Per-table chunk intervals as table:interval entries, e.g. telemetry:1 day.",
+                TIMESCALE, ++o, Width.LONG, "Chunk interval per table");
         def.define(COMPRESS_AFTER, Type.STRING, "", Importance.LOW,
-                "Compress hypertable chunks older than this interval (empty: no compression).",
-                TIMESCALE, ++o, Width.SHORT, "Compress after");
+                "Move hypertable chunks older than this interval to the columnstore (TimescaleDB 2.18+ columnstore, "
+                        + "segmented as below, ordered by time newest first); empty: no columnstore policy.",
+                TIMESCALE, ++o, Width.SHORT, "Columnstore after");
+        def.define(COMPRESS_AFTER_MAP, Type.LIST, "", Importance.LOW,
+                "Per-table columnstore ages as table:interval entries, overriding timescale.compress.after.",
+                TIMESCALE, ++o, Width.LONG, "Columnstore after per table");
         def.define(COMPRESS_SEGMENTBY, Type.LIST, "", Importance.LOW,
-                "Columns compressed chunks are segmented by, e.g. device_id.", TIMESCALE, ++o, Width.MEDIUM, "Segment by");
+                "Columns the columnstore segments tables not in timescale.compress.segmentby.map by.",
+                TIMESCALE, ++o, Width.MEDIUM, "Segment by");
+        def.define(COMPRESS_SEGMENTBY_MAP, Type.LIST, ConfigRules.DEFAULT_SEGMENTBY, Importance.LOW,
+                "Per-table columnstore segment-by columns as table:col1|col2 entries; the default segments the "
+                        + "FLEAD tables that have a device by device_id.", TIMESCALE, ++o, Width.LONG, "Segment by per table");
         def.define(RETENTION, Type.STRING, "", Importance.LOW,
                 "Drop hypertable chunks older than this interval (empty: keep everything).",
                 TIMESCALE, ++o, Width.SHORT, "Retention");
+        def.define(RETENTION_MAP, Type.LIST, "", Importance.LOW,
+                "Per-table retention as table:interval entries, overriding timescale.retention (the default keeps "
+                        + "every table, the model tables among them, whole).", TIMESCALE, ++o, Width.LONG, "Retention per table");
     }
 
     /** The defaults of every key that has one, as strings, for {@link ConfigRules#check}. */
@@ -290,20 +310,21 @@ public final class TimescaleSinkConfig extends AbstractConfig {
         return Flattening.of(getList(FLATTEN_FIELDS), getString(FLATTEN_COLUMN_FORMAT));
     }
 
-    public String chunkInterval() {
-        return getString(CHUNK_INTERVAL);
+    /** The hypertable settings of {@code target}'s table: the per-table entries, else the sink-wide values. */
+    public HypertableSettings hypertable(TableTarget target) {
+        String table = target.table();
+        Map<String, List<String>> segments = TableRouter.parseKeyMap(COMPRESS_SEGMENTBY_MAP, getList(COMPRESS_SEGMENTBY_MAP));
+        return new HypertableSettings(table, target.timeColumn(),
+                perTable(CHUNK_INTERVAL_MAP, table, getString(CHUNK_INTERVAL)),
+                perTable(COMPRESS_AFTER_MAP, table, getString(COMPRESS_AFTER)),
+                segments.getOrDefault(table, getList(COMPRESS_SEGMENTBY)),
+                perTable(RETENTION_MAP, table, getString(RETENTION)));
     }
 
-    public String compressAfter() {
-        return getString(COMPRESS_AFTER).trim();
-    }
-
-    public List<String> compressSegmentBy() {
-        return getList(COMPRESS_SEGMENTBY);
-    }
-
-    public String retention() {
-        return getString(RETENTION).trim();
+    /** The table's entry of a {@code table:value} map key, else {@code fallback}; null when blank. */
+    private String perTable(String mapKey, String table, String fallback) {
+        String value = TableRouter.parseMap(mapKey, getList(mapKey)).getOrDefault(table, fallback);
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     public boolean exactlyOnce() {

@@ -4,7 +4,7 @@ import io.flead.embedded.ConnectSettings;
 import io.flead.embedded.EmbeddedConnect;
 import java.nio.file.Path;
 
-/** Run in a child JVM by {@link TimescaleSinkIT}: a Connect worker that the test kills with SIGKILL mid-stream. */
+/** Run in a child JVM by {@link SinkITCases}: a Connect worker that the test kills with SIGKILL mid-stream. */
 public final class ChildWorker {
     private ChildWorker() {
     }

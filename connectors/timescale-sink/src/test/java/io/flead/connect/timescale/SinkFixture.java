@@ -2,6 +2,8 @@ package io.flead.connect.timescale;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flead.embedded.EmbeddedStack;
+import io.flead.embedded.PostgresServer;
+import io.flead.embedded.TimescaleDb;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,22 +27,31 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Test helpers around an embedded stack: producing JSON records, querying PostgreSQL, reading topics. */
+/**
+ * Test helpers around an embedded stack and the database the sink writes to (the stack's PostgreSQL 17, or a database
+ * of its own on a real TimescaleDB): producing JSON records, querying the database, reading topics.
+ */
 final class SinkFixture implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String CONNECTOR_CLASS = TimescaleSinkConnector.class.getName();
 
     final EmbeddedStack stack;
     final KafkaProducer<String, String> producer;
+    /** The server the sink writes to. */
+    final PostgresServer database;
+    /** The JDBC URL of the database the sink writes to by default (without password). */
+    final String url;
     /** The temporary directory of a stack this fixture started and owns, else null. */
     private final java.nio.file.Path ownedDir;
 
     SinkFixture(EmbeddedStack stack) {
-        this(stack, null);
+        this(stack, stack.postgres(), stack.postgres().jdbcUrl(), null);
     }
 
-    private SinkFixture(EmbeddedStack stack, java.nio.file.Path ownedDir) {
+    private SinkFixture(EmbeddedStack stack, PostgresServer database, String url, java.nio.file.Path ownedDir) {
         this.stack = stack;
+        this.database = database;
+        this.url = url;
         this.ownedDir = ownedDir;
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
@@ -58,7 +69,23 @@ final class SinkFixture implements AutoCloseable {
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(prefix);
         EmbeddedStack stack = EmbeddedStack.builder(dir).pluginDir(io.flead.embedded.PluginDirs.locate("timescale-sink"))
             .withPostgres(true).start();
-        return new SinkFixture(stack, dir);
+        return new SinkFixture(stack, stack.postgres(), stack.postgres().jdbcUrl(), dir);
+    }
+
+    /**
+     * A stack of its own (KRaft broker, Connect worker loading the plugin) writing to a database of its own, named
+     * after {@code prefix}, on {@code timescale} (shared by the test JVM); {@link #close} stops and deletes the stack.
+     */
+    static SinkFixture withOwnStack(String prefix, TimescaleDb timescale) throws java.io.IOException {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(prefix);
+        EmbeddedStack stack = EmbeddedStack.builder(dir).pluginDir(io.flead.embedded.PluginDirs.locate("timescale-sink"))
+            .start();
+        return new SinkFixture(stack, timescale, timescale.createDatabase(prefix.replace('-', '_')), dir);
+    }
+
+    /** Whether the sink writes to a TimescaleDB (hypertables) rather than plain PostgreSQL. */
+    boolean timescale() {
+        return database instanceof TimescaleDb;
     }
 
     /** The temporary directory of the stack {@link #withOwnStack} started. */
@@ -72,8 +99,10 @@ final class SinkFixture implements AutoCloseable {
         config.put("connector.class", CONNECTOR_CLASS);
         config.put("tasks.max", "1");
         config.put("topics", topics);
-        config.put("connection.url", stack.postgres().jdbcUrl());
-        config.put("connection.password", stack.postgres().password());
+        config.put("connection.url", url);
+        if (database.password() != null) {
+            config.put("connection.password", database.password());
+        }
         config.put("batch.linger.ms", "100");
         config.put("retry.backoff.ms", "500"); // max.retries stays at its default: retry for ever
         for (int i = 0; i < kv.length; i += 2) {
@@ -129,16 +158,16 @@ final class SinkFixture implements AutoCloseable {
     }
 
     Connection db() throws SQLException {
-        return stack.postgres().connect();
+        return database.connect(url);
     }
 
     long count(String sql) {
-        return count(stack.postgres().jdbcUrl(), sql);
+        return count(url, sql);
     }
 
     /** {@link #count(String)} on the database of {@code jdbcUrl}. */
     long count(String jdbcUrl, String sql) {
-        try (Connection c = stack.postgres().connect(jdbcUrl); Statement s = c.createStatement();
+        try (Connection c = database.connect(jdbcUrl); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flead.connect.timescale.core.ConflictAction;
 import io.flead.connect.timescale.core.CopyFormat;
+import io.flead.connect.timescale.core.HypertableSettings;
 import io.flead.connect.timescale.core.RetryPolicy;
 import io.flead.connect.timescale.core.TableTarget;
 import java.util.List;
@@ -29,6 +30,24 @@ class TimescaleSinkConfigTest {
         assertThat(config.copyFormat()).isEqualTo(CopyFormat.TEXT);
         assertThat(config.batchSize()).isEqualTo(10_000);
         assertThat(config.exactlyOnce()).isFalse();
+    }
+
+    @Test
+    void hypertableSettingsComeFromTheTablesEntriesElseTheSinkWideValues() {
+        TimescaleSinkConfig defaults = new TimescaleSinkConfig(Map.of("connection.url", "jdbc:postgresql://db/flead"));
+        TableTarget telemetry = defaults.router().route("edge-iiot-stream");
+        TableTarget models = defaults.router().route("global-model-updates");
+        assertThat(defaults.hypertable(telemetry))
+                .isEqualTo(new HypertableSettings("telemetry", "time", "7 days", null, List.of("device_id"), null));
+        assertThat(defaults.hypertable(models))
+                .isEqualTo(new HypertableSettings("global_models", "time", "7 days", null, List.of(), null));
+        TimescaleSinkConfig tuned = new TimescaleSinkConfig(Map.of("connection.url", "jdbc:postgresql://db/flead",
+                "timescale.chunk.interval.map", "telemetry:1 day", "timescale.compress.after", "30 days",
+                "timescale.compress.after.map", "telemetry:2 days", "timescale.retention.map", "telemetry:365 days"));
+        assertThat(tuned.hypertable(telemetry))
+                .isEqualTo(new HypertableSettings("telemetry", "time", "1 day", "2 days", List.of("device_id"), "365 days"));
+        assertThat(tuned.hypertable(models))
+                .isEqualTo(new HypertableSettings("global_models", "time", "7 days", "30 days", List.of(), null));
     }
 
     @Test

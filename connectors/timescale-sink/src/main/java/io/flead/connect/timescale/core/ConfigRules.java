@@ -20,6 +20,10 @@ public final class ConfigRules {
     public static final String COMPRESS_AFTER = "timescale.compress.after";
     public static final String COMPRESS_SEGMENTBY = "timescale.compress.segmentby";
     public static final String RETENTION = "timescale.retention";
+    public static final String CHUNK_INTERVAL_MAP = "timescale.chunk.interval.map";
+    public static final String COMPRESS_AFTER_MAP = "timescale.compress.after.map";
+    public static final String COMPRESS_SEGMENTBY_MAP = "timescale.compress.segmentby.map";
+    public static final String RETENTION_MAP = "timescale.retention.map";
     public static final String TOPICS = "topics";
     public static final String FLATTEN_FIELDS = "flatten.fields";
     public static final String FLATTEN_COLUMN_FORMAT = "flatten.column.format";
@@ -34,6 +38,10 @@ public final class ConfigRules {
     /** The DESIGN tables' natural keys. */
     public static final String DEFAULT_TABLE_KEYS = "telemetry:device_id|seq|time,local_models:update_id|time,"
             + "global_models:version|time,anomalies:device_id|seq|time,drift_alerts:device_id|feature|method|time";
+
+    /** The DESIGN tables that have a device: their columnstore segments are per device. */
+    public static final String DEFAULT_SEGMENTBY = "telemetry:device_id,local_models:device_id,anomalies:device_id,"
+            + "drift_alerts:device_id";
 
     private ConfigRules() {
     }
@@ -75,10 +83,39 @@ public final class ConfigRules {
                         + "': must be an interval such as '7 days' or '12 hours'" + (optional ? ", or empty for none" : ""));
             }
         }
-        if (!list(p, COMPRESS_SEGMENTBY).isEmpty() && p.getOrDefault(COMPRESS_AFTER, "").isBlank()) {
+        for (String key : List.of(CHUNK_INTERVAL_MAP, COMPRESS_AFTER_MAP, RETENTION_MAP)) {
+            checkIntervalMap(p, key, errors);
+        }
+        try {
+            TableRouter.parseKeyMap(COMPRESS_SEGMENTBY_MAP, list(p, COMPRESS_SEGMENTBY_MAP));
+        } catch (IllegalArgumentException e) {
+            add(errors, COMPRESS_SEGMENTBY_MAP, e.getMessage());
+        }
+        for (String column : list(p, COMPRESS_SEGMENTBY)) {
+            identifier(p, COMPRESS_SEGMENTBY, column, errors);
+        }
+        if (!list(p, COMPRESS_SEGMENTBY).isEmpty() && p.getOrDefault(COMPRESS_AFTER, "").isBlank()
+                && list(p, COMPRESS_AFTER_MAP).isEmpty()) {
             add(errors, COMPRESS_SEGMENTBY, "Invalid value '" + p.get(COMPRESS_SEGMENTBY) + "' for configuration '"
                     + COMPRESS_SEGMENTBY + "': only meaningful with '" + COMPRESS_AFTER + "' set");
         }
+    }
+
+    /** A {@code table:interval} map: every entry well formed, every table a valid name, every value an interval. */
+    private static void checkIntervalMap(Map<String, String> p, String key, Map<String, List<String>> errors) {
+        Map<String, String> map;
+        try {
+            map = TableRouter.parseMap(key, list(p, key));
+        } catch (IllegalArgumentException e) {
+            add(errors, key, e.getMessage());
+            return;
+        }
+        map.forEach((table, interval) -> {
+            if (!Identifier.isValid(table) || !PostgresDialect.isInterval(interval)) {
+                add(errors, key, "Invalid value '" + table + ":" + interval + "' for configuration '" + key
+                        + "': entries must be table:interval, with an interval such as '7 days' or '12 hours'");
+            }
+        });
     }
 
     private static void checkFlattening(Map<String, String> p, Map<String, List<String>> errors) {

@@ -58,21 +58,66 @@ public final class PostgresDialect {
                 + ", " + interval(chunkInterval) + "), if_not_exists => TRUE)";
     }
 
-    /** Enables TimescaleDB compression, segmented by the given columns (may be empty). */
-    public static String enableCompression(String table, List<String> segmentBy) {
-        String segments = segmentBy.isEmpty() ? ""
-                : ", timescaledb.compress_segmentby = " + Identifier.literal(columnList(segmentBy));
-        return "ALTER TABLE " + Identifier.quote(table) + " SET (timescaledb.compress" + segments + ")";
+    /** Sets the interval of the hypertable's future chunks. */
+    public static String setChunkInterval(String table, String interval) {
+        return "SELECT set_chunk_time_interval(" + regclass(table) + ", " + interval(interval) + ")";
     }
 
-    /** Compresses chunks older than {@code after}. */
-    public static String compressionPolicy(String table, String after) {
-        return "SELECT add_compression_policy(" + regclass(table) + ", " + interval(after) + ", if_not_exists => TRUE)";
+    /**
+     * Enables TimescaleDB's columnstore (2.18+), chunks segmented by {@code segmentBy} (may be empty) and ordered by
+     * time, newest first.
+     */
+    public static String enableColumnstore(String table, List<String> segmentBy, String timeColumn) {
+        return "ALTER TABLE " + Identifier.quote(table) + " SET (timescaledb.enable_columnstore = true, "
+                + "timescaledb.segmentby = " + Identifier.literal(columnList(segmentBy)) + ", timescaledb.orderby = "
+                + Identifier.literal(Identifier.quote(timeColumn) + " DESC") + ")";
+    }
+
+    /** Moves chunks older than {@code after} to the columnstore. */
+    public static String addColumnstorePolicy(String table, String after) {
+        return "CALL add_columnstore_policy(" + regclass(table) + ", after => " + interval(after) + ", if_not_exists => TRUE)";
+    }
+
+    /** Removes the table's columnstore policy, if any. */
+    public static String removeColumnstorePolicy(String table) {
+        return "CALL remove_columnstore_policy(" + regclass(table) + ", if_exists => TRUE)";
     }
 
     /** Drops chunks older than {@code after}. */
-    public static String retentionPolicy(String table, String after) {
-        return "SELECT add_retention_policy(" + regclass(table) + ", " + interval(after) + ", if_not_exists => TRUE)";
+    public static String addRetentionPolicy(String table, String after) {
+        return "SELECT add_retention_policy(" + regclass(table) + ", drop_after => " + interval(after)
+                + ", if_not_exists => TRUE)";
+    }
+
+    /** Removes the table's retention policy, if any. */
+    public static String removeRetentionPolicy(String table) {
+        return "SELECT remove_retention_policy(" + regclass(table) + ", if_exists => TRUE)";
+    }
+
+    /** Whether a table of the current schema is a hypertable (parameter: table name). */
+    public static String selectIsHypertable() {
+        return "SELECT count(*) FROM timescaledb_information.hypertables WHERE hypertable_schema = current_schema() "
+                + "AND hypertable_name = ?";
+    }
+
+    /**
+     * The table's columnstore and retention policies, and whether each one's age equals the configured one
+     * (parameters: the configured columnstore age or null, the configured retention or null, the table name).
+     */
+    public static String selectPolicies() {
+        return "SELECT proc_name, CASE proc_name WHEN 'policy_compression' THEN "
+                + "coalesce((config->>'compress_after')::interval = CAST(? AS interval), false) "
+                + "ELSE coalesce((config->>'drop_after')::interval = CAST(? AS interval), false) END AS same "
+                + "FROM timescaledb_information.jobs WHERE hypertable_schema = current_schema() AND hypertable_name = ? "
+                + "AND proc_name IN ('policy_compression', 'policy_retention')";
+    }
+
+    /** The interval text this sink accepts, normalised as it is written into SQL. */
+    public static String normalInterval(String text) {
+        if (!isInterval(text)) {
+            throw new IllegalArgumentException("Invalid interval '" + text + "': expected a number and a unit, e.g. '7 days'");
+        }
+        return text.trim().toLowerCase(Locale.ROOT);
     }
 
     /** {@code COPY table (columns) FROM STDIN} in the given format. */
@@ -154,10 +199,7 @@ public final class PostgresDialect {
     }
 
     private static String interval(String text) {
-        if (!isInterval(text)) {
-            throw new IllegalArgumentException("Invalid interval '" + text + "': expected a number and a unit, e.g. '7 days'");
-        }
-        return "INTERVAL " + Identifier.literal(text.trim().toLowerCase(Locale.ROOT));
+        return "INTERVAL " + Identifier.literal(normalInterval(text));
     }
 
     private static List<String> names(List<Column> columns) {

@@ -77,6 +77,26 @@ class ConfigRulesTest {
     }
 
     @Test
+    void perTableTimescaleSettingsAreCheckedOnTheirKeys() {
+        assertThat(ConfigRules.check(props(ConfigRules.CHUNK_INTERVAL_MAP, "telemetry:1 day,anomalies:12 hours",
+                ConfigRules.COMPRESS_AFTER_MAP, "telemetry:30 days", ConfigRules.RETENTION_MAP, "telemetry:365 days",
+                ConfigRules.COMPRESS_SEGMENTBY_MAP, "telemetry:device_id|attack_type"), DEFAULTS)).isEmpty();
+        Map<String, List<String>> errors = ConfigRules.check(props(ConfigRules.CHUNK_INTERVAL_MAP, "telemetry:daily",
+                ConfigRules.COMPRESS_AFTER_MAP, "telemetry", ConfigRules.RETENTION_MAP, "anomalies:1 day'); DROP",
+                ConfigRules.COMPRESS_SEGMENTBY_MAP, "telemetry:device_id|"), DEFAULTS);
+        assertThat(errors).containsOnlyKeys(ConfigRules.CHUNK_INTERVAL_MAP, ConfigRules.COMPRESS_AFTER_MAP,
+                ConfigRules.RETENTION_MAP, ConfigRules.COMPRESS_SEGMENTBY_MAP);
+        assertThat(errors.get(ConfigRules.CHUNK_INTERVAL_MAP)).containsExactly("Invalid value 'telemetry:daily' for "
+                + "configuration 'timescale.chunk.interval.map': entries must be table:interval, with an interval such as "
+                + "'7 days' or '12 hours'");
+        assertThat(errors.get(ConfigRules.COMPRESS_AFTER_MAP)).containsExactly("Invalid value 'telemetry' for "
+                + "configuration 'timescale.compress.after.map': entries must look like 'name:value'");
+        assertThat(errors.get(ConfigRules.RETENTION_MAP).get(0)).startsWith("Invalid value 'anomalies:1 day'); DROP' for "
+                + "configuration 'timescale.retention.map'");
+        assertThat(errors.get(ConfigRules.COMPRESS_SEGMENTBY_MAP).get(0)).contains("'timescale.compress.segmentby.map'");
+    }
+
+    @Test
     void malformedMapsAndFormatsAreReportedOnTheirKeys() {
         Map<String, List<String>> errors = ConfigRules.check(props(ConfigRules.TOPIC_TABLE_MAP, "noColon",
                 ConfigRules.TABLE_KEY_MAP, "t:a||b", ConfigRules.TABLE_NAME_FORMAT, "fixed"), DEFAULTS);

@@ -59,20 +59,28 @@ class PostgresDialectTest {
     }
 
     @Test
-    void compressionAndRetentionPolicies() {
-        assertThat(PostgresDialect.enableCompression("telemetry", List.of("device_id"))).isEqualTo(
-                "ALTER TABLE \"telemetry\" SET (timescaledb.compress, timescaledb.compress_segmentby = '\"device_id\"')");
-        assertThat(PostgresDialect.enableCompression("telemetry", List.of()))
-                .isEqualTo("ALTER TABLE \"telemetry\" SET (timescaledb.compress)");
-        assertThat(PostgresDialect.compressionPolicy("telemetry", "7 days")).isEqualTo(
-                "SELECT add_compression_policy('\"telemetry\"', INTERVAL '7 days', if_not_exists => TRUE)");
-        assertThat(PostgresDialect.retentionPolicy("telemetry", "90 Days")).isEqualTo(
-                "SELECT add_retention_policy('\"telemetry\"', INTERVAL '90 days', if_not_exists => TRUE)");
+    void columnstoreChunkIntervalAndRetentionStatementsUseTheCurrentApi() {
+        assertThat(PostgresDialect.setChunkInterval("telemetry", "1 Day")).isEqualTo(
+                "SELECT set_chunk_time_interval('\"telemetry\"', INTERVAL '1 day')");
+        assertThat(PostgresDialect.enableColumnstore("telemetry", List.of("device_id"), "time")).isEqualTo(
+                "ALTER TABLE \"telemetry\" SET (timescaledb.enable_columnstore = true, timescaledb.segmentby = "
+                        + "'\"device_id\"', timescaledb.orderby = '\"time\" DESC')");
+        assertThat(PostgresDialect.enableColumnstore("global_models", List.of(), "it's")).isEqualTo(
+                "ALTER TABLE \"global_models\" SET (timescaledb.enable_columnstore = true, timescaledb.segmentby = '', "
+                        + "timescaledb.orderby = '\"it''s\" DESC')");
+        assertThat(PostgresDialect.addColumnstorePolicy("telemetry", "7 days")).isEqualTo(
+                "CALL add_columnstore_policy('\"telemetry\"', after => INTERVAL '7 days', if_not_exists => TRUE)");
+        assertThat(PostgresDialect.removeColumnstorePolicy("telemetry")).isEqualTo(
+                "CALL remove_columnstore_policy('\"telemetry\"', if_exists => TRUE)");
+        assertThat(PostgresDialect.addRetentionPolicy("telemetry", "90 Days")).isEqualTo(
+                "SELECT add_retention_policy('\"telemetry\"', drop_after => INTERVAL '90 days', if_not_exists => TRUE)");
+        assertThat(PostgresDialect.removeRetentionPolicy("telemetry")).isEqualTo(
+                "SELECT remove_retention_policy('\"telemetry\"', if_exists => TRUE)");
     }
 
     @Test
     void intervalsAreCheckedNotConcatenated() {
-        assertThatThrownBy(() -> PostgresDialect.retentionPolicy("t", "1 day'); DROP TABLE t; --"))
+        assertThatThrownBy(() -> PostgresDialect.addRetentionPolicy("t", "1 day'); DROP TABLE t; --"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Invalid interval '1 day'); DROP");
         assertThat(PostgresDialect.isInterval("12 hours")).isTrue();
         assertThat(PostgresDialect.isInterval("soon")).isFalse();

@@ -44,8 +44,10 @@ public final class QualityHarness {
         FederatedArm.Result attackClipped = timed("attack-clipped-fedavg", () ->
             FederatedArm.run(data, config, clippedFedavg(), config.attackShare()));
         PoisonCheck.Result poison = PoisonCheck.run(data, config, federated.model());
+        Baselines baselines = timed("baselines", () -> Baselines.of(data, config.seed()));
         return new QualityReport(centralized, federated, localOnly, centralizedIid, federatedIid, localOnlyIid,
-            attackFedavg, attackRobust, attackClipped, poison, data.trainRows(), data.holdoutRows(), data.train().size());
+            attackFedavg, attackRobust, attackClipped, poison, baselines, data.trainRows(), data.holdoutRows(),
+            data.train().size());
     }
 
     /** Plain FedAvg with the norm bound off, so the attack arm shows what FedAvg itself does. */

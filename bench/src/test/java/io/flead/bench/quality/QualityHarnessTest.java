@@ -57,6 +57,18 @@ class QualityHarnessTest {
     }
 
     @Test
+    void learnedModelsStandFifteenPointsAboveTheSignatureRulesAndTheBestSingleFeature() {
+        double federated = report.federated().verdicts().f1();
+        double rules = report.baselines().rules().f1();
+        double single = report.baselines().singleFeatureEval().f1();
+        // both baselines catch a real share of the attacks: they are baselines, not strawmen
+        assertThat(rules).isGreaterThan(0.5);
+        assertThat(single).isGreaterThan(0.3);
+        assertThat(federated).isGreaterThanOrEqualTo(rules + 0.15);
+        assertThat(federated).isGreaterThanOrEqualTo(single + 0.15);
+    }
+
+    @Test
     void iidPartitionAlsoComesWithinTwoPoints() {
         assertThat(report.gapIidPp()).isLessThanOrEqualTo(2.0);
     }

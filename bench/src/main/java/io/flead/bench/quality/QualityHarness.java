@@ -2,6 +2,8 @@ package io.flead.bench.quality;
 
 import io.flead.fedavg.core.FedAvgSettings;
 import io.flead.fedavg.core.Strategy;
+import io.flead.model.GlobalModel;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -16,6 +18,8 @@ public final class QualityHarness {
      * length, and cutting every one above the median slows the trimmed mean by several points at 30 rounds.
      */
     static final double ADAPTIVE_CLIP_FACTOR = 2.0;
+    /** Share of the devices the unseen-devices split leaves out of training. */
+    static final double UNSEEN_DEVICE_SHARE = 0.2;
 
     private final HarnessConfig config;
     private final Consumer<String> log;
@@ -26,10 +30,10 @@ public final class QualityHarness {
     }
 
     public QualityReport run(FleetData data) {
-        Verdicts centralized = timed("centralized", () ->
-            HoldoutEvaluator.evaluate(CentralizedArm.train(data, config), data.holdout()));
-        Verdicts localOnly = timed("local-only", () ->
-            HoldoutEvaluator.evaluateEach(LocalOnlyArm.train(data, config), data.holdout()));
+        GlobalModel centralModel = timed("centralized", () -> CentralizedArm.train(data, config));
+        Verdicts centralized = HoldoutEvaluator.evaluate(centralModel, data.holdout());
+        List<GlobalModel> localModels = timed("local-only", () -> LocalOnlyArm.train(data, config));
+        Verdicts localOnly = HoldoutEvaluator.evaluateEach(localModels, data.holdout());
         FederatedArm.Result federated = timed("federated", () -> FederatedArm.run(data, config, plain(), 0.0));
         FleetData iid = data.iidReshuffle(config.seed());
         Verdicts centralizedIid = timed("centralized-iid", () ->
@@ -45,9 +49,35 @@ public final class QualityHarness {
             FederatedArm.run(data, config, clippedFedavg(), config.attackShare()));
         PoisonCheck.Result poison = PoisonCheck.run(data, config, federated.model());
         Baselines baselines = timed("baselines", () -> Baselines.of(data, config.seed()));
+        SplitReport splits = timed("splits", () -> splits(data, centralModel, localModels, federated.model()));
         return new QualityReport(centralized, federated, localOnly, centralizedIid, federatedIid, localOnlyIid,
-            attackFedavg, attackRobust, attackClipped, poison, baselines, data.trainRows(), data.holdoutRows(),
-            data.train().size());
+            attackFedavg, attackRobust, attackClipped, poison, baselines, splits, data.trainRows(),
+            data.holdoutRows(), data.train().size());
+    }
+
+    /**
+     * Per-device F1 spread and novel-attack recall of the arms trained above, then federated and centralised
+     * training again without {@link #UNSEEN_DEVICE_SHARE} of the devices, scored on those devices' rows.
+     */
+    SplitReport splits(FleetData data, GlobalModel central, List<GlobalModel> local, GlobalModel federated) {
+        List<DeviceRows> novel = NovelAttacks.rows(data);
+        FleetData.DeviceSplit split = data.holdOutDevices(UNSEEN_DEVICE_SHARE, config.seed());
+        FederatedArm.Result seen = FederatedArm.run(split.seen(), config, plain(), 0.0);
+        GlobalModel seenCentral = CentralizedArm.train(split.seen(), config);
+        return new SplitReport(DeviceF1.of(federated, data.holdout()), DeviceF1.of(central, data.holdout()),
+            DeviceF1.ofEach(local, data.holdout()), NovelAttacks.count(novel), recall(federated, novel),
+            recallEach(local, novel), recall(central, novel), split.unseen().size(), seen.verdicts().f1(),
+            HoldoutEvaluator.evaluate(seen.model(), split.unseen()).f1(),
+            HoldoutEvaluator.evaluate(seenCentral, split.unseen()).f1());
+    }
+
+    private static double recall(GlobalModel model, List<DeviceRows> novel) {
+        return NovelAttacks.count(novel) == 0 ? Double.NaN : HoldoutEvaluator.evaluate(model, novel).eval().recall();
+    }
+
+    private static double recallEach(List<GlobalModel> models, List<DeviceRows> novel) {
+        return NovelAttacks.count(novel) == 0 ? Double.NaN
+            : HoldoutEvaluator.evaluateEach(models, novel).eval().recall();
     }
 
     /** Plain FedAvg with the norm bound off, so the attack arm shows what FedAvg itself does. */

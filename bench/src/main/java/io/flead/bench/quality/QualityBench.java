@@ -1,6 +1,7 @@
 package io.flead.bench.quality;
 
 import io.flead.datagen.DeviceDataGenerator;
+import io.flead.datagen.Difficulty;
 import io.flead.datagen.GeneratorConfig;
 import io.flead.model.EdgeIiotFeatures;
 import java.io.IOException;
@@ -21,14 +22,15 @@ import java.util.stream.Stream;
  * ({@code <name>_ci95}), with the run's wall time.
  *
  * <p>Flags: {@code --data DIR} (an existing datagen output; then only the training seed varies), else
- * {@code --devices N} (600), {@code --rows N} (1000), {@code --holdout-rows N} (200), {@code --seed N} (42); and {@code --rounds N} (30),
+ * {@code --devices N} (200), {@code --rows N} (1000, the mean under the hard mode), {@code --holdout-rows N} (200),
+ * {@code --seed N} (42), {@code --difficulty hard|standard} (hard: see datagen's {@code Difficulty}); and {@code --rounds N} (30),
  * {@code --threads N} (2), {@code --participation X} (0.25: the share of devices drawn to train in each round).
  */
 public final class QualityBench {
     /** Seeds per run: each figure is a mean over this many fleets and trainings, with a 95% interval. */
     static final int DEFAULT_SEEDS = 5;
-    /** Devices per fleet: a quarter of the platform's default fleet, so that five seeds run in reasonable time. */
-    static final int DEFAULT_DEVICES = 600;
+    /** Devices per fleet: the demo fleet's size ({@code flead up}), so that five seeds run in reasonable time. */
+    static final int DEFAULT_DEVICES = 200;
 
     private QualityBench() {
     }
@@ -88,11 +90,12 @@ public final class QualityBench {
     private static Path generate(Options options, long seed, PrintStream out) throws IOException {
         Path dir = Files.createTempDirectory("flead-quality-");
         GeneratorConfig config = GeneratorConfig.defaults().withDevices(options.devices).withRows(options.rows)
-            .withHoldoutRows(options.holdoutRows).withSeed(seed);
+            .withHoldoutRows(options.holdoutRows).withSeed(seed).withDifficulty(options.difficulty);
         long start = System.nanoTime();
         DeviceDataGenerator.generate(config, dir);
-        out.printf(Locale.ROOT, "generated %d devices x %d rows (+%d held out) in %.1f s into %s%n", options.devices,
-            options.rows, options.holdoutRows, (System.nanoTime() - start) / 1e9, dir);
+        out.printf(Locale.ROOT, "generated %d devices x %d rows on average (+%d held out), difficulty %s, in %.1f s"
+            + " into %s%n", options.devices, options.rows, options.holdoutRows,
+            options.difficulty.name().toLowerCase(Locale.ROOT), (System.nanoTime() - start) / 1e9, dir);
         return dir;
     }
 
@@ -115,6 +118,7 @@ public final class QualityBench {
         int threads = 2;
         double participation = 0.25;
         int seeds = DEFAULT_SEEDS;
+        Difficulty difficulty = Difficulty.HARD;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -122,7 +126,7 @@ public final class QualityBench {
                 String flag = args[i];
                 if (flag.equals("--help")) {
                     System.out.println("usage: flead bench quality [--data DIR | --devices N --rows N --holdout-rows N"
-                        + " --seed N] [--seeds N] [--rounds N] [--threads N] [--participation X]");
+                        + " --seed N --difficulty hard|standard] [--seeds N] [--rounds N] [--threads N] [--participation X]");
                     return null;
                 }
                 if (i + 1 >= args.length) {
@@ -136,6 +140,7 @@ public final class QualityBench {
                     case "--holdout-rows" -> o.holdoutRows = positive(flag, v);
                     case "--seed" -> o.seed = Long.parseLong(v);
                     case "--seeds" -> o.seeds = positive(flag, v);
+                    case "--difficulty" -> o.difficulty = Difficulty.parse(v);
                     case "--rounds" -> o.rounds = positive(flag, v);
                     case "--threads" -> o.threads = positive(flag, v);
                     case "--participation" -> o.participation = share(flag, v);

@@ -49,7 +49,8 @@ public final class QualityHarness {
             FederatedArm.run(data, config, clippedFedavg(), config.attackShare()));
         PoisonCheck.Result poison = PoisonCheck.run(data, config, federated.model());
         Baselines baselines = timed("baselines", () -> Baselines.of(data, config.seed()));
-        SplitReport splits = timed("splits", () -> splits(data, centralModel, localModels, federated.model()));
+        SplitReport splits = timed("splits", () -> splits(data, centralModel, localModels, federated.model(),
+            baselines.singleFeature()));
         return new QualityReport(centralized, federated, localOnly, centralizedIid, federatedIid, localOnlyIid,
             attackFedavg, attackRobust, attackClipped, poison, baselines, splits, data.trainRows(),
             data.holdoutRows(), data.train().size());
@@ -59,16 +60,23 @@ public final class QualityHarness {
      * Per-device F1 spread and novel-attack recall of the arms trained above, then federated and centralised
      * training again without {@link #UNSEEN_DEVICE_SHARE} of the devices, scored on those devices' rows.
      */
-    SplitReport splits(FleetData data, GlobalModel central, List<GlobalModel> local, GlobalModel federated) {
+    SplitReport splits(FleetData data, GlobalModel central, List<GlobalModel> local, GlobalModel federated,
+                       SingleFeatureThreshold single) {
         List<DeviceRows> novel = NovelAttacks.rows(data);
         FleetData.DeviceSplit split = data.holdOutDevices(UNSEEN_DEVICE_SHARE, config.seed());
         FederatedArm.Result seen = FederatedArm.run(split.seen(), config, plain(), 0.0);
         GlobalModel seenCentral = CentralizedArm.train(split.seen(), config);
+        SignatureRules rules = new SignatureRules(data.featureNames());
+        SingleFeatureThreshold seenSingle = SingleFeatureThreshold.fit(split.seen().train(),
+            Baselines.SINGLE_FEATURE_ROWS, config.seed());
+        boolean anyNovel = NovelAttacks.count(novel) > 0;
         return new SplitReport(DeviceF1.of(federated, data.holdout()), DeviceF1.of(central, data.holdout()),
             DeviceF1.ofEach(local, data.holdout()), NovelAttacks.count(novel), recall(federated, novel),
             recallEach(local, novel), recall(central, novel), split.unseen().size(), seen.verdicts().f1(),
             HoldoutEvaluator.evaluate(seen.model(), split.unseen()).f1(),
-            HoldoutEvaluator.evaluate(seenCentral, split.unseen()).f1());
+            HoldoutEvaluator.evaluate(seenCentral, split.unseen()).f1(), rules.evaluate(split.unseen()).f1(),
+            seenSingle.evaluate(split.unseen()).f1(), anyNovel ? rules.evaluate(novel).recall() : Double.NaN,
+            anyNovel ? single.evaluate(novel).recall() : Double.NaN);
     }
 
     private static double recall(GlobalModel model, List<DeviceRows> novel) {

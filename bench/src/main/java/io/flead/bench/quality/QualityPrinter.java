@@ -48,12 +48,16 @@ public final class QualityPrinter {
         SplitReport s = r.splits();
         m.add(new Metric("quality.unseen_devices.federated.f1", s.unseenF1(), "f1"));
         m.add(new Metric("quality.unseen_devices.centralized.f1", s.unseenCentralizedF1(), "f1"));
+        m.add(new Metric("quality.unseen_devices.rules.f1", s.unseenRulesF1(), "f1"));
+        m.add(new Metric("quality.unseen_devices.single_feature.f1", s.unseenSingleFeatureF1(), "f1"));
         m.add(new Metric("quality.unseen_devices.seen.federated.f1", s.seenF1(), "f1"));
         m.add(new Metric("quality.unseen_devices.f1_gap_pp", s.unseenGapPp(), "pp"));
         m.add(new Metric("quality.novel_attack.rows", s.novelRows(), "rows"));
         m.add(new Metric("quality.novel_attack.recall.federated", s.novelRecallFederated(), "recall"));
         m.add(new Metric("quality.novel_attack.recall.local_only", s.novelRecallLocalOnly(), "recall"));
         m.add(new Metric("quality.novel_attack.recall.centralized", s.novelRecallCentralized(), "recall"));
+        m.add(new Metric("quality.novel_attack.recall.rules", s.novelRecallRules(), "recall"));
+        m.add(new Metric("quality.novel_attack.recall.single_feature", s.novelRecallSingleFeature(), "recall"));
         m.add(new Metric("quality.device_f1_p10.federated", s.federatedDevices().p10(), "f1"));
         m.add(new Metric("quality.device_f1_p10.centralized", s.centralizedDevices().p10(), "f1"));
         m.add(new Metric("quality.device_f1_p10.local_only", s.localOnlyDevices().p10(), "f1"));

@@ -9,11 +9,16 @@ package io.flead.bench.quality;
  * @param seenF1             federated F1 (trained without the unseen devices) on the seen devices' held-out rows
  * @param unseenF1           the same model's F1 on every row of the unseen devices
  * @param unseenCentralizedF1 centralised training without the unseen devices, on their rows
+ * @param unseenRulesF1      the signature rules on the unseen devices' rows
+ * @param unseenSingleFeatureF1 the best single-feature threshold chosen without the unseen devices, on their rows
+ * @param novelRecallRules   the signature rules' recall on the novel-attack rows
+ * @param novelRecallSingleFeature the single-feature threshold's recall on them
  */
 public record SplitReport(DeviceF1 federatedDevices, DeviceF1 centralizedDevices, DeviceF1 localOnlyDevices,
                           long novelRows, double novelRecallFederated, double novelRecallLocalOnly,
                           double novelRecallCentralized, int unseenDevices, double seenF1, double unseenF1,
-                          double unseenCentralizedF1) {
+                          double unseenCentralizedF1, double unseenRulesF1, double unseenSingleFeatureF1,
+                          double novelRecallRules, double novelRecallSingleFeature) {
 
     /** How much worse, in points, federated F1 is on devices that never trained than on those that did. */
     public double unseenGapPp() {

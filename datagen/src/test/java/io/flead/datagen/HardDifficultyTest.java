@@ -104,6 +104,12 @@ class HardDifficultyTest {
     }
 
     @Test
+    void theManifestNamesTheHardModeAndOnlyIt() throws Exception {
+        assertThat(Files.readString(hardDir.resolve(DeviceDataGenerator.MANIFEST))).contains("\"difficulty\": \"hard\"");
+        assertThat(Files.readString(standardDir.resolve(DeviceDataGenerator.MANIFEST))).doesNotContain("difficulty");
+    }
+
+    @Test
     void difficultyParsesWithItsNameInTheMessage() {
         assertThat(Difficulty.parse("HARD")).isEqualTo(Difficulty.HARD);
         assertThat(Difficulty.parse("standard")).isEqualTo(Difficulty.STANDARD);

@@ -66,6 +66,22 @@ public record FleetData(List<String> featureNames, List<DeviceRows> train, List<
         return new DeviceSplit(new FleetData(featureNames, seenTrain, seenHoldout), unseen);
     }
 
+    /** Leaves every device of one kind out of training, as {@link #holdOutDevices} does with a random share. */
+    public DeviceSplit holdOutKind(java.util.Map<String, String> kinds, String kind) {
+        List<DeviceRows> seenTrain = new ArrayList<>();
+        List<DeviceRows> seenHoldout = new ArrayList<>();
+        List<DeviceRows> unseen = new ArrayList<>();
+        for (int i = 0; i < train.size(); i++) {
+            if (kind.equals(kinds.get(train.get(i).deviceId()))) {
+                unseen.add(train.get(i).concat(holdout.get(i)));
+            } else {
+                seenTrain.add(train.get(i));
+                seenHoldout.add(holdout.get(i));
+            }
+        }
+        return new DeviceSplit(new FleetData(featureNames, seenTrain, seenHoldout), unseen);
+    }
+
     public long trainRows() {
         return train.stream().mapToLong(DeviceRows::n).sum();
     }

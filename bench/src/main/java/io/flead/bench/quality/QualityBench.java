@@ -77,7 +77,7 @@ public final class QualityBench {
             HarnessConfig config = HarnessConfig.defaults().withRounds(options.rounds).withThreads(options.threads)
                 .withParticipation(options.participation).withSeed(seed);
             out.printf(Locale.ROOT, "harness: %s%n", config);
-            QualityReport report = new QualityHarness(config, out::println).run(data);
+            QualityReport report = new QualityHarness(config, out::println).run(data, DeviceKinds.read(dir));
             new QualityPrinter(out).printTraces(report);
             return QualityPrinter.metrics(report);
         } finally {

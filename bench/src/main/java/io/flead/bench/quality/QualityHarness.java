@@ -4,6 +4,7 @@ import io.flead.fedavg.core.FedAvgSettings;
 import io.flead.fedavg.core.Strategy;
 import io.flead.model.GlobalModel;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +31,11 @@ public final class QualityHarness {
     }
 
     public QualityReport run(FleetData data) {
+        return run(data, Map.of());
+    }
+
+    /** Every arm; with the devices' kinds ({@link DeviceKinds}) also the new-kind split. */
+    public QualityReport run(FleetData data, Map<String, String> kinds) {
         GlobalModel centralModel = timed("centralized", () -> CentralizedArm.train(data, config));
         Verdicts centralized = HoldoutEvaluator.evaluate(centralModel, data.holdout());
         List<GlobalModel> localModels = timed("local-only", () -> LocalOnlyArm.train(data, config));
@@ -50,7 +56,7 @@ public final class QualityHarness {
         PoisonCheck.Result poison = PoisonCheck.run(data, config, federated.model());
         Baselines baselines = timed("baselines", () -> Baselines.of(data, config.seed()));
         SplitReport splits = timed("splits", () -> splits(data, centralModel, localModels, federated.model(),
-            baselines.singleFeature()));
+            baselines.singleFeature(), kinds));
         return new QualityReport(centralized, federated, localOnly, centralizedIid, federatedIid, localOnlyIid,
             attackFedavg, attackRobust, attackClipped, poison, baselines, splits, data.trainRows(),
             data.holdoutRows(), data.train().size());
@@ -61,7 +67,7 @@ public final class QualityHarness {
      * training again without {@link #UNSEEN_DEVICE_SHARE} of the devices, scored on those devices' rows.
      */
     SplitReport splits(FleetData data, GlobalModel central, List<GlobalModel> local, GlobalModel federated,
-                       SingleFeatureThreshold single) {
+                       SingleFeatureThreshold single, Map<String, String> kinds) {
         List<DeviceRows> novel = NovelAttacks.rows(data);
         FleetData.DeviceSplit split = data.holdOutDevices(UNSEEN_DEVICE_SHARE, config.seed());
         FederatedArm.Result seen = FederatedArm.run(split.seen(), config, plain(), 0.0);
@@ -70,13 +76,19 @@ public final class QualityHarness {
         SingleFeatureThreshold seenSingle = SingleFeatureThreshold.fit(split.seen().train(),
             Baselines.SINGLE_FEATURE_ROWS, config.seed());
         boolean anyNovel = NovelAttacks.count(novel) > 0;
+        String kind = kinds.isEmpty() ? null : DeviceKinds.heldOut(kinds, config.seed());
+        FederatedArm.Result withoutKind = kind == null ? null
+            : FederatedArm.run(data.holdOutKind(kinds, kind).seen(), config, plain(), 0.0);
+        List<DeviceRows> kindRows = kind == null ? List.of() : data.holdOutKind(kinds, kind).unseen();
         return new SplitReport(DeviceF1.of(federated, data.holdout()), DeviceF1.of(central, data.holdout()),
             DeviceF1.ofEach(local, data.holdout()), NovelAttacks.count(novel), recall(federated, novel),
             recallEach(local, novel), recall(central, novel), split.unseen().size(), seen.verdicts().f1(),
             HoldoutEvaluator.evaluate(seen.model(), split.unseen()).f1(),
             HoldoutEvaluator.evaluate(seenCentral, split.unseen()).f1(), rules.evaluate(split.unseen()).f1(),
             seenSingle.evaluate(split.unseen()).f1(), anyNovel ? rules.evaluate(novel).recall() : Double.NaN,
-            anyNovel ? single.evaluate(novel).recall() : Double.NaN);
+            anyNovel ? single.evaluate(novel).recall() : Double.NaN, kind,
+            kind == null ? Double.NaN : withoutKind.verdicts().f1(),
+            kind == null ? Double.NaN : HoldoutEvaluator.evaluate(withoutKind.model(), kindRows).f1());
     }
 
     private static double recall(GlobalModel model, List<DeviceRows> novel) {

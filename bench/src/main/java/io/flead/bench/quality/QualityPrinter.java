@@ -32,6 +32,9 @@ public final class QualityPrinter {
         trace("attack-clipped-fedavg", r.attackClipped());
         out.printf(Locale.ROOT, "data: %d devices, %d training rows, %d held-out rows; federated rounds: %d%n",
             r.devices(), r.trainRows(), r.holdoutRows(), r.federated().trace().size());
+        if (r.splits().newKind() != null) {
+            out.printf(Locale.ROOT, "new-kind split: %s left out of training%n", r.splits().newKind());
+        }
         out.printf(Locale.ROOT, "single-feature baseline (chosen on training rows, F1 %.4f there): %s%n",
             r.baselines().singleFeature().trainF1(), r.baselines().singleFeature().describe(r.featureNames()));
     }
@@ -52,6 +55,9 @@ public final class QualityPrinter {
         m.add(new Metric("quality.unseen_devices.single_feature.f1", s.unseenSingleFeatureF1(), "f1"));
         m.add(new Metric("quality.unseen_devices.seen.federated.f1", s.seenF1(), "f1"));
         m.add(new Metric("quality.unseen_devices.f1_gap_pp", s.unseenGapPp(), "pp"));
+        m.add(new Metric("quality.new_kind.federated.f1", s.newKindF1(), "f1"));
+        m.add(new Metric("quality.new_kind.seen.federated.f1", s.newKindSeenF1(), "f1"));
+        m.add(new Metric("quality.new_kind.f1_gap_pp", s.newKindGapPp(), "pp"));
         m.add(new Metric("quality.novel_attack.rows", s.novelRows(), "rows"));
         m.add(new Metric("quality.novel_attack.recall.federated", s.novelRecallFederated(), "recall"));
         m.add(new Metric("quality.novel_attack.recall.local_only", s.novelRecallLocalOnly(), "recall"));

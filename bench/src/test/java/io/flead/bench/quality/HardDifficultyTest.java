@@ -31,7 +31,8 @@ class HardDifficultyTest {
         DeviceDataGenerator.generate(GeneratorConfig.defaults().withDevices(60).withRows(1000).withHoldoutRows(200)
             .withSeed(42).withThreads(1).withDifficulty(Difficulty.HARD), dir);
         data = FleetData.load(dir, EdgeIiotFeatures.MODEL);
-        report = new QualityHarness(HarnessConfig.defaults().withParticipation(0.25), line -> { }).run(data);
+        report = new QualityHarness(HarnessConfig.defaults().withParticipation(0.25), line -> { })
+            .run(data, DeviceKinds.read(dir));
         new QualityPrinter(System.out).print(report);
         baselines = report.baselines();
         centralized = report.centralized();
@@ -71,6 +72,14 @@ class HardDifficultyTest {
         assertThat(s.novelRows()).isGreaterThan(200);
         assertThat(s.novelRecallFederated()).isGreaterThanOrEqualTo(s.novelRecallLocalOnly() + 0.40);
         assertThat(s.novelRecallLocalOnly()).isLessThanOrEqualTo(0.30);
+    }
+
+    @Test
+    void aDeviceKindAbsentFromTrainingIsMeasured() {
+        SplitReport s = report.splits();
+        assertThat(s.newKind()).isNotNull();
+        assertThat(s.newKindF1()).isBetween(0.0, 1.0);
+        assertThat(s.newKindSeenF1()).isGreaterThan(0.8);
     }
 
     @Test

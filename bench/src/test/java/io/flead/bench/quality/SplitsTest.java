@@ -52,6 +52,30 @@ class SplitsTest {
     }
 
     @Test
+    void aNewKindKeepsNoneOfItsDevicesInTrainingAndTheKindsAreReadFromTheManifest(@org.junit.jupiter.api.io.TempDir
+                                                                                   java.nio.file.Path dir) {
+        io.flead.datagen.GenerationReport generated = io.flead.datagen.DeviceDataGenerator.generate(
+            io.flead.datagen.GeneratorConfig.defaults().withDevices(12).withRows(50).withHoldoutRows(10).withSeed(3)
+                .withThreads(1), dir);
+        java.util.Map<String, String> kinds = DeviceKinds.read(dir);
+        assertThat(kinds).hasSize(12);
+        generated.devices().forEach(d -> assertThat(kinds.get(d.deviceId())).isEqualTo(d.kind().name()));
+        List<String> distinct = kinds.values().stream().distinct().sorted().toList();
+        assertThat(DeviceKinds.heldOut(kinds, 0)).isEqualTo(distinct.get(0));
+        assertThat(DeviceKinds.heldOut(kinds, distinct.size() + 1L)).isEqualTo(distinct.get(1));
+        FleetData data = FleetData.load(dir, List.of("tcp.len"));
+        String kind = distinct.get(0);
+        FleetData.DeviceSplit split = data.holdOutKind(kinds, kind);
+        assertThat(split.unseen()).isNotEmpty().allSatisfy(d -> {
+            assertThat(kinds.get(d.deviceId())).isEqualTo(kind);
+            assertThat(d.n()).isEqualTo(60);
+        });
+        assertThat(split.seen().train()).allSatisfy(d -> assertThat(kinds.get(d.deviceId())).isNotEqualTo(kind));
+        assertThat(split.seen().train().size() + split.unseen().size()).isEqualTo(12);
+        assertThat(DeviceKinds.read(dir.resolve("holdout"))).as("no manifest there").isEmpty();
+    }
+
+    @Test
     void deviceSpreadIsTheNearestRankTenthPercentileAndMedian() {
         double[] f1 = {0.9, 0.1, 0.5, 0.7, 0.3, 0.8, 0.2, 0.6, 0.4, 1.0};
         DeviceF1 spread = DeviceF1.of(f1);

@@ -20,6 +20,8 @@ record DatagenArguments(Path out, GeneratorConfig config, boolean help) {
         "  --drift-devices S    devices that drift, a count (12) or a share (5%) (default 0)",
         "  --drift-at X         fraction of training rows after which they drift (default 0.7)",
         "  --attack-free S      devices that never see an attack, count or share (default 15%)",
+        "  --difficulty D       standard (the demo data) or hard (planted values also in ordinary traffic, long-tailed\n"
+            + "                       row counts, Dirichlet label skew; default standard)",
         "  --threads N          worker threads; the output does not depend on it (default: cores)",
         "  --help               this text");
 
@@ -42,6 +44,7 @@ record DatagenArguments(Path out, GeneratorConfig config, boolean help) {
                 case "--rows" -> config = config.withRows(positiveInt(flag, value, 1));
                 case "--holdout-rows" -> config = config.withHoldoutRows(positiveInt(flag, value, 0));
                 case "--seed" -> config = config.withSeed(longValue(flag, value));
+                case "--difficulty" -> config = config.withDifficulty(Difficulty.parse(value));
                 case "--threads" -> config = config.withThreads(positiveInt(flag, value, 1));
                 case "--out" -> out = path(flag, value);
                 case "--drift-devices" -> drift = share(flag, value);

@@ -39,14 +39,15 @@ final class DeviceFileWriter {
             if (holdout != null) {
                 csv.writeHeader(holdout);
             }
+            int trainingRows = profile.trainingRows(config.rows());
             for (int r = 0; r < traffic.rows(); r++) {
                 PacketRow row = traffic.next(r);
-                int split = r < config.rows() ? 0 : 1;
+                int split = r < trainingRows ? 0 : 1;
                 csv.write(row, split == 0 ? training : holdout);
                 labels[split][traffic.label(r).ordinal()]++;
                 times[r == 0 ? 0 : 1] = row.timeMicros;
             }
-            return new DeviceSummary(profile.id(), profile.kind(), trainingName, holdoutName, config.rows(),
+            return new DeviceSummary(profile.id(), profile.kind(), trainingName, holdoutName, trainingRows,
                 config.holdoutRows(), counts(labels[0]), counts(labels[1]),
                 profile.attacks().stream().map(AttackType::label).toList(), instant(times[0]),
                 instant(traffic.rows() == 1 ? times[0] : times[1]), traffic.drift());

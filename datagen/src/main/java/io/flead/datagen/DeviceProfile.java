@@ -27,11 +27,22 @@ record DeviceProfile(
     List<String> dnsNames,
     int servicePort,
     long startMicros,
-    DriftPlan drift) {
+    DriftPlan drift,
+    HardTraits hard) {
 
     /** The device id, which is also the file's base name: {@code device_<n>}. */
     String id() {
         return "device_" + number;
+    }
+
+    /** Rows in this device's training file: the configured count, or its own under {@link Difficulty#HARD}. */
+    int trainingRows(int configuredRows) {
+        return hard == null ? configuredRows : hard.trainingRows();
+    }
+
+    /** Draws one of this device's attack types: uniformly, or by its own weights under {@link Difficulty#HARD}. */
+    AttackType pickAttack(java.util.SplittableRandom rng) {
+        return hard == null ? Randoms.pick(rng, attacks) : hard.pickAttack(rng, attacks);
     }
 
     boolean attackFree() {

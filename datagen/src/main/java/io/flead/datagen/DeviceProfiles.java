@@ -29,7 +29,7 @@ final class DeviceProfiles {
         List<DeviceProfile> profiles = new ArrayList<>(config.devices());
         for (int n = 1; n <= config.devices(); n++) {
             SplittableRandom rng = new SplittableRandom(Randoms.seedFor(config.seed(), n * 2L));
-            profiles.add(profile(n, rng, fleetStart, attackFree.get(n), drifted.get(n)));
+            profiles.add(profile(config, n, rng, fleetStart, attackFree.get(n), drifted.get(n)));
         }
         return profiles;
     }
@@ -52,12 +52,14 @@ final class DeviceProfiles {
         return chosen;
     }
 
-    private static DeviceProfile profile(int n, SplittableRandom rng, long fleetStart, boolean attackFree,
-                                         boolean drifted) {
+    private static DeviceProfile profile(GeneratorConfig config, int n, SplittableRandom rng, long fleetStart,
+                                         boolean attackFree, boolean drifted) {
         DeviceKind kind = drawKind(rng);
         List<AttackType> exposed = drawAttacks(kind, rng);
         double share = Randoms.uniform(rng, 0.06, 0.42);
-        List<AttackType> attacks = attackFree ? List.of() : exposed;
+        boolean hard = config.difficulty() == Difficulty.HARD;
+        // hard: every exposed type is possible, the Dirichlet weights decide which ones a device really sees
+        List<AttackType> attacks = attackFree ? List.of() : hard ? kind.exposedAttacks() : exposed;
         double attackShare = attackFree ? 0 : share;
         double gapMillis = Math.exp(Randoms.uniform(rng, Math.log(kind.minGapMillis()), Math.log(kind.maxGapMillis())));
         String subnet = "192.168." + (n / 250 + 1) + ".";
@@ -66,7 +68,8 @@ final class DeviceProfiles {
             gapMillis * 1000, packetMix(kind, rng), Randoms.uniform(rng, 4, 40), Randoms.uniform(rng, 1, 6),
             Randoms.pick(rng, TOPICS), 1 + rng.nextInt(8), Randoms.uniform(rng, 2, 40),
             Randoms.uniform(rng, 2_000, 60_000), dnsNames(rng), servicePort(kind, rng),
-            fleetStart + rng.nextLong(3_600_000_000L), drifted ? driftPlan(kind, rng) : null);
+            fleetStart + rng.nextLong(3_600_000_000L), drifted ? driftPlan(kind, rng) : null,
+            hard ? HardTraits.draw(config, n, attacks) : null);
     }
 
     private static DeviceKind drawKind(SplittableRandom rng) {

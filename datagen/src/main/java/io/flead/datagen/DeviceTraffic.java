@@ -17,7 +17,7 @@ final class DeviceTraffic {
     private final PacketRow row = new PacketRow();
 
     DeviceTraffic(DeviceProfile profile, GeneratorConfig config) {
-        int total = config.rows() + config.holdoutRows();
+        int total = profile.trainingRows(config.rows()) + config.holdoutRows();
         SplittableRandom rng = new SplittableRandom(Randoms.seedFor(config.seed(), profile.number() * 2L + 1));
         this.plan = EpisodePlanner.plan(profile, total, rng);
         this.state = new DeviceState(profile.startMicros(), 49152 + rng.nextInt(16383));

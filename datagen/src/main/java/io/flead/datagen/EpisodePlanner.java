@@ -35,7 +35,7 @@ final class EpisodePlanner {
             if (profile.attackFree() || Randoms.chance(rng, LOOKALIKE_EPISODE_SHARE)) {
                 lookalike(plan, row, end, rng);
             } else {
-                attack(plan, row, end, Randoms.pick(rng, profile.attacks()), rng);
+                attack(plan, row, end, profile.pickAttack(rng), rng);
             }
             row = end + 1 + (int) Randoms.exponential(rng, gapMean);
         }

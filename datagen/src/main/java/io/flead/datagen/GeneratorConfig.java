@@ -14,9 +14,11 @@ import java.time.Instant;
  * @param attackFree       how many devices never see an attack
  * @param start            earliest first-packet time of the fleet
  * @param threads          worker threads (does not change the output)
+ * @param difficulty       {@link Difficulty#STANDARD} (the demo data) or {@link Difficulty#HARD}
  */
 public record GeneratorConfig(int devices, int rows, int holdoutRows, long seed, DeviceShare driftDevices,
-                              double driftAt, DeviceShare attackFree, Instant start, int threads) {
+                              double driftAt, DeviceShare attackFree, Instant start, int threads,
+                              Difficulty difficulty) {
 
     public static final int DEFAULT_DEVICES = 2400;
     public static final int DEFAULT_ROWS = 1000;
@@ -35,44 +37,50 @@ public record GeneratorConfig(int devices, int rows, int holdoutRows, long seed,
         require(attackFree != null, "attackFree", attackFree, "must not be null");
         require(start != null, "start", start, "must not be null");
         require(threads >= 1, "threads", threads, "must be at least 1");
+        require(difficulty != null, "difficulty", difficulty, "must not be null");
     }
 
     /** The defaults: 2,400 devices of 1,000 rows, 200 held-out rows, seed 42, no drift, 15% attack-free. */
     public static GeneratorConfig defaults() {
         return new GeneratorConfig(DEFAULT_DEVICES, DEFAULT_ROWS, DEFAULT_HOLDOUT_ROWS, DEFAULT_SEED, DeviceShare.NONE,
-            DEFAULT_DRIFT_AT, DEFAULT_ATTACK_FREE, DEFAULT_START, Runtime.getRuntime().availableProcessors());
+            DEFAULT_DRIFT_AT, DEFAULT_ATTACK_FREE, DEFAULT_START, Runtime.getRuntime().availableProcessors(), Difficulty.STANDARD);
     }
 
     public GeneratorConfig withDevices(int value) {
-        return new GeneratorConfig(value, rows, holdoutRows, seed, driftDevices, driftAt, attackFree, start, threads);
+        return new GeneratorConfig(value, rows, holdoutRows, seed, driftDevices, driftAt, attackFree, start, threads, difficulty);
     }
 
     public GeneratorConfig withRows(int value) {
-        return new GeneratorConfig(devices, value, holdoutRows, seed, driftDevices, driftAt, attackFree, start, threads);
+        return new GeneratorConfig(devices, value, holdoutRows, seed, driftDevices, driftAt, attackFree, start, threads, difficulty);
     }
 
     public GeneratorConfig withHoldoutRows(int value) {
-        return new GeneratorConfig(devices, rows, value, seed, driftDevices, driftAt, attackFree, start, threads);
+        return new GeneratorConfig(devices, rows, value, seed, driftDevices, driftAt, attackFree, start, threads, difficulty);
     }
 
     public GeneratorConfig withSeed(long value) {
-        return new GeneratorConfig(devices, rows, holdoutRows, value, driftDevices, driftAt, attackFree, start, threads);
+        return new GeneratorConfig(devices, rows, holdoutRows, value, driftDevices, driftAt, attackFree, start, threads, difficulty);
     }
 
     public GeneratorConfig withDrift(DeviceShare share, double at) {
-        return new GeneratorConfig(devices, rows, holdoutRows, seed, share, at, attackFree, start, threads);
+        return new GeneratorConfig(devices, rows, holdoutRows, seed, share, at, attackFree, start, threads, difficulty);
     }
 
     public GeneratorConfig withAttackFree(DeviceShare value) {
-        return new GeneratorConfig(devices, rows, holdoutRows, seed, driftDevices, driftAt, value, start, threads);
+        return new GeneratorConfig(devices, rows, holdoutRows, seed, driftDevices, driftAt, value, start, threads, difficulty);
     }
 
     public GeneratorConfig withStart(Instant value) {
-        return new GeneratorConfig(devices, rows, holdoutRows, seed, driftDevices, driftAt, attackFree, value, threads);
+        return new GeneratorConfig(devices, rows, holdoutRows, seed, driftDevices, driftAt, attackFree, value, threads, difficulty);
     }
 
     public GeneratorConfig withThreads(int value) {
-        return new GeneratorConfig(devices, rows, holdoutRows, seed, driftDevices, driftAt, attackFree, start, value);
+        return new GeneratorConfig(devices, rows, holdoutRows, seed, driftDevices, driftAt, attackFree, start, value, difficulty);
+    }
+
+    public GeneratorConfig withDifficulty(Difficulty value) {
+        return new GeneratorConfig(devices, rows, holdoutRows, seed, driftDevices, driftAt, attackFree, start, threads,
+            value);
     }
 
     /** The first training row (0-based, header excluded) from which a drifted device is shifted. */

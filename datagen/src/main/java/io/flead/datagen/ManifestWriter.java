@@ -40,7 +40,12 @@ final class ManifestWriter {
             .append(", \"drift_devices\": ").append(str(c.driftDevices().toString()))
             .append(", \"drift_at\": ").append(c.driftAt())
             .append(", \"attack_free\": ").append(str(c.attackFree().toString()))
-            .append(", \"start\": ").append(str(c.start().toString())).append("},\n");
+            .append(", \"start\": ").append(str(c.start().toString()));
+        if (c.difficulty() != Difficulty.STANDARD) {
+            // only a non-default mode is named, so that standard manifests stay byte-identical to earlier ones
+            json.append(", \"difficulty\": ").append(str(c.difficulty().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        json.append("},\n");
         json.append("  \"frame_time_format\": ").append(str(FrameTimeFormat.PATTERN))
             .append(", \"frame_time_zone\": \"UTC\",\n");
         json.append("  \"training_dir\": \".\", \"holdout_dir\": ")

@@ -31,6 +31,10 @@ final class NormalTraffic {
 
     /** Fills the row with one ordinary packet drawn from the device's mix. */
     void fill(PacketRow row) {
+        if (profile.hard() != null && Randoms.chance(rng, profile.hard().plantRate())) {
+            plant(row);
+            return;
+        }
         switch (profile.drawPacket(rng.nextDouble())) {
             case MQTT_PUBLISH -> mqttPublish(row);
             case MQTT_CONTROL -> mqttControl(row);
@@ -156,6 +160,74 @@ final class NormalTraffic {
         PacketShapes.ip(row, request ? profile.ip() : profile.gatewayIp(), request ? profile.gatewayIp() : profile.ip());
         PacketShapes.icmp(row, rng.nextInt(65536), state.icmpSeq, 0);
     }
+
+    /**
+     * {@link Difficulty#HARD}: an ordinary packet that carries a value attacks also plant. Which ones a device sends
+     * depends on its kind: controllers back up to an SMB share and are maintained over SSH, sensors authenticate to
+     * their broker and open ECN connections, cameras stream long sessions, resolve CDN names and answer SSDP,
+     * gateways relay NTP and syslog; every kind opens connections and is probed by the network monitor.
+     */
+    private void plant(PacketRow row) {
+        Plant[] plants = switch (profile.kind()) {
+            case MODBUS_CONTROLLER -> new Plant[] {Plant.SMB, Plant.SMB, Plant.SSH, Plant.SYN, Plant.TIMESTAMP};
+            case MQTT_SENSOR -> new Plant[] {Plant.MQTT_AUTH, Plant.MQTT_AUTH, Plant.ECN_SYN, Plant.SYN, Plant.SSH};
+            case HTTP_CAMERA -> new Plant[] {Plant.LONG_SESSION, Plant.LONG_SESSION, Plant.CDN_NAME, Plant.SSDP,
+                Plant.ADMIN_PORT, Plant.SYN};
+            case DNS_GATEWAY -> new Plant[] {Plant.CDN_NAME, Plant.CDN_NAME, Plant.NTP, Plant.NTP, Plant.TIMESTAMP,
+                Plant.SSH};
+            case EDGE_HUB -> new Plant[] {Plant.SMB, Plant.MQTT_AUTH, Plant.ECN_SYN, Plant.NTP, Plant.LONG_SESSION,
+                Plant.CDN_NAME, Plant.SYN};
+        };
+        Plant plant = Randoms.pick(rng, plants);
+        switch (plant) {
+            case SMB -> segment(row, 445, PSH | ACK, (int) Randoms.gaussianInt(rng, 900, 400, 60, 1448),
+                rng.nextDouble() < 0.6);
+            case SSH -> segment(row, rng.nextInt(4) == 0 ? 23 : 22, PSH | ACK,
+                (int) Randoms.gaussianInt(rng, 60, 30, 0, 400), rng.nextBoolean());
+            case SYN -> {
+                newConnection();
+                segment(row, profile.servicePort() == 53 ? 443 : profile.servicePort(), SYN, 0, true);
+            }
+            case ECN_SYN -> {
+                newConnection();
+                segment(row, 1883, SYN | 64 | 128, 0, true);
+            }
+            case MQTT_AUTH -> {
+                newConnection();
+                int len = 30 + rng.nextInt(30);
+                segment(row, 1883, PSH | ACK, len + 2, true);
+                PacketShapes.mqtt(row, 1, 16, len);
+                PacketShapes.mqttConnect(row, 194);
+            }
+            case LONG_SESSION -> {
+                long offset = 2_000_000L + rng.nextLong(40_000_000L);
+                segment(row, profile.servicePort() == 53 ? 443 : profile.servicePort(), PSH | ACK,
+                    rng.nextInt(3) == 0 ? 0 : 1448, true);
+                row.set(EdgeIiotSchema.TCP_SEQ, row.get(EdgeIiotSchema.TCP_SEQ) + offset);
+            }
+            case CDN_NAME -> {
+                dns(row);
+                String name = "d" + Long.toHexString(rng.nextLong(1L << 48)) + ".cloudfront.net.edgekey.net";
+                row.text(DNS_QRY_NAME, name);
+                row.set(DNS_QRY_NAME_LEN, name.length());
+            }
+            case SSDP, NTP -> {
+                boolean ssdp = plant == Plant.SSDP;
+                int port = ssdp ? 1900 : rng.nextInt(3) == 0 ? 514 : 123;
+                PacketShapes.ip(row, profile.ip(), profile.gatewayIp());
+                PacketShapes.udp(row, port, ++state.udpStream, state.udpTimeDelta());
+            }
+            case ADMIN_PORT -> segment(row, rng.nextBoolean() ? 8443 : 5555, PSH | ACK,
+                (int) Randoms.gaussianInt(rng, 300, 150, 0, 1448), rng.nextBoolean());
+            case TIMESTAMP -> {
+                PacketShapes.ip(row, profile.gatewayIp(), profile.ip());
+                PacketShapes.icmp(row, rng.nextInt(65536), state.icmpSeq, rng.nextLong(86_400_000L));
+            }
+        }
+    }
+
+    /** The attack-like values ordinary traffic carries under {@link Difficulty#HARD}. */
+    private enum Plant { SMB, SSH, SYN, ECN_SYN, MQTT_AUTH, LONG_SESSION, CDN_NAME, SSDP, NTP, ADMIN_PORT, TIMESTAMP }
 
     /** A TCP segment between the device and its peer on {@code servicePort}, advancing the connection. */
     private void segment(PacketRow row, int servicePort, int flags, int len, boolean fromDevice) {

@@ -3,40 +3,15 @@ package io.flead.datagen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A logistic regression on the z-scored numeric columns of 100 devices' training files, scored on their
- * held-out files, should do well but not perfectly: attacks overlap with ordinary traffic by design.
+ * The held-out split carries attacks to find. Whether the data is learnable but not trivially separable is tested where
+ * the shipped model's feature set and the rule baseline live: bench's test of the same name, on the hard generator.
  */
 class GeneratedDataIsLearnableButNotTriviallySeparableTest {
-
-    @Test
-    void logisticRegressionReachesAnF1AroundNinetyButNotOne(@TempDir Path dir) throws Exception {
-        GenerationReport report = DeviceDataGenerator.generate(GeneratorConfig.defaults().withDevices(100)
-            .withRows(1000).withHoldoutRows(200).withSeed(42), dir);
-        List<Path> training = report.devices().stream().map(d -> dir.resolve(d.trainingFile())).toList();
-        List<Path> holdout = report.devices().stream().map(d -> dir.resolve(d.holdoutFile())).toList();
-
-        LogisticProbe probe = new LogisticProbe();
-        probe.train(LogisticProbe.read(training), 10, 1);
-        LogisticProbe.Data test = LogisticProbe.read(holdout);
-        LogisticProbe.Score score = probe.score(test);
-
-        assertThat(score.tp() + score.fn()).as("held-out attack rows").isGreaterThan(2000);
-        assertThat(score.f1()).as(score.toString()).isBetween(0.80, 0.97);
-        assertThat(score.precision()).as(score.toString()).isLessThan(0.995);
-        assertThat(score.recall()).as(score.toString()).isLessThan(0.99);
-        Map<String, Double> flagged = probe.flaggedByType(test);
-        assertThat(flagged.get("Normal")).as("false-positive rate").isBetween(0.001, 0.08);
-        long wellDetected = flagged.entrySet().stream()
-            .filter(e -> !e.getKey().equals("Normal") && e.getValue() > 0.6).count();
-        assertThat(wellDetected).as("attack types mostly detected: " + flagged).isGreaterThanOrEqualTo(9);
-    }
 
     @Test
     void aModelThatOnlyPredictsNormalScoresZero(@TempDir Path dir) throws Exception {

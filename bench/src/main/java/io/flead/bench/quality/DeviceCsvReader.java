@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * Reads an Edge-IIoTset-style device CSV into {@link DeviceRows}: the chosen features (a column value that
  * is empty or not a number becomes NaN, i.e. missing; indicator features such as {@code tcp.flags=2} are
- * derived from their column by {@link FeatureColumn}) and {@code Attack_label} as the label.
+ * derived from their column by {@link FeatureColumn}), {@code Attack_label} as the label and {@code Attack_type}
+ * (when the file has it) as the row's type, never a feature.
  * Quoted fields (with commas or doubled quotes inside) are handled; a bad label names file and line.
  */
 public final class DeviceCsvReader {
@@ -36,9 +37,11 @@ public final class DeviceCsvReader {
             }
             int[] columns = columnsOf(split(header), file);
             int labelColumn = columns[features.size()];
+            int typeColumn = columns[features.size() + 1];
             int d = features.size();
             float[] x = new float[1024 * d];
             byte[] y = new byte[1024];
+            byte[] type = new byte[1024];
             int n = 0;
             String line;
             int lineNo = 1;
@@ -50,26 +53,31 @@ public final class DeviceCsvReader {
                 if (n == y.length) {
                     x = Arrays.copyOf(x, 2 * x.length);
                     y = Arrays.copyOf(y, 2 * y.length);
+                    type = Arrays.copyOf(type, 2 * type.length);
                 }
                 List<String> fields = split(line);
                 for (int j = 0; j < d; j++) {
                     x[n * d + j] = (float) derivations[j].valueOf(number(fields, columns[j]));
                 }
                 y[n] = label(fields, labelColumn, file, lineNo);
+                type[n] = typeColumn >= 0 && typeColumn < fields.size() ? AttackTypes.indexOf(fields.get(typeColumn))
+                    : -1;
                 n++;
             }
-            return new DeviceRows(deviceId, n, d, Arrays.copyOf(x, n * d), Arrays.copyOf(y, n));
+            return new DeviceRows(deviceId, n, d, Arrays.copyOf(x, n * d), Arrays.copyOf(y, n),
+                Arrays.copyOf(type, n));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 
     private int[] columnsOf(List<String> header, Path file) {
-        int[] columns = new int[features.size() + 1];
+        int[] columns = new int[features.size() + 2];
         for (int j = 0; j < features.size(); j++) {
             columns[j] = header.indexOf(derivations[j].column());
         }
         columns[features.size()] = header.indexOf(LABEL);
+        columns[features.size() + 1] = header.indexOf(AttackTypes.COLUMN);
         if (columns[features.size()] < 0) {
             throw new IllegalArgumentException(file + ": no column '" + LABEL + "' in the header");
         }

@@ -38,6 +38,50 @@ public record FleetData(List<String> featureNames, List<DeviceRows> train, List<
         return new FleetData(featureNames, reshuffle(train, seed), reshuffle(holdout, seed + 1));
     }
 
+    /** The fleet without some of its devices, and those devices' rows (training and held-out together). */
+    public record DeviceSplit(FleetData seen, List<DeviceRows> unseen) {
+    }
+
+    /**
+     * Leaves a seeded share of the devices out of training: they keep none of their rows in {@code seen}, and all
+     * their rows, training and held-out, are the {@code unseen} devices' rows to test on.
+     */
+    public DeviceSplit holdOutDevices(double share, long seed) {
+        int count = (int) Math.round(share * train.size());
+        boolean[] out = new boolean[train.size()];
+        List<Integer> order = new ArrayList<>(java.util.stream.IntStream.range(0, train.size()).boxed().toList());
+        java.util.Collections.shuffle(order, new Random(seed + 31));
+        order.subList(0, count).forEach(i -> out[i] = true);
+        List<DeviceRows> seenTrain = new ArrayList<>();
+        List<DeviceRows> seenHoldout = new ArrayList<>();
+        List<DeviceRows> unseen = new ArrayList<>();
+        for (int i = 0; i < train.size(); i++) {
+            if (out[i]) {
+                unseen.add(train.get(i).concat(holdout.get(i)));
+            } else {
+                seenTrain.add(train.get(i));
+                seenHoldout.add(holdout.get(i));
+            }
+        }
+        return new DeviceSplit(new FleetData(featureNames, seenTrain, seenHoldout), unseen);
+    }
+
+    /** Leaves every device of one kind out of training, as {@link #holdOutDevices} does with a random share. */
+    public DeviceSplit holdOutKind(java.util.Map<String, String> kinds, String kind) {
+        List<DeviceRows> seenTrain = new ArrayList<>();
+        List<DeviceRows> seenHoldout = new ArrayList<>();
+        List<DeviceRows> unseen = new ArrayList<>();
+        for (int i = 0; i < train.size(); i++) {
+            if (kind.equals(kinds.get(train.get(i).deviceId()))) {
+                unseen.add(train.get(i).concat(holdout.get(i)));
+            } else {
+                seenTrain.add(train.get(i));
+                seenHoldout.add(holdout.get(i));
+            }
+        }
+        return new DeviceSplit(new FleetData(featureNames, seenTrain, seenHoldout), unseen);
+    }
+
     public long trainRows() {
         return train.stream().mapToLong(DeviceRows::n).sum();
     }
@@ -73,12 +117,14 @@ public record FleetData(List<String> featureNames, List<DeviceRows> train, List<
         for (DeviceRows original : devices) {
             float[] x = new float[original.n() * d];
             byte[] y = new byte[original.n()];
+            byte[] type = new byte[original.n()];
             for (int i = 0; i < original.n(); i++, k++) {
                 DeviceRows from = devices.get(owner[k]);
                 System.arraycopy(from.x(), index[k] * d, x, i * d, d);
                 y[i] = from.y()[index[k]];
+                type[i] = from.type()[index[k]];
             }
-            out.add(new DeviceRows(original.deviceId(), original.n(), d, x, y));
+            out.add(new DeviceRows(original.deviceId(), original.n(), d, x, y, type));
         }
         return out;
     }

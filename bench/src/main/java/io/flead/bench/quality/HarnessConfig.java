@@ -47,6 +47,11 @@ public record HarnessConfig(int rounds, int localEpochs, int centralEpochs, int 
             attackShare, attackScale, trimBeta, clipNorm, participation, threads, seed);
     }
 
+    public HarnessConfig withSeed(long value) {
+        return new HarnessConfig(rounds, localEpochs, centralEpochs, localOnlyEpochs, learningRate, batchSize, l2,
+            attackShare, attackScale, trimBeta, clipNorm, participation, threads, value);
+    }
+
     public HarnessConfig withRobust(double beta, double clip) {
         return new HarnessConfig(rounds, localEpochs, centralEpochs, localOnlyEpochs, learningRate, batchSize, l2,
             attackShare, attackScale, beta, clip, participation, threads, seed);

@@ -1,6 +1,7 @@
 package io.flead.bench.quality;
 
 import io.flead.datagen.DeviceDataGenerator;
+import io.flead.datagen.Difficulty;
 import io.flead.datagen.GeneratorConfig;
 import io.flead.model.EdgeIiotFeatures;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
@@ -15,11 +17,21 @@ import java.util.stream.Stream;
  * {@code flead bench quality}: generates (or reads) a datagen fleet, runs the {@link QualityHarness} and
  * prints {@code metric <name> <value> <unit>} lines; then prints the drift figures of {@link DriftQuality}.
  *
- * <p>Flags: {@code --data DIR} (an existing datagen output), else {@code --devices N} (2400),
- * {@code --rows N} (1000), {@code --holdout-rows N} (200), {@code --seed N} (42); and {@code --rounds N} (30),
+ * <p>Every figure is run for {@code --seeds N} (5) seeds {@code seed, seed+1, …}: each seed generates its own
+ * fleet and trains with its own seed; the figures are printed per seed, then as mean and 95% t-interval half-width
+ * ({@code <name>_ci95}), with the run's wall time.
+ *
+ * <p>Flags: {@code --data DIR} (an existing datagen output; then only the training seed varies), else
+ * {@code --devices N} (200), {@code --rows N} (1000, the mean under the hard mode), {@code --holdout-rows N} (200),
+ * {@code --seed N} (42), {@code --difficulty hard|standard} (hard: see datagen's {@code Difficulty}); and {@code --rounds N} (30),
  * {@code --threads N} (2), {@code --participation X} (0.25: the share of devices drawn to train in each round).
  */
 public final class QualityBench {
+    /** Seeds per run: each figure is a mean over this many fleets and trainings, with a 95% interval. */
+    static final int DEFAULT_SEEDS = 5;
+    /** Devices per fleet: the demo fleet's size ({@code flead up}), so that five seeds run in reasonable time. */
+    static final int DEFAULT_DEVICES = 200;
+
     private QualityBench() {
     }
 
@@ -29,7 +41,33 @@ public final class QualityBench {
             return;
         }
         PrintStream out = System.out;
-        Path dir = options.data != null ? options.data : generate(options, out);
+        long start = System.nanoTime();
+        SeedSummary summary = new SeedSummary();
+        for (int k = 0; k < options.seeds; k++) {
+            long seed = options.seed + k;
+            out.printf(Locale.ROOT, "seed %d (%d of %d)%n", seed, k + 1, options.seeds);
+            List<QualityPrinter.Metric> figures = runSeed(options, seed, out);
+            figures.forEach(m -> out.printf(Locale.ROOT, "seed %d %s %s %s%n", seed, m.name(),
+                QualityPrinter.format(m.value()), m.unit()));
+            summary.add(figures);
+        }
+        out.printf(Locale.ROOT, "figures over %d seeds (%d..%d): mean, and the 95%% t-interval's half-width as _ci95%n",
+            options.seeds, options.seed, options.seed + options.seeds - 1);
+        for (SeedSummary.Interval i : summary.intervals()) {
+            out.printf(Locale.ROOT, "metric %s %s %s%n", i.name(), QualityPrinter.format(i.mean()), i.unit());
+            if (options.seeds > 1) {
+                out.printf(Locale.ROOT, "metric %s_ci95 %s %s%n", i.name(), QualityPrinter.format(i.halfWidth()),
+                    i.unit());
+            }
+        }
+        out.printf(Locale.ROOT, "metric quality.seeds %d seeds%n", options.seeds);
+        out.printf(Locale.ROOT, "metric quality.wall_time_s %.1f s%n", (System.nanoTime() - start) / 1e9);
+        DriftQuality.metricLines(false).forEach(out::println);
+    }
+
+    /** One seed: the generator's seed (unless {@code --data} is given) and the harness's training seed. */
+    private static List<QualityPrinter.Metric> runSeed(Options options, long seed, PrintStream out) throws IOException {
+        Path dir = options.data != null ? options.data : generate(options, seed, out);
         try {
             long start = System.nanoTime();
             FleetData data = FleetData.load(dir, EdgeIiotFeatures.MODEL);
@@ -37,26 +75,27 @@ public final class QualityBench {
                 data.train().size(), data.trainRows(), data.holdoutRows(), data.featureNames().size(),
                 (System.nanoTime() - start) / 1e9);
             HarnessConfig config = HarnessConfig.defaults().withRounds(options.rounds).withThreads(options.threads)
-                .withParticipation(options.participation);
+                .withParticipation(options.participation).withSeed(seed);
             out.printf(Locale.ROOT, "harness: %s%n", config);
-            QualityReport report = new QualityHarness(config, out::println).run(data);
-            new QualityPrinter(out).print(report);
+            QualityReport report = new QualityHarness(config, out::println).run(data, DeviceKinds.read(dir));
+            new QualityPrinter(out).printTraces(report);
+            return QualityPrinter.metrics(report);
         } finally {
             if (options.data == null) {
                 deleteTree(dir);
             }
         }
-        DriftQuality.metricLines(false).forEach(out::println);
     }
 
-    private static Path generate(Options options, PrintStream out) throws IOException {
+    private static Path generate(Options options, long seed, PrintStream out) throws IOException {
         Path dir = Files.createTempDirectory("flead-quality-");
         GeneratorConfig config = GeneratorConfig.defaults().withDevices(options.devices).withRows(options.rows)
-            .withHoldoutRows(options.holdoutRows).withSeed(options.seed);
+            .withHoldoutRows(options.holdoutRows).withSeed(seed).withDifficulty(options.difficulty);
         long start = System.nanoTime();
         DeviceDataGenerator.generate(config, dir);
-        out.printf(Locale.ROOT, "generated %d devices x %d rows (+%d held out) in %.1f s into %s%n", options.devices,
-            options.rows, options.holdoutRows, (System.nanoTime() - start) / 1e9, dir);
+        out.printf(Locale.ROOT, "generated %d devices x %d rows on average (+%d held out), difficulty %s, in %.1f s"
+            + " into %s%n", options.devices, options.rows, options.holdoutRows,
+            options.difficulty.name().toLowerCase(Locale.ROOT), (System.nanoTime() - start) / 1e9, dir);
         return dir;
     }
 
@@ -71,13 +110,15 @@ public final class QualityBench {
     /** The command-line flags. */
     static final class Options {
         Path data;
-        int devices = GeneratorConfig.DEFAULT_DEVICES;
+        int devices = DEFAULT_DEVICES;
         int rows = GeneratorConfig.DEFAULT_ROWS;
         int holdoutRows = GeneratorConfig.DEFAULT_HOLDOUT_ROWS;
         long seed = GeneratorConfig.DEFAULT_SEED;
         int rounds = 30;
         int threads = 2;
         double participation = 0.25;
+        int seeds = DEFAULT_SEEDS;
+        Difficulty difficulty = Difficulty.HARD;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -85,7 +126,7 @@ public final class QualityBench {
                 String flag = args[i];
                 if (flag.equals("--help")) {
                     System.out.println("usage: flead bench quality [--data DIR | --devices N --rows N --holdout-rows N"
-                        + " --seed N] [--rounds N] [--threads N] [--participation X]");
+                        + " --seed N --difficulty hard|standard] [--seeds N] [--rounds N] [--threads N] [--participation X]");
                     return null;
                 }
                 if (i + 1 >= args.length) {
@@ -98,6 +139,8 @@ public final class QualityBench {
                     case "--rows" -> o.rows = positive(flag, v);
                     case "--holdout-rows" -> o.holdoutRows = positive(flag, v);
                     case "--seed" -> o.seed = Long.parseLong(v);
+                    case "--seeds" -> o.seeds = positive(flag, v);
+                    case "--difficulty" -> o.difficulty = Difficulty.parse(v);
                     case "--rounds" -> o.rounds = positive(flag, v);
                     case "--threads" -> o.threads = positive(flag, v);
                     case "--participation" -> o.participation = share(flag, v);

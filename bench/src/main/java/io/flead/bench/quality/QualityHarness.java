@@ -2,6 +2,9 @@ package io.flead.bench.quality;
 
 import io.flead.fedavg.core.FedAvgSettings;
 import io.flead.fedavg.core.Strategy;
+import io.flead.model.GlobalModel;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -16,6 +19,8 @@ public final class QualityHarness {
      * length, and cutting every one above the median slows the trimmed mean by several points at 30 rounds.
      */
     static final double ADAPTIVE_CLIP_FACTOR = 2.0;
+    /** Share of the devices the unseen-devices split leaves out of training. */
+    static final double UNSEEN_DEVICE_SHARE = 0.2;
 
     private final HarnessConfig config;
     private final Consumer<String> log;
@@ -26,10 +31,15 @@ public final class QualityHarness {
     }
 
     public QualityReport run(FleetData data) {
-        Verdicts centralized = timed("centralized", () ->
-            HoldoutEvaluator.evaluate(CentralizedArm.train(data, config), data.holdout()));
-        Verdicts localOnly = timed("local-only", () ->
-            HoldoutEvaluator.evaluateEach(LocalOnlyArm.train(data, config), data.holdout()));
+        return run(data, Map.of());
+    }
+
+    /** Every arm; with the devices' kinds ({@link DeviceKinds}) also the new-kind split. */
+    public QualityReport run(FleetData data, Map<String, String> kinds) {
+        GlobalModel centralModel = timed("centralized", () -> CentralizedArm.train(data, config));
+        Verdicts centralized = HoldoutEvaluator.evaluate(centralModel, data.holdout());
+        List<GlobalModel> localModels = timed("local-only", () -> LocalOnlyArm.train(data, config));
+        Verdicts localOnly = HoldoutEvaluator.evaluateEach(localModels, data.holdout());
         FederatedArm.Result federated = timed("federated", () -> FederatedArm.run(data, config, plain(), 0.0));
         FleetData iid = data.iidReshuffle(config.seed());
         Verdicts centralizedIid = timed("centralized-iid", () ->
@@ -44,8 +54,50 @@ public final class QualityHarness {
         FederatedArm.Result attackClipped = timed("attack-clipped-fedavg", () ->
             FederatedArm.run(data, config, clippedFedavg(), config.attackShare()));
         PoisonCheck.Result poison = PoisonCheck.run(data, config, federated.model());
+        Baselines baselines = timed("baselines", () -> Baselines.of(data, config.seed()));
+        SplitReport splits = timed("splits", () -> splits(data, centralModel, localModels, federated.model(),
+            baselines.singleFeature(), kinds));
         return new QualityReport(centralized, federated, localOnly, centralizedIid, federatedIid, localOnlyIid,
-            attackFedavg, attackRobust, attackClipped, poison, data.trainRows(), data.holdoutRows(), data.train().size());
+            attackFedavg, attackRobust, attackClipped, poison, baselines, splits, data.trainRows(),
+            data.holdoutRows(), data.train().size());
+    }
+
+    /**
+     * Per-device F1 spread and novel-attack recall of the arms trained above, then federated and centralised
+     * training again without {@link #UNSEEN_DEVICE_SHARE} of the devices, scored on those devices' rows.
+     */
+    SplitReport splits(FleetData data, GlobalModel central, List<GlobalModel> local, GlobalModel federated,
+                       SingleFeatureThreshold single, Map<String, String> kinds) {
+        List<DeviceRows> novel = NovelAttacks.rows(data);
+        FleetData.DeviceSplit split = data.holdOutDevices(UNSEEN_DEVICE_SHARE, config.seed());
+        FederatedArm.Result seen = FederatedArm.run(split.seen(), config, plain(), 0.0);
+        GlobalModel seenCentral = CentralizedArm.train(split.seen(), config);
+        SignatureRules rules = new SignatureRules(data.featureNames());
+        SingleFeatureThreshold seenSingle = SingleFeatureThreshold.fit(split.seen().train(),
+            Baselines.SINGLE_FEATURE_ROWS, config.seed());
+        boolean anyNovel = NovelAttacks.count(novel) > 0;
+        String kind = kinds.isEmpty() ? null : DeviceKinds.heldOut(kinds, config.seed());
+        FederatedArm.Result withoutKind = kind == null ? null
+            : FederatedArm.run(data.holdOutKind(kinds, kind).seen(), config, plain(), 0.0);
+        List<DeviceRows> kindRows = kind == null ? List.of() : data.holdOutKind(kinds, kind).unseen();
+        return new SplitReport(DeviceF1.of(federated, data.holdout()), DeviceF1.of(central, data.holdout()),
+            DeviceF1.ofEach(local, data.holdout()), NovelAttacks.count(novel), recall(federated, novel),
+            recallEach(local, novel), recall(central, novel), split.unseen().size(), seen.verdicts().f1(),
+            HoldoutEvaluator.evaluate(seen.model(), split.unseen()).f1(),
+            HoldoutEvaluator.evaluate(seenCentral, split.unseen()).f1(), rules.evaluate(split.unseen()).f1(),
+            seenSingle.evaluate(split.unseen()).f1(), anyNovel ? rules.evaluate(novel).recall() : Double.NaN,
+            anyNovel ? single.evaluate(novel).recall() : Double.NaN, kind,
+            kind == null ? Double.NaN : withoutKind.verdicts().f1(),
+            kind == null ? Double.NaN : HoldoutEvaluator.evaluate(withoutKind.model(), kindRows).f1());
+    }
+
+    private static double recall(GlobalModel model, List<DeviceRows> novel) {
+        return NovelAttacks.count(novel) == 0 ? Double.NaN : HoldoutEvaluator.evaluate(model, novel).eval().recall();
+    }
+
+    private static double recallEach(List<GlobalModel> models, List<DeviceRows> novel) {
+        return NovelAttacks.count(novel) == 0 ? Double.NaN
+            : HoldoutEvaluator.evaluateEach(models, novel).eval().recall();
     }
 
     /** Plain FedAvg with the norm bound off, so the attack arm shows what FedAvg itself does. */

@@ -6,7 +6,12 @@ import java.util.List;
 public record QualityReport(Verdicts centralized, FederatedArm.Result federated, Verdicts localOnly,
                             Verdicts centralizedIid, FederatedArm.Result federatedIid, Verdicts localOnlyIid,
                             FederatedArm.Result attackFedavg, FederatedArm.Result attackRobust,
-                            FederatedArm.Result attackClipped, PoisonCheck.Result poison, long trainRows, long holdoutRows, int devices) {
+                            FederatedArm.Result attackClipped, PoisonCheck.Result poison, Baselines baselines, SplitReport splits,
+                            long trainRows, long holdoutRows, int devices) {
+
+    public java.util.List<String> featureNames() {
+        return federated.model().featureNames();
+    }
 
     public double gapPp() {
         return 100 * (centralized.f1() - federated.verdicts().f1());

@@ -32,6 +32,15 @@ class DeviceCsvReaderTest {
         assertThat(rows.x()[4]).as("hex is not numeric here").isNaN();
         assertThat(rows.x()[6]).isEqualTo(7.5f);
         assertThat(rows.y()).containsExactly(0, 1, 1);
+        assertThat(rows.type()).containsExactly(0, AttackTypes.indexOf("DDoS_UDP"), AttackTypes.indexOf("DDoS_UDP"));
+        assertThat(AttackTypes.indexOf("DDoS_UDP")).isEqualTo((byte) 1);
+    }
+
+    @Test
+    void aFileWithoutAttackTypesReadsEveryTypeAsUnknown() throws IOException {
+        Path file = dir.resolve("device_3.csv");
+        Files.writeString(file, "tcp.len,Attack_label\n1,0\n2,1\n");
+        assertThat(new DeviceCsvReader(List.of("tcp.len")).read(file, "device_3").type()).containsExactly(-1, -1);
     }
 
     @Test

@@ -57,6 +57,43 @@ class QualityHarnessTest {
     }
 
     @Test
+    void learnedModelsStandFifteenPointsAboveTheSignatureRulesAndTheBestSingleFeature() {
+        double federated = report.federated().verdicts().f1();
+        double rules = report.baselines().rules().f1();
+        double single = report.baselines().singleFeatureEval().f1();
+        // both baselines catch a real share of the attacks: they are baselines, not strawmen
+        assertThat(rules).isGreaterThan(0.5);
+        assertThat(single).isGreaterThan(0.3);
+        assertThat(federated).isGreaterThanOrEqualTo(rules + 0.15);
+        assertThat(federated).isGreaterThanOrEqualTo(single + 0.15);
+    }
+
+    @Test
+    void federationCatchesAttackTypesADeviceNeverShowedWhereTheDeviceAloneMostlyDoesNot() {
+        SplitReport s = report.splits();
+        assertThat(s.novelRows()).isGreaterThan(100);
+        assertThat(s.novelRecallFederated()).isGreaterThanOrEqualTo(0.80);
+        assertThat(s.novelRecallLocalOnly()).isLessThan(0.45);
+        assertThat(s.novelRecallFederated()).isGreaterThanOrEqualTo(s.novelRecallLocalOnly() + 0.40);
+    }
+
+    @Test
+    void devicesThatNeverTrainedScoreWithinThreePointsOfThoseThatDid() {
+        SplitReport s = report.splits();
+        assertThat(s.unseenDevices()).isEqualTo(12);
+        assertThat(s.unseenF1()).isGreaterThan(0.80);
+        assertThat(s.unseenGapPp()).isLessThanOrEqualTo(3.0);
+    }
+
+    @Test
+    void theWorstTenthOfDevicesDoesBetterFederatedThanAlone() {
+        SplitReport s = report.splits();
+        assertThat(s.federatedDevices().devices()).isEqualTo(s.localOnlyDevices().devices()).isGreaterThan(40);
+        assertThat(s.federatedDevices().p10()).isGreaterThan(s.localOnlyDevices().p10() + 0.2);
+        assertThat(s.federatedDevices().median()).isGreaterThan(s.localOnlyDevices().median());
+    }
+
+    @Test
     void iidPartitionAlsoComesWithinTwoPoints() {
         assertThat(report.gapIidPp()).isLessThanOrEqualTo(2.0);
     }

@@ -39,8 +39,8 @@ class TimescaleDbTest {
             Path kit = TimescaleDb.kitDir();
             if (System.getenv(TimescaleDb.DIR_ENV) == null) {
                 Path root = kit.getParent().getParent(); // <parent of the clone>/shared/timescaledb
-                assertThat(kit).endsWith(Path.of("shared", "timescaledb"));
-                assertThat(Path.of(System.getProperty("user.dir")).toAbsolutePath()).startsWith(root);
+                assertThat(kit).endsWithRaw(Path.of("shared", "timescaledb"));
+                assertThat(Path.of(System.getProperty("user.dir")).toAbsolutePath()).startsWithRaw(root);
                 try (var entries = Files.list(root)) {
                     assertThat(entries.anyMatch(p -> Files.exists(p.resolve(".git"))
                             && Path.of(System.getProperty("user.dir")).toAbsolutePath().startsWith(p))).isTrue();

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.flead.embedded.ConfigValidation;
 import io.flead.embedded.ConnectRestClient;
-import io.flead.embedded.EmbeddedStack;
 import io.flead.embedded.PluginDirs;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,37 +17,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The sink on a real Connect worker (loading target/plugin) and a real database: run by {@link TimescaleSinkIT} on
  * PostgreSQL 17 (plain tables) and by {@link TimescaleSinkOnTimescaleDbIT} on TimescaleDB (hypertables).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class SinkITCases {
+abstract class SinkITCases extends SinkStackCases {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final long T0 = Instant.parse("2026-11-01T00:00:00Z").toEpochMilli();
 
-    private EmbeddedStack stack;
-    private SinkFixture fx;
-
-    /** A stack of its own and the database the sink writes to. */
-    abstract SinkFixture startFixture(String prefix) throws IOException;
-
-    @BeforeAll
-    void startStack() throws IOException {
-        fx = startFixture("timescale-sink-it");
-        stack = fx.stack;
-    }
-
-    @AfterAll
-    void stopStack() {
-        if (fx != null) {
-            fx.close();
-        }
+    SinkITCases() {
+        super("timescale-sink-it");
     }
 
     private void createTopics(int partitions, String... topics) {

@@ -4,44 +4,23 @@ import static io.flead.connect.timescale.SinkFixture.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.flead.embedded.EmbeddedStack;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The sink riding out a PostgreSQL outage and a hung PostgreSQL at its default retry policy (#16 defect 2), on a
  * stack of its own: stopping and hanging the server must not touch the other ITs' connectors.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class SinkOutageCases {
+abstract class SinkOutageCases extends SinkStackCases {
     private static final Duration WAIT = Duration.ofSeconds(90);
     /** Longer than the retry budget before #16: 10 retries (the old max.retries default) 500 ms apart. */
     private static final Duration OUTAGE = Duration.ofSeconds(30);
     private static final long T0 = Instant.parse("2026-11-01T00:00:00Z").toEpochMilli();
 
-    private EmbeddedStack stack;
-    private SinkFixture fx;
-
-    /** A stack of its own and the database the sink writes to. */
-    abstract SinkFixture startFixture(String prefix) throws IOException;
-
-    @BeforeAll
-    void startStack() throws IOException {
-        fx = startFixture("timescale-sink-outage-it");
-        stack = fx.stack;
-    }
-
-    @AfterAll
-    void stopStack() {
-        if (fx != null) {
-            fx.close();
-        }
+    SinkOutageCases() {
+        super("timescale-sink-outage-it");
     }
 
     @Test

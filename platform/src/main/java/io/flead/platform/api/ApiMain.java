@@ -1,5 +1,9 @@
 package io.flead.platform.api;
 
+import io.flead.driftcheck.core.DriftSettings;
+import io.flead.driftcheck.streams.DriftCheckConfig;
+import io.flead.runtime.FunctionConfig;
+
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -19,7 +23,10 @@ public final class ApiMain {
         ApiSettings settings = ApiSettings.fromEnvironment(env);
         FunctionHealth health = FunctionHealth.fromUrls(FunctionHealth.parseUrls(env.getOrDefault("FLEAD_FUNCTION_HEALTH_URLS", "")));
         CountDownLatch stop = new CountDownLatch(1);
-        try (ApiServer api = ApiServer.start(settings, health)) {
+        // the drift-check function reads its drift.* keys from the same FLEAD_* variables (FLEAD_DRIFT_WINDOW_ROWS…)
+        DriftSettings drift = DriftCheckConfig.settings(FunctionConfig.load(DriftCheckConfig.definition(), env, Map.of()))
+            .core();
+        try (ApiServer api = ApiServer.start(settings, health, drift)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "flead-api-shutdown"));
             stop.await();
         }

@@ -131,15 +131,36 @@ public final class DriftDetector {
         return out;
     }
 
-    private void checkWindow(DeviceDriftState state, DriftReference reference, long nowMs, List<DriftFinding> out) {
+    /**
+     * The window tests of this device as they stand now, against the same reference a check would use: every tested
+     * feature, passes included, nothing debounced. Empty before the window can be tested (in device mode, until the
+     * device's baseline is complete). Features that could not be tested are absent.
+     */
+    public List<WindowTest> assess(DeviceDriftState state, DriftReference reference) {
+        List<WindowTest> out = new ArrayList<>();
+        if (!state.shaped() || reference == null) {
+            return out;
+        }
+        for (Verdict v : windowVerdicts(state, reference)) {
+            out.add(new WindowTest(reference.feature(v.feature()).name(), v.method(), v.statistic(), v.threshold(),
+                v.severity(), v.windowN()));
+        }
+        return out;
+    }
+
+    private List<Verdict> windowVerdicts(DeviceDriftState state, DriftReference reference) {
         DriftReference against = state.baseline() == null ? reference : state.baseline().asReference(reference);
         if (against == null || against.size() != state.featureCount()) {
-            return;
+            return List.of();
         }
         List<WindowBlock> window = state.completeBlocks(settings.checkEveryRows());
         List<Verdict> verdicts = new ArrayList<>(MeanShiftCheck.run(window, against, settings));
         verdicts.addAll(PsiCheck.run(window, against, settings));
-        for (Verdict v : verdicts) {
+        return verdicts;
+    }
+
+    private void checkWindow(DeviceDriftState state, DriftReference reference, long nowMs, List<DriftFinding> out) {
+        for (Verdict v : windowVerdicts(state, reference)) {
             int key = 2 * v.feature() + (DriftFinding.PSI.equals(v.method()) ? 0 : 1);
             emitIfOpen(state, key, v, reference.feature(v.feature()).name(), reference, nowMs, out);
         }

@@ -8,7 +8,6 @@ import io.flead.driftcheck.core.DriftDetector;
 import io.flead.driftcheck.core.DriftFinding;
 import io.flead.driftcheck.core.DriftReference;
 import io.flead.driftcheck.core.ModelVerdict;
-import io.flead.driftcheck.core.ReferenceMode;
 import io.flead.driftcheck.streams.DriftCheckConfig;
 import io.flead.driftcheck.streams.DriftCheckTopology;
 import io.flead.model.DriftAlert;
@@ -112,11 +111,7 @@ public final class DriftCheckHandler implements RequestHandler<KafkaEvent, Map<S
 
   /** As in the Streams app: the model's reference, or in device mode the feature names alone before statistics exist. */
   private DriftReference reference(GlobalModel model) {
-    DriftReference reference = DriftReference.of(model);
-    if (reference == null && settings.core().referenceMode() == ReferenceMode.DEVICE) {
-      return DriftReference.namesOnly(model.version(), model.featureNames());
-    }
-    return reference;
+    return DriftReference.forMode(model, settings.core().referenceMode());
   }
 
   private static DriftAlert alert(DriftFinding f) {

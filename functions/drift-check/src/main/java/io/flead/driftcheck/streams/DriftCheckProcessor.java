@@ -5,7 +5,6 @@ import io.flead.driftcheck.core.DriftDetector;
 import io.flead.driftcheck.core.DriftFinding;
 import io.flead.driftcheck.core.DriftReference;
 import io.flead.driftcheck.core.ModelVerdict;
-import io.flead.driftcheck.core.ReferenceMode;
 import io.flead.model.DriftAlert;
 import io.flead.model.GlobalModel;
 import io.flead.runtime.FeatureOrder;
@@ -161,11 +160,7 @@ final class DriftCheckProcessor implements Processor<String, TelemetryRow, Strin
     GlobalModel model = models.current(now);
     if (model != referenceModel) {
       referenceModel = model;
-      reference = DriftReference.of(model);
-      if (reference == null && settings.core().referenceMode() == ReferenceMode.DEVICE) {
-        // Device baselines need no pooled statistics: start them from each device's first rows.
-        reference = DriftReference.namesOnly(model.version(), model.featureNames());
-      }
+      reference = DriftReference.forMode(model, settings.core().referenceMode());
       referenceNames = reference == null ? null : reference.featureNames();
       referenceIndex = referenceNames == null ? null : indexIn(readerNames, referenceNames);
     }

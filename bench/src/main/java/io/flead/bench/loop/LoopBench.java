@@ -11,7 +11,8 @@ import java.util.Map;
  * {@code ./flead bench loop}: the default {@code flead up} shape end to end (200 demo devices x 1,000 rows, the four
  * functions, Connect and PostgreSQL), each run in a fresh work directory, and how the federated loop fared: the F1 of
  * the newest evaluated version, versions without an accepted update, the staleness accepted, the share of the replay
- * done before a version evaluated at F1 >= 0.8, and per run the versions, accepted and rejected updates by reason.
+ * done before a version evaluated at F1 >= 0.8, the shares of clean and of drifting demo devices with alert-severity
+ * drift, and per run the versions, accepted and rejected updates by reason.
  *
  * <p>Options: {@code --runs N --rate R [--contention]} for N runs of one shape instead of the default six (3 at
  * 5,000 rows/s, 1 at 1,000, 1 at maximum speed, 1 at 5,000 with a busy-spinning thread per core); {@code --devices},
@@ -24,6 +25,9 @@ public final class LoopBench {
     static final double TARGET_F1_MIN = 0.85;
     static final List<String> WARM_UP_ARGS = List.of("--devices", "20", "--rows", "300");
     static final double TARGET_ROWS_BEFORE_F1_PCT = 30;
+    /** #19: alert-severity drift on at most 10% of the clean demo devices and on at least 8 of the 10 drifting ones. */
+    static final double TARGET_DRIFT_CLEAN_MAX = 0.10;
+    static final double TARGET_DRIFT_DRIFTING_MIN = 0.8;
 
     private LoopBench() {
     }
@@ -37,6 +41,7 @@ public final class LoopBench {
         warmUp(root, plan);
         List<LoopFigures> figures = new ArrayList<>();
         List<Boolean> early = new ArrayList<>();
+        List<DriftShares> drift = new ArrayList<>();
         for (int i = 0; i < plan.runs().size(); i++) {
             LoopPlan.Run run = plan.runs().get(i);
             System.out.printf(Locale.ROOT, "# run %d of %d: %s%n", i + 1, plan.runs().size(), run.label());
@@ -44,9 +49,13 @@ public final class LoopBench {
                 plan.timeout(), plan.keep());
             printRun(i + 1, r);
             figures.add(r.figures());
+            if (r.drift() != null) {
+                drift.add(r.drift());
+            }
             early.add(run.rate() == LoopPlan.DEFAULT_RATE);
         }
         printTotals(LoopFigures.totals(figures, early), early.contains(true));
+        printDriftTotals(drift);
     }
 
     /**
@@ -95,6 +104,21 @@ public final class LoopBench {
         }
         Metrics.print("loop.rows_before_f1_0_8_pct" + suffix, Math.round(f.rowsBeforeF1Pct() * 10) / 10.0, "%");
         Metrics.print("loop.wall_s" + suffix, Math.round(r.wallS() * 10) / 10.0, "s");
+        if (r.drift() != null) {
+            printDrift(r.drift(), suffix);
+        }
+    }
+
+    /** Shares of the clean and of the drifting demo devices with alert-severity drift. */
+    static void printDrift(DriftShares d, String suffix) {
+        System.out.printf(Locale.ROOT, "#   alert-severity drift on %d of %d clean and %d of %d drifting devices%n",
+            d.cleanAlerted(), d.cleanDevices(), d.driftingAlerted(), d.driftingDevices());
+        if (d.cleanDevices() > 0) {
+            Metrics.print("loop.drift_alert_share.clean" + suffix, round(d.clean()), "share");
+        }
+        if (d.driftingDevices() > 0) {
+            Metrics.print("loop.drift_alert_share.drifting" + suffix, round(d.drifting()), "share");
+        }
     }
 
     /** One version as the bench first saw it: when, how much of the replay was done, and what it carried. */
@@ -131,6 +155,24 @@ public final class LoopBench {
         System.out.printf(Locale.ROOT, "# target loop.rows_before_f1_0_8_pct <= %.0f (the worst run %s): %s%n",
             TARGET_ROWS_BEFORE_F1_PCT, anyAt5000 ? "at 5,000 rows/s" : "of these, none at 5,000 rows/s",
             t.rowsBeforeF1PctWorst() <= TARGET_ROWS_BEFORE_F1_PCT ? "met" : "NOT met");
+    }
+
+    /** The drift shares pooled over the runs (devices and alerted devices summed), against #19's targets. */
+    static void printDriftTotals(List<DriftShares> runs) {
+        if (runs.isEmpty()) {
+            System.out.println("# loop.drift_alert_share: no run staged demo devices (no manifest)");
+            return;
+        }
+        DriftShares all = DriftShares.pooled(runs);
+        printDrift(all, "");
+        if (all.cleanDevices() > 0) {
+            System.out.printf(Locale.ROOT, "# target loop.drift_alert_share.clean <= %.2f: %s%n", TARGET_DRIFT_CLEAN_MAX,
+                all.clean() <= TARGET_DRIFT_CLEAN_MAX ? "met" : "NOT met");
+        }
+        if (all.driftingDevices() > 0) {
+            System.out.printf(Locale.ROOT, "# target loop.drift_alert_share.drifting >= %.2f: %s%n",
+                TARGET_DRIFT_DRIFTING_MIN, all.drifting() >= TARGET_DRIFT_DRIFTING_MIN ? "met" : "NOT met");
+        }
     }
 
     private static double round(double v) {

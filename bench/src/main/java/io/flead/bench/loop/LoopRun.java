@@ -26,8 +26,10 @@ final class LoopRun {
     /**
      * @param exitCode   {@code flead up}'s exit code (-1 when it was stopped at the timeout)
      * @param upSummary  the lines {@code flead up} printed after the replay (closing the last round, its summary)
+     * @param drift      alert-severity drift on the clean and the drifting demo devices; null without a manifest
      */
-    record Result(LoopFigures figures, long rowsTotal, double wallS, int exitCode, List<String> upSummary, Path log) {
+    record Result(LoopFigures figures, long rowsTotal, double wallS, int exitCode, List<String> upSummary, Path log,
+                  DriftShares drift) {
     }
 
     /** The JVM options {@code ./flead up} runs with by default (see the launcher): the client compiler only. */
@@ -57,8 +59,10 @@ final class LoopRun {
         }
         double wallS = (System.nanoTime() - start) / 1e9;
         List<String> summary = upSummary(work.resolve("up.out"));
+        DemoManifest demo = DemoManifest.read(work.resolve("up"));
+        DriftShares drift = demo == null ? null : DriftShares.of(watch.driftAlerted(), demo.devices(), demo.drifting());
         Result result = new Result(LoopFigures.of(watch.sightings(), watch.outcomes(), watch.localUpdates(),
-            watch.rows()), watch.rows(), wallS, exit, summary, work.resolve("up.out"));
+            watch.rows()), watch.rows(), wallS, exit, summary, work.resolve("up.out"), drift);
         if (!keep) {
             clear(work);
         }

@@ -1,11 +1,14 @@
 package io.flead.bench.loop;
 
+import io.flead.model.DriftAlert;
 import io.flead.model.GlobalModel;
 import io.flead.model.JsonCodec;
 import io.flead.model.UpdateAck;
 import io.flead.runtime.FunctionConfig;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,19 +26,22 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * Reads a run's topics while it runs: every global model as it appears (with the rows on the telemetry topic right
  * after it was read, so the share of the replay it is credited with is never too small), fedavg's acknowledgements by
- * outcome and the number of local updates, all with {@code read_committed}.
+ * outcome, the number of local updates and the devices with an alert-severity drift alert, all with
+ * {@code read_committed}.
  */
 final class LoopWatch implements AutoCloseable {
     static final String TELEMETRY = "edge-iiot-stream";
     static final String LOCAL_UPDATES = "local-model-updates";
     static final String GLOBAL_MODELS = "global-model-updates";
     static final String UPDATE_ACKS = FunctionConfig.DEFAULT_UPDATE_ACKS;
-    private static final List<String> READ = List.of(GLOBAL_MODELS, LOCAL_UPDATES, UPDATE_ACKS);
+    static final String DRIFT_ALERTS = "drift-alerts";
+    private static final List<String> READ = List.of(GLOBAL_MODELS, LOCAL_UPDATES, UPDATE_ACKS, DRIFT_ALERTS);
 
     private final Admin admin;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<LoopFigures.Sighting> sightings = new ArrayList<>();
     private final Map<String, Long> outcomes = new TreeMap<>();
+    private final Set<String> driftAlerted = new HashSet<>();
     private List<TopicPartition> telemetry;
     private long localUpdates;
     private long rows;
@@ -73,6 +79,12 @@ final class LoopWatch implements AutoCloseable {
         switch (r.topic()) {
             case GLOBAL_MODELS -> seen.add(JsonCodec.decode(r.value(), GlobalModel.class));
             case UPDATE_ACKS -> outcomes.merge(JsonCodec.decode(r.value(), UpdateAck.class).outcome(), 1L, Long::sum);
+            case DRIFT_ALERTS -> {
+                DriftAlert alert = JsonCodec.decode(r.value(), DriftAlert.class);
+                if ("alert".equals(alert.severity())) {
+                    driftAlerted.add(alert.deviceId());
+                }
+            }
             default -> localUpdates++;
         }
     }
@@ -121,6 +133,11 @@ final class LoopWatch implements AutoCloseable {
 
     List<LoopFigures.Sighting> sightings() {
         return List.copyOf(sightings);
+    }
+
+    /** Devices with at least one alert-severity drift alert. */
+    Set<String> driftAlerted() {
+        return Set.copyOf(driftAlerted);
     }
 
     Map<String, Long> outcomes() {

@@ -1,11 +1,12 @@
 package io.flead.platform.api;
 
+import io.flead.driftcheck.core.DriftSettings;
 import io.flead.embedded.ConnectRestClient;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 
-/** What the endpoints share: the database, the model registry, Kafka clients, Connect's REST client and settings. */
+/** What the endpoints share: the database, the model registry, Kafka clients, Connect's REST client and settings (the API's and drift-check's). */
 final class ApiContext implements AutoCloseable {
     final ApiSettings settings;
     final Database db;
@@ -13,11 +14,14 @@ final class ApiContext implements AutoCloseable {
     final DeviceCatalog devices;
     final FunctionHealth functions;
     final ConnectRestClient connect;
+    /** The settings of the running drift-check function. */
+    final DriftSettings drift;
     private Admin admin;
     private RoundControl rounds;
 
-    ApiContext(ApiSettings settings, FunctionHealth functions) {
+    ApiContext(ApiSettings settings, FunctionHealth functions, DriftSettings drift) {
         this.settings = settings;
+        this.drift = drift;
         this.db = new Database(settings.jdbcUrl(), settings.dbUser(), settings.dbPassword());
         this.models = new ModelRegistry(db);
         this.devices = new DeviceCatalog(db);

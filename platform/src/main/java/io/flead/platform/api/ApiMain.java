@@ -1,5 +1,9 @@
 package io.flead.platform.api;
 
+import io.flead.driftcheck.core.DriftSettings;
+import io.flead.driftcheck.streams.DriftCheckConfig;
+import io.flead.runtime.FunctionConfig;
+
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -14,12 +18,20 @@ public final class ApiMain {
     private ApiMain() {
     }
 
+    /**
+     * The drift settings of the drift-check function deployed beside this API, read as that function reads them: from
+     * the same {@code FLEAD_*} variables ({@code FLEAD_DRIFT_WINDOW_ROWS}…), which compose gives both.
+     */
+    static DriftSettings driftSettings(Map<String, String> env) {
+        return DriftCheckConfig.settings(FunctionConfig.load(DriftCheckConfig.definition(), env, Map.of())).core();
+    }
+
     public static void main(String[] args) throws InterruptedException {
         Map<String, String> env = System.getenv();
         ApiSettings settings = ApiSettings.fromEnvironment(env);
         FunctionHealth health = FunctionHealth.fromUrls(FunctionHealth.parseUrls(env.getOrDefault("FLEAD_FUNCTION_HEALTH_URLS", "")));
         CountDownLatch stop = new CountDownLatch(1);
-        try (ApiServer api = ApiServer.start(settings, health)) {
+        try (ApiServer api = ApiServer.start(settings, health, driftSettings(env))) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "flead-api-shutdown"));
             stop.await();
         }

@@ -1,5 +1,7 @@
 package io.flead.platform.api;
 
+import io.flead.driftcheck.core.DriftSettings;
+
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -55,9 +57,12 @@ public final class ApiServer implements AutoCloseable {
         this.context = context;
     }
 
-    /** Binds {@code settings.host():settings.port()} (port 0: ephemeral) and serves until closed. */
-    public static ApiServer start(ApiSettings settings, FunctionHealth functions) {
-        ApiContext context = new ApiContext(settings, functions);
+    /**
+     * Binds {@code settings.host():settings.port()} (port 0: ephemeral) and serves until closed; {@code drift} are the
+     * settings the running drift-check function has, which {@code POST /api/drift/check} checks a device with.
+     */
+    public static ApiServer start(ApiSettings settings, FunctionHealth functions, DriftSettings drift) {
+        ApiContext context = new ApiContext(settings, functions, drift);
         Router router = Endpoints.routes(context);
         HttpServer server;
         try {

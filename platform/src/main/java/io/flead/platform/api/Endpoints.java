@@ -9,7 +9,7 @@ final class Endpoints {
         AnomalyResource anomalies = new AnomalyResource(c.db);
         ModelResource models = new ModelResource(c.db);
         PredictResource predict = new PredictResource(c.models);
-        DriftResource drift = new DriftResource(c.db, c.models);
+        DriftResource drift = new DriftResource(c.db, c.models, c.drift);
         DeviceResource devices = new DeviceResource(c.db, c.devices);
         PipelineResource pipeline = new PipelineResource(c);
         BenchResource bench = new BenchResource(c.settings.benchDir());

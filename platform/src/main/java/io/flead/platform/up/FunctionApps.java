@@ -1,5 +1,6 @@
 package io.flead.platform.up;
 
+import io.flead.driftcheck.core.DriftSettings;
 import io.flead.driftcheck.streams.DriftCheckConfig;
 import io.flead.driftcheck.streams.DriftCheckTopology;
 import io.flead.fedavg.core.FedAvgSettings;
@@ -28,13 +29,21 @@ import org.apache.kafka.streams.StreamsBuilder;
 /** The four functions as Kafka Streams apps in this JVM, each with its own application id and state dir. */
 public final class FunctionApps implements AutoCloseable {
     private final Map<String, StreamsAppRunner> runners = new LinkedHashMap<>();
+    private DriftSettings drift = DriftSettings.DEFAULTS;
 
     /** One function: its config definition, how its config becomes a topology, and what {@code flead up} sets. */
     record Spec(String name, ConfigDef definition, Function<FunctionConfig, Consumer<StreamsBuilder>> topology,
                 Map<String, String> overrides) {
     }
 
+    static final String DRIFT_CHECK = "drift-check";
+
     private FunctionApps() {
+    }
+
+    /** The drift settings the drift-check app runs with (defaults and {@code --set drift-check:…} overrides). */
+    public DriftSettings driftSettings() {
+        return drift;
     }
 
     /**
@@ -55,7 +64,7 @@ public final class FunctionApps implements AutoCloseable {
                     FedAvgSettings.MAX_STALENESS, Integer.toString(options.fleetStalenessBound()))),
             new Spec("score", ScoreConfig.definition(), c -> b -> ScoreTopology.build(b, ScoreConfig.settings(c)),
                 Map.of()),
-            new Spec("drift-check", DriftCheckConfig.definition(),
+            new Spec(DRIFT_CHECK, DriftCheckConfig.definition(),
                 c -> b -> DriftCheckTopology.build(b, DriftCheckConfig.settings(c)), BATCHED_STATE));
     }
 
@@ -93,6 +102,9 @@ public final class FunctionApps implements AutoCloseable {
             Map<String, Map<String, String>> settings = settings(bootstrap, options, stateRoot);
             for (Spec spec : specs) {
                 FunctionConfig config = FunctionConfig.load(spec.definition(), Map.of(), settings.get(spec.name()));
+                if (spec.name().equals(DRIFT_CHECK)) {
+                    apps.drift = DriftCheckConfig.settings(config).core();
+                }
                 apps.runners.put(spec.name(), StreamsAppRunner.start(config, spec.topology().apply(config)));
             }
             return apps;

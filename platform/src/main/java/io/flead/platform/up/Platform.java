@@ -124,7 +124,7 @@ public final class Platform implements AutoCloseable {
         apiToken = ApiTokenFile.readOrCreate(options.workDir(), new SecureRandom());
         api = ApiServer.start(new ApiSettings(ApiSettings.DEFAULT_HOST, options.apiPort(), jdbcUrl, dbUser, dbPassword,
             bootstrapServers, connectUrlWithLogin(), ApiServer.benchDir(options.workDir()), apiToken, Map.of()),
-            () -> ApiServer.states(functions.states()));
+            () -> ApiServer.states(functions.states()), functions.driftSettings());
         started.push(api);
     }
 

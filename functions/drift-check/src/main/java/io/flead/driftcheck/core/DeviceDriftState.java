@@ -16,6 +16,7 @@ public final class DeviceDriftState {
     private boolean headFull;
     private boolean checkDue;
     private final PageHinkley pageHinkley = new PageHinkley();
+    private long pageHinkleyVersion = -1;
     private double latchedPh = Double.NaN;
     private long latchedPhRows;
     private AlertGate gate;
@@ -125,6 +126,15 @@ public final class DeviceDriftState {
 
     PageHinkley pageHinkley() {
         return pageHinkley;
+    }
+
+    /** Model version whose verdicts Page-Hinkley is following, -1 before the first. */
+    long pageHinkleyVersion() {
+        return pageHinkleyVersion;
+    }
+
+    void pageHinkleyVersion(long version) {
+        pageHinkleyVersion = version;
     }
 
     void latchPageHinkley(double statistic, long rows) {

@@ -31,23 +31,39 @@ public final class DriftDetector {
     }
 
     /**
-     * Folds one row into the state. {@code features} follow the reference's feature order (NaN: missing);
-     * {@code reference} may be null before the first global model (rows then count for Page-Hinkley
-     * and the mean-shift test but not for PSI). A change in the number of features restarts the window.
+     * Folds one row into the state, its anomaly flag both feeding Page-Hinkley (as judged by one fixed model) and, when
+     * set, keeping the row out of the window. {@code features} follow the reference's feature order (NaN: missing);
+     * {@code reference} may be null before the first global model (rows then count for Page-Hinkley and the mean-shift
+     * test but not for PSI). A change in the number of features restarts the window.
      */
     public DeviceDriftState add(DeviceDriftState state, DriftReference reference, double[] features,
                                 boolean anomalous, long nowMs) {
+        return fold(state, reference, features, anomalous, new ModelVerdict(anomalous, state.pageHinkleyVersion()),
+            nowMs);
+    }
+
+    /**
+     * Folds one row into the state. {@code attack}: the row is labelled an attack, so it stays out of the window
+     * and of Page-Hinkley (attacks are not drift); {@code verdict}: what the model in force said about the row, or
+     * null when it could not judge it. Page-Hinkley follows the verdicts of one model version at a time and starts
+     * over when the version changes, so a new model that flags more of the same traffic is not a device change.
+     */
+    public DeviceDriftState add(DeviceDriftState state, DriftReference reference, double[] features,
+                                boolean attack, ModelVerdict verdict, long nowMs) {
+        return fold(state, reference, features, attack, attack ? null : verdict, nowMs);
+    }
+
+    /** Folds a row: {@code rate} (null: none) feeds Page-Hinkley, {@code keepOut} keeps the row out of the window. */
+    private DeviceDriftState fold(DeviceDriftState state, DriftReference reference, double[] features,
+                                  boolean keepOut, ModelVerdict rate, long nowMs) {
         if (!state.shaped() || state.featureCount() != features.length) {
             state.shape(features.length, settings);
         }
         state.seen(nowMs);
-        PageHinkley ph = state.pageHinkley();
-        double stat = ph.update(anomalous ? 1.0 : 0.0, settings.phDelta());
-        if (ph.count() >= settings.phMinRows() && stat > settings.phLambda()) {
-            state.latchPageHinkley(stat, ph.count());
-            ph.reset();
+        if (rate != null) {
+            watchAnomalyRate(state, rate);
         }
-        if (anomalous && settings.skipAnomalous()) {
+        if (keepOut && settings.skipAnomalous()) {
             return state;
         }
         DeviceBaseline baseline = state.baseline();
@@ -63,14 +79,38 @@ public final class DriftDetector {
         return state;
     }
 
+    private void watchAnomalyRate(DeviceDriftState state, ModelVerdict verdict) {
+        PageHinkley ph = state.pageHinkley();
+        if (verdict.modelVersion() != state.pageHinkleyVersion()) {
+            ph.reset();
+            state.pageHinkleyVersion(verdict.modelVersion());
+        }
+        double stat = ph.update(verdict.anomalous() ? 1.0 : 0.0, settings.phDelta());
+        if (ph.count() >= settings.phMinRows() && stat > settings.phLambda()) {
+            state.latchPageHinkley(stat, ph.count());
+            ph.reset();
+        }
+    }
+
     /** Folds one row given as named features (a telemetry event's {@code features}), aligned to the reference. */
     public DeviceDriftState add(DeviceDriftState state, DriftReference reference, Map<String, ? extends Number> features,
                                 boolean anomalous, long nowMs) {
+        return add(state, reference, aligned(state, reference, features), anomalous, nowMs);
+    }
+
+    /** Folds one row given as named features, with the model's verdict on it (see the array form). */
+    public DeviceDriftState add(DeviceDriftState state, DriftReference reference, Map<String, ? extends Number> features,
+                                boolean attack, ModelVerdict verdict, long nowMs) {
+        return add(state, reference, aligned(state, reference, features), attack, verdict, nowMs);
+    }
+
+    private static double[] aligned(DeviceDriftState state, DriftReference reference,
+                                    Map<String, ? extends Number> features) {
         if (reference == null) {
             throw new IllegalArgumentException("named features of device '" + state.deviceId()
                 + "' need a reference to be aligned to");
         }
-        return add(state, reference, reference.align(features), anomalous, nowMs);
+        return reference.align(features);
     }
 
     /**
@@ -91,15 +131,36 @@ public final class DriftDetector {
         return out;
     }
 
-    private void checkWindow(DeviceDriftState state, DriftReference reference, long nowMs, List<DriftFinding> out) {
+    /**
+     * The window tests of this device as they stand now, against the same reference a check would use: every tested
+     * feature, passes included, nothing debounced. Empty before the window can be tested (in device mode, until the
+     * device's baseline is complete). Features that could not be tested are absent.
+     */
+    public List<WindowTest> assess(DeviceDriftState state, DriftReference reference) {
+        List<WindowTest> out = new ArrayList<>();
+        if (!state.shaped() || reference == null) {
+            return out;
+        }
+        for (Verdict v : windowVerdicts(state, reference)) {
+            out.add(new WindowTest(reference.feature(v.feature()).name(), v.method(), v.statistic(), v.threshold(),
+                v.severity(), v.windowN()));
+        }
+        return out;
+    }
+
+    private List<Verdict> windowVerdicts(DeviceDriftState state, DriftReference reference) {
         DriftReference against = state.baseline() == null ? reference : state.baseline().asReference(reference);
         if (against == null || against.size() != state.featureCount()) {
-            return;
+            return List.of();
         }
         List<WindowBlock> window = state.completeBlocks(settings.checkEveryRows());
         List<Verdict> verdicts = new ArrayList<>(MeanShiftCheck.run(window, against, settings));
         verdicts.addAll(PsiCheck.run(window, against, settings));
-        for (Verdict v : verdicts) {
+        return verdicts;
+    }
+
+    private void checkWindow(DeviceDriftState state, DriftReference reference, long nowMs, List<DriftFinding> out) {
+        for (Verdict v : windowVerdicts(state, reference)) {
             int key = 2 * v.feature() + (DriftFinding.PSI.equals(v.method()) ? 0 : 1);
             emitIfOpen(state, key, v, reference.feature(v.feature()).name(), reference, nowMs, out);
         }

@@ -63,6 +63,18 @@ public record DriftReference(long modelVersion, List<FeatureReference> features,
     }
 
     /**
+     * The reference drift-check runs with for {@code model}: its statistics, or in device mode, before the model has
+     * statistics, its feature names alone (each device's baseline needs no pooled statistics). Null when there is none.
+     */
+    public static DriftReference forMode(GlobalModel model, ReferenceMode mode) {
+        DriftReference reference = of(model);
+        if (reference == null && mode == ReferenceMode.DEVICE) {
+            return namesOnly(model.version(), model.featureNames());
+        }
+        return reference;
+    }
+
+    /**
      * A reference that only names the features (no statistics): enough for device mode, where each device's
      * baseline is learnt from its own first rows, to start before the first global model has pooled statistics.
      */

@@ -14,7 +14,9 @@
  *       with Benjamini-Hochberg by default (Bonferroni on request) at family levels 1e-3 (warn) and
  *       1e-5 (alert); the alert reports |z| against the |z| equivalent of the corrected cutoff;</li>
  *   <li>Page-Hinkley on the anomaly flag, row by row, restarting after each detection
- *       (feature {@code anomaly_rate}).</li>
+ *       (feature {@code anomaly_rate}). The shells feed it the current global model's verdict on the rows not
+ *       labelled attacks, and it starts over whenever that model's version changes: a new version flagging more
+ *       of the same traffic is learning, not a device change, and an attack episode is not drift.</li>
  * </ul>
  * The reference is either the device's own baseline (the default, {@code drift.reference=device}:
  * 100 calibration rows fix the device's z-frame, the next 500 are its baseline) or the global model's

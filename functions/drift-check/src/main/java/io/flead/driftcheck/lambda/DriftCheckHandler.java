@@ -7,7 +7,7 @@ import io.flead.driftcheck.core.DeviceDriftState;
 import io.flead.driftcheck.core.DriftDetector;
 import io.flead.driftcheck.core.DriftFinding;
 import io.flead.driftcheck.core.DriftReference;
-import io.flead.driftcheck.core.ReferenceMode;
+import io.flead.driftcheck.core.ModelVerdict;
 import io.flead.driftcheck.streams.DriftCheckConfig;
 import io.flead.driftcheck.streams.DriftCheckTopology;
 import io.flead.model.DriftAlert;
@@ -22,6 +22,9 @@ import io.flead.runtime.lambda.DecodedRecord;
 import io.flead.runtime.lambda.LambdaSettings;
 import io.flead.runtime.lambda.ModelSource;
 import io.flead.runtime.lambda.Outputs;
+import io.flead.score.core.Score;
+import io.flead.score.core.ScoreSettings;
+import io.flead.score.core.Scorer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -37,6 +40,7 @@ public final class DriftCheckHandler implements RequestHandler<KafkaEvent, Map<S
 
   private final DriftCheckTopology.Settings settings;
   private final DriftDetector detector;
+  private final Scorer scorer = new Scorer(ScoreSettings.defaults());
   private final ModelSource models;
   private final Outputs outputs;
   private final boolean reportItemFailures;
@@ -81,16 +85,24 @@ public final class DriftCheckHandler implements RequestHandler<KafkaEvent, Map<S
     for (DecodedRecord r : report.decode(event)) {
       TelemetryEvent row = report.parse(r, TelemetryEvent.class);
       if (row != null && reference != null) {
-        fold(states, reference, row, r.timestamp());
+        fold(states, reference, model, row, r.timestamp());
       }
     }
     report.published(outputs.flush());
     return report.toResponse(reportItemFailures, Map.of("modelVersion", model.version(), "devices", states.size()));
   }
 
-  private void fold(Map<String, DeviceDriftState> states, DriftReference reference, TelemetryEvent row, long now) {
+  /** As in the Streams app: the current model's verdict on the row (score's rule), null when it cannot judge it. */
+  private ModelVerdict verdict(TelemetryEvent row, GlobalModel model) {
+    Score s = scorer.evaluate(row, model);
+    return Score.NOT_SCORABLE.equals(s.method()) ? null : new ModelVerdict(s.anomalous(), model.version());
+  }
+
+  private void fold(Map<String, DeviceDriftState> states, DriftReference reference, GlobalModel model,
+      TelemetryEvent row, long now) {
     DeviceDriftState state = states.getOrDefault(row.deviceId(), detector.empty(row.deviceId()));
-    state = detector.add(state, reference, row.features(), Integer.valueOf(1).equals(row.label()), now);
+    boolean attack = Integer.valueOf(1).equals(row.label());
+    state = detector.add(state, reference, row.features(), attack, attack ? null : verdict(row, model), now);
     for (DriftFinding f : detector.check(state, reference, now)) {
       outputs.send(settings.alertsTopic(), f.deviceId(), JsonCodec.encode(alert(f)));
     }
@@ -99,11 +111,7 @@ public final class DriftCheckHandler implements RequestHandler<KafkaEvent, Map<S
 
   /** As in the Streams app: the model's reference, or in device mode the feature names alone before statistics exist. */
   private DriftReference reference(GlobalModel model) {
-    DriftReference reference = DriftReference.of(model);
-    if (reference == null && settings.core().referenceMode() == ReferenceMode.DEVICE) {
-      return DriftReference.namesOnly(model.version(), model.featureNames());
-    }
-    return reference;
+    return DriftReference.forMode(model, settings.core().referenceMode());
   }
 
   private static DriftAlert alert(DriftFinding f) {

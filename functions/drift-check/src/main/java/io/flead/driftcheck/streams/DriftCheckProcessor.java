@@ -4,7 +4,7 @@ import io.flead.driftcheck.core.DeviceDriftState;
 import io.flead.driftcheck.core.DriftDetector;
 import io.flead.driftcheck.core.DriftFinding;
 import io.flead.driftcheck.core.DriftReference;
-import io.flead.driftcheck.core.ReferenceMode;
+import io.flead.driftcheck.core.ModelVerdict;
 import io.flead.model.DriftAlert;
 import io.flead.model.GlobalModel;
 import io.flead.runtime.FeatureOrder;
@@ -13,6 +13,10 @@ import io.flead.runtime.LatestGlobalModel;
 import io.flead.runtime.TelemetryRow;
 import io.flead.runtime.TelemetryRowReader;
 import io.flead.runtime.TimeIndex;
+import io.flead.score.core.Score;
+import io.flead.score.core.ScoreSettings;
+import io.flead.score.core.ScoringModel;
+import io.flead.score.core.Scorer;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
@@ -24,8 +28,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Folds a telemetry row into its device's drift state with {@link DriftDetector} and forwards the
- * findings as alerts, stamped with the row's timestamp. A row counts as anomalous for Page-Hinkley when it
- * is labelled an attack.
+ * findings as alerts, stamped with the row's timestamp. Rows labelled attacks stay out of the window and of
+ * Page-Hinkley; Page-Hinkley follows the current model's verdict on the other rows (score's rule), per version.
  */
 final class DriftCheckProcessor implements Processor<String, TelemetryRow, String, DriftAlert> {
 
@@ -33,6 +37,12 @@ final class DriftCheckProcessor implements Processor<String, TelemetryRow, Strin
   private final DriftDetector detector;
   private final IdleAwareClock clock = new IdleAwareClock();
   private final FeatureOrder order;
+  private final FeatureOrder scoreOrder;
+  private final Scorer scorer = new Scorer(ScoreSettings.defaults());
+  private final List<String> readerNames;
+  private GlobalModel scoringModel;
+  private ScoringModel prepared;
+  private int[] referenceIndex;
   private ProcessorContext<String, DriftAlert> context;
   private KeyValueStore<String, DeviceDriftState> states;
   private KeyValueStore<String, String> lastSeen;
@@ -44,6 +54,8 @@ final class DriftCheckProcessor implements Processor<String, TelemetryRow, Strin
   DriftCheckProcessor(DriftCheckTopology.Settings settings, TelemetryRowReader rows) {
     this.settings = settings;
     this.order = new FeatureOrder(rows);
+    this.scoreOrder = new FeatureOrder(rows);
+    this.readerNames = rows.names();
     this.detector = new DriftDetector(settings.core());
   }
 
@@ -72,8 +84,10 @@ final class DriftCheckProcessor implements Processor<String, TelemetryRow, Strin
     }
     DeviceDriftState state = states.get(row.deviceId());
     long seenBefore = state == null ? -1 : lastSeenBucket(state.lastRowMs());
-    double[] features = order.of(row, settings.telemetryTopic(), referenceNames);
-    state = detector.add(state == null ? detector.empty(row.deviceId()) : state, ref, features, row.label() == 1, now);
+    double[] features = referenceFeatures(row);
+    boolean attack = row.label() == 1;
+    ModelVerdict verdict = attack ? null : verdict(row);
+    state = detector.add(state == null ? detector.empty(row.deviceId()) : state, ref, features, attack, verdict, now);
     // Alerts and their cooldown run on the row's own time, as in the Lambda shell. The task clock (what idle
     // eviction compares last-seen times with) is the partition's newest time, which a device sharing the
     // partition with a device further ahead has not reached: its alerts would carry the other device's time.
@@ -82,6 +96,30 @@ final class DriftCheckProcessor implements Processor<String, TelemetryRow, Strin
     }
     states.put(row.deviceId(), state);
     moveLastSeen(seenBefore, lastSeenBucket(state.lastRowMs()), state.deviceId());
+  }
+
+  /** The row's features in the reference's order: picked from the row's model-order vector when it holds them all. */
+  private double[] referenceFeatures(TelemetryRow row) {
+    if (referenceIndex == null) {
+      return order.of(row, settings.telemetryTopic(), referenceNames);
+    }
+    double[] all = row.features();
+    double[] out = new double[referenceIndex.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = all[referenceIndex[i]];
+    }
+    return out;
+  }
+
+  /** The current model's verdict on the row, or null when it cannot judge it (no statistics yet). */
+  private ModelVerdict verdict(TelemetryRow row) {
+    if (scoringModel != referenceModel) {
+      scoringModel = referenceModel;
+      prepared = ScoringModel.of(scoringModel);
+    }
+    Score s = scorer.evaluateRow(prepared, scoreOrder.of(row, settings.telemetryTopic(),
+        scoringModel.featureNames()), false);
+    return Score.NOT_SCORABLE.equals(s.method()) ? null : new ModelVerdict(s.anomalous(), scoringModel.version());
   }
 
   /** Keeps the device in the index under the bucket of its last row; rewritten only when the bucket changes. */
@@ -122,14 +160,23 @@ final class DriftCheckProcessor implements Processor<String, TelemetryRow, Strin
     GlobalModel model = models.current(now);
     if (model != referenceModel) {
       referenceModel = model;
-      reference = DriftReference.of(model);
-      if (reference == null && settings.core().referenceMode() == ReferenceMode.DEVICE) {
-        // Device baselines need no pooled statistics: start them from each device's first rows.
-        reference = DriftReference.namesOnly(model.version(), model.featureNames());
-      }
+      reference = DriftReference.forMode(model, settings.core().referenceMode());
       referenceNames = reference == null ? null : reference.featureNames();
+      referenceIndex = referenceNames == null ? null : indexIn(readerNames, referenceNames);
     }
     return reference;
+  }
+
+  /** Where each of {@code names} sits in {@code among}, or null when one is missing. */
+  private static int[] indexIn(List<String> among, List<String> names) {
+    int[] index = new int[names.size()];
+    for (int i = 0; i < index.length; i++) {
+      index[i] = among.indexOf(names.get(i));
+      if (index[i] < 0) {
+        return null;
+      }
+    }
+    return index;
   }
 
   /** Drops devices silent for longer than the eviction interval, reading only the old buckets of the index. */

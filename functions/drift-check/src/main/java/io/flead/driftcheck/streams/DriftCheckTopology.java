@@ -55,8 +55,9 @@ public final class DriftCheckTopology {
         CACHED_DEVICES));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_SEEN_STORE),
         Serdes.String(), Serdes.String()).withCachingEnabled());
-    // drift compares each feature by its own column (indicators are left out of the references)
-    TelemetryRowReader rows = TelemetryRowReader.named(settings.initialFeatures());
+    // rows are read as the model reads them, for its verdict; drift compares the plain columns among them
+    // (indicators are left out of the references)
+    TelemetryRowReader rows = TelemetryRowReader.derived(EdgeIiotFeatures.MODEL);
     builder.stream(settings.telemetryTopic(), Consumed.with(Serdes.String(), TelemetryRowReader.serde(rows)))
         .process(() -> new DriftCheckProcessor(settings, rows), WINDOW_STORE, LAST_SEEN_STORE)
         .to(settings.alertsTopic(), Produced.with(Serdes.String(), FleadSerdes.driftAlert()));

@@ -258,6 +258,58 @@ class DriftDetectorTest {
         }
     }
 
+    /** Feeds rows judged by model {@code version} flagging {@code flagRate} of them; returns the findings. */
+    private List<DriftFinding> feedVerdicts(DeviceDriftState s, DriftReference ref, int rows, long version,
+                                            double flagRate, long startMs) {
+        List<DriftFinding> out = new ArrayList<>();
+        for (int t = 0; t < rows; t++) {
+            long now = startMs + t * ROW_MS;
+            ModelVerdict verdict = new ModelVerdict(rnd.nextDouble() < flagRate, version);
+            detector.add(s, ref, row(ref.size(), -1, 0.0), false, verdict, now);
+            out.addAll(detector.check(s, ref, now));
+        }
+        return out;
+    }
+
+    @Test
+    void newModelVersionsFlaggingOtherSharesOfUnchangedRowsRaiseNothing() {
+        DriftReference ref = standardNormal(2, K);
+        DeviceDriftState s = detector.empty("dev-20");
+        double[] rates = {0.01, 0.25, 0.02, 0.3, 0.01, 0.15};
+        List<DriftFinding> out = new ArrayList<>();
+        for (int v = 0; v < rates.length; v++) {
+            out.addAll(feedVerdicts(s, ref, 500, v + 1, rates[v], v * 500L * ROW_MS));
+        }
+        assertThat(out).isEmpty();
+        assertThat(s.rowsSeen()).isEqualTo(3_000);
+    }
+
+    @Test
+    void aStepInTheShareOneModelVersionFlagsIsAlerted() {
+        DriftReference ref = standardNormal(2, K);
+        DeviceDriftState s = detector.empty("dev-21");
+        assertThat(feedVerdicts(s, ref, 2_000, 7, 0.01, 0)).isEmpty();
+        List<DriftFinding> after = feedVerdicts(s, ref, 300, 7, 0.3, 2_000 * ROW_MS);
+        assertThat(after).singleElement().satisfies(f -> {
+            assertThat(f.feature()).isEqualTo(DriftFinding.ANOMALY_RATE);
+            assertThat(f.severity()).isEqualTo(Severity.ALERT);
+            assertThat(f.modelVersion()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void rowsLabelledAttacksStayOutOfPageHinkleyWhenAModelJudges() {
+        DriftReference ref = standardNormal(1, K);
+        DeviceDriftState s = detector.empty("dev-22");
+        List<DriftFinding> out = new ArrayList<>();
+        for (int t = 0; t < 3_000; t++) {
+            boolean attack = t % 200 >= 150;
+            detector.add(s, ref, row(K, -1, 0.0), attack, new ModelVerdict(attack, 3), t * ROW_MS);
+            out.addAll(detector.check(s, ref, t * ROW_MS));
+        }
+        assertThat(out).isEmpty();
+    }
+
     @Test
     void anomalousRowsFeedPageHinkleyButStayOutOfTheWindow() {
         DriftReference ref = standardNormal(1, K);

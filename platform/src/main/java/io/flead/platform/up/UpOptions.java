@@ -175,6 +175,13 @@ public record UpOptions(Path workDir, Path dataDir, int devices, int rows, int d
             noView, exit, functionConfig, apiPort);
     }
 
+    /** These options with {@code percent} of the demo devices generated with drift ({@code --drift-percent}). */
+    public UpOptions withDriftPercent(int percent) {
+        return new UpOptions(workDir, dataDir, devices, rows, percent, seed, kafkaPort, connectPort,
+            postgresPort, jdbcUrl, dbUser, dbPassword, externalKafka, connectUrl, replayRate, sourceTasks, roundSize,
+            triggerRows, headless, exitWhenDone, functionConfig, apiPort);
+    }
+
     public UpOptions withFunctionConfig(Map<String, Map<String, String>> values) {
         return new UpOptions(workDir, dataDir, devices, rows, driftPercent, seed, kafkaPort, connectPort,
             postgresPort, jdbcUrl, dbUser, dbPassword, externalKafka, connectUrl, replayRate, sourceTasks, roundSize,

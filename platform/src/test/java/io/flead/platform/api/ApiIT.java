@@ -167,7 +167,10 @@ class ApiIT {
 
     @Test
     void driftCheckReportsEveryPlainFeatureOfTheModelOverTheDevicesRows() throws Exception {
-        String device = busiestDevice();
+        // Rows labelled attacks stay out of the baseline and the window: the device with the most ordinary rows is the
+        // one whose window fills after its baseline.
+        String device = (String) Sql.one(run.db, "SELECT device_id FROM telemetry WHERE label = 0 GROUP BY device_id "
+            + "ORDER BY count(*) DESC, device_id LIMIT 1");
         JsonNode d = ok(api.post("/api/drift/check?device=" + device, null)).json();
         assertThat(d.get("rows").asLong()).isEqualTo(Sql.count(run.db, "SELECT count(*) FROM telemetry WHERE device_id = ?", device));
         assertThat(d.get("reference").asText()).isEqualTo("device");

@@ -1,6 +1,7 @@
 package io.flead.platform.api;
 
 import io.flead.platform.up.Platform;
+import io.flead.platform.up.ShortDemoRuns;
 import io.flead.platform.up.UpOptions;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,17 +29,12 @@ final class SettledPlatform implements AutoCloseable {
     }
 
     /**
-     * Replays 20 devices x 300 rows at 1,000 rows/s with rounds of 5 updates, and waits until the tables settle. Four
-     * devices drift from row 210; drift-check's per-device baseline is scaled to these short files (calibration rows
-     * 0-30, baseline rows 30-180, windows of 60 rows checked every 20), so that the drifted devices raise real alerts
-     * for the endpoints and views that show them.
+     * Replays 20 devices x 300 rows at 1,000 rows/s with rounds of 5 updates, with drift-check scaled to the short files
+     * ({@link ShortDemoRuns}), and waits until the tables settle.
      */
     static SettledPlatform start(Path work) throws Exception {
-        Platform p = Platform.start(UpOptions.defaults(work).withPorts(0, 0, 0).withDemoData(DEVICES, ROWS)
-            .withDriftPercent(20).withRun(1000, 5, 50, true, true)
-            .withFunctionConfig(Map.of("drift-check", Map.of("drift.baseline.calibration.rows", "30",
-                "drift.baseline.rows", "150", "drift.window.rows", "60", "drift.check.every.rows", "20",
-                "drift.meanshift.min.rows", "40", "drift.psi.min.bin.share", "0.15"))));
+        Platform p = Platform.start(ShortDemoRuns.withDriftScaledTo300Rows(UpOptions.defaults(work).withPorts(0, 0, 0)
+            .withDemoData(DEVICES, ROWS).withRun(1000, 5, 50, true, true)));
         SettledPlatform s = new SettledPlatform(p);
         try {
             s.awaitSettled(Duration.ofMinutes(5));

@@ -8,6 +8,7 @@ import io.flead.platform.ProjectLayout;
 import io.flead.platform.grafana.DashboardFiles.PanelQuery;
 import io.flead.platform.grafana.GrafanaMacros.QueryContext;
 import io.flead.platform.up.Platform;
+import io.flead.platform.up.ShortDemoRuns;
 import io.flead.platform.up.UpOptions;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -59,8 +60,8 @@ abstract class DashboardQueriesCases {
     void runPipeline() throws Exception {
         // A paced replay (9 s for 9,000 rows): rows scored before the first global model carries statistics are
         // not scorable, so an instant replay could leave the anomalies panels without data.
-        platform = Platform.start(database(UpOptions.defaults(work).withPorts(0, 0, 0).withDemoData(DEVICES, ROWS)
-            .withRun(1000, 5, 50, true, true)));
+        platform = Platform.start(database(ShortDemoRuns.withDriftScaledTo300Rows(UpOptions.defaults(work)
+            .withPorts(0, 0, 0).withDemoData(DEVICES, ROWS).withRun(1000, 5, 50, true, true))));
         db = platform.connectDatabase();
         awaitSettled(Duration.ofMinutes(5));
         // Telemetry, anomalies and drift alerts carry the replayed event times (2021); local and global models the

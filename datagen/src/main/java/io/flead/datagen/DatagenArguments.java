@@ -22,6 +22,8 @@ record DatagenArguments(Path out, GeneratorConfig config, boolean help) {
         "  --attack-free S      devices that never see an attack, count or share (default 15%)",
         "  --difficulty D       standard (the demo data) or hard (planted values also in ordinary traffic, long-tailed\n"
             + "                       row counts, Dirichlet label skew; default standard)",
+        "  --label-skew-alpha A Dirichlet concentration of each device's attack-type mix under hard: a positive number\n"
+            + "                       (smaller is more skewed) or iid for no skew (default 0.5)",
         "  --threads N          worker threads; the output does not depend on it (default: cores)",
         "  --help               this text");
 
@@ -45,6 +47,7 @@ record DatagenArguments(Path out, GeneratorConfig config, boolean help) {
                 case "--holdout-rows" -> config = config.withHoldoutRows(positiveInt(flag, value, 0));
                 case "--seed" -> config = config.withSeed(longValue(flag, value));
                 case "--difficulty" -> config = config.withDifficulty(Difficulty.parse(value));
+                case "--label-skew-alpha" -> config = config.withLabelSkewAlpha(alpha(flag, value));
                 case "--threads" -> config = config.withThreads(positiveInt(flag, value, 1));
                 case "--out" -> out = path(flag, value);
                 case "--drift-devices" -> drift = share(flag, value);
@@ -74,6 +77,22 @@ record DatagenArguments(Path out, GeneratorConfig config, boolean help) {
             // reported below with the flag's rule
         }
         throw invalid(flag, value, "must be a whole number >= " + min);
+    }
+
+    /** A positive number, or {@code iid} (any case) for infinity: no label skew. */
+    static double alpha(String flag, String value) {
+        if (value.trim().equalsIgnoreCase("iid")) {
+            return Double.POSITIVE_INFINITY;
+        }
+        try {
+            double parsed = Double.parseDouble(value.trim());
+            if (parsed > 0 && Double.isFinite(parsed)) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the flag's rule
+        }
+        throw invalid(flag, value, "must be a positive number (e.g. 0.5) or iid");
     }
 
     private static long longValue(String flag, String value) {

@@ -15,10 +15,13 @@ import java.time.Instant;
  * @param start            earliest first-packet time of the fleet
  * @param threads          worker threads (does not change the output)
  * @param difficulty       {@link Difficulty#STANDARD} (the demo data) or {@link Difficulty#HARD}
+ * @param labelSkewAlpha   under {@link Difficulty#HARD}, the Dirichlet concentration of each device's attack-type mix
+ *                         (default {@value #DEFAULT_LABEL_SKEW_ALPHA}; smaller is more skewed; infinity: every device
+ *                         draws its kind's attack types alike, no label skew)
  */
 public record GeneratorConfig(int devices, int rows, int holdoutRows, long seed, DeviceShare driftDevices,
                               double driftAt, DeviceShare attackFree, Instant start, int threads,
-                              Difficulty difficulty) {
+                              Difficulty difficulty, double labelSkewAlpha) {
 
     public static final int DEFAULT_DEVICES = 2400;
     public static final int DEFAULT_ROWS = 1000;
@@ -26,6 +29,7 @@ public record GeneratorConfig(int devices, int rows, int holdoutRows, long seed,
     public static final long DEFAULT_SEED = 42;
     public static final double DEFAULT_DRIFT_AT = 0.7;
     public static final DeviceShare DEFAULT_ATTACK_FREE = DeviceShare.percentOf(15);
+    public static final double DEFAULT_LABEL_SKEW_ALPHA = 0.5;
     public static final Instant DEFAULT_START = Instant.parse("2021-11-10T00:00:00Z");
 
     public GeneratorConfig {
@@ -38,49 +42,57 @@ public record GeneratorConfig(int devices, int rows, int holdoutRows, long seed,
         require(start != null, "start", start, "must not be null");
         require(threads >= 1, "threads", threads, "must be at least 1");
         require(difficulty != null, "difficulty", difficulty, "must not be null");
+        require(labelSkewAlpha > 0, "labelSkewAlpha", labelSkewAlpha, "must be a positive number (infinity: no skew)");
     }
 
     /** The defaults: 2,400 devices of 1,000 rows, 200 held-out rows, seed 42, no drift, 15% attack-free. */
     public static GeneratorConfig defaults() {
         return new GeneratorConfig(DEFAULT_DEVICES, DEFAULT_ROWS, DEFAULT_HOLDOUT_ROWS, DEFAULT_SEED, DeviceShare.NONE,
-            DEFAULT_DRIFT_AT, DEFAULT_ATTACK_FREE, DEFAULT_START, Runtime.getRuntime().availableProcessors(), Difficulty.STANDARD);
+            DEFAULT_DRIFT_AT, DEFAULT_ATTACK_FREE, DEFAULT_START, Runtime.getRuntime().availableProcessors(), Difficulty.STANDARD,
+            DEFAULT_LABEL_SKEW_ALPHA);
     }
 
     public GeneratorConfig withDevices(int value) {
-        return new GeneratorConfig(value, rows, holdoutRows, seed, driftDevices, driftAt, attackFree, start, threads, difficulty);
+        return new GeneratorConfig(value, rows, holdoutRows, seed, driftDevices, driftAt, attackFree, start, threads, difficulty, labelSkewAlpha);
     }
 
     public GeneratorConfig withRows(int value) {
-        return new GeneratorConfig(devices, value, holdoutRows, seed, driftDevices, driftAt, attackFree, start, threads, difficulty);
+        return new GeneratorConfig(devices, value, holdoutRows, seed, driftDevices, driftAt, attackFree, start, threads, difficulty, labelSkewAlpha);
     }
 
     public GeneratorConfig withHoldoutRows(int value) {
-        return new GeneratorConfig(devices, rows, value, seed, driftDevices, driftAt, attackFree, start, threads, difficulty);
+        return new GeneratorConfig(devices, rows, value, seed, driftDevices, driftAt, attackFree, start, threads, difficulty, labelSkewAlpha);
     }
 
     public GeneratorConfig withSeed(long value) {
-        return new GeneratorConfig(devices, rows, holdoutRows, value, driftDevices, driftAt, attackFree, start, threads, difficulty);
+        return new GeneratorConfig(devices, rows, holdoutRows, value, driftDevices, driftAt, attackFree, start, threads, difficulty, labelSkewAlpha);
     }
 
     public GeneratorConfig withDrift(DeviceShare share, double at) {
-        return new GeneratorConfig(devices, rows, holdoutRows, seed, share, at, attackFree, start, threads, difficulty);
+        return new GeneratorConfig(devices, rows, holdoutRows, seed, share, at, attackFree, start, threads, difficulty, labelSkewAlpha);
     }
 
     public GeneratorConfig withAttackFree(DeviceShare value) {
-        return new GeneratorConfig(devices, rows, holdoutRows, seed, driftDevices, driftAt, value, start, threads, difficulty);
+        return new GeneratorConfig(devices, rows, holdoutRows, seed, driftDevices, driftAt, value, start, threads, difficulty, labelSkewAlpha);
     }
 
     public GeneratorConfig withStart(Instant value) {
-        return new GeneratorConfig(devices, rows, holdoutRows, seed, driftDevices, driftAt, attackFree, value, threads, difficulty);
+        return new GeneratorConfig(devices, rows, holdoutRows, seed, driftDevices, driftAt, attackFree, value, threads, difficulty, labelSkewAlpha);
     }
 
     public GeneratorConfig withThreads(int value) {
-        return new GeneratorConfig(devices, rows, holdoutRows, seed, driftDevices, driftAt, attackFree, start, value, difficulty);
+        return new GeneratorConfig(devices, rows, holdoutRows, seed, driftDevices, driftAt, attackFree, start, value, difficulty, labelSkewAlpha);
     }
 
     public GeneratorConfig withDifficulty(Difficulty value) {
         return new GeneratorConfig(devices, rows, holdoutRows, seed, driftDevices, driftAt, attackFree, start, threads,
-            value);
+            value, labelSkewAlpha);
+    }
+
+    /** The Dirichlet concentration of the hard mode's label skew ({@code Double.POSITIVE_INFINITY}: none). */
+    public GeneratorConfig withLabelSkewAlpha(double value) {
+        return new GeneratorConfig(devices, rows, holdoutRows, seed, driftDevices, driftAt, attackFree, start, threads,
+            difficulty, value);
     }
 
     /** The first training row (0-based, header excluded) from which a drifted device is shifted. */

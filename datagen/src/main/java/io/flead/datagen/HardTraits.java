@@ -14,8 +14,6 @@ import java.util.SplittableRandom;
  * @param plantRate share of the device's ordinary packets that carry an attack-like value
  */
 record HardTraits(int trainingRows, double[] attackCumulative, double plantRate) {
-    /** Dirichlet concentration of the per-device attack-type mix: below 1, most devices see one or two types. */
-    static final double LABEL_SKEW_ALPHA = 0.5;
     /** Log-normal spread of device row counts around the configured mean. */
     static final double ROWS_SIGMA = 1.0;
     static final double MIN_PLANT_RATE = 0.06;
@@ -27,8 +25,10 @@ record HardTraits(int trainingRows, double[] attackCumulative, double plantRate)
         int rows = (int) Math.max(20, Math.min(10L * config.rows(), Math.round(config.rows() * w)));
         double[] weights = new double[attacks.size()];
         double total = 0;
+        // alpha (GeneratorConfig.labelSkewAlpha): below 1, most devices see one or two types; infinite, all alike
+        boolean skewed = Double.isFinite(config.labelSkewAlpha());
         for (int i = 0; i < weights.length; i++) {
-            weights[i] = gamma(rng, LABEL_SKEW_ALPHA);
+            weights[i] = skewed ? gamma(rng, config.labelSkewAlpha()) : 1.0;
             total += weights[i];
         }
         double cumulative = 0;

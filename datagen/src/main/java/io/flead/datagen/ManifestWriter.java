@@ -44,6 +44,10 @@ final class ManifestWriter {
         if (c.difficulty() != Difficulty.STANDARD) {
             // only a non-default mode is named, so that standard manifests stay byte-identical to earlier ones
             json.append(", \"difficulty\": ").append(str(c.difficulty().name().toLowerCase(java.util.Locale.ROOT)));
+            if (c.labelSkewAlpha() != GeneratorConfig.DEFAULT_LABEL_SKEW_ALPHA) {
+                json.append(", \"label_skew_alpha\": ").append(Double.isFinite(c.labelSkewAlpha())
+                    ? Double.toString(c.labelSkewAlpha()) : str("iid"));
+            }
         }
         json.append("},\n");
         json.append("  \"frame_time_format\": ").append(str(FrameTimeFormat.PATTERN))

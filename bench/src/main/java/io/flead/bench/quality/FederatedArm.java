@@ -2,6 +2,7 @@ package io.flead.bench.quality;
 
 import io.flead.fedavg.core.Aggregator;
 import io.flead.fedavg.core.FedAvgSettings;
+import io.flead.fedavg.core.ModelHistory;
 import io.flead.fedavg.core.RoundBuffer;
 import io.flead.localtrain.core.DeviceWindow;
 import io.flead.localtrain.core.LocalTrainSettings;
@@ -36,14 +37,22 @@ public final class FederatedArm {
     }
 
     public static Result run(FleetData data, HarnessConfig config, FedAvgSettings aggregation, double attackShare) {
+        return run(data, config, aggregation, attackShare, 0.0);
+    }
+
+    /** As {@link #run(FleetData, HarnessConfig, FedAvgSettings, double)}, with FedProx's {@code proxMu} on devices. */
+    public static Result run(FleetData data, HarnessConfig config, FedAvgSettings aggregation, double attackShare,
+                             double proxMu) {
         List<DeviceRows> devices = data.train();
         boolean[] attacker = attackers(devices.size(), attackShare, config.seed());
-        LocalTrainer trainer = new LocalTrainer(trainSettings(data, config));
+        LocalTrainer trainer = new LocalTrainer(trainSettings(data, config, proxMu));
         Random draw = new Random(config.seed() + 99);
         int perRound = Math.max(1, (int) Math.round(config.participation() * devices.size()));
         Aggregator aggregator = new Aggregator(aggregation.withRound(perRound, 60_000, 1));
         GlobalModel global = GlobalModel.initial(data.featureNames(), 0);
         RoundBuffer buffer = aggregator.empty();
+        // kept across rounds, as the Streams app keeps it: it holds a server optimiser's state
+        ModelHistory history = ModelHistory.inMemory();
         List<RoundPoint> trace = new ArrayList<>();
         Verdicts verdicts = null;
         ForkJoinPool pool = new ForkJoinPool(config.threads());
@@ -56,7 +65,7 @@ public final class FederatedArm {
                     LocalModelUpdate u = updates.get(k);
                     aggregator.add(buffer, attacker[chosen[k]] ? scaled(u, config.attackScale()) : u, now);
                 }
-                var result = aggregator.close(buffer, global, now);
+                var result = aggregator.close(buffer, global, history, now);
                 global = result.global();
                 buffer = result.next();
                 verdicts = HoldoutEvaluator.evaluate(global, data.holdout());
@@ -70,10 +79,14 @@ public final class FederatedArm {
     }
 
     static LocalTrainSettings trainSettings(FleetData data, HarnessConfig config) {
+        return trainSettings(data, config, 0.0);
+    }
+
+    static LocalTrainSettings trainSettings(FleetData data, HarnessConfig config, double proxMu) {
         int maxRows = data.train().stream().mapToInt(DeviceRows::n).max().orElse(1);
         return LocalTrainSettings.defaults().withFeatureNames(data.featureNames())
             .withTrigger(maxRows, 60_000, 1, maxRows)
-            .withSgd(config.localEpochs(), config.learningRate(), config.l2(), 0.0, config.batchSize())
+            .withSgd(config.localEpochs(), config.learningRate(), config.l2(), proxMu, config.batchSize())
             .withReferenceHistogram(false);
     }
 

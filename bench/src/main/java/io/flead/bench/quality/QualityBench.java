@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  * <p>Flags: {@code --data DIR} (an existing datagen output; then only the training seed varies), else
  * {@code --devices N} (200), {@code --rows N} (1000, the mean under the hard mode), {@code --holdout-rows N} (200),
  * {@code --seed N} (42), {@code --difficulty hard|standard} (hard: see datagen's {@code Difficulty}); and {@code --rounds N} (30),
- * {@code --threads N} (2), {@code --participation X} (0.25: the share of devices drawn to train in each round).
+ * {@code --threads N} (2), {@code --participation X} (0.25: the share of devices drawn to train in each round),
+ * {@code --table on|off} (on: the {@link NonIidTable} and asynchrony figures of each seed, on fleets of their own
+ * generated with the seed, so also with {@code --data}).
  */
 public final class QualityBench {
     /** Seeds per run: each figure is a mean over this many fleets and trainings, with a 95% interval. */
@@ -60,6 +62,7 @@ public final class QualityBench {
                     i.unit());
             }
         }
+        NonIidTable.print(summary.intervals(), NonIidTable.Scale.DEFAULT, out);
         out.printf(Locale.ROOT, "metric quality.seeds %d seeds%n", options.seeds);
         out.printf(Locale.ROOT, "metric quality.wall_time_s %.1f s%n", (System.nanoTime() - start) / 1e9);
         DriftQuality.metricLines(false).forEach(out::println);
@@ -79,7 +82,11 @@ public final class QualityBench {
             out.printf(Locale.ROOT, "harness: %s%n", config);
             QualityReport report = new QualityHarness(config, out::println).run(data, DeviceKinds.read(dir));
             new QualityPrinter(out).printTraces(report);
-            return QualityPrinter.metrics(report);
+            List<QualityPrinter.Metric> figures = new java.util.ArrayList<>(QualityPrinter.metrics(report));
+            if (options.table) {
+                figures.addAll(new NonIidTable(NonIidTable.Scale.DEFAULT, config, out::println).run());
+            }
+            return figures;
         } finally {
             if (options.data == null) {
                 deleteTree(dir);
@@ -117,6 +124,7 @@ public final class QualityBench {
         int rounds = 30;
         int threads = 2;
         double participation = 0.25;
+        boolean table = true;
         int seeds = DEFAULT_SEEDS;
         Difficulty difficulty = Difficulty.HARD;
 
@@ -126,7 +134,8 @@ public final class QualityBench {
                 String flag = args[i];
                 if (flag.equals("--help")) {
                     System.out.println("usage: flead bench quality [--data DIR | --devices N --rows N --holdout-rows N"
-                        + " --seed N --difficulty hard|standard] [--seeds N] [--rounds N] [--threads N] [--participation X]");
+                        + " --seed N --difficulty hard|standard] [--seeds N] [--rounds N] [--threads N] [--participation X]"
+                        + " [--table on|off]");
                     return null;
                 }
                 if (i + 1 >= args.length) {
@@ -144,10 +153,20 @@ public final class QualityBench {
                     case "--rounds" -> o.rounds = positive(flag, v);
                     case "--threads" -> o.threads = positive(flag, v);
                     case "--participation" -> o.participation = share(flag, v);
+                    case "--table" -> o.table = onOff(flag, v);
                     default -> throw new IllegalArgumentException("unknown flag '" + flag + "'");
                 }
             }
             return o;
+        }
+
+        private static boolean onOff(String flag, String v) {
+            return switch (v) {
+                case "on" -> true;
+                case "off" -> false;
+                default -> throw new IllegalArgumentException("Invalid value '" + v + "' for flag '" + flag
+                    + "': must be on or off");
+            };
         }
 
         private static double share(String flag, String v) {

@@ -115,6 +115,8 @@ public final class Aggregator {
     /**
      * Closes the round on top of {@code previous} with a history kept only for this call: each update's base is taken
      * to be {@code previous} unless it is version 0 (for a synchronous caller, where every base is the previous model).
+     * A server optimiser's state lives in the history, so with one configured every round starts it from zeros here:
+     * keep a history across rounds and use {@link #close(RoundBuffer, GlobalModel, ModelHistory, long)}.
      */
     public RoundResult close(RoundBuffer buffer, GlobalModel previous, long nowMs) {
         ModelHistory history = ModelHistory.inMemory();
@@ -168,7 +170,7 @@ public final class Aggregator {
             threshold, sumEval(valid), rejected,
             histogram(previous, valid), evaluation(evaluated), counts, maxStaleness);
         history.put(VersionRecord.published(version, trained ? theta : new double[0], trained,
-            combiner.onlyDiscriminant()));
+            combiner.onlyDiscriminant(), combiner.serverState()));
         history.forgetBefore(version - settings.maxStaleness());
         return new RoundResult(model, next, valid, atClose);
     }

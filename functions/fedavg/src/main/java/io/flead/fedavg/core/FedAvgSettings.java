@@ -22,11 +22,12 @@ import static io.flead.model.SettingsException.require;
  *        cut to a few honest norms
  * @param dpNoiseMultiplier central DP noise multiplier z, 0 = off; needs clipping ({@value #DP_NOISE_MULTIPLIER})
  * @param dpSeed seed of the DP noise ({@value #DP_SEED})
+ * @param server the server optimiser applied to each round's aggregated change ({@link ServerOptimizer}'s keys)
  */
 public record FedAvgSettings(int roundSize, long roundDeadlineMs, int minParticipants, int maxStaleness,
                              double normBound, int seenIdsCapacity, Strategy strategy, double trimBeta,
                              double clipNorm, boolean adaptiveClip, double adaptiveClipFactor, double dpNoiseMultiplier,
-                             long dpSeed) {
+                             long dpSeed, ServerOptimizer server) {
     public static final String ROUND_SIZE = "round.size";
     public static final String ROUND_DEADLINE_MS = "round.deadline.ms";
     public static final String MIN_PARTICIPANTS = "round.min.participants";
@@ -60,6 +61,7 @@ public record FedAvgSettings(int roundSize, long roundDeadlineMs, int minPartici
             "needs " + CLIP_NORM + " > 0 (the noise is scaled to the clipping norm)");
         require(dpNoiseMultiplier == 0 || !adaptiveClip, DP_NOISE_MULTIPLIER, dpNoiseMultiplier,
             "needs " + CLIP_ADAPTIVE + "=false (an adaptive norm depends on the data, so it cannot bound the sensitivity)");
+        server = server == null ? ServerOptimizer.none() : server;
     }
 
     /** Settings without adaptive clipping (the shape before {@code clip.adaptive} existed). */
@@ -67,31 +69,31 @@ public record FedAvgSettings(int roundSize, long roundDeadlineMs, int minPartici
                           int seenIdsCapacity, Strategy strategy, double trimBeta, double clipNorm,
                           double dpNoiseMultiplier, long dpSeed) {
         this(roundSize, roundDeadlineMs, minParticipants, maxStaleness, normBound, seenIdsCapacity, strategy, trimBeta,
-            clipNorm, false, 1.0, dpNoiseMultiplier, dpSeed);
+            clipNorm, false, 1.0, dpNoiseMultiplier, dpSeed, null);
     }
 
     public static FedAvgSettings defaults() {
-        return new FedAvgSettings(20, 60_000, 2, 20, 1e4, 100_000, Strategy.FEDAVG, 0.2, 0.0, false, 1.0, 0.0, 42L);
+        return new FedAvgSettings(20, 60_000, 2, 20, 1e4, 100_000, Strategy.FEDAVG, 0.2, 0.0, false, 1.0, 0.0, 42L, null);
     }
 
     public FedAvgSettings withRound(int size, long deadlineMs, int minimum) {
         return new FedAvgSettings(size, deadlineMs, minimum, maxStaleness, normBound, seenIdsCapacity, strategy,
-            trimBeta, clipNorm, adaptiveClip, adaptiveClipFactor, dpNoiseMultiplier, dpSeed);
+            trimBeta, clipNorm, adaptiveClip, adaptiveClipFactor, dpNoiseMultiplier, dpSeed, server);
     }
 
     public FedAvgSettings withStrategy(Strategy s, double beta, double clip) {
         return new FedAvgSettings(roundSize, roundDeadlineMs, minParticipants, maxStaleness, normBound,
-            seenIdsCapacity, s, beta, clip, adaptiveClip, adaptiveClipFactor, dpNoiseMultiplier, dpSeed);
+            seenIdsCapacity, s, beta, clip, adaptiveClip, adaptiveClipFactor, dpNoiseMultiplier, dpSeed, server);
     }
 
     public FedAvgSettings withDp(double noiseMultiplier, long seed) {
         return new FedAvgSettings(roundSize, roundDeadlineMs, minParticipants, maxStaleness, normBound,
-            seenIdsCapacity, strategy, trimBeta, clipNorm, adaptiveClip, adaptiveClipFactor, noiseMultiplier, seed);
+            seenIdsCapacity, strategy, trimBeta, clipNorm, adaptiveClip, adaptiveClipFactor, noiseMultiplier, seed, server);
     }
 
     public FedAvgSettings withBounds(int staleness, double norm, int seenIds) {
         return new FedAvgSettings(roundSize, roundDeadlineMs, minParticipants, staleness, norm, seenIds, strategy,
-            trimBeta, clipNorm, adaptiveClip, adaptiveClipFactor, dpNoiseMultiplier, dpSeed);
+            trimBeta, clipNorm, adaptiveClip, adaptiveClipFactor, dpNoiseMultiplier, dpSeed, server);
     }
 
     /** Adaptive clipping to the median delta norm of the round (times the current factor) on or off. */
@@ -102,11 +104,19 @@ public record FedAvgSettings(int roundSize, long roundDeadlineMs, int minPartici
     /** Adaptive clipping to {@code factor} times the median delta norm of the round on or off. */
     public FedAvgSettings withAdaptiveClip(boolean enabled, double factor) {
         return new FedAvgSettings(roundSize, roundDeadlineMs, minParticipants, maxStaleness, normBound,
-            seenIdsCapacity, strategy, trimBeta, clipNorm, enabled, factor, dpNoiseMultiplier, dpSeed);
+            seenIdsCapacity, strategy, trimBeta, clipNorm, enabled, factor, dpNoiseMultiplier, dpSeed, server);
     }
 
-    /** The name written into global models: the strategy, plus "+clip" and "+dp" when enabled. */
+    /** These settings with the server optimiser {@code optimizer}. */
+    public FedAvgSettings withServer(ServerOptimizer optimizer) {
+        return new FedAvgSettings(roundSize, roundDeadlineMs, minParticipants, maxStaleness, normBound,
+            seenIdsCapacity, strategy, trimBeta, clipNorm, adaptiveClip, adaptiveClipFactor, dpNoiseMultiplier, dpSeed,
+            optimizer);
+    }
+
+    /** The name written into global models: the strategy, plus "+clip", "+dp" and the server optimiser when enabled. */
     public String strategyName() {
-        return strategy.configName() + (clipNorm > 0 || adaptiveClip ? "+clip" : "") + (dpNoiseMultiplier > 0 ? "+dp" : "");
+        return strategy.configName() + (clipNorm > 0 || adaptiveClip ? "+clip" : "") + (dpNoiseMultiplier > 0 ? "+dp" : "")
+            + server.nameSuffix();
     }
 }

@@ -25,6 +25,11 @@ import java.util.TreeMap;
  * statistics but no weights carry their windows' class moments, and FedAvg (without DP noise) takes for all such
  * updates together the linear discriminant of their pooled moments ({@link ClassMoments#discriminant}) instead of the
  * mean of their locally trained models, refined as more of them arrive exactly as the running mean is.
+ *
+ * <p>The round's step (the aggregated change, after noise) then goes through the server optimiser
+ * ({@link ServerOptimizer}: none, FedAvgM or FedAdam), starting from the state kept with the previous version. A step
+ * taken from the discriminant alone is a jump to a model built from data, not a gradient: it passes as it is and
+ * leaves the optimiser's state unchanged.
  */
 final class RoundCombiner {
     private final FedAvgSettings settings;
@@ -32,6 +37,7 @@ final class RoundCombiner {
     private final BaseVersions bases;
     private boolean discriminant;
     private boolean trainedStep;
+    private ServerState serverState;
 
     RoundCombiner(FedAvgSettings settings, GlobalModel previous, BaseVersions bases) {
         this.settings = settings;
@@ -41,6 +47,8 @@ final class RoundCombiner {
 
     double[] combine(List<LocalModelUpdate> valid) {
         int d = previous.dimension();
+        VersionRecord current = bases.get(previous.version());
+        serverState = current == null ? null : current.serverState();
         double[] base = baseParameters(d);
         List<LocalModelUpdate> training = new ArrayList<>();
         for (LocalModelUpdate u : valid) {
@@ -52,7 +60,7 @@ final class RoundCombiner {
             return base;
         }
         if (settings.strategy() == Strategy.FEDAVG) {
-            double[] step = perBaseStep(training, d);
+            double[] step = serverStep(perBaseStep(training, d));
             for (int j = 0; j <= d; j++) {
                 base[j] += step[j];
             }
@@ -68,9 +76,31 @@ final class RoundCombiner {
         double step = stepScale(training, weights); // before clipping, which scales the weights it clips
         double[] aggregate = aggregate(deltas, weights, d + 1);
         for (int j = 0; j <= d; j++) {
-            base[j] += step * aggregate[j];
+            aggregate[j] *= step;
+        }
+        aggregate = serverStep(aggregate);
+        for (int j = 0; j <= d; j++) {
+            base[j] += aggregate[j];
         }
         return base;
+    }
+
+    /** The step the server optimiser takes for the aggregated change {@code delta} (the change itself for none). */
+    private double[] serverStep(double[] delta) {
+        if (onlyDiscriminant()) {
+            return delta;
+        }
+        ServerOptimizer.Step step = settings.server().step(delta, serverState);
+        serverState = step.state();
+        return step.step();
+    }
+
+    /**
+     * The server optimiser's state after {@link #combine}, to keep with the new version: the previous version's when the
+     * round took no optimiser step.
+     */
+    ServerState serverState() {
+        return serverState;
     }
 
     /**

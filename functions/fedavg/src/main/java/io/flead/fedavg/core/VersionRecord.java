@@ -17,13 +17,16 @@ import java.util.Arrays;
  *                     without weights, whose discriminant became the first weighted version (null elsewhere)
  * @param discriminant whether the version's parameters came from the discriminant of class moments alone (no trained
  *                     update moved them): its margins then say little about those of a trained model
+ * @param serverState the server optimiser's state after this version (null without a server optimiser, or on a
+ *                    record written before it had one): the next version's step starts from it
  */
 public record VersionRecord(@JsonProperty("version") long version, @JsonProperty("parameters") double[] parameters,
                             @JsonProperty("weighted") boolean weighted, @JsonProperty("updates") long updates,
                             @JsonProperty("eval") Eval eval, @JsonProperty("applied") double[] applied,
                             @JsonProperty("applied_weight") double appliedWeight,
                             @JsonProperty("class_moments") ClassMoments classMoments,
-                            @JsonProperty("discriminant") boolean discriminant) {
+                            @JsonProperty("discriminant") boolean discriminant,
+                            @JsonProperty("server_state") ServerState serverState) {
 
     public VersionRecord {
         parameters = parameters == null ? new double[0] : parameters;
@@ -38,13 +41,20 @@ public record VersionRecord(@JsonProperty("version") long version, @JsonProperty
 
     /** A version just published, with no evaluation yet, whose parameters may be a discriminant alone. */
     static VersionRecord published(long version, double[] parameters, boolean weighted, boolean discriminant) {
-        return new VersionRecord(version, parameters, weighted, 0, Eval.EMPTY, null, 0, null, discriminant);
+        return published(version, parameters, weighted, discriminant, null);
+    }
+
+    /** As {@link #published(long, double[], boolean, boolean)}, with the server optimiser's state after it. */
+    static VersionRecord published(long version, double[] parameters, boolean weighted, boolean discriminant,
+                                   ServerState serverState) {
+        return new VersionRecord(version, parameters, weighted, 0, Eval.EMPTY, null, 0, null, discriminant,
+            serverState);
     }
 
     /** This record with {@code more} evaluations of the same version added. */
     VersionRecord plus(long moreUpdates, Eval more) {
         return new VersionRecord(version, parameters, weighted, updates + moreUpdates, eval.plus(more), applied,
-            appliedWeight, classMoments, discriminant);
+            appliedWeight, classMoments, discriminant, serverState);
     }
 
     /**
@@ -52,12 +62,14 @@ public record VersionRecord(@JsonProperty("version") long version, @JsonProperty
      * their total weight: what aggregation has applied to the model on this version's behalf so far.
      */
     VersionRecord withApplied(double[] mean, double weight) {
-        return new VersionRecord(version, parameters, weighted, updates, eval, mean, weight, classMoments, discriminant);
+        return new VersionRecord(version, parameters, weighted, updates, eval, mean, weight, classMoments, discriminant,
+            serverState);
     }
 
     /** As {@link #withApplied(double[], double)}, with the class moments pooled so far from updates on this version. */
     VersionRecord withApplied(double[] mean, double weight, ClassMoments pooled) {
-        return new VersionRecord(version, parameters, weighted, updates, eval, mean, weight, pooled, discriminant);
+        return new VersionRecord(version, parameters, weighted, updates, eval, mean, weight, pooled, discriminant,
+            serverState);
     }
 
     /** The running mean of the changes applied on this version's behalf ({@code d + 1} zeros before any). */
@@ -77,7 +89,7 @@ public record VersionRecord(@JsonProperty("version") long version, @JsonProperty
         return o instanceof VersionRecord r && version == r.version && Arrays.equals(parameters, r.parameters)
             && weighted == r.weighted && updates == r.updates && eval.equals(r.eval) && Arrays.equals(applied, r.applied)
             && Double.compare(appliedWeight, r.appliedWeight) == 0 && java.util.Objects.equals(classMoments, r.classMoments)
-            && discriminant == r.discriminant;
+            && discriminant == r.discriminant && java.util.Objects.equals(serverState, r.serverState);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.flead.fedavg.streams;
 
 import io.flead.fedavg.core.FedAvgSettings;
+import io.flead.fedavg.core.ServerOptimizer;
 import io.flead.fedavg.core.Strategy;
 import io.flead.model.EdgeIiotFeatures;
 import io.flead.runtime.FunctionConfig;
@@ -59,6 +60,13 @@ public final class FedAvgConfig {
     def.define(FedAvgSettings.CLIP_ADAPTIVE_FACTOR, Type.DOUBLE, d.adaptiveClipFactor(), Importance.LOW, "The multiple of the median delta norm that adaptive clipping allows (at least 1).", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.CLIP_ADAPTIVE_FACTOR);
     def.define(FedAvgSettings.DP_NOISE_MULTIPLIER, Type.DOUBLE, d.dpNoiseMultiplier(), Importance.LOW, "Central DP Gaussian noise multiplier; 0 disables.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.DP_NOISE_MULTIPLIER);
     def.define(FedAvgSettings.DP_SEED, Type.LONG, d.dpSeed(), Importance.LOW, "Seed of the DP noise.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.DP_SEED);
+    ServerOptimizer so = d.server();
+    def.define(ServerOptimizer.OPTIMIZER, Type.STRING, so.kind().configName(), ConfigDef.ValidString.in("none", "momentum", "adam"), Importance.MEDIUM, "Server optimiser applied to each round's aggregated change: none, momentum (FedAvgM) or adam (FedAdam).", GROUP, ++order, ConfigDef.Width.SHORT, ServerOptimizer.OPTIMIZER);
+    def.define(ServerOptimizer.LEARNING_RATE, Type.DOUBLE, so.learningRate(), Importance.LOW, "Server learning rate (adam steps each coordinate by about this: e.g. 0.1).", GROUP, ++order, ConfigDef.Width.SHORT, ServerOptimizer.LEARNING_RATE);
+    def.define(ServerOptimizer.MOMENTUM, Type.DOUBLE, so.momentum(), Importance.LOW, "FedAvgM's server momentum, in [0, 1).", GROUP, ++order, ConfigDef.Width.SHORT, ServerOptimizer.MOMENTUM);
+    def.define(ServerOptimizer.BETA1, Type.DOUBLE, so.beta1(), Importance.LOW, "FedAdam's first-moment decay, in [0, 1).", GROUP, ++order, ConfigDef.Width.SHORT, ServerOptimizer.BETA1);
+    def.define(ServerOptimizer.BETA2, Type.DOUBLE, so.beta2(), Importance.LOW, "FedAdam's second-moment decay, in [0, 1).", GROUP, ++order, ConfigDef.Width.SHORT, ServerOptimizer.BETA2);
+    def.define(ServerOptimizer.TAU, Type.DOUBLE, so.tau(), Importance.LOW, "FedAdam's adaptivity floor added to sqrt(v), positive.", GROUP, ++order, ConfigDef.Width.SHORT, ServerOptimizer.TAU);
     def.define(FEATURE_NAMES, Type.LIST, String.join(",", EdgeIiotFeatures.MODEL), Importance.LOW, "Feature space of the initial (version 0) model.", GROUP, ++order, ConfigDef.Width.LONG, FEATURE_NAMES);
     def.define(PUNCTUATE_INTERVAL_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(1), Importance.LOW, "How often the round deadline is checked when no update arrives.", GROUP, ++order, ConfigDef.Width.SHORT, PUNCTUATE_INTERVAL_MS);
     def.define(TOPIC_ROUND_CONTROL, Type.STRING, "", Importance.LOW, "Topic of round commands (close the round now), one partition; empty disables round control.", GROUP, ++order, ConfigDef.Width.MEDIUM, TOPIC_ROUND_CONTROL);
@@ -77,6 +85,13 @@ public final class FedAvgConfig {
         new NewTopic(c.getString(TOPIC_ROUND_CONTROL_REPLIES), 1, replication).configs(TopicSpecs.KEEP_BY_AGE));
   }
 
+  /** The server optimiser of {@code c} (errors name the key). */
+  static ServerOptimizer server(FunctionConfig c) {
+    return new ServerOptimizer(ServerOptimizer.Kind.parse(ServerOptimizer.OPTIMIZER, c.getString(ServerOptimizer.OPTIMIZER)),
+        c.getDouble(ServerOptimizer.LEARNING_RATE), c.getDouble(ServerOptimizer.MOMENTUM), c.getDouble(ServerOptimizer.BETA1),
+        c.getDouble(ServerOptimizer.BETA2), c.getDouble(ServerOptimizer.TAU));
+  }
+
   public static FedAvgTopology.Settings settings(FunctionConfig c) {
     FedAvgSettings core;
     try {
@@ -85,7 +100,7 @@ public final class FedAvgConfig {
           c.getInt(FedAvgSettings.SEEN_IDS_CAPACITY), Strategy.parse(FedAvgSettings.STRATEGY, c.getString(FedAvgSettings.STRATEGY)),
           c.getDouble(FedAvgSettings.TRIM_BETA), c.getDouble(FedAvgSettings.CLIP_NORM), c.getBoolean(FedAvgSettings.CLIP_ADAPTIVE),
           c.getDouble(FedAvgSettings.CLIP_ADAPTIVE_FACTOR), c.getDouble(FedAvgSettings.DP_NOISE_MULTIPLIER),
-          c.getLong(FedAvgSettings.DP_SEED));
+          c.getLong(FedAvgSettings.DP_SEED), server(c));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }

@@ -267,7 +267,7 @@ class RoundRulesTest {
         ClassMoments a = moments(new double[][] {{2, 0}}, new double[][] {{0, 0}, {0.5, 1}});
         ClassMoments b = moments(new double[][] {{3, 1}, {2.5, 0.5}}, new double[][] {{-0.5, 0}});
         ModelHistory h = ModelHistory.inMemory();
-        h.put(new VersionRecord(1, new double[0], false, 0, null, null, 0, null, false));
+        h.put(new VersionRecord(1, new double[0], false, 0, null, null, 0, null, false, null));
         RoundBuffer buffer = aggregator.empty();
         arrive(buffer, withMoments(update("a", 1, 3, 0, 0, 0), a), statisticsOnly(2));
         arrive(buffer, withMoments(update("b", 2, 3, 0, 0, 0), b), statisticsOnly(2));

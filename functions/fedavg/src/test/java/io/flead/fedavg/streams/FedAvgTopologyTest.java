@@ -276,6 +276,47 @@ class FedAvgTopologyTest {
     assertThat(models.isEmpty()).isTrue();
   }
 
+  /**
+   * FedAvgM's momentum lives in the model history store: an instance restored from the changelogs takes the same
+   * next step as one that never stopped, where an instance that only read the model back from its topic does not.
+   */
+  @Test
+  void theServerMomentumSurvivesARestoreFromTheChangelogs() {
+    FedAvgTopology.Settings momentum = new FedAvgTopology.Settings("local-model-updates", "global-model-updates",
+        "flead", FEATURES, PUNCTUATE_MS, FedAvgSettings.defaults().withRound(3, DEADLINE_MS, 2)
+            .withServer(io.flead.fedavg.core.ServerOptimizer.momentum(0.5, 0.9)));
+    open(momentum);
+    pipe(update("u1", "dev-1", 0, T0), update("u2", "dev-2", 0, T0 + 1), update("u3", "dev-3", 0, T0 + 2));
+    pipe(update("v1", "dev-1", 1, T0 + 10), update("v2", "dev-2", 1, T0 + 11), update("v3", "dev-3", 1, T0 + 12));
+    List<GlobalModel> before = models.readValuesToList();
+    assertThat(before).extracting(GlobalModel::version).containsExactly(1L, 2L);
+    // the change (0.5, 0.1, -1) from the zero model, times the server rate 0.5
+    assertThat(before.get(1).weights()).containsExactly(new double[] {0.25, 0.05}, org.assertj.core.api.Assertions.within(1e-12));
+    java.util.Map<String, List<TestRecord<String, byte[]>>> logs = new java.util.HashMap<>();
+    List.of(FedAvgTopology.ROUND_STORE, FedAvgTopology.ROUND_UPDATES_STORE, FedAvgTopology.MODEL_STORE,
+        FedAvgTopology.HISTORY_STORE, FedAvgTopology.SEEN_IDS_STORE, FedAvgTopology.SEEN_ARRIVALS_STORE)
+        .forEach(store -> logs.put(store, changelog(store)));
+    driver.close();
+
+    open(momentum);
+    logs.forEach(this::restore);
+    pipe(update("w1", "dev-1", 2, T0 + 20), update("w2", "dev-2", 2, T0 + 21), update("w3", "dev-3", 2, T0 + 22));
+    GlobalModel restored = models.readValue();
+    driver.close();
+
+    open(momentum);
+    published.pipeInput("flead", before.get(1), T0 + 15);
+    pipe(update("w1", "dev-1", 2, T0 + 20), update("w2", "dev-2", 2, T0 + 21), update("w3", "dev-3", 2, T0 + 22));
+    GlobalModel withoutStore = models.readValue();
+
+    // change (0.25, 0.05, -0.5); m = 0.9 (0.5, 0.1, -1) + change = (0.7, 0.14, -1.4); step 0.5 m
+    assertThat(restored.version()).isEqualTo(3);
+    assertThat(restored.weights()).containsExactly(new double[] {0.6, 0.12}, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(restored.bias()).isCloseTo(-1.2, org.assertj.core.api.Assertions.within(1e-12));
+    // the momentum lost, the step is 0.5 times the change alone
+    assertThat(withoutStore.weights()).containsExactly(new double[] {0.375, 0.075}, org.assertj.core.api.Assertions.within(1e-12));
+  }
+
   @Test
   void aFreshInstanceContinuesTheVersionsReadBackFromTheCompactedTopic() {
     open();

@@ -22,6 +22,7 @@ import io.flead.runtime.lambda.DecodedRecord;
 import io.flead.runtime.lambda.LambdaSettings;
 import io.flead.runtime.lambda.ModelSource;
 import io.flead.runtime.lambda.Outputs;
+import io.flead.runtime.lambda.PublishFailedException;
 import io.flead.score.core.Score;
 import io.flead.score.core.ScoreSettings;
 import io.flead.score.core.Scorer;
@@ -43,6 +44,7 @@ public final class DriftCheckHandler implements RequestHandler<KafkaEvent, Map<S
   private final Scorer scorer = new Scorer(ScoreSettings.defaults());
   private final ModelSource models;
   private final Outputs outputs;
+  private final String deadLetterTopic;
   private final boolean reportItemFailures;
   private final LongSupplier clock;
 
@@ -58,11 +60,18 @@ public final class DriftCheckHandler implements RequestHandler<KafkaEvent, Map<S
 
   private DriftCheckHandler(FunctionConfig config) {
     this(DriftCheckConfig.settings(config), kafkaModels(config), Outputs.kafka(config.clientProperties()),
-        LambdaSettings.reportItemFailures(config), System::currentTimeMillis);
+        config.deadLetterTopic(), LambdaSettings.reportItemFailures(config), System::currentTimeMillis);
   }
 
-  DriftCheckHandler(DriftCheckTopology.Settings settings, ModelSource models, Outputs outputs,
+  /** As {@link #DriftCheckHandler(DriftCheckTopology.Settings, ModelSource, Outputs, String, boolean, LongSupplier)}, dead-lettering to {@code <application.id>-dlq}. */
+  DriftCheckHandler(DriftCheckTopology.Settings settings, ModelSource models, Outputs outputs, boolean reportItemFailures,
+      LongSupplier clock) {
+    this(settings, models, outputs, DriftCheckConfig.APPLICATION_ID + "-dlq", reportItemFailures, clock);
+  }
+
+  DriftCheckHandler(DriftCheckTopology.Settings settings, ModelSource models, Outputs outputs, String deadLetterTopic,
       boolean reportItemFailures, LongSupplier clock) {
+    this.deadLetterTopic = deadLetterTopic;
     this.settings = settings;
     this.detector = new DriftDetector(settings.core());
     this.models = models;
@@ -88,7 +97,12 @@ public final class DriftCheckHandler implements RequestHandler<KafkaEvent, Map<S
         fold(states, reference, model, row, r.timestamp());
       }
     }
-    report.published(outputs.flush());
+    report.deadLetter(outputs, deadLetterTopic);
+    try {
+      report.published(outputs.flush());
+    } catch (PublishFailedException e) {
+      return report.failed(reportItemFailures, e);
+    }
     return report.toResponse(reportItemFailures, Map.of("modelVersion", model.version(), "devices", states.size()));
   }
 

@@ -55,13 +55,14 @@ class DriftCheckHandlerIT {
   void theHandlerAndTheStreamsAppPublishTheSameAlertsForTheSameRecords(String fixture) {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
          BrokerTopics topics = new BrokerTopics(kafka.bootstrapServers())) {
+      kafka.createTopic(LambdaEvents.LAMBDA_DLQ, 1, Map.of());
       kafka.createTopic(TELEMETRY, 2, Map.of());
       kafka.createTopic(MODELS, 1, Map.of("cleanup.policy", "compact"));
       kafka.createTopic("lambda-drift-alerts", 1, Map.of());
       topics.publish(MODELS, "flead", JsonCodec.encode(model(4)));
       List<ConsumerRecord<byte[], byte[]>> input = topics.replay(fixture);
 
-      Map<String, Object> summary = new DriftCheckHandler(settings(kafka, "lambda-drift-alerts"))
+      Map<String, Object> summary = new DriftCheckHandler(LambdaEvents.lambdaSide(settings(kafka, "lambda-drift-alerts")))
           .handleRequest(LambdaEvents.of(input, kafka.bootstrapServers(), dir.resolve("event.json")), null);
       try (StreamsAppRunner streams = StreamsShell.start(DriftCheckConfig.definition(),
           settings(kafka, "streams-drift-alerts"), dir.resolve("state"),
@@ -80,6 +81,9 @@ class DriftCheckHandlerIT {
       assertThat(summary).containsEntry("modelVersion", 4L).containsEntry("devices", 2)
           .containsEntry("published", lambda.size());
       assertThat(topics.deadLettered(DriftCheckConfig.APPLICATION_ID + "-dlq")).hasSize(1).isEqualTo(summary.get("poison"));
+      // the handler dead-letters the same records, unchanged, and reports none of them as a batch item failure
+      assertThat(topics.deadLettered(LambdaEvents.LAMBDA_DLQ)).isEqualTo(summary.get("poison"));
+      assertThat(summary.get("batchItemFailures")).isIn(null, List.of());
     }
   }
 

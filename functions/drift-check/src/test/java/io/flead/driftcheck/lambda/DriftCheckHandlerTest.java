@@ -40,26 +40,25 @@ class DriftCheckHandlerTest {
   void aShiftedDeviceInTheBatchIsAlertedAndTheSteadyOneIsNot() {
     Map<String, Object> summary = handler(model(4)).handleRequest(EventLoader.loadKafkaEvent(BATCH), null);
 
-    assertThat(outputs.sent).isNotEmpty().allSatisfy(s -> {
-      assertThat(s.topic()).isEqualTo("drift-alerts");
-      assertThat(s.key()).isEqualTo("dev-1");
-    });
-    List<DriftAlert> alerts = outputs.sent.stream().map(s -> JsonCodec.decode(s.value(), DriftAlert.class)).toList();
+    assertThat(outputs.sent).extracting(RecordingOutputs.Sent::topic).containsOnly("drift-alerts", "flead-drift-check-dlq");
+    assertThat(outputs.on("drift-alerts")).isNotEmpty().allSatisfy(s -> assertThat(s.key()).isEqualTo("dev-1"));
+    List<DriftAlert> alerts = outputs.on("drift-alerts").stream().map(s -> JsonCodec.decode(s.value(), DriftAlert.class)).toList();
     assertThat(alerts).allSatisfy(a -> {
       assertThat(a.feature()).isEqualTo("tcp.len");
       assertThat(a.modelVersion()).isEqualTo(4);
     });
     assertThat(summary).containsEntry("records", 92).containsEntry("devices", 2)
-        .containsEntry("published", outputs.sent.size());
+        .containsEntry("published", outputs.on("drift-alerts").size());
   }
 
   @Test
-  void garbageValuesAreSkippedAndReportedAsBatchItemFailures() {
+  void garbageValuesAreDeadLetteredNotReportedAsBatchItemFailures() {
     Map<String, Object> summary = handler(model(4)).handleRequest(EventLoader.loadKafkaEvent(BATCH), null);
 
-    assertThat(summary.get("batchItemFailures")).isEqualTo(List.of(
-        Map.of("itemIdentifier", Map.of("partition", "edge-iiot-stream-1", "offset", 230L)),
-        Map.of("itemIdentifier", Map.of("partition", "edge-iiot-stream-1", "offset", 231L))));
+    assertThat(summary.get("poison")).isEqualTo(List.of(Map.of("partition", "edge-iiot-stream-1", "offset", 230L),
+        Map.of("partition", "edge-iiot-stream-1", "offset", 231L)));
+    assertThat(summary.get("batchItemFailures")).isEqualTo(List.of());
+    assertThat(outputs.on("flead-drift-check-dlq")).hasSize(2);
   }
 
   @Test
@@ -79,7 +78,7 @@ class DriftCheckHandlerTest {
     Map<String, Object> summary = handler(GlobalModel.initial(FEATURES, T0))
         .handleRequest(EventLoader.loadKafkaEvent(BATCH), null);
 
-    assertThat(outputs.sent).isEmpty();
+    assertThat(outputs.on("drift-alerts")).isEmpty();
     assertThat(summary).containsEntry("devices", 0).containsEntry("modelVersion", 0L);
   }
 

@@ -19,6 +19,7 @@ import io.flead.runtime.lambda.DecodedRecord;
 import io.flead.runtime.lambda.LambdaSettings;
 import io.flead.runtime.lambda.ModelSource;
 import io.flead.runtime.lambda.Outputs;
+import io.flead.runtime.lambda.PublishFailedException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -42,6 +43,7 @@ public final class FedAvgHandler implements RequestHandler<KafkaEvent, Map<Strin
   private final Aggregator aggregator;
   private final ModelSource models;
   private final Outputs outputs;
+  private final String deadLetterTopic;
   private final boolean reportItemFailures;
   private final LongSupplier clock;
   private RoundBuffer round;
@@ -61,11 +63,18 @@ public final class FedAvgHandler implements RequestHandler<KafkaEvent, Map<Strin
 
   private FedAvgHandler(FunctionConfig config) {
     this(FedAvgConfig.settings(config), kafkaModels(config), Outputs.kafka(config.clientProperties()),
-        LambdaSettings.reportItemFailures(config), System::currentTimeMillis);
+        config.deadLetterTopic(), LambdaSettings.reportItemFailures(config), System::currentTimeMillis);
   }
 
+  /** As {@link #FedAvgHandler(FedAvgTopology.Settings, ModelSource, Outputs, String, boolean, LongSupplier)}, dead-lettering to {@code <application.id>-dlq}. */
   FedAvgHandler(FedAvgTopology.Settings settings, ModelSource models, Outputs outputs, boolean reportItemFailures,
       LongSupplier clock) {
+    this(settings, models, outputs, FedAvgConfig.APPLICATION_ID + "-dlq", reportItemFailures, clock);
+  }
+
+  FedAvgHandler(FedAvgTopology.Settings settings, ModelSource models, Outputs outputs, String deadLetterTopic,
+      boolean reportItemFailures, LongSupplier clock) {
+    this.deadLetterTopic = deadLetterTopic;
     this.settings = settings;
     this.aggregator = new Aggregator(settings.core());
     this.models = models;
@@ -95,11 +104,17 @@ public final class FedAvgHandler implements RequestHandler<KafkaEvent, Map<Strin
     }
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("participants", round.participants());
-    if (round.participants() >= settings.core().minParticipants()) {
-      GlobalModel closed = closeRound(now, report);
-      if (closed != null) {
-        extra.put("version", closed.version());
+    report.deadLetter(outputs, deadLetterTopic);
+    try {
+      if (round.participants() >= settings.core().minParticipants()) {
+        GlobalModel closed = closeRound(now, report);
+        if (closed != null) {
+          extra.put("version", closed.version());
+        }
       }
+      report.published(outputs.flush());
+    } catch (PublishFailedException e) {
+      return report.failed(reportItemFailures, e);
     }
     return report.toResponse(reportItemFailures, extra);
   }

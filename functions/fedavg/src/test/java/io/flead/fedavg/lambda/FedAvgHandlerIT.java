@@ -46,9 +46,10 @@ class FedAvgHandlerIT {
   void aBatchClosesTheRoundAfterTheModelOnTheTopicAndARedeliveryClosesNone() {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
          BrokerTopics topics = new BrokerTopics(kafka.bootstrapServers())) {
+      kafka.createTopic(LambdaEvents.LAMBDA_DLQ, 1, Map.of());
       kafka.createTopic(MODELS, 1, Map.of("cleanup.policy", "compact"));
       topics.publish(MODELS, "flead", JsonCodec.encode(previous(1)));
-      FedAvgHandler handler = new FedAvgHandler(settings(kafka, MODELS));
+      FedAvgHandler handler = new FedAvgHandler(LambdaEvents.lambdaSide(settings(kafka, MODELS)));
 
       Map<String, Object> first = handler.handleRequest(EventLoader.loadKafkaEvent("lambda/fedavg-batch.json"), null);
       Map<String, Object> again = handler.handleRequest(EventLoader.loadKafkaEvent("lambda/fedavg-batch.json"), null);
@@ -72,13 +73,14 @@ class FedAvgHandlerIT {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
          BrokerTopics topics = new BrokerTopics(kafka.bootstrapServers())) {
       kafka.createTopic(UPDATES, 2, Map.of());
+      kafka.createTopic(LambdaEvents.LAMBDA_DLQ, 1, Map.of());
       for (String models : List.of(MODELS, STREAMS_MODELS)) {
         kafka.createTopic(models, 1, Map.of("cleanup.policy", "compact"));
         topics.publish(models, "flead", JsonCodec.encode(previous(1)));
       }
       List<ConsumerRecord<byte[], byte[]>> input = topics.replay("lambda/fedavg-round.json");
 
-      Map<String, Object> summary = new FedAvgHandler(settings(kafka, MODELS))
+      Map<String, Object> summary = new FedAvgHandler(LambdaEvents.lambdaSide(settings(kafka, MODELS)))
           .handleRequest(LambdaEvents.of(input, kafka.bootstrapServers(), dir.resolve("event.json")), null);
       List<Published> streams;
       try (StreamsAppRunner app = StreamsShell.start(FedAvgConfig.definition(), settings(kafka, STREAMS_MODELS),
@@ -101,6 +103,9 @@ class FedAvgHandlerIT {
       }
       assertThat(summary).containsEntry("version", 2L).containsEntry("published", 1);
       assertThat(topics.deadLettered(FedAvgConfig.APPLICATION_ID + "-dlq")).hasSize(1).isEqualTo(summary.get("poison"));
+      // the handler dead-letters the same records, unchanged, and reports none of them as a batch item failure
+      assertThat(topics.deadLettered(LambdaEvents.LAMBDA_DLQ)).isEqualTo(summary.get("poison"));
+      assertThat(summary.get("batchItemFailures")).isIn(null, List.of());
     }
   }
 

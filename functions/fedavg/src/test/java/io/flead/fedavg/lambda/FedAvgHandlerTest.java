@@ -32,16 +32,16 @@ class FedAvgHandlerTest {
     GlobalModel previous = GlobalModel.initial(FEATURES, T0);
     Map<String, Object> summary = handler(outputs, previous).handleRequest(EventLoader.loadKafkaEvent(BATCH), null);
 
-    assertThat(outputs.sent).hasSize(1);
-    assertThat(outputs.sent.get(0).topic()).isEqualTo("global-model-updates");
-    assertThat(outputs.sent.get(0).key()).isEqualTo("flead");
-    GlobalModel next = JsonCodec.decode(outputs.sent.get(0).value(), GlobalModel.class);
+    assertThat(outputs.on("global-model-updates")).hasSize(1);
+    assertThat(outputs.on("flead-fedavg-dlq")).hasSize(1);
+    assertThat(outputs.on("global-model-updates").get(0).key()).isEqualTo("flead");
+    GlobalModel next = JsonCodec.decode(outputs.on("global-model-updates").get(0).value(), GlobalModel.class);
     assertThat(next.version()).isEqualTo(1);
     assertThat(next.participants()).isEqualTo(3);
     assertThat(next.rejected()).extracting(Rejection::updateId).containsExactly("dev-1-0-1-4");
-    assertThat(summary).containsEntry("records", 5).containsEntry("published", 1).containsEntry("version", 1L)
-        .containsEntry("batchItemFailures", List.of(Map.of("itemIdentifier",
-            Map.of("partition", "local-model-updates-1", "offset", 19L))));
+    assertThat(summary).containsEntry("records", 5).containsEntry("published", 1).containsEntry("deadLettered", 1).containsEntry("version", 1L)
+        .containsEntry("poison", List.of(Map.of("partition", "local-model-updates-1", "offset", 19L)))
+        .containsEntry("batchItemFailures", List.of());
   }
 
   @Test
@@ -51,7 +51,7 @@ class FedAvgHandlerTest {
 
     Map<String, Object> again = handler.handleRequest(EventLoader.loadKafkaEvent(BATCH), null);
 
-    assertThat(outputs.sent).hasSize(1);
+    assertThat(outputs.on("global-model-updates")).hasSize(1);
     assertThat(again).containsEntry("participants", 0).containsEntry("published", 0).doesNotContainKey("version");
   }
 
@@ -62,7 +62,7 @@ class FedAvgHandlerTest {
     handler.handleRequest(EventLoader.loadKafkaEvent(BATCH), null);
     handler.handleRequest(EventLoader.loadKafkaEvent("lambda/fedavg-next-round.json"), null);
 
-    assertThat(outputs.sent).extracting(s -> JsonCodec.decode(s.value(), GlobalModel.class).version())
+    assertThat(outputs.on("global-model-updates")).extracting(s -> JsonCodec.decode(s.value(), GlobalModel.class).version())
         .containsExactly(1L, 2L);
   }
 

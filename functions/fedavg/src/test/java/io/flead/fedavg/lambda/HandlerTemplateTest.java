@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,6 +51,28 @@ class HandlerTemplateTest {
     assertThat(section(section(resources, resource + "MskEvents"), "Properties")).containsKey("EventSourceArn");
     assertThat(section(section(resources, resource + "SelfManagedKafkaEvents"), "Properties"))
         .containsKey("SelfManagedEventSource");
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("functions")
+  void everyEventSourceReportsPartialBatchesInProvisionedModeWithBoundedRetries(String resource, String module,
+      Class<?> handlerClass) throws Exception {
+    Map<String, Object> template = load();
+    Map<String, Object> resources = section(template, "Resources");
+    for (String source : List.of("MskEvents", "SelfManagedKafkaEvents")) {
+      Map<String, Object> mapping = section(section(resources, resource + source), "Properties");
+      // Lambda honours batchItemFailures of a Kafka batch only on a mapping in provisioned mode
+      assertThat(mapping.get("FunctionResponseTypes")).as(resource + source).isEqualTo(List.of("ReportBatchItemFailures"));
+      Map<String, Object> pollers = section(mapping, "ProvisionedPollerConfig");
+      assertThat(((Number) pollers.get("MinimumPollers")).intValue()).isPositive();
+      assertThat(pollers.get("MaximumPollers")).isEqualTo(Map.of("Ref", "MaximumPollers"));
+      assertThat(mapping.get("MaximumRetryAttempts")).isEqualTo(Map.of("Ref", "MaximumRetryAttempts"));
+      assertThat(section(section(section(mapping, "DestinationConfig"), "OnFailure"), "Destination")).isNotNull();
+    }
+    Map<String, Object> retries = section(section(template, "Parameters"), "MaximumRetryAttempts");
+    int defaultRetries = ((Number) retries.get("Default")).intValue();
+    assertThat(defaultRetries).isBetween(0, 10);
+    assertThat(((Number) retries.get("MaxValue")).intValue()).isEqualTo(10_000);
   }
 
   private static Map<String, Object> load() throws IOException {

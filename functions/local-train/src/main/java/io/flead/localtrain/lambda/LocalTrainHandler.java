@@ -18,6 +18,7 @@ import io.flead.runtime.lambda.DecodedRecord;
 import io.flead.runtime.lambda.LambdaSettings;
 import io.flead.runtime.lambda.ModelSource;
 import io.flead.runtime.lambda.Outputs;
+import io.flead.runtime.lambda.PublishFailedException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ public final class LocalTrainHandler implements RequestHandler<KafkaEvent, Map<S
   private final LocalTrainer trainer;
   private final ModelSource models;
   private final Outputs outputs;
+  private final String deadLetterTopic;
   private final boolean reportItemFailures;
   private final LongSupplier clock;
 
@@ -53,11 +55,18 @@ public final class LocalTrainHandler implements RequestHandler<KafkaEvent, Map<S
 
   private LocalTrainHandler(FunctionConfig config) {
     this(LocalTrainConfig.settings(config), kafkaModels(config), Outputs.kafka(config.clientProperties()),
-        LambdaSettings.reportItemFailures(config), System::currentTimeMillis);
+        config.deadLetterTopic(), LambdaSettings.reportItemFailures(config), System::currentTimeMillis);
   }
 
-  LocalTrainHandler(LocalTrainTopology.Settings settings, ModelSource models, Outputs outputs,
+  /** As {@link #LocalTrainHandler(LocalTrainTopology.Settings, ModelSource, Outputs, String, boolean, LongSupplier)}, dead-lettering to {@code <application.id>-dlq}. */
+  LocalTrainHandler(LocalTrainTopology.Settings settings, ModelSource models, Outputs outputs, boolean reportItemFailures,
+      LongSupplier clock) {
+    this(settings, models, outputs, LocalTrainConfig.APPLICATION_ID + "-dlq", reportItemFailures, clock);
+  }
+
+  LocalTrainHandler(LocalTrainTopology.Settings settings, ModelSource models, Outputs outputs, String deadLetterTopic,
       boolean reportItemFailures, LongSupplier clock) {
+    this.deadLetterTopic = deadLetterTopic;
     this.settings = settings;
     this.trainer = new LocalTrainer(settings.core());
     this.models = models;
@@ -86,7 +95,12 @@ public final class LocalTrainHandler implements RequestHandler<KafkaEvent, Map<S
     }
     long batchEnd = records.stream().mapToLong(DecodedRecord::timestamp).max().orElse(0);
     windows.values().forEach(w -> emit(w, global, batchEnd));
-    report.published(outputs.flush());
+    report.deadLetter(outputs, deadLetterTopic);
+    try {
+      report.published(outputs.flush());
+    } catch (PublishFailedException e) {
+      return report.failed(reportItemFailures, e);
+    }
     return report.toResponse(reportItemFailures, Map.of("baseVersion", global.version(), "devices", windows.size()));
   }
 

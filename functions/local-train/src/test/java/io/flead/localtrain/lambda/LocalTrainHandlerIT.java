@@ -56,13 +56,14 @@ class LocalTrainHandlerIT {
   void theHandlerAndTheStreamsAppPublishTheSameUpdatesForTheSameRecords() {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
          BrokerTopics topics = new BrokerTopics(kafka.bootstrapServers())) {
+      kafka.createTopic(LambdaEvents.LAMBDA_DLQ, 1, Map.of());
       kafka.createTopic(TELEMETRY, 3, Map.of());
       kafka.createTopic(MODELS, 1, Map.of("cleanup.policy", "compact"));
       kafka.createTopic("lambda-local-model-updates", 1, Map.of());
       topics.publish(MODELS, "flead", JsonCodec.encode(trained(3)));
       List<ConsumerRecord<byte[], byte[]>> input = topics.replay("lambda/local-train-batch.json");
 
-      Map<String, Object> summary = new LocalTrainHandler(settings(kafka, "lambda-local-model-updates"))
+      Map<String, Object> summary = new LocalTrainHandler(LambdaEvents.lambdaSide(settings(kafka, "lambda-local-model-updates")))
           .handleRequest(LambdaEvents.of(input, kafka.bootstrapServers(), dir.resolve("event.json")), null);
       List<Published> lambda = Published.of(topics.readAll("lambda-local-model-updates"));
       List<Published> streams;
@@ -83,6 +84,9 @@ class LocalTrainHandlerIT {
       assertThat(Published.comparable(streams, CLOCK_FIELDS)).isEqualTo(Published.comparable(lambda, CLOCK_FIELDS));
       assertThat(summary).containsEntry("baseVersion", 3L).containsEntry("devices", 3).containsEntry("published", 6);
       assertThat(topics.deadLettered(LocalTrainConfig.APPLICATION_ID + "-dlq")).hasSize(1).isEqualTo(summary.get("poison"));
+      // the handler dead-letters the same records, unchanged, and reports none of them as a batch item failure
+      assertThat(topics.deadLettered(LambdaEvents.LAMBDA_DLQ)).isEqualTo(summary.get("poison"));
+      assertThat(summary.get("batchItemFailures")).isIn(null, List.of());
     }
   }
 

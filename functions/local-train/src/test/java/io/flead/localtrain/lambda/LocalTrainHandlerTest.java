@@ -34,14 +34,16 @@ class LocalTrainHandlerTest {
     Map<String, Object> summary = handler(GlobalModel.initial(FEATURES, T0))
         .handleRequest(EventLoader.loadKafkaEvent(BATCH), null);
 
-    assertThat(outputs.sent).extracting(RecordingOutputs.Sent::topic).containsOnly("local-model-updates");
-    assertThat(outputs.sent).extracting(RecordingOutputs.Sent::key).containsExactly("dev-1", "dev-2");
-    List<LocalModelUpdate> updates = outputs.sent.stream()
+    assertThat(outputs.sent).extracting(RecordingOutputs.Sent::topic).containsOnly("local-model-updates",
+        "flead-local-train-dlq");
+    assertThat(outputs.on("local-model-updates")).extracting(RecordingOutputs.Sent::key).containsExactly("dev-1", "dev-2");
+    assertThat(outputs.on("flead-local-train-dlq")).hasSize(2);
+    List<LocalModelUpdate> updates = outputs.on("local-model-updates").stream()
         .map(s -> JsonCodec.decode(s.value(), LocalModelUpdate.class)).toList();
     assertThat(updates).extracting(LocalModelUpdate::updateId).containsExactly(
         LocalTrainer.updateId("dev-1", 0, 0, 4), LocalTrainer.updateId("dev-2", 0, 20, 23));
     assertThat(updates).extracting(LocalModelUpdate::baseVersion).containsOnly(0L);
-    assertThat(summary).containsEntry("records", 14).containsEntry("published", 2).containsEntry("devices", 3)
+    assertThat(summary).containsEntry("records", 14).containsEntry("published", 2).containsEntry("deadLettered", 2).containsEntry("devices", 3)
         .containsEntry("poison", List.of(Map.of("partition", "edge-iiot-stream-2", "offset", 9L),
             Map.of("partition", "edge-iiot-stream-2", "offset", 10L)));
   }

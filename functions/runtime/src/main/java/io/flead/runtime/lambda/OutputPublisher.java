@@ -35,15 +35,21 @@ public final class OutputPublisher implements AutoCloseable {
 
   /** Sends one record keyed by a UTF-8 string; returns at once. */
   public void send(String topic, String key, byte[] value) {
-    byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
-    pending.add(producer.send(new ProducerRecord<>(topic, keyBytes, value)));
+    send(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, Map.of());
+  }
+
+  /** Sends one record with raw key bytes and headers; returns at once. */
+  public void send(String topic, byte[] key, byte[] value, Map<String, byte[]> headers) {
+    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key, value);
+    headers.forEach((name, bytes) -> record.headers().add(name, bytes));
+    pending.add(producer.send(record));
   }
 
   /**
    * Waits for all records sent since the last flush.
    *
    * @return how many records were acknowledged
-   * @throws IllegalStateException when any send failed, so the batch is retried by the event source
+   * @throws PublishFailedException when any send failed, so the batch is retried by the event source
    */
   public int flush() {
     producer.flush();
@@ -54,9 +60,9 @@ public final class OutputPublisher implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while publishing outputs", e);
+      throw new PublishFailedException("Interrupted while publishing outputs", e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("Publishing outputs failed: " + e.getCause(), e.getCause());
+      throw new PublishFailedException("Publishing outputs failed: " + e.getCause(), e.getCause());
     } finally {
       pending.clear();
     }

@@ -6,9 +6,14 @@ import java.util.Map;
 public interface Outputs extends AutoCloseable {
 
   /** Sends one record keyed by a UTF-8 string; returns at once. */
-  void send(String topic, String key, byte[] value);
+  default void send(String topic, String key, byte[] value) {
+    send(topic, key == null ? null : key.getBytes(java.nio.charset.StandardCharsets.UTF_8), value, Map.of());
+  }
 
-  /** Waits until everything sent is acknowledged; returns how many records that was. */
+  /** Sends one record with raw key bytes and headers (dead letters keep the input's bytes); returns at once. */
+  void send(String topic, byte[] key, byte[] value, Map<String, byte[]> headers);
+
+  /** Waits until everything sent is acknowledged; returns how many records that was, or throws {@link PublishFailedException}. */
   int flush();
 
   @Override
@@ -19,8 +24,8 @@ public interface Outputs extends AutoCloseable {
     OutputPublisher publisher = new OutputPublisher(clientProperties);
     return new Outputs() {
       @Override
-      public void send(String topic, String key, byte[] value) {
-        publisher.send(topic, key, value);
+      public void send(String topic, byte[] key, byte[] value, Map<String, byte[]> headers) {
+        publisher.send(topic, key, value, headers);
       }
 
       @Override

@@ -26,6 +26,16 @@ public final class LambdaEvents {
   private LambdaEvents() {
   }
 
+  /** The Lambda dead-letter topic of the parity ITs: apart from the Streams shell's, so each side's can be read. */
+  public static final String LAMBDA_DLQ = "lambda-dlq";
+
+  /** The handler's settings with its dead letters going to {@link #LAMBDA_DLQ}. */
+  public static Map<String, String> lambdaSide(Map<String, String> settings) {
+    Map<String, String> withDlq = new LinkedHashMap<>(settings);
+    withDlq.put(io.flead.runtime.FunctionConfig.TOPIC_DLQ, LAMBDA_DLQ);
+    return withDlq;
+  }
+
   /** The event holding {@code records}, written to {@code file} (which must end in {@code .json}) on the way. */
   public static KafkaEvent of(List<ConsumerRecord<byte[], byte[]>> records, String bootstrapServers, Path file) {
     Map<String, List<Map<String, Object>>> grouped = new LinkedHashMap<>();

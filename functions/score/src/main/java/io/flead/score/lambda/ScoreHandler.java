@@ -14,6 +14,7 @@ import io.flead.runtime.lambda.DecodedRecord;
 import io.flead.runtime.lambda.LambdaSettings;
 import io.flead.runtime.lambda.ModelSource;
 import io.flead.runtime.lambda.Outputs;
+import io.flead.runtime.lambda.PublishFailedException;
 import io.flead.score.core.Scorer;
 import io.flead.score.streams.ScoreConfig;
 import io.flead.score.streams.ScoreTopology;
@@ -32,6 +33,7 @@ public final class ScoreHandler implements RequestHandler<KafkaEvent, Map<String
   private final Scorer scorer;
   private final ModelSource models;
   private final Outputs outputs;
+  private final String deadLetterTopic;
   private final boolean reportItemFailures;
   private final LongSupplier clock;
 
@@ -47,11 +49,18 @@ public final class ScoreHandler implements RequestHandler<KafkaEvent, Map<String
 
   private ScoreHandler(FunctionConfig config) {
     this(ScoreConfig.settings(config), kafkaModels(config), Outputs.kafka(config.clientProperties()),
-        LambdaSettings.reportItemFailures(config), System::currentTimeMillis);
+        config.deadLetterTopic(), LambdaSettings.reportItemFailures(config), System::currentTimeMillis);
   }
 
+  /** As {@link #ScoreHandler(ScoreTopology.Settings, ModelSource, Outputs, String, boolean, LongSupplier)}, dead-lettering to {@code <application.id>-dlq}. */
   ScoreHandler(ScoreTopology.Settings settings, ModelSource models, Outputs outputs, boolean reportItemFailures,
       LongSupplier clock) {
+    this(settings, models, outputs, ScoreConfig.APPLICATION_ID + "-dlq", reportItemFailures, clock);
+  }
+
+  ScoreHandler(ScoreTopology.Settings settings, ModelSource models, Outputs outputs, String deadLetterTopic,
+      boolean reportItemFailures, LongSupplier clock) {
+    this.deadLetterTopic = deadLetterTopic;
     this.settings = settings;
     this.scorer = new Scorer(settings.core());
     this.models = models;
@@ -76,7 +85,12 @@ public final class ScoreHandler implements RequestHandler<KafkaEvent, Map<String
             outputs.send(settings.anomaliesTopic(), a.deviceId(), JsonCodec.encode(a)));
       }
     }
-    report.published(outputs.flush());
+    report.deadLetter(outputs, deadLetterTopic);
+    try {
+      report.published(outputs.flush());
+    } catch (PublishFailedException e) {
+      return report.failed(reportItemFailures, e);
+    }
     return report.toResponse(reportItemFailures, Map.of("modelVersion", model.version()));
   }
 }

@@ -41,13 +41,14 @@ class ScoreHandlerIT {
   void theHandlerAndTheStreamsAppPublishTheSameAnomaliesForTheSameRecords() {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
          BrokerTopics topics = new BrokerTopics(kafka.bootstrapServers())) {
+      kafka.createTopic(LambdaEvents.LAMBDA_DLQ, 1, Map.of());
       kafka.createTopic(TELEMETRY, 2, Map.of());
       kafka.createTopic(MODELS, 1, Map.of("cleanup.policy", "compact"));
       kafka.createTopic("lambda-anomalies", 1, Map.of());
       topics.publish(MODELS, "flead", JsonCodec.encode(statsOnly(3)));
       List<ConsumerRecord<byte[], byte[]>> input = topics.replay("lambda/score-batch.json");
 
-      Map<String, Object> summary = new ScoreHandler(settings(kafka, "lambda-anomalies"))
+      Map<String, Object> summary = new ScoreHandler(LambdaEvents.lambdaSide(settings(kafka, "lambda-anomalies")))
           .handleRequest(LambdaEvents.of(input, kafka.bootstrapServers(), dir.resolve("event.json")), null);
       try (StreamsAppRunner streams = StreamsShell.start(ScoreConfig.definition(),
           settings(kafka, "streams-anomalies"), dir.resolve("state"), c -> b -> ScoreTopology.build(b, ScoreConfig.settings(c)))) {
@@ -61,6 +62,9 @@ class ScoreHandlerIT {
       assertThat(Published.comparable(streams, Set.of())).isEqualTo(Published.comparable(lambda, Set.of()));
       assertThat(summary).containsEntry("modelVersion", 3L).containsEntry("published", 2).containsEntry("skipped", 1);
       assertThat(topics.deadLettered(ScoreConfig.APPLICATION_ID + "-dlq")).hasSize(1).isEqualTo(summary.get("poison"));
+      // the handler dead-letters the same records, unchanged, and reports none of them as a batch item failure
+      assertThat(topics.deadLettered(LambdaEvents.LAMBDA_DLQ)).isEqualTo(summary.get("poison"));
+      assertThat(summary.get("batchItemFailures")).isIn(null, List.of());
     }
   }
 

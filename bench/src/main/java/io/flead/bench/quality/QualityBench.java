@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +29,8 @@ import java.util.stream.Stream;
  * {@code --threads N} (2), {@code --participation X} (0.25: the share of devices drawn to train in each round),
  * {@code --table on|off} (on: the {@link NonIidTable} and asynchrony figures of each seed, on fleets of their own
  * generated with the seed, so also with {@code --data}).
+ * {@code --tune on|off} (on: each learned arm's rate and epochs chosen on validation rows first, {@link ArmTuning}).
+ * The gradient-boosted-trees baseline ({@link GbtBaseline}) runs after the harness on the same fleet.
  */
 public final class QualityBench {
     /** Seeds per run: each figure is a mean over this many fleets and trainings, with a 95% interval. */
@@ -80,9 +84,26 @@ public final class QualityBench {
             HarnessConfig config = HarnessConfig.defaults().withRounds(options.rounds).withThreads(options.threads)
                 .withParticipation(options.participation).withSeed(seed);
             out.printf(Locale.ROOT, "harness: %s%n", config);
-            QualityReport report = new QualityHarness(config, out::println).run(data, DeviceKinds.read(dir));
+            Map<String, String> kinds = DeviceKinds.read(dir);
+            QualityHarness harness = new QualityHarness(config, out::println);
+            ArmTuning.Choice tuned = null;
+            if (options.tune) {
+                long tuning = System.nanoTime();
+                tuned = ArmTuning.tune(data, kinds, config);
+                out.printf(Locale.ROOT, "tuning on validation rows done in %.1f s%n", (System.nanoTime() - tuning) / 1e9);
+                tuned.describe().forEach(out::println);
+                harness = harness.withArms(tuned.centralized(), tuned.federated(), tuned.localOnly());
+            }
+            QualityReport report = harness.run(data, kinds);
             new QualityPrinter(out).printTraces(report);
-            List<QualityPrinter.Metric> figures = new java.util.ArrayList<>(QualityPrinter.metrics(report));
+            List<QualityPrinter.Metric> figures = new ArrayList<>(QualityPrinter.metrics(report));
+            long gbtStart = System.nanoTime();
+            figures.addAll(GbtBaseline.run(data, kinds, config, GbtArm.Settings.defaults())
+                .metrics(report.centralized().f1()));
+            out.printf(Locale.ROOT, "arm gbt done in %.1f s%n", (System.nanoTime() - gbtStart) / 1e9);
+            if (tuned != null) {
+                figures.addAll(tuned.metrics());
+            }
             if (options.table) {
                 figures.addAll(new NonIidTable(NonIidTable.Scale.DEFAULT, config, out::println).run());
             }
@@ -127,6 +148,7 @@ public final class QualityBench {
         boolean table = true;
         int seeds = DEFAULT_SEEDS;
         Difficulty difficulty = Difficulty.HARD;
+        boolean tune = true;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -135,7 +157,7 @@ public final class QualityBench {
                 if (flag.equals("--help")) {
                     System.out.println("usage: flead bench quality [--data DIR | --devices N --rows N --holdout-rows N"
                         + " --seed N --difficulty hard|standard] [--seeds N] [--rounds N] [--threads N] [--participation X]"
-                        + " [--table on|off]");
+                        + " [--table on|off] [--tune on|off]");
                     return null;
                 }
                 if (i + 1 >= args.length) {
@@ -154,6 +176,7 @@ public final class QualityBench {
                     case "--threads" -> o.threads = positive(flag, v);
                     case "--participation" -> o.participation = share(flag, v);
                     case "--table" -> o.table = onOff(flag, v);
+                    case "--tune" -> o.tune = onOff(flag, v);
                     default -> throw new IllegalArgumentException("unknown flag '" + flag + "'");
                 }
             }

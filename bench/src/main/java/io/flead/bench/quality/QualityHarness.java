@@ -23,11 +23,28 @@ public final class QualityHarness {
     static final double UNSEEN_DEVICE_SHARE = 0.2;
 
     private final HarnessConfig config;
+    /** Each learned arm's settings: {@code config} unless {@link #withArms} set them (see {@link ArmTuning}). */
+    private final HarnessConfig central;
+    private final HarnessConfig fed;
+    private final HarnessConfig local;
     private final Consumer<String> log;
 
     public QualityHarness(HarnessConfig config, Consumer<String> log) {
+        this(config, config, config, config, log);
+    }
+
+    private QualityHarness(HarnessConfig config, HarnessConfig central, HarnessConfig fed, HarnessConfig local,
+                           Consumer<String> log) {
         this.config = config;
+        this.central = central;
+        this.fed = fed;
+        this.local = local;
         this.log = log;
+    }
+
+    /** The same harness with each learned arm (every split, IID and attack runs included) on its own settings. */
+    public QualityHarness withArms(HarnessConfig centralized, HarnessConfig federated, HarnessConfig localOnly) {
+        return new QualityHarness(config, centralized, federated, localOnly, log);
     }
 
     public QualityReport run(FleetData data) {
@@ -36,24 +53,24 @@ public final class QualityHarness {
 
     /** Every arm; with the devices' kinds ({@link DeviceKinds}) also the new-kind split. */
     public QualityReport run(FleetData data, Map<String, String> kinds) {
-        GlobalModel centralModel = timed("centralized", () -> CentralizedArm.train(data, config));
+        GlobalModel centralModel = timed("centralized", () -> CentralizedArm.train(data, central));
         Verdicts centralized = HoldoutEvaluator.evaluate(centralModel, data.holdout());
-        List<GlobalModel> localModels = timed("local-only", () -> LocalOnlyArm.train(data, config));
+        List<GlobalModel> localModels = timed("local-only", () -> LocalOnlyArm.train(data, local));
         Verdicts localOnly = HoldoutEvaluator.evaluateEach(localModels, data.holdout());
-        FederatedArm.Result federated = timed("federated", () -> FederatedArm.run(data, config, plain(), 0.0));
+        FederatedArm.Result federated = timed("federated", () -> FederatedArm.run(data, fed, plain(), 0.0));
         FleetData iid = data.iidReshuffle(config.seed());
         Verdicts centralizedIid = timed("centralized-iid", () ->
-            HoldoutEvaluator.evaluate(CentralizedArm.train(iid, config), iid.holdout()));
+            HoldoutEvaluator.evaluate(CentralizedArm.train(iid, central), iid.holdout()));
         Verdicts localOnlyIid = timed("local-only-iid", () ->
-            HoldoutEvaluator.evaluateEach(LocalOnlyArm.train(iid, config), iid.holdout()));
-        FederatedArm.Result federatedIid = timed("federated-iid", () -> FederatedArm.run(iid, config, plain(), 0.0));
+            HoldoutEvaluator.evaluateEach(LocalOnlyArm.train(iid, local), iid.holdout()));
+        FederatedArm.Result federatedIid = timed("federated-iid", () -> FederatedArm.run(iid, fed, plain(), 0.0));
         FederatedArm.Result attackFedavg = timed("attack-fedavg", () ->
-            FederatedArm.run(data, config, plain(), config.attackShare()));
+            FederatedArm.run(data, fed, plain(), config.attackShare()));
         FederatedArm.Result attackRobust = timed("attack-robust", () ->
-            FederatedArm.run(data, config, robust(), config.attackShare()));
+            FederatedArm.run(data, fed, robust(), config.attackShare()));
         FederatedArm.Result attackClipped = timed("attack-clipped-fedavg", () ->
-            FederatedArm.run(data, config, clippedFedavg(), config.attackShare()));
-        PoisonCheck.Result poison = PoisonCheck.run(data, config, federated.model());
+            FederatedArm.run(data, fed, clippedFedavg(), config.attackShare()));
+        PoisonCheck.Result poison = PoisonCheck.run(data, fed, federated.model());
         Baselines baselines = timed("baselines", () -> Baselines.of(data, config.seed()));
         SplitReport splits = timed("splits", () -> splits(data, centralModel, localModels, federated.model(),
             baselines.singleFeature(), kinds));
@@ -70,15 +87,15 @@ public final class QualityHarness {
                        SingleFeatureThreshold single, Map<String, String> kinds) {
         List<DeviceRows> novel = NovelAttacks.rows(data);
         FleetData.DeviceSplit split = data.holdOutDevices(UNSEEN_DEVICE_SHARE, config.seed());
-        FederatedArm.Result seen = FederatedArm.run(split.seen(), config, plain(), 0.0);
-        GlobalModel seenCentral = CentralizedArm.train(split.seen(), config);
+        FederatedArm.Result seen = FederatedArm.run(split.seen(), fed, plain(), 0.0);
+        GlobalModel seenCentral = CentralizedArm.train(split.seen(), this.central);
         SignatureRules rules = new SignatureRules(data.featureNames());
         SingleFeatureThreshold seenSingle = SingleFeatureThreshold.fit(split.seen().train(),
             Baselines.SINGLE_FEATURE_ROWS, config.seed());
         boolean anyNovel = NovelAttacks.count(novel) > 0;
         String kind = kinds.isEmpty() ? null : DeviceKinds.heldOut(kinds, config.seed());
         FederatedArm.Result withoutKind = kind == null ? null
-            : FederatedArm.run(data.holdOutKind(kinds, kind).seen(), config, plain(), 0.0);
+            : FederatedArm.run(data.holdOutKind(kinds, kind).seen(), fed, plain(), 0.0);
         List<DeviceRows> kindRows = kind == null ? List.of() : data.holdOutKind(kinds, kind).unseen();
         return new SplitReport(DeviceF1.of(federated, data.holdout()), DeviceF1.of(central, data.holdout()),
             DeviceF1.ofEach(local, data.holdout()), NovelAttacks.count(novel), recall(federated, novel),

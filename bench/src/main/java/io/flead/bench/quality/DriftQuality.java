@@ -149,22 +149,16 @@ public final class DriftQuality {
         metricLines(small).forEach(System.out::println);
     }
 
-    /** Every drift figure, both reference modes, synthetic streams and a datagen fleet, as metric lines. */
+    /**
+     * The drift figures {@code flead bench quality} prints: the {@link GeneratorDriftSuite} on generator devices with
+     * the default settings. The synthetic streams and the datagen-drift fleet below stay for the tests.
+     */
     public static List<String> metricLines(boolean scaledDown) throws IOException {
-        Plan plan = scaledDown ? Plan.scaledDown() : Plan.full();
-        DriftSettings device = DriftSettings.DEFAULTS;
-        DriftSettings global = device.withReferenceMode(ReferenceMode.GLOBAL);
-        List<String> lines = new ArrayList<>(measure(plan, device).metricLines());
-        lines.addAll(measure(plan, global).metricLines(".global"));
-        Path dir = Files.createTempDirectory("flead-drift-quality");
-        try {
-            GenerationReport fleet = DeviceDataGenerator.generate(fleetConfig(scaledDown ? 60 : 400), dir);
-            List<DeviceStream> rows = readFleet(fleet);
-            lines.addAll(measureFleet(fleet, rows, device).metricLines(""));
-            lines.addAll(measureFleet(fleet, rows, global).metricLines(".global"));
-        } finally {
-            deleteTree(dir);
-        }
+        GeneratorDriftSuite.Plan plan = scaledDown ? GeneratorDriftSuite.Plan.scaledDown() : GeneratorDriftSuite.Plan.full();
+        long start = System.nanoTime();
+        List<String> lines = new ArrayList<>(new GeneratorDriftSuite(plan, DriftSettings.DEFAULTS, System.out::println)
+            .run().metricLines());
+        lines.add(metric("drift.wall_time_s", (System.nanoTime() - start) / 1e9, "s"));
         return lines;
     }
 

@@ -79,7 +79,9 @@ public final class QualityBench {
             out.printf(Locale.ROOT, "harness: %s%n", config);
             QualityReport report = new QualityHarness(config, out::println).run(data, DeviceKinds.read(dir));
             new QualityPrinter(out).printTraces(report);
-            return QualityPrinter.metrics(report);
+            List<QualityPrinter.Metric> figures = new java.util.ArrayList<>(QualityPrinter.metrics(report));
+            figures.addAll(DpCurve.metrics(data, config, report.federated().verdicts().f1(), out::println));
+            return figures;
         } finally {
             if (options.data == null) {
                 deleteTree(dir);

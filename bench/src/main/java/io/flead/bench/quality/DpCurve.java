@@ -13,7 +13,7 @@ import java.util.Locale;
  * harness draws a fixed number of devices per round, not each device independently, so the Poisson-sampling bound
  * would not apply. {@code eps_inf} is the federated arm without DP.
  */
-final class DpCurve {
+public final class DpCurve {
     /** The budgets of the curve. */
     static final double[] EPSILONS = {1, 3, 8};
     /**
@@ -23,6 +23,35 @@ final class DpCurve {
     static final double CLIP_NORM = 1.0;
 
     private DpCurve() {
+    }
+
+    /**
+     * Prints the curve alone on fresh fleets: {@code --seeds N} (2) seeds from 42, 200 hard devices of 1,000 rows
+     * (+200 held out), the harness's defaults (30 rounds, a quarter of the devices per round).
+     */
+    public static void main(String[] args) throws Exception {
+        int seeds = args.length >= 2 && args[0].equals("--seeds") ? Integer.parseInt(args[1]) : 2;
+        for (long seed = 42; seed < 42 + seeds; seed++) {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("flead-dp-curve");
+            try {
+                io.flead.datagen.DeviceDataGenerator.generate(io.flead.datagen.GeneratorConfig.defaults()
+                    .withDevices(QualityBench.DEFAULT_DEVICES).withSeed(seed)
+                    .withDifficulty(io.flead.datagen.Difficulty.HARD).withThreads(2), dir);
+                FleetData data = FleetData.load(dir, io.flead.model.EdgeIiotFeatures.MODEL);
+                HarnessConfig config = HarnessConfig.defaults().withParticipation(0.25).withSeed(seed);
+                double plain = FederatedArm.run(data, config, FedAvgSettings.defaults()
+                    .withBounds(5, Double.MAX_VALUE, 1_000_000), 0.0).verdicts().f1();
+                for (QualityPrinter.Metric m : metrics(data, config, plain, System.out::println)) {
+                    System.out.printf(Locale.ROOT, "seed %d metric %s %.4f %s%n", seed, m.name(), m.value(), m.unit());
+                }
+            } finally {
+                try (var files = java.nio.file.Files.walk(dir)) {
+                    for (var p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        java.nio.file.Files.deleteIfExists(p);
+                    }
+                }
+            }
+        }
     }
 
     /** {@code quality.dp.eps_<e>.f1} and the noise multiplier of each budget, then {@code eps_inf}. */

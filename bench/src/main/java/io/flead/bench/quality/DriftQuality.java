@@ -143,10 +143,20 @@ public final class DriftQuality {
     private DriftQuality() {
     }
 
-    /** Prints the figures; {@code --scaled-down} runs the test-sized plan and fleet (other arguments are ignored). */
+    /**
+     * Prints the drift figures; {@code --scaled-down} runs the test-sized plan, {@code key=value} arguments override
+     * drift-check settings ({@link DriftSettings#fromMap}), to try other defaults.
+     */
     public static void main(String[] args) throws IOException {
         boolean small = List.of(args).contains("--scaled-down");
-        metricLines(small).forEach(System.out::println);
+        Map<String, String> overrides = new TreeMap<>();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (eq > 0) {
+                overrides.put(a.substring(0, eq), a.substring(eq + 1));
+            }
+        }
+        metricLines(small, DriftSettings.fromMap(overrides)).forEach(System.out::println);
     }
 
     /**
@@ -154,9 +164,14 @@ public final class DriftQuality {
      * the default settings. The synthetic streams and the datagen-drift fleet below stay for the tests.
      */
     public static List<String> metricLines(boolean scaledDown) throws IOException {
+        return metricLines(scaledDown, DriftSettings.DEFAULTS);
+    }
+
+    /** The same with other drift-check settings. */
+    public static List<String> metricLines(boolean scaledDown, DriftSettings settings) throws IOException {
         GeneratorDriftSuite.Plan plan = scaledDown ? GeneratorDriftSuite.Plan.scaledDown() : GeneratorDriftSuite.Plan.full();
         long start = System.nanoTime();
-        List<String> lines = new ArrayList<>(new GeneratorDriftSuite(plan, DriftSettings.DEFAULTS, System.out::println)
+        List<String> lines = new ArrayList<>(new GeneratorDriftSuite(plan, settings, System.out::println)
             .run().metricLines());
         lines.add(metric("drift.wall_time_s", (System.nanoTime() - start) / 1e9, "s"));
         return lines;

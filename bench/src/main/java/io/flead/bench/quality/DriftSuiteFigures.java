@@ -13,10 +13,12 @@ import java.util.Locale;
  * @param cleanAlertSeverity of those, alert-severity findings
  * @param cleanDevices       clean devices
  * @param cleanDevicesAlarming clean devices with at least one finding
+ * @param cleanByMethod      findings on clean devices by method
  * @param recovery           the federated recovery after a new attack type
  */
 public record DriftSuiteFigures(List<KindDelay> delays, long cleanRows, long cleanAlarms, long cleanAlertSeverity,
-                                int cleanDevices, int cleanDevicesAlarming, NewAttackRecovery.Result recovery) {
+                                int cleanDevices, int cleanDevicesAlarming, java.util.Map<String, Long> cleanByMethod,
+                                NewAttackRecovery.Result recovery) {
 
     /**
      * @param kind   the kind's metric name
@@ -52,6 +54,8 @@ public record DriftSuiteFigures(List<KindDelay> delays, long cleanRows, long cle
         }
         lines.add(metric("drift.false_alarms_per_10k.generator", falseAlarmsPer10k(), "alarms"));
         lines.add(metric("drift.false_alarms_per_10k.generator_alert_severity", alertSeverityPer10k(), "alarms"));
+        cleanByMethod.forEach((m, n) -> lines.add(metric("drift.false_alarms_per_10k.generator." + m,
+            cleanRows == 0 ? 0.0 : n * 10_000.0 / cleanRows, "alarms")));
         lines.add(metric("drift.clean_rows.generator", cleanRows, "rows"));
         lines.add(metric("drift.clean_devices_alarming_share.generator", cleanAlarmingShare(), "share"));
         lines.add(metric("drift.recovery_rounds.new_attack", recovery.rounds(), "rounds"));

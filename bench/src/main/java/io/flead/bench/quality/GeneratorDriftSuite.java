@@ -85,7 +85,7 @@ public final class GeneratorDriftSuite {
             DeviceReplay replay = new DeviceReplay(new DriftDetector(settings), reference(recovery.preDriftModel()),
                 recovery.preDriftModel());
             DriftInjections injections = new DriftInjections(pool(fleet, recovery.newType()), recovery.newType(),
-                settings.ignoredFeatures(), plan.seed());
+                DriftSettings.DEFAULT_IGNORED_FEATURES, plan.seed());
             Tally tally = new Tally(plan.maxDelay());
             DeviceCsvReader reader = new DeviceCsvReader(EdgeIiotFeatures.MODEL);
             int drifted = 0;
@@ -149,6 +149,7 @@ public final class GeneratorDriftSuite {
         private long cleanAlertSeverity;
         private int cleanDevices;
         private int cleanDevicesAlarming;
+        private final java.util.Map<String, Long> cleanByMethod = new java.util.TreeMap<>();
         private final long[] delaySum = new long[DriftKind.values().length];
         private final int[] runs = new int[DriftKind.values().length];
         private final int[] missed = new int[DriftKind.values().length];
@@ -164,6 +165,7 @@ public final class GeneratorDriftSuite {
             cleanAlertSeverity += findings.stream().filter(f -> f.severity() == io.flead.driftcheck.core.Severity.ALERT)
                 .count();
             cleanDevicesAlarming += findings.isEmpty() ? 0 : 1;
+            findings.forEach(f -> cleanByMethod.merge(f.method(), 1L, Long::sum));
         }
 
         void delay(DriftKind kind, int delay) {
@@ -185,7 +187,7 @@ public final class GeneratorDriftSuite {
                     : (double) delaySum[k] / runs[k], runs[k], missed[k]));
             }
             return new DriftSuiteFigures(delays, cleanRows, cleanAlarms, cleanAlertSeverity, cleanDevices,
-                cleanDevicesAlarming, recovery);
+                cleanDevicesAlarming, cleanByMethod, recovery);
         }
     }
 }

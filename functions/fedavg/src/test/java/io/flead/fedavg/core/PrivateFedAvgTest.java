@@ -90,6 +90,9 @@ class PrivateFedAvgTest {
             .isGreaterThan(v2.dp().epsilon());
         assertThat(v3.dp().delta()).isEqualTo(1e-5);
         assertThat(v3.dp().samplingRate()).isEqualTo(1.0);
+        String json = io.flead.model.JsonCodec.encodeToString(v3);
+        assertThat(json).contains("\"dp\":{\"rounds\":2,");
+        assertThat(io.flead.model.JsonCodec.decode(json, GlobalModel.class).dp()).isEqualTo(v3.dp());
         GlobalModel plain = round(FedAvgSettings.defaults().withRound(2, 1_000, 1), global(1, 0, 0, 0),
             List.of(update("d1", 1, 10, 0.1, 0, 0)));
         assertThat(plain.dp()).isNull();

@@ -32,7 +32,8 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * Drift quality on seeded synthetic streams: detection delay after a 1σ mean step in one feature, and
+ * The drift section of {@code flead bench quality}: {@link #metricLines} runs the {@link GeneratorDriftSuite} on
+ * generator devices. The rest of this class, kept for its tests, measures drift quality on seeded synthetic streams: detection delay after a 1σ mean step in one feature, and
  * false alarms on stationary streams, with the drift-check core and its default settings.
  *
  * <p>Features mix shapes met in device telemetry (normal, exponential, Poisson counts, 0/1 flags);

@@ -32,7 +32,8 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * Drift quality on seeded synthetic streams: detection delay after a 1σ mean step in one feature, and
+ * The drift section of {@code flead bench quality}: {@link #metricLines} runs the {@link GeneratorDriftSuite} on
+ * generator devices. The rest of this class, kept for its tests, measures drift quality on seeded synthetic streams: detection delay after a 1σ mean step in one feature, and
  * false alarms on stationary streams, with the drift-check core and its default settings.
  *
  * <p>Features mix shapes met in device telemetry (normal, exponential, Poisson counts, 0/1 flags);
@@ -143,28 +144,37 @@ public final class DriftQuality {
     private DriftQuality() {
     }
 
-    /** Prints the figures; {@code --scaled-down} runs the test-sized plan and fleet (other arguments are ignored). */
+    /**
+     * Prints the drift figures; {@code --scaled-down} runs the test-sized plan, {@code key=value} arguments override
+     * drift-check settings ({@link DriftSettings#fromMap}), to try other defaults.
+     */
     public static void main(String[] args) throws IOException {
         boolean small = List.of(args).contains("--scaled-down");
-        metricLines(small).forEach(System.out::println);
+        Map<String, String> overrides = new TreeMap<>();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (eq > 0) {
+                overrides.put(a.substring(0, eq), a.substring(eq + 1));
+            }
+        }
+        metricLines(small, DriftSettings.fromMap(overrides)).forEach(System.out::println);
     }
 
-    /** Every drift figure, both reference modes, synthetic streams and a datagen fleet, as metric lines. */
+    /**
+     * The drift figures {@code flead bench quality} prints: the {@link GeneratorDriftSuite} on generator devices with
+     * the default settings. The synthetic streams and the datagen-drift fleet below stay for the tests.
+     */
     public static List<String> metricLines(boolean scaledDown) throws IOException {
-        Plan plan = scaledDown ? Plan.scaledDown() : Plan.full();
-        DriftSettings device = DriftSettings.DEFAULTS;
-        DriftSettings global = device.withReferenceMode(ReferenceMode.GLOBAL);
-        List<String> lines = new ArrayList<>(measure(plan, device).metricLines());
-        lines.addAll(measure(plan, global).metricLines(".global"));
-        Path dir = Files.createTempDirectory("flead-drift-quality");
-        try {
-            GenerationReport fleet = DeviceDataGenerator.generate(fleetConfig(scaledDown ? 60 : 400), dir);
-            List<DeviceStream> rows = readFleet(fleet);
-            lines.addAll(measureFleet(fleet, rows, device).metricLines(""));
-            lines.addAll(measureFleet(fleet, rows, global).metricLines(".global"));
-        } finally {
-            deleteTree(dir);
-        }
+        return metricLines(scaledDown, DriftSettings.DEFAULTS);
+    }
+
+    /** The same with other drift-check settings. */
+    public static List<String> metricLines(boolean scaledDown, DriftSettings settings) throws IOException {
+        GeneratorDriftSuite.Plan plan = scaledDown ? GeneratorDriftSuite.Plan.scaledDown() : GeneratorDriftSuite.Plan.full();
+        long start = System.nanoTime();
+        List<String> lines = new ArrayList<>(new GeneratorDriftSuite(plan, settings, System.out::println)
+            .run().metricLines());
+        lines.add(metric("drift.wall_time_s", (System.nanoTime() - start) / 1e9, "s"));
         return lines;
     }
 

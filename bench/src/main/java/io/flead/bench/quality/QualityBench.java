@@ -107,6 +107,7 @@ public final class QualityBench {
             if (options.table) {
                 figures.addAll(new NonIidTable(NonIidTable.Scale.DEFAULT, config, out::println).run());
             }
+            figures.addAll(DpCurve.metrics(data, config, report.federated().verdicts().f1(), out::println));
             return figures;
         } finally {
             if (options.data == null) {

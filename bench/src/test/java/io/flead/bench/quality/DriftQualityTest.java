@@ -61,8 +61,12 @@ class DriftQualityTest {
         assertThat(device.driftedDevices()).isEqualTo(fleet.driftedDevices().size()).isPositive();
         assertThat(device.detectedShare()).isGreaterThanOrEqualTo(0.8);
         assertThat(device.detectionDelayRows()).isLessThanOrEqualTo(300.0);
-        assertThat(device.featureAlertsPerClean()).isLessThanOrEqualTo(1.0);
-        assertThat(device.cleanAlertingShare()).isLessThanOrEqualTo(0.5);
+        // the budget the generator drift suite measures for clean devices: PSI and mean-shift findings at 7.3 per
+        // 10k rows (GeneratorDriftSuite, default settings); these devices are tested over about 600 rows each
+        // (1,200 rows less the 600 of their baseline), so 0.44 findings per device, and 1 - exp(-0.44) = 0.35 of
+        // them with at least one
+        assertThat(device.featureAlertsPerClean()).isLessThanOrEqualTo(0.45);
+        assertThat(device.cleanAlertingShare()).isLessThanOrEqualTo(0.35);
         // why devices are compared with their own baseline: against the pooled fleet every device differs
         assertThat(global.cleanAlertingShare()).isGreaterThan(0.9);
         assertThat(global.featureAlertsPerClean()).isGreaterThan(10 * device.featureAlertsPerClean());

@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * learning); {@code eval} sums their evaluations (of their various base versions), while {@code evaluation} is the
  * evaluation of one version, the newest base of the round, so that an F1 names the model that earned it.
  * {@code rejected_counts} counts the rejections since the previous version by reason code, {@code max_staleness} is
- * the largest staleness (in versions) among the accepted updates.
+ * the largest staleness (in versions) among the accepted updates. {@code dp}, present only on versions published with
+ * central DP noise, is the privacy spent so far ({@link PrivacySpend}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GlobalModel(
@@ -42,7 +43,8 @@ public record GlobalModel(
     @JsonProperty("histogram") ReferenceHistogram histogram,
     @JsonProperty("evaluation") VersionEvaluation evaluation,
     @JsonProperty("rejected_counts") Map<String, Long> rejectedCounts,
-    @JsonProperty("max_staleness") Long maxStaleness) {
+    @JsonProperty("max_staleness") Long maxStaleness,
+    @JsonProperty("dp") PrivacySpend dp) {
 
     /** Threshold of a model that has never been evaluated: the logistic model's neutral point. */
     public static final double PRIOR_THRESHOLD = 0.5;
@@ -64,12 +66,21 @@ public record GlobalModel(
         }
     }
 
+    /** A model without a privacy spend (published without DP noise). */
+    public GlobalModel(long version, long round, long ts, String strategy, int participants, long nSamples,
+                       List<String> featureNames, double[] weights, double bias, FeatureStats stats, double threshold,
+                       Eval eval, List<Rejection> rejected, ReferenceHistogram histogram, VersionEvaluation evaluation,
+                       Map<String, Long> rejectedCounts, Long maxStaleness) {
+        this(version, round, ts, strategy, participants, nSamples, featureNames, weights, bias, stats, threshold, eval,
+            rejected, histogram, evaluation, rejectedCounts, maxStaleness, null);
+    }
+
     /** A model without a version evaluation, rejection counts or staleness (the fields before the loop carried them). */
     public GlobalModel(long version, long round, long ts, String strategy, int participants, long nSamples,
                        List<String> featureNames, double[] weights, double bias, FeatureStats stats, double threshold,
                        Eval eval, List<Rejection> rejected, ReferenceHistogram histogram) {
         this(version, round, ts, strategy, participants, nSamples, featureNames, weights, bias, stats, threshold, eval,
-            rejected, histogram, null, null, null);
+            rejected, histogram, null, null, null, null);
     }
 
     /** The version-0 model over the given features: no weights, no statistics. */
@@ -98,7 +109,7 @@ public record GlobalModel(
             && Double.compare(threshold, g.threshold) == 0 && eval.equals(g.eval)
             && rejected.equals(g.rejected) && Objects.equals(histogram, g.histogram)
             && Objects.equals(evaluation, g.evaluation) && rejectedCounts.equals(g.rejectedCounts)
-            && Objects.equals(maxStaleness, g.maxStaleness);
+            && Objects.equals(maxStaleness, g.maxStaleness) && Objects.equals(dp, g.dp);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.flead.model.FeatureStats;
 import io.flead.model.GlobalModel;
 import io.flead.model.LocalModelUpdate;
 import io.flead.model.LogisticRegression;
+import io.flead.model.PrivacySpend;
 import io.flead.model.ReferenceHistogram;
 import io.flead.model.Rejection;
 import io.flead.model.ThresholdSelector;
@@ -168,11 +169,25 @@ public final class Aggregator {
             valid.stream().mapToLong(LocalModelUpdate::nSamples).sum(), previous.featureNames(), weights,
             trained ? theta[d] : 0.0, combiner.onlyDiscriminant() ? previous.stats() : pooledStats(previous, valid),
             threshold, sumEval(valid), rejected,
-            histogram(previous, valid), evaluation(evaluated), counts, maxStaleness);
+            histogram(previous, valid), evaluation(evaluated), counts, maxStaleness, privacySpend(previous));
         history.put(VersionRecord.published(version, trained ? theta : new double[0], trained,
             combiner.onlyDiscriminant(), combiner.serverState()));
         history.forgetBefore(version - settings.maxStaleness());
         return new RoundResult(model, next, valid, atClose);
+    }
+
+    /**
+     * The privacy spent once this version is published: with DP noise on, one more round of the Gaussian mechanism than
+     * the previous version had spent (rounds published without noise before DP was turned on are not covered), at
+     * sampling rate 1, since nothing in a streaming fleet guarantees how devices come to take part; null without noise.
+     */
+    private PrivacySpend privacySpend(GlobalModel previous) {
+        double z = settings.dpNoiseMultiplier();
+        if (z <= 0) {
+            return null;
+        }
+        long rounds = (previous.dp() == null ? 0 : previous.dp().rounds()) + 1;
+        return new PrivacySpend(rounds, z, 1.0, RdpAccountant.epsilon(z, 1.0, rounds), RdpAccountant.DEFAULT_DELTA);
     }
 
     private static VersionEvaluation evaluation(VersionRecord evaluated) {

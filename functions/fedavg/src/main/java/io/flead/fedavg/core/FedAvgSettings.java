@@ -20,7 +20,9 @@ import static io.flead.model.SettingsException.require;
  * @param adaptiveClipFactor the multiple of the median norm that adaptive clipping allows ({@value #CLIP_ADAPTIVE_FACTOR},
  *        default 1); above 1, honest updates larger than the median keep their length, a x1000 update is still
  *        cut to a few honest norms
- * @param dpNoiseMultiplier central DP noise multiplier z, 0 = off; needs clipping ({@value #DP_NOISE_MULTIPLIER})
+ * @param dpNoiseMultiplier central DP noise multiplier z, 0 = off; needs fedavg and a fixed clip norm C, then weighs
+ *        every device equally over a fixed denominator round.size K and adds noise of sigma z * C / K
+ *        ({@value #DP_NOISE_MULTIPLIER})
  * @param dpSeed seed of the DP noise ({@value #DP_SEED})
  * @param server the server optimiser applied to each round's aggregated change ({@link ServerOptimizer}'s keys)
  */
@@ -59,6 +61,8 @@ public record FedAvgSettings(int roundSize, long roundDeadlineMs, int minPartici
             "must be a non-negative number");
         require(dpNoiseMultiplier == 0 || clipNorm > 0, DP_NOISE_MULTIPLIER, dpNoiseMultiplier,
             "needs " + CLIP_NORM + " > 0 (the noise is scaled to the clipping norm)");
+        require(dpNoiseMultiplier == 0 || strategy == Strategy.FEDAVG, DP_NOISE_MULTIPLIER, dpNoiseMultiplier,
+            "needs " + STRATEGY + "=fedavg (the noise is calibrated to FedAvg's bounded sum; order statistics have no such bound)");
         require(dpNoiseMultiplier == 0 || !adaptiveClip, DP_NOISE_MULTIPLIER, dpNoiseMultiplier,
             "needs " + CLIP_ADAPTIVE + "=false (an adaptive norm depends on the data, so it cannot bound the sensitivity)");
         server = server == null ? ServerOptimizer.none() : server;

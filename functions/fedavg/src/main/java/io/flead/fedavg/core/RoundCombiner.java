@@ -18,8 +18,15 @@ import java.util.TreeMap;
  * <p>FedAvg moves the current model by sum(n_i * s_i * delta_i) / sum(n_i), with s_i = (1+tau_i)^-0.5 and tau_i the
  * update's staleness in versions, and delta_i = theta_i - theta(base_i): a stale update counts less against fresh
  * ones, and its change is added to what the rounds after its base built instead of replacing it. Trimmed mean and median are coordinate-wise order statistics that ignore
- * weights; their step is scaled by the same sample-weighted mean of s_i. DP noise has
- * sigma = z * C / m for m participating deltas, from a generator seeded with {@code dp.seed} and the new version.
+ * weights; their step is scaled by the same sample-weighted mean of s_i.
+ *
+ * <p>With central DP on ({@code dp.noise.multiplier} z > 0, FedAvg only) the step is {@link #privateStep}: every
+ * device's delta clipped to C and weighted by s_i alone (at most 1, whatever {@code n_samples} it claims), summed and
+ * divided by the fixed denominator K = {@code round.size}, plus Gaussian noise of sigma = z * C / K per coordinate from
+ * a generator seeded with {@code dp.seed} and the new version. Adding or removing one device moves that sum by at most
+ * C / K, so the noise is calibrated to the weighting actually used; sample weights are not used under DP because the
+ * sample-weighted mean moves by C * n_max / sum(n) for one device, which a device claiming a huge {@code n_samples}
+ * makes as large as C.
  *
  * <p>The first weighted model comes from the data, not from averaging: updates trained from a version that has
  * statistics but no weights carry their windows' class moments, and FedAvg (without DP noise) takes for all such
@@ -60,7 +67,8 @@ final class RoundCombiner {
             return base;
         }
         if (settings.strategy() == Strategy.FEDAVG) {
-            double[] step = serverStep(perBaseStep(training, d));
+            double[] step = serverStep(settings.dpNoiseMultiplier() > 0 ? privateStep(training, d)
+                : perBaseStep(training, d));
             for (int j = 0; j <= d; j++) {
                 base[j] += step[j];
             }
@@ -157,10 +165,38 @@ final class RoundCombiner {
             }
             bases.recordApplied(group.getKey(), mean, before + weight);
         }
-        if (settings.dpNoiseMultiplier() > 0) {
-            addNoise(step, deltas.length);
-        }
         return step;
+    }
+
+    /**
+     * The differentially private FedAvg step: sum(s_i * clip_C(delta_i)) / max(K, m) + N(0, (z * C / max(K, m))^2) for
+     * the m deltas of the round, K = {@code round.size}. A round holds at most K devices when it is closed as soon as
+     * it is due; the fixed denominator K (not m) is what keeps one device's influence at C / K whether or not it took
+     * part. No per-base running mean here: that mean carries unreleased, noise-free state from earlier rounds.
+     */
+    private double[] privateStep(List<LocalModelUpdate> training, int d) {
+        trainedStep = true;
+        double[][] deltas = new double[training.size()][];
+        for (int i = 0; i < deltas.length; i++) {
+            LocalModelUpdate u = training.get(i);
+            deltas[i] = delta(u, bases.baseOf(u), d);
+        }
+        DeltaAggregation.clip(deltas, settings.clipNorm());
+        int denominator = Math.max(settings.roundSize(), deltas.length);
+        double[] step = new double[d + 1];
+        for (int i = 0; i < deltas.length; i++) {
+            double s = stalenessWeight(previous.version() - training.get(i).baseVersion());
+            for (int j = 0; j <= d; j++) {
+                step[j] += s * deltas[i][j] / denominator;
+            }
+        }
+        addNoise(step, denominator);
+        return step;
+    }
+
+    /** The noise standard deviation of a private step over {@code denominator} (see {@link #privateStep}). */
+    static double noiseSigma(FedAvgSettings settings, int denominator) {
+        return settings.dpNoiseMultiplier() * settings.clipNorm() / denominator;
     }
 
     /**
@@ -213,8 +249,8 @@ final class RoundCombiner {
         }
     }
 
-    private void addNoise(double[] aggregate, int participants) {
-        double sigma = settings.dpNoiseMultiplier() * settings.clipNorm() / participants;
+    private void addNoise(double[] aggregate, int denominator) {
+        double sigma = noiseSigma(settings, denominator);
         Random random = new Random(settings.dpSeed() * 1_000_003L + previous.version() + 1);
         DeltaAggregation.addGaussianNoise(aggregate, sigma, random);
     }
@@ -240,15 +276,11 @@ final class RoundCombiner {
 
     private double[] aggregate(double[][] deltas, double[] weights, int length) {
         clip(deltas, weights);
-        double[] aggregate = switch (settings.strategy()) {
+        return switch (settings.strategy()) {
             case FEDAVG -> DeltaAggregation.weightedMean(deltas, weights, length);
             case TRIMMED_MEAN -> DeltaAggregation.trimmedMean(deltas, settings.trimBeta(), length);
             case MEDIAN -> DeltaAggregation.median(deltas, length);
         };
-        if (settings.dpNoiseMultiplier() > 0) {
-            addNoise(aggregate, deltas.length);
-        }
-        return aggregate;
     }
 
     private double[] baseParameters(int d) {

@@ -139,6 +139,10 @@ public final class FedAvgHandler implements RequestHandler<KafkaEvent, Map<Strin
     lastPublished = next;
     LOG.info("Round {} closed: version {}, {} participants, {} rejected", next.round(), next.version(),
         next.participants(), next.rejected().size());
+    if (next.dp() != null) {
+      LOG.info("Version {} spent epsilon {} at delta {} over {} noisy rounds", next.version(), next.dp().epsilon(),
+          next.dp().delta(), next.dp().rounds());
+    }
     return next;
   }
 

@@ -140,6 +140,11 @@ final class RoundState {
     store(result.next(), next.version());
     LOG.info("Round {} closed: version {}, {} accepted, {} rejected since the previous version, max staleness {}",
         next.round(), next.version(), next.participants(), next.rejectedCounts(), next.maxStaleness());
+    if (next.dp() != null) {
+      LOG.info("Version {} spent epsilon {} at delta {} over {} noisy rounds (noise multiplier {})", next.version(),
+          String.format(java.util.Locale.ROOT, "%.3f", next.dp().epsilon()), next.dp().delta(), next.dp().rounds(),
+          next.dp().noiseMultiplier());
+    }
     return new Closed(next, acks);
   }
 

@@ -1,5 +1,6 @@
 package io.flead.platform.api;
 
+import io.flead.platform.analytics.MinuteAggregates;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -60,6 +61,13 @@ public final class Database {
             try (ResultSet rs = st.executeQuery()) {
                 return read(rs);
             }
+        }
+    }
+
+    /** True when the per-minute aggregates are TimescaleDB continuous aggregates ({@link MinuteAggregates}). */
+    public boolean minuteAggregates() throws SQLException {
+        try (Connection c = connect()) {
+            return MinuteAggregates.continuous(c);
         }
     }
 

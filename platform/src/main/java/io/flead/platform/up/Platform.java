@@ -12,6 +12,7 @@ import io.flead.embedded.EmbeddedPostgres;
 import io.flead.embedded.PluginDirs;
 import io.flead.embedded.SecretFile;
 import io.flead.platform.ProjectLayout;
+import io.flead.platform.analytics.MinuteAggregatesStep;
 import io.flead.platform.connect.ConnectorConfigs;
 import io.flead.platform.api.ApiServer;
 import io.flead.platform.api.ApiSettings;
@@ -71,6 +72,7 @@ public final class Platform implements AutoCloseable {
     private ReplayStart replayStart = ReplayStart.BEGINNING;
     private ApiServer api;
     private ApiToken apiToken;
+    private MinuteAggregatesStep minuteAggregates;
 
     private Platform(UpOptions options, Consumer<String> progress) {
         this.options = options;
@@ -116,6 +118,9 @@ public final class Platform implements AutoCloseable {
         startConnect();
         ConnectorConfigs.apply(restClient(), ConnectorConfigs.load(ProjectLayout.connectConfigs()));
         startApi(functions);
+        // the sink creates its tables when their first records land: the step waits for them beside the pipeline
+        minuteAggregates = MinuteAggregatesStep.start(this::connectDatabase, Duration.ofSeconds(2));
+        started.push(minuteAggregates);
         LOG.info("FLEAD up: Kafka {}, Connect {}, JDBC {}, API {}", bootstrapServers, connectUrl,
             JdbcUrls.masked(jdbcUrl), apiUrl());
     }
@@ -392,6 +397,11 @@ public final class Platform implements AutoCloseable {
             credentials.setProperty("password", dbPassword);
         }
         return DriverManager.getConnection(jdbcUrl, credentials);
+    }
+
+    /** The step creating the per-minute aggregates once the sink's tables exist. */
+    public MinuteAggregatesStep minuteAggregates() {
+        return minuteAggregates;
     }
 
     public Path dataDir() {

@@ -39,7 +39,7 @@ import org.yaml.snakeyaml.Yaml;
 
 /** docker-compose.yml, checked without a Docker engine: health, dependencies, images, mounts and settings. */
 class ComposeFileTest {
-    static final Set<String> ONE_SHOT = Set.of("datagen", "connector-init");
+    static final Set<String> ONE_SHOT = Set.of("datagen", "connector-init", "minute-aggregates");
     static final Map<String, ConfigDef> FUNCTIONS = Map.of("local-train", LocalTrainConfig.definition(),
         "fedavg", FedAvgConfig.definition(), "score", ScoreConfig.definition(), "drift-check", DriftCheckConfig.definition());
     static final Map<String, String> PLUGINS = Map.of("csv-device-source", "org.apache.kafka.connect.source.SourceConnector",
@@ -58,7 +58,8 @@ class ComposeFileTest {
     @Test
     void runsTheWholeStack() {
         assertThat(compose.services().keySet()).containsExactlyInAnyOrder("kafka", "connect", "timescaledb",
-            "grafana", "kafka-ui", "local-train", "fedavg", "score", "drift-check", "datagen", "connector-init", "flead-api");
+            "grafana", "kafka-ui", "local-train", "fedavg", "score", "drift-check", "datagen", "connector-init", "minute-aggregates",
+            "flead-api");
     }
 
     @Test
@@ -72,6 +73,16 @@ class ComposeFileTest {
                 assertThat(s.get("restart")).as(name + " restart").isEqualTo("unless-stopped");
             }
         });
+    }
+
+    @Test
+    void theMinuteAggregatesJobRunsThePlatformsSchemaStepAsTheSinkUser() {
+        Map<String, Object> job = compose.service("minute-aggregates");
+        assertThat(list(job.get("command")).stream().map(String::valueOf).collect(Collectors.joining(" "))).endsWith(" io.flead.platform.analytics.MinuteAggregatesMain");
+        assertThat(compose.environment("minute-aggregates")).containsEntry("FLEAD_JDBC_URL",
+            compose.environment("flead-api").get("FLEAD_JDBC_URL")).containsEntry("FLEAD_DB_USER",
+            compose.environment("timescaledb").get("FLEAD_DB_USER"));
+        assertThat(map(job.get("depends_on"))).containsOnlyKeys("timescaledb");
     }
 
     @Test
@@ -97,6 +108,9 @@ class ComposeFileTest {
         assertThat(compose.service("kafka").get("image")).isEqualTo("apache/kafka:4.3.1");
         assertThat(compose.service("connect").get("image")).isEqualTo("apache/kafka:4.3.1");
         assertThat((String) compose.service("timescaledb").get("image")).matches("timescale/timescaledb:2\\.\\d+\\.\\d+-pg17");
+        // the columnstore API the sink's compression settings call exists from 2.18 on
+        String timescale = (String) compose.service("timescaledb").get("image");
+        assertThat(Integer.parseInt(timescale.replaceAll(".*:2\\.(\\d+)\\..*", "$1"))).as(timescale).isGreaterThanOrEqualTo(18);
         assertThat((String) compose.service("grafana").get("image")).matches("grafana/grafana:1[12]\\.\\d+\\.\\d+");
         assertThat((String) compose.service("kafka-ui").get("image")).startsWith("kafbat/kafka-ui:v");
         FUNCTIONS.keySet().forEach(f -> assertThat((String) compose.service(f).get("image")).startsWith("eclipse-temurin:17"));

@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.flead.platform.ProjectLayout;
+import io.flead.platform.analytics.MinuteAggregates;
 import io.flead.platform.grafana.DashboardFiles.PanelQuery;
 import io.flead.platform.grafana.GrafanaMacros.QueryContext;
 import io.flead.platform.up.Platform;
 import io.flead.platform.up.ShortDemoRuns;
 import io.flead.platform.up.UpOptions;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -56,6 +61,9 @@ abstract class DashboardQueriesCases {
     /** The options with the database the platform writes to. */
     abstract UpOptions database(UpOptions options);
 
+    /** How {@code flead up}'s schema step makes the per-minute aggregates on this database. */
+    abstract MinuteAggregates.Kind expectedMinuteAggregates();
+
     @BeforeAll
     void runPipeline() throws Exception {
         // A paced replay (9 s for 9,000 rows): rows scored before the first global model carries statistics are
@@ -64,6 +72,9 @@ abstract class DashboardQueriesCases {
             .withPorts(0, 0, 0).withDemoData(DEVICES, ROWS).withRun(1000, 5, 50, true, true))));
         db = platform.connectDatabase();
         awaitSettled(Duration.ofMinutes(5));
+        awaitMinuteAggregates(Duration.ofMinutes(1));
+        // what a refresh policy does on its schedule: replayed rows land below the aggregates' last refresh
+        MinuteAggregates.refresh(db);
         // Telemetry, anomalies and drift alerts carry the replayed event times (2021); local and global models the
         // wall-clock time of training and aggregation: the range spans every table.
         from = instant(overAllTables("min")).minusSeconds(60);
@@ -131,12 +142,78 @@ abstract class DashboardQueriesCases {
     @Test
     void perMinuteBinsAddUpToTheRowsOfEachTable() throws SQLException {
         for (PanelQuery q : queriesOf("Rows per minute into each table", "Telemetry rows per minute")) {
-            String table = q.rawSql().replaceAll("(?s).*\\bFROM (\\w+).*", "$1");
             long sum = 0;
+            String table = null;
             for (Map<String, Object> row : rows(db, GrafanaMacros.expand(q.rawSql(), context(10_000, devices)))) {
-                sum += ((Number) row.values().toArray()[1]).longValue();
+                String column = row.keySet().toArray(String[]::new)[1];
+                table = column.split(" ")[0]; // the series is named after its table: "telemetry rows", "anomalies"
+                sum += ((Number) row.get(column)).longValue();
             }
+            assertThat(table).as(q.label()).isIn(TABLES);
             assertThat(sum).as(q.label()).isEqualTo(count(table)).isPositive();
+        }
+    }
+
+    @Test
+    void schemaStepMadeTheMinuteAggregatesThisDatabaseSupports() throws SQLException {
+        MinuteAggregates.Result result = platform.minuteAggregates().result();
+        assertThat(result.kind()).isEqualTo(expectedMinuteAggregates());
+        assertThat(result.made()).isEqualTo(MinuteAggregates.relations());
+        assertThat(MinuteAggregates.continuous(db))
+            .isEqualTo(expectedMinuteAggregates() == MinuteAggregates.Kind.CONTINUOUS_AGGREGATES);
+    }
+
+    /**
+     * The per-minute relations against the same numbers binned from the raw rows with date_bin, on this database's
+     * data: on TimescaleDB the continuous aggregates against the fallback's query, so both paths agree.
+     */
+    @Test
+    void perDeviceMinuteRelationsGiveTheNumbersOfTheRawRowsBinnedByMinute() throws SQLException {
+        String bin = "date_bin('1 minute', time, TIMESTAMPTZ '2000-01-01 00:00:00+00')";
+        List<Map<String, Object>> expected = rows(db, "SELECT coalesce(t.bucket, a.bucket) AS bucket, "
+            + "coalesce(t.device_id, a.device_id) AS device_id, coalesce(t.rows, 0) AS rows, coalesce(a.n, 0) AS anomalies, "
+            + "a.score AS mean_score, t.tcp AS mean_tcp_len FROM (SELECT " + bin + " AS bucket, device_id, count(*) AS rows, "
+            + "avg((features->>'tcp.len')::float8) AS tcp FROM telemetry GROUP BY 1, 2) t FULL JOIN (SELECT " + bin
+            + " AS bucket, device_id, count(*) AS n, avg(score) AS score FROM anomalies GROUP BY 1, 2) a "
+            + "ON t.bucket = a.bucket AND t.device_id = a.device_id ORDER BY 1, 2");
+        List<Map<String, Object>> actual = rows(db, "SELECT bucket, device_id, rows, anomalies, mean_score, mean_tcp_len "
+            + "FROM device_minute ORDER BY 1, 2");
+        assertThat(actual).hasSize(expected.size()).hasSizeGreaterThan(DEVICES);
+        for (int i = 0; i < expected.size(); i++) {
+            Map<String, Object> e = expected.get(i);
+            Map<String, Object> a = actual.get(i);
+            String where = e.get("device_id") + " at " + e.get("bucket");
+            assertThat(List.of(a.get("bucket"), a.get("device_id"), a.get("rows"), a.get("anomalies"))).as(where)
+                .isEqualTo(List.of(e.get("bucket"), e.get("device_id"), e.get("rows"), e.get("anomalies")));
+            for (String mean : List.of("mean_score", "mean_tcp_len")) {
+                if (e.get(mean) == null) {
+                    assertThat(a.get(mean)).as(where + " " + mean).isNull();
+                } else {
+                    assertThat(((Number) a.get(mean)).doubleValue()).as(where + " " + mean)
+                        .isCloseTo(((Number) e.get(mean)).doubleValue(), offset(1e-9));
+                }
+            }
+        }
+        assertThat(longValue("SELECT sum(anomalies) FROM device_minute")).isEqualTo(count("anomalies")).isPositive();
+        assertThat(longValue("SELECT sum(drift_alerts) FROM fleet_minute")).isEqualTo(count("drift_alerts")).isPositive();
+        assertThat(longValue("SELECT sum(rows) FROM fleet_minute")).isEqualTo(count("telemetry"));
+    }
+
+    /** The API's anomaly count, through the aggregate on TimescaleDB, equals the rows in ranges cutting minutes. */
+    @Test
+    void apiAnomalyCountsEqualTheRowsInRangesThatCutMinutes() throws Exception {
+        Instant newest = instant("SELECT max(time) FROM anomalies");
+        String source = expectedMinuteAggregates() == MinuteAggregates.Kind.CONTINUOUS_AGGREGATES ? "minute_aggregate"
+            : "rows";
+        for (String range : List.of("17m", "2h", "3m")) {
+            for (Instant until : List.of(newest, newest.minusMillis(37_123))) {
+                JsonNode answer = apiGet("/api/anomalies/count?range=" + range + "&until=" + until);
+                Instant start = until.minus(GrafanaMacros.parseDuration(range));
+                long rows = longValue("SELECT count(*) FROM anomalies WHERE time > '" + start + "' AND time <= '"
+                    + until + "'");
+                assertThat(answer.path("count").asLong()).as(range + " until " + until).isEqualTo(rows);
+                assertThat(answer.path("source").asText()).as(range).isEqualTo(source);
+            }
         }
     }
 
@@ -239,6 +316,27 @@ abstract class DashboardQueriesCases {
         List<PanelQuery> found = DashboardFiles.allQueries().stream().filter(q -> List.of(panels).contains(q.panel())).toList();
         assertThat(found).as("queries of " + List.of(panels)).isNotEmpty();
         return found;
+    }
+
+    private void awaitMinuteAggregates(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!complete(platform.minuteAggregates().result()) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        assertThat(platform.minuteAggregates().result()).as("per-minute aggregates made by flead up")
+            .matches(DashboardQueriesCases::complete);
+    }
+
+    private static boolean complete(MinuteAggregates.Result result) {
+        return result != null && result.complete();
+    }
+
+    private JsonNode apiGet(String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(platform.apiUrl().resolve(path))
+            .header("Authorization", "Bearer " + platform.apiToken().reveal()).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return DashboardFiles.JSON.readTree(response.body());
     }
 
     private void awaitSettled(Duration timeout) throws Exception {

@@ -1,5 +1,6 @@
 package io.flead.platform.grafana;
 
+import io.flead.platform.analytics.MinuteAggregates;
 import io.flead.platform.up.UpOptions;
 
 /** {@link DashboardQueriesCases} on flead up's own PostgreSQL 17 (zonky): plain tables. */
@@ -7,5 +8,10 @@ class DashboardQueriesIT extends DashboardQueriesCases {
     @Override
     UpOptions database(UpOptions options) {
         return options;
+    }
+
+    @Override
+    MinuteAggregates.Kind expectedMinuteAggregates() {
+        return MinuteAggregates.Kind.DATE_BIN_VIEWS;
     }
 }

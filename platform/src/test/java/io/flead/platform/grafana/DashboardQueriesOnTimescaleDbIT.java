@@ -2,6 +2,7 @@ package io.flead.platform.grafana;
 
 import io.flead.embedded.EmbeddedPostgres;
 import io.flead.embedded.testing.TimescaleDbExtension;
+import io.flead.platform.analytics.MinuteAggregates;
 import io.flead.platform.up.UpOptions;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -13,5 +14,10 @@ class DashboardQueriesOnTimescaleDbIT extends DashboardQueriesCases {
     @Override
     UpOptions database(UpOptions options) {
         return options.withDatabase(TIMESCALE.server().createDatabase("dashboard_queries_it"), EmbeddedPostgres.USER, null);
+    }
+
+    @Override
+    MinuteAggregates.Kind expectedMinuteAggregates() {
+        return MinuteAggregates.Kind.CONTINUOUS_AGGREGATES;
     }
 }

@@ -3,6 +3,7 @@ package io.flead.platform.grafana;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flead.platform.analytics.MinuteAggregates;
 import io.flead.platform.grafana.DashboardFiles.PanelQuery;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,12 +24,15 @@ class DashboardsTest {
     static final Set<String> PANEL_TYPES = Set.of("timeseries", "table", "bargauge", "stat", "barchart",
         "state-timeline");
     static final Set<String> TABLES = Set.of("telemetry", "local_models", "global_models", "anomalies", "drift_alerts");
+    /** The per-minute relations of {@link MinuteAggregates}: continuous aggregates, or date_bin views. */
+    static final Set<String> MINUTE_RELATIONS = Set.of("telemetry_device_minute", "anomaly_device_minute",
+        "drift_device_minute", "device_minute", "fleet_minute");
     static final Map<String, List<String>> PANELS = Map.of(
         "flead-federated-learning", List.of("Evaluated version precision, recall and F1",
             "Accepted and rejected updates per version", "Round duration", "Local training rate",
             "Top devices by updates", "Recent global models"),
         "flead-devices-anomalies", List.of("Anomalies over time", "Anomaly rate per device", "Per-device timeline",
-            "Latest anomalies", "Drift alerts", "Telemetry rows per minute"),
+            "Latest anomalies", "Drift alerts", "Telemetry rows per minute", "Mean anomaly score per minute"),
         "flead-pipeline", List.of("Rows per minute into each table", "Last write per table"));
     /** Panels that show the newest row of each table whatever the time range. */
     static final Set<String> UNFILTERED = Set.of("Last write per table");
@@ -94,19 +98,21 @@ class DashboardsTest {
     }
 
     @Test
-    void queriesAreRawSqlOnTheSinkTablesWithoutTimescaleOnlyFunctions() {
+    void queriesAreRawSqlOnTheSinkTablesOrMinuteRelationsWithoutTimescaleOnlyFunctions() {
         List<PanelQuery> queries = DashboardFiles.allQueries();
         assertThat(queries).hasSizeGreaterThanOrEqualTo(14);
         for (PanelQuery q : queries) {
             assertThat(q.format()).as(q.label()).isIn("time_series", "table");
             assertThat(q.rawSql()).as(q.label()).isNotBlank().doesNotContainIgnoringCase("time_bucket");
             if (!UNFILTERED.contains(q.panel())) {
-                assertThat(q.rawSql()).as(q.label() + " follows the dashboard's time range").contains("$__timeFilter(time)");
+                assertThat(q.rawSql()).as(q.label() + " follows the dashboard's time range")
+                    .containsAnyOf("$__timeFilter(time)", "$__timeFilter(bucket)");
             }
             Matcher m = FROM_TABLE.matcher(q.rawSql());
             int tables = 0;
             while (m.find()) {
-                assertThat(m.group(1)).as(q.label() + " reads a sink table").isIn(TABLES);
+                assertThat(m.group(1)).as(q.label() + " reads a sink table or a per-minute relation")
+                    .isIn(union(TABLES, MINUTE_RELATIONS));
                 tables++;
             }
             assertThat(tables).as(q.label() + " tables read").isPositive();
@@ -138,5 +144,11 @@ class DashboardsTest {
         }
         assertThat(DashboardFiles.allQueries().stream().filter(q -> q.rawSql().contains("$device"))
             .map(PanelQuery::dashboard).distinct()).hasSize(2);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.flead.embedded.ConfigValidation;
 import io.flead.embedded.ConnectRestClient;
+import io.flead.embedded.ConnectorOffset;
 import io.flead.embedded.PluginDirs;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -147,6 +148,27 @@ abstract class SinkITCases extends SinkStackCases {
         assertThat(fx.count("SELECT count(DISTINCT (device_id, seq)) FROM \"restart-eos\"")).isEqualTo(total);
         assertThat(fx.count("SELECT sum(next_offset) FROM flead_sink_offsets WHERE connector = 'restart-eos'"))
                 .isEqualTo(total);
+    }
+
+    @Test
+    void alteringOffsetsInExactlyOnceModeMovesTheOffsetsStoredInTheDatabaseSoTheSinkReplays() {
+        createTopics(1, "rewind-eos");
+        fx.startSink("rewind-eos", fx.sinkConfig("rewind-eos", "exactly.once", "true"));
+        for (int i = 0; i < 300; i++) {
+            fx.send("rewind-eos", "dev-" + i % 10, telemetry("dev-" + i % 10, i, T0 + i)); // offset i holds seq i
+        }
+        awaitCount("SELECT count(*) FROM \"rewind-eos\"", 300);
+        ConnectRestClient rest = stack.restClient();
+        rest.stop("rewind-eos");
+        rest.awaitState("rewind-eos", "STOPPED", WAIT);
+        fx.execute("DELETE FROM \"rewind-eos\" WHERE seq >= 100"); // rows lost downstream, to be replayed
+        rest.alterOffsets("rewind-eos", List.of(new ConnectorOffset(Map.of("kafka_topic", "rewind-eos",
+                "kafka_partition", 0), Map.of("kafka_offset", 100))));
+        assertThat(fx.count("SELECT next_offset FROM flead_sink_offsets WHERE connector = 'rewind-eos'")).isEqualTo(100);
+        rest.resume("rewind-eos");
+        awaitCount("SELECT count(*) FROM \"rewind-eos\"", 300);
+        assertThat(fx.count("SELECT count(DISTINCT seq) FROM \"rewind-eos\"")).isEqualTo(300);
+        awaitCount("SELECT next_offset FROM flead_sink_offsets WHERE connector = 'rewind-eos'", 300);
     }
 
     @Test

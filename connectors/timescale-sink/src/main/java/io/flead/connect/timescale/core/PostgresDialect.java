@@ -169,6 +169,22 @@ public final class PostgresDialect {
                 + "GREATEST(" + t + ".\"next_offset\", EXCLUDED.\"next_offset\"), \"updated_at\" = now()";
     }
 
+    /**
+     * Sets the next offset of a partition to a value a user chose through Connect's offsets API (parameters:
+     * connector, topic, partition, next offset): unlike {@link #upsertOffset()} it may move back, to replay.
+     */
+    public static String setOffset() {
+        return "INSERT INTO " + Identifier.quote(OFFSETS_TABLE) + " (\"connector\", \"topic\", \"partition\", \"next_offset\") "
+                + "VALUES (?, ?, ?, ?) ON CONFLICT (\"connector\", \"topic\", \"partition\") DO UPDATE SET "
+                + "\"next_offset\" = EXCLUDED.\"next_offset\", \"updated_at\" = now()";
+    }
+
+    /** Forgets the stored offset of a partition (parameters: connector, topic, partition): it restarts from the group's. */
+    public static String deleteOffset() {
+        return "DELETE FROM " + Identifier.quote(OFFSETS_TABLE) + " WHERE \"connector\" = ? AND \"topic\" = ? "
+                + "AND \"partition\" = ?";
+    }
+
     /** Reads the stored offsets of one connector (parameter: connector). */
     public static String selectOffsets() {
         return "SELECT \"topic\", \"partition\", \"next_offset\" FROM " + Identifier.quote(OFFSETS_TABLE)

@@ -126,6 +126,15 @@ class PostgresDialectTest {
     }
 
     @Test
+    void offsetsSetThroughConnectsOffsetsApiMayMoveBackOrBeForgotten() {
+        assertThat(PostgresDialect.setOffset()).isEqualTo("INSERT INTO \"flead_sink_offsets\" (\"connector\", \"topic\", "
+                + "\"partition\", \"next_offset\") VALUES (?, ?, ?, ?) ON CONFLICT (\"connector\", \"topic\", \"partition\") "
+                + "DO UPDATE SET \"next_offset\" = EXCLUDED.\"next_offset\", \"updated_at\" = now()");
+        assertThat(PostgresDialect.deleteOffset()).isEqualTo("DELETE FROM \"flead_sink_offsets\" WHERE \"connector\" = ? "
+                + "AND \"topic\" = ? AND \"partition\" = ?");
+    }
+
+    @Test
     void invalidIdentifiersAreRefusedWithTheName() {
         assertThatThrownBy(() -> PostgresDialect.brinIndex("", "time"))
                 .hasMessage("Invalid identifier '': must not be empty");

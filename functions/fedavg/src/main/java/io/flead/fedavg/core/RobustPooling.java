@@ -12,9 +12,9 @@ import java.util.List;
  * histograms) with an order statistic per feature or bin instead of an exact merge, so that a minority of devices
  * reporting huge values moves the result no further than the honest devices' own spread.
  *
- * <p>Statistics: per feature, the centre is the trimmed mean (or median) of the devices' means, and the variance the
- * trimmed mean (or median) of each device's second moment about that centre (its variance plus its squared distance
- * to the centre), so the spread between non-IID devices is kept. The count is the sum of the counts. Histograms and
+ * <p>Statistics: per feature, trimmed-mean merges exactly the devices whose mean and variance lie inside the trimmed
+ * range widened by its width (so a clean round merges as before); median takes the median of the devices' means as the
+ * centre and the median of each device's second moment about it as the variance. Histograms and
  * confusion counts: per bin, the sum of the devices' counts without the {@code floor(beta * m)} largest (scaled back
  * to m devices); the median keeps m times the median count. Counts can only be inflated, never made negative, so only
  * the top is cut.
@@ -34,6 +34,70 @@ public final class RobustPooling {
             parts.forEach(merged::mergeInPlace);
             return merged;
         }
+        return strategy == Strategy.MEDIAN ? medianStats(parts, d) : trimmedStats(parts, d, beta);
+    }
+
+    /**
+     * Per feature, the exact merge of the devices whose mean and variance both lie within the trimmed range of the
+     * devices' values (from the value floor(beta * m) from the bottom to the one as far from the top, the trim counted
+     * on all m devices) widened on each side ({@link #widenedRange}). Honest non-IID devices rarely fall outside it,
+     * so on a clean round this is the exact merge; a mean of 10^6 among honest means of a few units does.
+     */
+    private static FeatureStats trimmedStats(List<FeatureStats> parts, int d, double beta) {
+        long[] count = new long[d];
+        double[] mean = new double[d];
+        double[] m2 = new double[d];
+        double[] means = new double[parts.size()];
+        double[] variances = new double[parts.size()];
+        for (int j = 0; j < d; j++) {
+            int k = 0;
+            for (FeatureStats s : parts) {
+                if (s.count(j) > 0) {
+                    means[k] = s.mean(j);
+                    variances[k++] = s.variance(j);
+                }
+            }
+            if (k == 0) {
+                continue;
+            }
+            double[] meanRange = widenedRange(Arrays.copyOf(means, k), beta, parts.size());
+            double[] varianceRange = widenedRange(Arrays.copyOf(variances, k), beta, parts.size());
+            FeatureStats merged = new FeatureStats(1);
+            for (FeatureStats s : parts) {
+                if (s.count(j) > 0 && s.mean(j) >= meanRange[0] && s.mean(j) <= meanRange[1]
+                    && s.variance(j) >= varianceRange[0] && s.variance(j) <= varianceRange[1]) {
+                    merged.mergeInPlace(new FeatureStats(new long[] {s.count(j)}, new double[] {s.mean(j)},
+                        new double[] {s.m2(j)}));
+                }
+            }
+            count[j] = merged.count(0);
+            mean[j] = merged.mean(0);
+            m2[j] = merged.m2(0);
+        }
+        return new FeatureStats(count, mean, m2);
+    }
+
+    /**
+     * The trimmed range of {@code values} (trim counted on m; the median alone when too few) widened on each side by
+     * its width, or by half its ends' magnitude when that is more (honest devices that agree closely still differ).
+     */
+    static double[] widenedRange(double[] values, double beta, int m) {
+        Arrays.sort(values);
+        int k = values.length;
+        int trim = Math.min((int) Math.floor(beta * m), (k - 1) / 2);
+        double lo = values[trim];
+        double hi = values[k - 1 - trim];
+        double width = Math.max(hi - lo, 0.5 * (Math.abs(lo) + Math.abs(hi)));
+        return new double[] {lo - width, hi + width};
+    }
+
+    /**
+     * Per feature, the median of the devices' means as the centre and the median of their second moments about it
+     * (variance plus squared distance to the centre) as the variance, so the spread between devices is kept.
+     */
+    private static FeatureStats medianStats(List<FeatureStats> parts, int d) {
+        Strategy strategy = Strategy.MEDIAN;
+        double beta = 0;
         long[] count = new long[d];
         double[] mean = new double[d];
         double[] m2 = new double[d];

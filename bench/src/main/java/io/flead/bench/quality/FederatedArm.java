@@ -36,6 +36,12 @@ public final class FederatedArm {
     private FederatedArm() {
     }
 
+    /** What attacking devices do to a round's updates, given which of the round's updates are theirs. */
+    @FunctionalInterface
+    public interface RoundAttack {
+        List<LocalModelUpdate> apply(List<LocalModelUpdate> updates, boolean[] byAttacker, GlobalModel global);
+    }
+
     public static Result run(FleetData data, HarnessConfig config, FedAvgSettings aggregation, double attackShare) {
         return run(data, config, aggregation, attackShare, 0.0);
     }
@@ -43,8 +49,25 @@ public final class FederatedArm {
     /** As {@link #run(FleetData, HarnessConfig, FedAvgSettings, double)}, with FedProx's {@code proxMu} on devices. */
     public static Result run(FleetData data, HarnessConfig config, FedAvgSettings aggregation, double attackShare,
                              double proxMu) {
+        boolean[] attacker = attackers(data.train().size(), attackShare, config.seed());
+        return run(data, config, aggregation, attacker, (updates, by, global) -> {
+            List<LocalModelUpdate> out = new ArrayList<>(updates);
+            for (int k = 0; k < out.size(); k++) {
+                out.set(k, by[k] ? scaled(out.get(k), config.attackScale()) : out.get(k));
+            }
+            return out;
+        }, proxMu);
+    }
+
+    /** Rounds as {@link #run(FleetData, HarnessConfig, FedAvgSettings, double)}, the given devices attacking. */
+    public static Result run(FleetData data, HarnessConfig config, FedAvgSettings aggregation, boolean[] attacker,
+                             RoundAttack attack) {
+        return run(data, config, aggregation, attacker, attack, 0.0);
+    }
+
+    private static Result run(FleetData data, HarnessConfig config, FedAvgSettings aggregation, boolean[] attacker,
+                              RoundAttack attack, double proxMu) {
         List<DeviceRows> devices = data.train();
-        boolean[] attacker = attackers(devices.size(), attackShare, config.seed());
         LocalTrainer trainer = new LocalTrainer(trainSettings(data, config, proxMu));
         Random draw = new Random(config.seed() + 99);
         int perRound = Math.max(1, (int) Math.round(config.participation() * devices.size()));
@@ -61,9 +84,12 @@ public final class FederatedArm {
                 long now = r * 60_000L;
                 int[] chosen = choose(devices.size(), perRound, draw);
                 List<LocalModelUpdate> updates = localRound(pool, trainer, devices, chosen, global, now);
-                for (int k = 0; k < updates.size(); k++) {
-                    LocalModelUpdate u = updates.get(k);
-                    aggregator.add(buffer, attacker[chosen[k]] ? scaled(u, config.attackScale()) : u, now);
+                boolean[] byAttacker = new boolean[chosen.length];
+                for (int k = 0; k < chosen.length; k++) {
+                    byAttacker[k] = attacker[chosen[k]];
+                }
+                for (LocalModelUpdate u : attack.apply(updates, byAttacker, global)) {
+                    aggregator.add(buffer, u, now);
                 }
                 var result = aggregator.close(buffer, global, history, now);
                 global = result.global();

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * <p>Flags: {@code --data DIR} (an existing datagen output; then only the training seed varies), else
  * {@code --devices N} (200), {@code --rows N} (1000, the mean under the hard mode), {@code --holdout-rows N} (200),
  * {@code --seed N} (42), {@code --difficulty hard|standard} (hard: see datagen's {@code Difficulty}); and {@code --rounds N} (30),
- * {@code --threads N} (2), {@code --participation X} (0.25: the share of devices drawn to train in each round),
+ * {@code --threads N} (2), {@code --participation X} (0.25: the share of devices drawn to train in each round);
+ * {@code --seeds 0} skips these figures. The attack section ({@link AttackSection}) has flags of its own;
  * {@code --table on|off} (on: the {@link NonIidTable} and asynchrony figures of each seed, on fleets of their own
  * generated with the seed, so also with {@code --data}).
  * {@code --tune on|off} (on: each learned arm's rate and epochs chosen on validation rows first, {@link ArmTuning}).
@@ -49,7 +50,7 @@ public final class QualityBench {
         PrintStream out = System.out;
         long start = System.nanoTime();
         SeedSummary summary = new SeedSummary();
-        for (int k = 0; k < options.seeds; k++) {
+        for (int k = 0; k < options.seeds; k++) { // --seeds 0 runs the attack and drift sections only
             long seed = options.seed + k;
             out.printf(Locale.ROOT, "seed %d (%d of %d)%n", seed, k + 1, options.seeds);
             List<QualityPrinter.Metric> figures = runSeed(options, seed, out);
@@ -69,6 +70,7 @@ public final class QualityBench {
         NonIidTable.print(summary.intervals(), NonIidTable.Scale.DEFAULT, out);
         out.printf(Locale.ROOT, "metric quality.seeds %d seeds%n", options.seeds);
         out.printf(Locale.ROOT, "metric quality.wall_time_s %.1f s%n", (System.nanoTime() - start) / 1e9);
+        AttackSection.run(options, out);
         DriftQuality.metricLines(false).forEach(out::println);
     }
 
@@ -128,7 +130,7 @@ public final class QualityBench {
         return dir;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
@@ -150,6 +152,7 @@ public final class QualityBench {
         int seeds = DEFAULT_SEEDS;
         Difficulty difficulty = Difficulty.HARD;
         boolean tune = true;
+        AttackSection.Options attacks = new AttackSection.Options();
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -158,7 +161,8 @@ public final class QualityBench {
                 if (flag.equals("--help")) {
                     System.out.println("usage: flead bench quality [--data DIR | --devices N --rows N --holdout-rows N"
                         + " --seed N --difficulty hard|standard] [--seeds N] [--rounds N] [--threads N] [--participation X]"
-                        + " [--table on|off] [--tune on|off]");
+                        + " [--table on|off] [--tune on|off] [--attack-seeds N] [--attack-devices N] [--attack-rows N]"
+                        + " [--attack-rounds N]");
                     return null;
                 }
                 if (i + 1 >= args.length) {
@@ -171,7 +175,11 @@ public final class QualityBench {
                     case "--rows" -> o.rows = positive(flag, v);
                     case "--holdout-rows" -> o.holdoutRows = positive(flag, v);
                     case "--seed" -> o.seed = Long.parseLong(v);
-                    case "--seeds" -> o.seeds = positive(flag, v);
+                    case "--seeds" -> o.seeds = "0".equals(v) ? 0 : positive(flag, v);
+                    case "--attack-seeds" -> o.attacks.seeds = "0".equals(v) ? 0 : positive(flag, v);
+                    case "--attack-devices" -> o.attacks.devices = positive(flag, v);
+                    case "--attack-rows" -> o.attacks.rows = positive(flag, v);
+                    case "--attack-rounds" -> o.attacks.rounds = positive(flag, v);
                     case "--difficulty" -> o.difficulty = Difficulty.parse(v);
                     case "--rounds" -> o.rounds = positive(flag, v);
                     case "--threads" -> o.threads = positive(flag, v);
@@ -205,7 +213,7 @@ public final class QualityBench {
             throw new IllegalArgumentException("Invalid value '" + v + "' for flag '" + flag + "': must be in (0, 1]");
         }
 
-        private static int positive(String flag, String v) {
+        static int positive(String flag, String v) {
             try {
                 int n = Integer.parseInt(v);
                 if (n >= 1) {

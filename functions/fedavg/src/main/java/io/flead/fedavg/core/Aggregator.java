@@ -35,7 +35,10 @@ import java.util.TreeMap;
  * (read from the {@link ModelHistory}), weighted by n_samples times (1+tau)^-0.5, and the step is applied to the
  * current model. Statistics merge exactly, evaluations are summed, and the version's own {@code evaluation} is the
  * running evaluation of the newest base version that at least half a round of updates evaluated (see
- * {@link BaseVersions#recordEvaluations}). The threshold is tuned on that version's margins only; when that version
+ * {@link BaseVersions#recordEvaluations}). With {@link Defences} the sample weights are capped against the round and
+ * the statistics, class moments and evaluations pooled by an order statistic; capped and Krum-excluded updates are
+ * reported in the version's rejections with their reasons (codes {@code n_samples_capped}, {@code krum_excluded}),
+ * though they took part. The threshold is tuned on that version's margins only; when that version
  * had no weights (the max-|z| rule scored, so no margins exist), it is 0.5 for a discriminant built from class
  * moments (its bias carries the class prior) and otherwise the share of attack rows in the round; so it is too for the
  * first trained versions after a discriminant, whose margins do not carry over.
@@ -160,14 +163,22 @@ public final class Aggregator {
         double[] theta = combiner.combine(valid);
         boolean trained = valid.stream().anyMatch(u -> u.nSamples() > 0) || previous.hasWeights();
         double[] weights = trained ? Arrays.copyOf(theta, d) : new double[0];
+        Defences defences = settings.defences();
         VersionRecord evaluated = bases.recordEvaluations(valid,
-            previous.evaluation() == null ? -1 : previous.evaluation().version(), (settings.roundSize() + 1) / 2);
-        double threshold = threshold(evaluated, valid, previous, combiner.onlyDiscriminant(), theta);
+            previous.evaluation() == null ? -1 : previous.evaluation().version(), (settings.roundSize() + 1) / 2,
+            defences.poolStrategy(), settings.trimBeta());
+        double threshold = threshold(evaluated, valid, previous, combiner.onlyDiscriminant(), theta, settings);
+        for (Rejection r : combiner.adjustments()) {
+            if (rejected.size() < RoundBuffer.REJECTIONS_LISTED) {
+                rejected.add(r);
+            }
+            counts.merge(Rejection.code(r.reason()), 1L, Long::sum);
+        }
         long version = previous.version() + 1;
         long maxStaleness = valid.stream().mapToLong(u -> previous.version() - u.baseVersion()).max().orElse(0);
         GlobalModel model = new GlobalModel(version, previous.round() + 1, nowMs, settings.strategyName(), valid.size(),
             valid.stream().mapToLong(LocalModelUpdate::nSamples).sum(), previous.featureNames(), weights,
-            trained ? theta[d] : 0.0, combiner.onlyDiscriminant() ? previous.stats() : pooledStats(previous, valid),
+            trained ? theta[d] : 0.0, combiner.onlyDiscriminant() ? previous.stats() : pooledStats(previous, valid, settings),
             threshold, sumEval(valid), rejected,
             histogram(previous, valid), evaluation(evaluated), counts, maxStaleness, privacySpend(previous));
         history.put(VersionRecord.published(version, trained ? theta : new double[0], trained,
@@ -206,11 +217,11 @@ public final class Aggregator {
      * labelled rows, the previous threshold.
      */
     private static double threshold(VersionRecord evaluated, List<LocalModelUpdate> valid, GlobalModel previous,
-                                    boolean discriminant, double[] theta) {
+                                    boolean discriminant, double[] theta, FedAvgSettings settings) {
         if (evaluated != null && evaluated.weighted() && (discriminant || !evaluated.discriminant())) {
             double best = ThresholdSelector.maximiseF1(evaluated.eval().scoreHistPos(), evaluated.eval().scoreHistNeg(),
                 previous.threshold());
-            return carried(best, evaluated.parameterVector(previous.dimension()), theta, valid).orElse(best);
+            return carried(best, evaluated.parameterVector(previous.dimension()), theta, valid, settings).orElse(best);
         }
         if (discriminant) {
             return GlobalModel.PRIOR_THRESHOLD; // the discriminant's bias carries the class prior: 0.5 is its own cut
@@ -241,12 +252,19 @@ public final class Aggregator {
      * does not separate the class means by {@value #MIN_CLASS_SEPARATION}.
      */
     static OptionalDouble carried(double threshold, double[] evaluated, double[] theta, List<LocalModelUpdate> valid) {
-        ClassMoments pooled = null;
+        return carried(threshold, evaluated, theta, valid, FedAvgSettings.defaults());
+    }
+
+    /** As {@link #carried(double, double[], double[], List)}, the class moments pooled as {@code settings} say. */
+    static OptionalDouble carried(double threshold, double[] evaluated, double[] theta, List<LocalModelUpdate> valid,
+                                  FedAvgSettings settings) {
+        List<ClassMoments> parts = new ArrayList<>();
         for (LocalModelUpdate u : valid) {
             if (u.classMoments() != null && u.classMoments().dimension() + 1 == theta.length) {
-                pooled = pooled == null ? u.classMoments() : pooled.merge(u.classMoments());
+                parts.add(u.classMoments());
             }
         }
+        ClassMoments pooled = RobustPooling.classMoments(parts, settings.defences().momentsStrategy(), settings.trimBeta());
         if (pooled == null || pooled.positive().rows() == 0 || pooled.negative().rows() == 0
             || evaluated.length != theta.length || threshold <= 0 || threshold >= 1) {
             return OptionalDouble.empty();
@@ -275,10 +293,12 @@ public final class Aggregator {
      * discriminant alone keeps the previous statistics instead: its class moments were taken in that feature space,
      * and its large weights would not fit one standardised differently.
      */
-    private static FeatureStats pooledStats(GlobalModel previous, List<LocalModelUpdate> valid) {
+    private static FeatureStats pooledStats(GlobalModel previous, List<LocalModelUpdate> valid, FedAvgSettings settings) {
         FeatureStats pooled = previous.stats() == null ? new FeatureStats(previous.dimension()) : previous.stats().copy();
-        for (LocalModelUpdate u : valid) {
-            pooled.mergeInPlace(u.stats());
+        FeatureStats round = RobustPooling.stats(valid.stream().map(LocalModelUpdate::stats).toList(),
+            settings.defences().poolStrategy(), settings.trimBeta());
+        if (round != null) {
+            pooled.mergeInPlace(round);
         }
         return previous.stats() == null && valid.isEmpty() ? null : pooled;
     }

@@ -50,14 +50,25 @@ final class BaseVersions {
      * evaluated by a handful of updates is not reported, nor tuned on, until enough of its updates arrived.
      */
     VersionRecord recordEvaluations(List<LocalModelUpdate> valid, long previouslyReported, long minUpdates) {
-        Map<Long, Eval> sums = new TreeMap<>();
+        return recordEvaluations(valid, previouslyReported, minUpdates, Defences.off().poolStrategy(), 0);
+    }
+
+    /**
+     * As {@link #recordEvaluations(List, long, long)}, with the round's evaluations of each base version pooled by
+     * {@code pool} ({@link RobustPooling#evals}) instead of summed.
+     */
+    VersionRecord recordEvaluations(List<LocalModelUpdate> valid, long previouslyReported, long minUpdates,
+                                    Strategy pool, double beta) {
+        Map<Long, List<Eval>> parts = new TreeMap<>();
         Map<Long, Long> counts = new TreeMap<>();
         for (LocalModelUpdate u : valid) {
             if (u.eval().total() > 0) {
-                sums.merge(u.baseVersion(), u.eval(), Eval::plus);
+                parts.computeIfAbsent(u.baseVersion(), v -> new java.util.ArrayList<>()).add(u.eval());
                 counts.merge(u.baseVersion(), 1L, Long::sum);
             }
         }
+        Map<Long, Eval> sums = new TreeMap<>();
+        parts.forEach((version, evals) -> sums.put(version, RobustPooling.evals(evals, pool, beta)));
         VersionRecord newest = null;
         VersionRecord newestSupported = null;
         for (Map.Entry<Long, Eval> e : sums.entrySet()) {

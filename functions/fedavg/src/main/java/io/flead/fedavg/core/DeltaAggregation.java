@@ -104,6 +104,55 @@ public final class DeltaAggregation {
         return out;
     }
 
+    /**
+     * The indices Krum selects: each delta is scored by the sum of its squared distances to its
+     * max(1, m - f - 2) nearest other deltas, and the {@code select} lowest scores are kept (multi-Krum; 1 is Krum,
+     * 0 keeps m - f), in increasing index order. With an honest majority that clusters, an outlier, or a group of
+     * attackers far from the honest ones, scores high. Returns the scores in {@code scoresOut} (length m).
+     */
+    public static int[] krum(double[][] deltas, int byzantine, int select, double[] scoresOut) {
+        int m = deltas.length;
+        int neighbours = Math.max(1, Math.min(m - 1, m - byzantine - 2));
+        int keep = select > 0 ? Math.min(select, m) : Math.max(1, m - byzantine);
+        double[][] dist = new double[m][m];
+        for (int i = 0; i < m; i++) {
+            for (int k = i + 1; k < m; k++) {
+                double s = 0;
+                for (int j = 0; j < deltas[i].length; j++) {
+                    double g = deltas[i][j] - deltas[k][j];
+                    s += g * g;
+                }
+                dist[i][k] = s;
+                dist[k][i] = s;
+            }
+        }
+        Integer[] order = new Integer[m];
+        for (int i = 0; i < m; i++) {
+            double[] row = new double[m - 1];
+            int c = 0;
+            for (int k = 0; k < m; k++) {
+                if (k != i) {
+                    row[c++] = dist[i][k];
+                }
+            }
+            Arrays.sort(row);
+            double score = 0;
+            for (int k = 0; k < Math.min(neighbours, row.length); k++) {
+                score += row[k];
+            }
+            scoresOut[i] = score;
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(scoresOut[a], scoresOut[b]) != 0
+            ? Double.compare(scoresOut[a], scoresOut[b]) : Integer.compare(a, b));
+        int[] chosen = new int[keep];
+        for (int i = 0; i < keep; i++) {
+            chosen[i] = order[i];
+        }
+        Arrays.sort(chosen);
+        return chosen;
+    }
+
     /** Adds N(0, sigma^2) to every coordinate, in place, drawing from {@code random}. */
     public static void addGaussianNoise(double[] aggregate, double sigma, Random random) {
         for (int j = 0; j < aggregate.length; j++) {

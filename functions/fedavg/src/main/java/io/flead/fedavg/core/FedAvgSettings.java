@@ -11,7 +11,7 @@ import static io.flead.model.SettingsException.require;
  * @param maxStaleness drop updates whose base version is more than this many versions behind ({@value #MAX_STALENESS}, default 20)
  * @param normBound reject updates whose parameter vector norm exceeds this ({@value #NORM_BOUND}, default 1e4; infinity disables)
  * @param seenIdsCapacity how many update ids are remembered for duplicate detection ({@value #SEEN_IDS_CAPACITY}, default 100,000)
- * @param strategy {@value #STRATEGY}: fedavg, trimmed-mean or median (default fedavg)
+ * @param strategy {@value #STRATEGY}: fedavg, trimmed-mean, median or krum (default fedavg)
  * @param trimBeta fraction trimmed at each end by trimmed-mean ({@value #TRIM_BETA}, default 0.2)
  * @param clipNorm clip each client's delta from the previous global to this L2 norm, 0 = off ({@value #CLIP_NORM})
  * @param adaptiveClip clip each delta to {@code adaptiveClipFactor} times the median delta norm of the round (and
@@ -25,11 +25,12 @@ import static io.flead.model.SettingsException.require;
  *        ({@value #DP_NOISE_MULTIPLIER})
  * @param dpSeed seed of the DP noise ({@value #DP_SEED})
  * @param server the server optimiser applied to each round's aggregated change ({@link ServerOptimizer}'s keys)
+ * @param defences sample-weight caps, robust pooling of statistics and histograms, Krum's parameters ({@link Defences})
  */
 public record FedAvgSettings(int roundSize, long roundDeadlineMs, int minParticipants, int maxStaleness,
                              double normBound, int seenIdsCapacity, Strategy strategy, double trimBeta,
                              double clipNorm, boolean adaptiveClip, double adaptiveClipFactor, double dpNoiseMultiplier,
-                             long dpSeed, ServerOptimizer server) {
+                             long dpSeed, ServerOptimizer server, Defences defences) {
     public static final String ROUND_SIZE = "round.size";
     public static final String ROUND_DEADLINE_MS = "round.deadline.ms";
     public static final String MIN_PARTICIPANTS = "round.min.participants";
@@ -52,7 +53,7 @@ public record FedAvgSettings(int roundSize, long roundDeadlineMs, int minPartici
         require(maxStaleness >= 0, MAX_STALENESS, maxStaleness, "must be at least 0");
         require(normBound > 0 && !Double.isNaN(normBound), NORM_BOUND, normBound, "must be a positive number");
         require(seenIdsCapacity >= 1, SEEN_IDS_CAPACITY, seenIdsCapacity, "must be at least 1");
-        require(strategy != null, STRATEGY, null, "must be one of fedavg, trimmed-mean, median");
+        require(strategy != null, STRATEGY, null, "must be one of fedavg, trimmed-mean, median, krum");
         require(trimBeta >= 0 && trimBeta < 0.5, TRIM_BETA, trimBeta, "must be in [0, 0.5)");
         require(clipNorm >= 0 && Double.isFinite(clipNorm), CLIP_NORM, clipNorm, "must be a non-negative number");
         require(adaptiveClipFactor >= 1 && Double.isFinite(adaptiveClipFactor), CLIP_ADAPTIVE_FACTOR, adaptiveClipFactor,
@@ -66,6 +67,15 @@ public record FedAvgSettings(int roundSize, long roundDeadlineMs, int minPartici
         require(dpNoiseMultiplier == 0 || !adaptiveClip, DP_NOISE_MULTIPLIER, dpNoiseMultiplier,
             "needs " + CLIP_ADAPTIVE + "=false (an adaptive norm depends on the data, so it cannot bound the sensitivity)");
         server = server == null ? ServerOptimizer.none() : server;
+        defences = defences == null ? Defences.off() : defences;
+    }
+
+    /** Settings without a server optimiser or the defences of {@link Defences} (the shape before they existed). */
+    public FedAvgSettings(int roundSize, long roundDeadlineMs, int minParticipants, int maxStaleness, double normBound,
+                          int seenIdsCapacity, Strategy strategy, double trimBeta, double clipNorm, boolean adaptiveClip,
+                          double adaptiveClipFactor, double dpNoiseMultiplier, long dpSeed) {
+        this(roundSize, roundDeadlineMs, minParticipants, maxStaleness, normBound, seenIdsCapacity, strategy, trimBeta,
+            clipNorm, adaptiveClip, adaptiveClipFactor, dpNoiseMultiplier, dpSeed, ServerOptimizer.none(), Defences.off());
     }
 
     /** Settings without adaptive clipping (the shape before {@code clip.adaptive} existed). */
@@ -77,27 +87,41 @@ public record FedAvgSettings(int roundSize, long roundDeadlineMs, int minPartici
     }
 
     public static FedAvgSettings defaults() {
-        return new FedAvgSettings(20, 60_000, 2, 20, 1e4, 100_000, Strategy.FEDAVG, 0.2, 0.0, false, 1.0, 0.0, 42L, null);
+        return new FedAvgSettings(20, 60_000, 2, 20, 1e4, 100_000, Strategy.FEDAVG, 0.2, 0.0, false, 1.0, 0.0, 42L, ServerOptimizer.none(), Defences.off());
+    }
+
+    /**
+     * What {@code flead up} and docker-compose run (fedavg's configuration defaults): FedAvg with each delta clipped to
+     * twice the round's median delta norm, sample weights capped and statistics and histograms pooled by the trimmed
+     * mean ({@link Defences#robust}). The quality bench's attack section measures it as strategy {@code default}.
+     */
+    public static FedAvgSettings robustDefaults() {
+        return defaults().withAdaptiveClip(true, 2.0).withDefences(Defences.robust());
+    }
+
+    public FedAvgSettings withDefences(Defences d) {
+        return new FedAvgSettings(roundSize, roundDeadlineMs, minParticipants, maxStaleness, normBound,
+            seenIdsCapacity, strategy, trimBeta, clipNorm, adaptiveClip, adaptiveClipFactor, dpNoiseMultiplier, dpSeed, server, d);
     }
 
     public FedAvgSettings withRound(int size, long deadlineMs, int minimum) {
         return new FedAvgSettings(size, deadlineMs, minimum, maxStaleness, normBound, seenIdsCapacity, strategy,
-            trimBeta, clipNorm, adaptiveClip, adaptiveClipFactor, dpNoiseMultiplier, dpSeed, server);
+            trimBeta, clipNorm, adaptiveClip, adaptiveClipFactor, dpNoiseMultiplier, dpSeed, server, defences);
     }
 
     public FedAvgSettings withStrategy(Strategy s, double beta, double clip) {
         return new FedAvgSettings(roundSize, roundDeadlineMs, minParticipants, maxStaleness, normBound,
-            seenIdsCapacity, s, beta, clip, adaptiveClip, adaptiveClipFactor, dpNoiseMultiplier, dpSeed, server);
+            seenIdsCapacity, s, beta, clip, adaptiveClip, adaptiveClipFactor, dpNoiseMultiplier, dpSeed, server, defences);
     }
 
     public FedAvgSettings withDp(double noiseMultiplier, long seed) {
         return new FedAvgSettings(roundSize, roundDeadlineMs, minParticipants, maxStaleness, normBound,
-            seenIdsCapacity, strategy, trimBeta, clipNorm, adaptiveClip, adaptiveClipFactor, noiseMultiplier, seed, server);
+            seenIdsCapacity, strategy, trimBeta, clipNorm, adaptiveClip, adaptiveClipFactor, noiseMultiplier, seed, server, defences);
     }
 
     public FedAvgSettings withBounds(int staleness, double norm, int seenIds) {
         return new FedAvgSettings(roundSize, roundDeadlineMs, minParticipants, staleness, norm, seenIds, strategy,
-            trimBeta, clipNorm, adaptiveClip, adaptiveClipFactor, dpNoiseMultiplier, dpSeed, server);
+            trimBeta, clipNorm, adaptiveClip, adaptiveClipFactor, dpNoiseMultiplier, dpSeed, server, defences);
     }
 
     /** Adaptive clipping to the median delta norm of the round (times the current factor) on or off. */
@@ -108,14 +132,14 @@ public record FedAvgSettings(int roundSize, long roundDeadlineMs, int minPartici
     /** Adaptive clipping to {@code factor} times the median delta norm of the round on or off. */
     public FedAvgSettings withAdaptiveClip(boolean enabled, double factor) {
         return new FedAvgSettings(roundSize, roundDeadlineMs, minParticipants, maxStaleness, normBound,
-            seenIdsCapacity, strategy, trimBeta, clipNorm, enabled, factor, dpNoiseMultiplier, dpSeed, server);
+            seenIdsCapacity, strategy, trimBeta, clipNorm, enabled, factor, dpNoiseMultiplier, dpSeed, server, defences);
     }
 
     /** These settings with the server optimiser {@code optimizer}. */
     public FedAvgSettings withServer(ServerOptimizer optimizer) {
         return new FedAvgSettings(roundSize, roundDeadlineMs, minParticipants, maxStaleness, normBound,
             seenIdsCapacity, strategy, trimBeta, clipNorm, adaptiveClip, adaptiveClipFactor, dpNoiseMultiplier, dpSeed,
-            optimizer);
+            optimizer, defences);
     }
 
     /** The name written into global models: the strategy, plus "+clip", "+dp" and the server optimiser when enabled. */

@@ -3,7 +3,9 @@ package io.flead.fedavg.core;
 import io.flead.model.ClassMoments;
 import io.flead.model.GlobalModel;
 import io.flead.model.LocalModelUpdate;
+import io.flead.model.Rejection;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -45,6 +47,8 @@ final class RoundCombiner {
     private boolean discriminant;
     private boolean trainedStep;
     private ServerState serverState;
+    private final List<Rejection> adjustments = new ArrayList<>();
+    private final Map<String, Double> cappedWeights = new java.util.HashMap<>();
 
     RoundCombiner(FedAvgSettings settings, GlobalModel previous, BaseVersions bases) {
         this.settings = settings;
@@ -66,6 +70,7 @@ final class RoundCombiner {
         if (training.isEmpty()) {
             return base;
         }
+        capWeights(training);
         if (settings.strategy() == Strategy.FEDAVG) {
             double[] step = serverStep(settings.dpNoiseMultiplier() > 0 ? privateStep(training, d)
                 : perBaseStep(training, d));
@@ -79,10 +84,10 @@ final class RoundCombiner {
         for (int i = 0; i < deltas.length; i++) {
             LocalModelUpdate u = training.get(i);
             deltas[i] = delta(u, bases.baseOf(u), d);
-            weights[i] = u.nSamples() * stalenessWeight(previous.version() - u.baseVersion());
+            weights[i] = weight(u) * stalenessWeight(previous.version() - u.baseVersion());
         }
         double step = stepScale(training, weights); // before clipping, which scales the weights it clips
-        double[] aggregate = aggregate(deltas, weights, d + 1);
+        double[] aggregate = aggregate(training, deltas, weights, d + 1);
         for (int j = 0; j <= d; j++) {
             aggregate[j] *= step;
         }
@@ -125,7 +130,7 @@ final class RoundCombiner {
         for (int i = 0; i < deltas.length; i++) {
             LocalModelUpdate u = training.get(i);
             deltas[i] = delta(u, bases.baseOf(u), d);
-            weights[i] = u.nSamples();
+            weights[i] = weight(u);
         }
         clip(deltas, weights);
         double[] step = new double[d + 1];
@@ -214,9 +219,8 @@ final class RoundCombiner {
             return false;
         }
         ClassMoments pooled = record.classMoments() != null ? record.classMoments() : ClassMoments.empty(d);
-        for (LocalModelUpdate u : updates) {
-            pooled = pooled.merge(u.classMoments());
-        }
+        pooled = pooled.merge(RobustPooling.classMoments(updates.stream().map(LocalModelUpdate::classMoments).toList(),
+            settings.defences().momentsStrategy(), settings.trimBeta()));
         double[] target = pooled.discriminant();
         if (target == null) {
             return false;
@@ -227,10 +231,46 @@ final class RoundCombiner {
         for (int j = 0; j <= d; j++) {
             step[j] += s * (target[j] - applied[j]);
         }
-        double weight = record.appliedWeight() + updates.stream().mapToLong(LocalModelUpdate::nSamples).sum();
+        double weight = record.appliedWeight() + updates.stream().mapToDouble(this::weight).sum();
         bases.recordApplied(0, target, weight, pooled);
         discriminant = true;
         return true;
+    }
+
+    /**
+     * Caps each update's sample weight ({@link Defences#cappedWeight}) against the round's median claim, and reports
+     * each capped update with its claim and the weight it counts with.
+     */
+    private void capWeights(List<LocalModelUpdate> training) {
+        double[] claims = training.stream().mapToDouble(LocalModelUpdate::nSamples).sorted().toArray();
+        int m = claims.length;
+        double median = m % 2 == 1 ? claims[m / 2] : 0.5 * (claims[m / 2 - 1] + claims[m / 2]);
+        Defences defences = settings.defences();
+        for (LocalModelUpdate u : training) {
+            double w = defences.cappedWeight(u.nSamples(), median);
+            cappedWeights.put(u.updateId(), w);
+            if (w < u.nSamples()) {
+                adjustments.add(new Rejection(u.updateId(), N_SAMPLES_CAPPED + ": n_samples " + u.nSamples()
+                    + " counted as " + Math.round(w) + " (" + Defences.WEIGHT_CAP_MULTIPLE + " "
+                    + defences.weightCapMultiple() + " x round median " + median + ", " + Defences.WEIGHT_CAP_ROWS + " "
+                    + defences.weightCapRows() + ")"));
+            }
+        }
+    }
+
+    /** An update's sample weight after the caps (its claim before {@link #capWeights} ran). */
+    private double weight(LocalModelUpdate u) {
+        return cappedWeights.getOrDefault(u.updateId(), (double) u.nSamples());
+    }
+
+    /** Reason code of an update whose sample weight was capped (it still takes part). */
+    static final String N_SAMPLES_CAPPED = "n_samples_capped";
+    /** Reason code of an update Krum left out of the round's mean. */
+    static final String KRUM_EXCLUDED = "krum_excluded";
+
+    /** The updates this round counted for less than they claimed, or left out, each with its reason. */
+    List<Rejection> adjustments() {
+        return adjustments;
     }
 
     /** True when {@link #combine} took its step from the discriminant alone, no trained update's change. */
@@ -259,11 +299,11 @@ final class RoundCombiner {
      * The sample-weighted mean staleness weight of the round, sum(n_i * s_i) / sum(n_i), from the weights n_i * s_i:
      * 1 when every update is fresh.
      */
-    private static double stepScale(List<LocalModelUpdate> training, double[] weights) {
+    private double stepScale(List<LocalModelUpdate> training, double[] weights) {
         double samples = 0;
         double weighted = 0;
         for (int i = 0; i < weights.length; i++) {
-            samples += training.get(i).nSamples();
+            samples += weight(training.get(i));
             weighted += weights[i];
         }
         return weighted / samples;
@@ -274,13 +314,38 @@ final class RoundCombiner {
         return 1.0 / Math.sqrt(1.0 + Math.max(0, tau));
     }
 
-    private double[] aggregate(double[][] deltas, double[] weights, int length) {
+    private double[] aggregate(List<LocalModelUpdate> training, double[][] deltas, double[] weights, int length) {
         clip(deltas, weights);
         return switch (settings.strategy()) {
             case FEDAVG -> DeltaAggregation.weightedMean(deltas, weights, length);
             case TRIMMED_MEAN -> DeltaAggregation.trimmedMean(deltas, settings.trimBeta(), length);
             case MEDIAN -> DeltaAggregation.median(deltas, length);
+            case KRUM -> krum(training, deltas, length);
         };
+    }
+
+    /** The unweighted mean of the deltas multi-Krum selects; the others are reported as left out, with their score. */
+    private double[] krum(List<LocalModelUpdate> training, double[][] deltas, int length) {
+        Defences defences = settings.defences();
+        double[] scores = new double[deltas.length];
+        int[] chosen = DeltaAggregation.krum(deltas, defences.krumByzantine(), defences.krumSelect(), scores);
+        boolean[] kept = new boolean[deltas.length];
+        double[][] selected = new double[chosen.length][];
+        for (int k = 0; k < chosen.length; k++) {
+            kept[chosen[k]] = true;
+            selected[k] = deltas[chosen[k]];
+        }
+        double cut = Arrays.stream(chosen).mapToDouble(i -> scores[i]).max().orElse(0);
+        for (int i = 0; i < deltas.length; i++) {
+            if (!kept[i]) {
+                adjustments.add(new Rejection(training.get(i).updateId(), KRUM_EXCLUDED + ": score " + scores[i]
+                    + " above the " + chosen.length + " kept (at most " + cut + ", " + Defences.KRUM_BYZANTINE + " "
+                    + defences.krumByzantine() + ")"));
+            }
+        }
+        double[] ones = new double[selected.length];
+        Arrays.fill(ones, 1.0);
+        return DeltaAggregation.weightedMean(selected, ones, length);
     }
 
     private double[] baseParameters(int d) {

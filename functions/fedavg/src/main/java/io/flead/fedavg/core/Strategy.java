@@ -9,7 +9,12 @@ public enum Strategy {
     /** Coordinate-wise mean after dropping the beta fraction of lowest and highest values. */
     TRIMMED_MEAN("trimmed-mean"),
     /** Coordinate-wise median. */
-    MEDIAN("median");
+    MEDIAN("median"),
+    /**
+     * (Multi-)Krum: the mean of the updates whose squared distances to their m - f - 2 nearest neighbours sum least
+     * ({@code krum.byzantine} = f, {@code krum.select} of them; see {@link Defences}).
+     */
+    KRUM("krum");
 
     private final String configName;
 
@@ -21,13 +26,13 @@ public enum Strategy {
         return configName;
     }
 
-    /** The strategy named {@code name} (fedavg, trimmed-mean, median), or an error naming the key. */
+    /** The strategy named {@code name} (fedavg, trimmed-mean, median, krum), or an error naming the key. */
     public static Strategy parse(String key, String name) {
         for (Strategy s : values()) {
             if (s.configName.equals(name == null ? null : name.trim().toLowerCase(Locale.ROOT))) {
                 return s;
             }
         }
-        throw new io.flead.model.SettingsException(key, name, "must be one of fedavg, trimmed-mean, median");
+        throw new io.flead.model.SettingsException(key, name, "must be one of fedavg, trimmed-mean, median, krum");
     }
 }

@@ -1,5 +1,6 @@
 package io.flead.fedavg.streams;
 
+import io.flead.fedavg.core.Defences;
 import io.flead.fedavg.core.FedAvgSettings;
 import io.flead.fedavg.core.ServerOptimizer;
 import io.flead.fedavg.core.Strategy;
@@ -42,7 +43,8 @@ public final class FedAvgConfig {
   }
 
   public static ConfigDef definition() {
-    FedAvgSettings d = FedAvgSettings.defaults();
+    FedAvgSettings d = FedAvgSettings.robustDefaults();
+    Defences dd = d.defences();
     ConfigDef def = FunctionConfig.baseDefinition(APPLICATION_ID, Map.of(
         FunctionConfig.COMMIT_INTERVAL_MS, DEFAULT_COMMIT_INTERVAL_MS,
         FunctionConfig.PRODUCER_RETRY_BACKOFF_MS, DEFAULT_PRODUCER_RETRY_BACKOFF_MS));
@@ -53,7 +55,7 @@ public final class FedAvgConfig {
     def.define(FedAvgSettings.MAX_STALENESS, Type.INT, d.maxStaleness(), Importance.MEDIUM, "Drop updates more than this many versions behind.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.MAX_STALENESS);
     def.define(FedAvgSettings.NORM_BOUND, Type.DOUBLE, d.normBound(), Importance.MEDIUM, "Reject updates whose parameter norm exceeds this.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.NORM_BOUND);
     def.define(FedAvgSettings.SEEN_IDS_CAPACITY, Type.INT, d.seenIdsCapacity(), Importance.LOW, "Update ids remembered to reject duplicates.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.SEEN_IDS_CAPACITY);
-    def.define(FedAvgSettings.STRATEGY, Type.STRING, d.strategy().configName(), ConfigDef.ValidString.in("fedavg", "trimmed-mean", "median"), Importance.MEDIUM, "Aggregation strategy.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.STRATEGY);
+    def.define(FedAvgSettings.STRATEGY, Type.STRING, d.strategy().configName(), ConfigDef.ValidString.in("fedavg", "trimmed-mean", "median", "krum"), Importance.MEDIUM, "Aggregation strategy.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.STRATEGY);
     def.define(FedAvgSettings.TRIM_BETA, Type.DOUBLE, d.trimBeta(), Importance.LOW, "Fraction trimmed at each end by trimmed-mean.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.TRIM_BETA);
     def.define(FedAvgSettings.CLIP_NORM, Type.DOUBLE, d.clipNorm(), Importance.LOW, "Clip each client's delta to this L2 norm; 0 disables.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.CLIP_NORM);
     def.define(FedAvgSettings.CLIP_ADAPTIVE, Type.BOOLEAN, d.adaptiveClip(), Importance.LOW, "Clip each client's delta to clip.adaptive.factor times the round's median delta norm.", GROUP, ++order, ConfigDef.Width.SHORT, FedAvgSettings.CLIP_ADAPTIVE);
@@ -67,6 +69,12 @@ public final class FedAvgConfig {
     def.define(ServerOptimizer.BETA1, Type.DOUBLE, so.beta1(), Importance.LOW, "FedAdam's first-moment decay, in [0, 1).", GROUP, ++order, ConfigDef.Width.SHORT, ServerOptimizer.BETA1);
     def.define(ServerOptimizer.BETA2, Type.DOUBLE, so.beta2(), Importance.LOW, "FedAdam's second-moment decay, in [0, 1).", GROUP, ++order, ConfigDef.Width.SHORT, ServerOptimizer.BETA2);
     def.define(ServerOptimizer.TAU, Type.DOUBLE, so.tau(), Importance.LOW, "FedAdam's adaptivity floor added to sqrt(v), positive.", GROUP, ++order, ConfigDef.Width.SHORT, ServerOptimizer.TAU);
+    def.define(Defences.WEIGHT_CAP_MULTIPLE, Type.DOUBLE, dd.weightCapMultiple(), Importance.LOW, "Count no update's n_samples above this multiple of the round's median; 0 disables.", GROUP, ++order, ConfigDef.Width.SHORT, Defences.WEIGHT_CAP_MULTIPLE);
+    def.define(Defences.WEIGHT_CAP_ROWS, Type.LONG, dd.weightCapRows(), Importance.LOW, "Count no update's n_samples above this many rows (local-train's max.rows); 0 disables.", GROUP, ++order, ConfigDef.Width.SHORT, Defences.WEIGHT_CAP_ROWS);
+    def.define(Defences.POOL_STRATEGY, Type.STRING, dd.poolStrategy().configName(), ConfigDef.ValidString.in("fedavg", "trimmed-mean", "median"), Importance.LOW, "How window statistics and evaluation histograms are pooled (fedavg: exact merge).", GROUP, ++order, ConfigDef.Width.SHORT, Defences.POOL_STRATEGY);
+    def.define(Defences.POOL_MOMENTS, Type.BOOLEAN, dd.poolMoments(), Importance.LOW, "Pool the class moments by pool.strategy too (default: exact merge).", GROUP, ++order, ConfigDef.Width.SHORT, Defences.POOL_MOMENTS);
+    def.define(Defences.KRUM_BYZANTINE, Type.INT, dd.krumByzantine(), Importance.LOW, "Attackers Krum assumes per round (f).", GROUP, ++order, ConfigDef.Width.SHORT, Defences.KRUM_BYZANTINE);
+    def.define(Defences.KRUM_SELECT, Type.INT, dd.krumSelect(), Importance.LOW, "Updates multi-Krum averages (1 = Krum, 0 = m - f).", GROUP, ++order, ConfigDef.Width.SHORT, Defences.KRUM_SELECT);
     def.define(FEATURE_NAMES, Type.LIST, String.join(",", EdgeIiotFeatures.MODEL), Importance.LOW, "Feature space of the initial (version 0) model.", GROUP, ++order, ConfigDef.Width.LONG, FEATURE_NAMES);
     def.define(PUNCTUATE_INTERVAL_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(1), Importance.LOW, "How often the round deadline is checked when no update arrives.", GROUP, ++order, ConfigDef.Width.SHORT, PUNCTUATE_INTERVAL_MS);
     def.define(TOPIC_ROUND_CONTROL, Type.STRING, "", Importance.LOW, "Topic of round commands (close the round now), one partition; empty disables round control.", GROUP, ++order, ConfigDef.Width.MEDIUM, TOPIC_ROUND_CONTROL);
@@ -100,7 +108,11 @@ public final class FedAvgConfig {
           c.getInt(FedAvgSettings.SEEN_IDS_CAPACITY), Strategy.parse(FedAvgSettings.STRATEGY, c.getString(FedAvgSettings.STRATEGY)),
           c.getDouble(FedAvgSettings.TRIM_BETA), c.getDouble(FedAvgSettings.CLIP_NORM), c.getBoolean(FedAvgSettings.CLIP_ADAPTIVE),
           c.getDouble(FedAvgSettings.CLIP_ADAPTIVE_FACTOR), c.getDouble(FedAvgSettings.DP_NOISE_MULTIPLIER),
-          c.getLong(FedAvgSettings.DP_SEED), server(c));
+          c.getLong(FedAvgSettings.DP_SEED), server(c),
+          new Defences(c.getDouble(Defences.WEIGHT_CAP_MULTIPLE), c.getLong(Defences.WEIGHT_CAP_ROWS),
+              Strategy.parse(Defences.POOL_STRATEGY, c.getString(Defences.POOL_STRATEGY)), c.getBoolean(Defences.POOL_MOMENTS),
+              c.getInt(Defences.KRUM_BYZANTINE),
+              c.getInt(Defences.KRUM_SELECT)));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }

@@ -1,0 +1,72 @@
+package io.flead.bench.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flead.datagen.DeviceDataGenerator;
+import io.flead.datagen.GeneratorConfig;
+import io.flead.model.EdgeIiotFeatures;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The attack section's key claims on a scaled-down fleet (30 devices x 400 rows on the hard generator, 10 rounds, every
+ * device in every round): the robust default survives 20% of the devices flipping their sign and one device claiming
+ * 10^6 samples, where plain FedAvg does not; and poisoned pooled statistics break FedAvg but not the default.
+ */
+class AttackSuiteTest {
+    @TempDir
+    static Path dir;
+    static FleetData data;
+    static AttackSuite suite;
+    static double cleanDefault;
+    static double cleanFedavg;
+
+    @BeforeAll
+    static void generate() {
+        DeviceDataGenerator.generate(GeneratorConfig.defaults().withDevices(30).withRows(400).withHoldoutRows(200)
+            .withSeed(42).withThreads(1), dir);
+        data = FleetData.load(dir, EdgeIiotFeatures.MODEL);
+        suite = new AttackSuite(HarnessConfig.defaults().withRounds(10).withParticipation(1.0).withThreads(1)
+            .withSeed(42), line -> { });
+        cleanDefault = suite.f1(data, "default", null, new boolean[30]);
+        cleanFedavg = suite.f1(data, "fedavg", null, new boolean[30]);
+    }
+
+    private static boolean[] share(double s) {
+        return FederatedArm.attackers(30, s, 42);
+    }
+
+    @Test
+    void theDefaultLearnsAlmostAsWellAsFedAvgOnCleanDevices() {
+        assertThat(cleanFedavg).isGreaterThan(0.8);
+        assertThat(cleanDefault).isGreaterThan(cleanFedavg - 0.03);
+    }
+
+    @Test
+    void theDefaultSurvivesSignFlipsThatBreakFedAvg() {
+        double fedavg = suite.f1(data, "fedavg", AttackKind.SIGN_FLIP, share(0.2));
+        double robust = suite.f1(data, "default", AttackKind.SIGN_FLIP, share(0.2));
+        assertThat(fedavg).isLessThan(cleanFedavg - 0.1);
+        assertThat(robust).isGreaterThan(cleanDefault - 0.03);
+    }
+
+    @Test
+    void oneInflatedClaimBarelyMovesTheDefaultAndMovesFedAvgByPoints() {
+        boolean[] one = new boolean[30];
+        one[7] = true;
+        double fedavg = suite.f1(data, "fedavg", AttackKind.INFLATION, one);
+        double robust = suite.f1(data, "default", AttackKind.INFLATION, one);
+        assertThat(Math.abs(cleanFedavg - fedavg)).isGreaterThan(0.05);
+        assertThat(Math.abs(cleanDefault - robust)).isLessThan(0.02).isLessThan(Math.abs(cleanFedavg - fedavg) / 5);
+    }
+
+    @Test
+    void poisonedStatisticsBreakFedAvgButNotTheDefault() {
+        double fedavg = suite.f1(data, "fedavg", AttackKind.STATS_POISON, share(0.2));
+        double robust = suite.f1(data, "default", AttackKind.STATS_POISON, share(0.2));
+        assertThat(fedavg).isLessThan(cleanFedavg - 0.1);
+        assertThat(robust).isGreaterThan(cleanDefault - 0.03);
+    }
+}

@@ -101,6 +101,7 @@ public final class AttackSuite {
         Map<String, FedAvgSettings> s = new LinkedHashMap<>();
         s.put("default", robust.withBounds(5, robust.normBound(), 1_000_000)
             .withDefences(robust.defences().withWeightCap(robust.defences().weightCapMultiple(), window)));
+        s.put("robust_pooling", s.get("default").withDefences(s.get("default").defences().withPool(Strategy.TRIMMED_MEAN)));
         s.put("fedavg", plain);
         s.put("trimmed_mean", plain.withStrategy(Strategy.TRIMMED_MEAN, config.trimBeta(), 0));
         s.put("median", plain.withStrategy(Strategy.MEDIAN, config.trimBeta(), 0));

@@ -83,17 +83,17 @@ public record FedAvgSettings(int roundSize, long roundDeadlineMs, int minPartici
                           int seenIdsCapacity, Strategy strategy, double trimBeta, double clipNorm,
                           double dpNoiseMultiplier, long dpSeed) {
         this(roundSize, roundDeadlineMs, minParticipants, maxStaleness, normBound, seenIdsCapacity, strategy, trimBeta,
-            clipNorm, false, 1.0, dpNoiseMultiplier, dpSeed, null);
+            clipNorm, false, 1.0, dpNoiseMultiplier, dpSeed);
     }
 
     public static FedAvgSettings defaults() {
-        return new FedAvgSettings(20, 60_000, 2, 20, 1e4, 100_000, Strategy.FEDAVG, 0.2, 0.0, false, 1.0, 0.0, 42L, ServerOptimizer.none(), Defences.off());
+        return new FedAvgSettings(20, 60_000, 2, 20, 1e4, 100_000, Strategy.FEDAVG, 0.2, 0.0, false, 1.0, 0.0, 42L,
+            ServerOptimizer.none(), Defences.off());
     }
 
     /**
      * What {@code flead up} and docker-compose run (fedavg's configuration defaults): FedAvg with each delta clipped to
-     * twice the round's median delta norm, sample weights capped and statistics and histograms pooled by the trimmed
-     * mean ({@link Defences#robust}). The quality bench's attack section measures it as strategy {@code default}.
+     * twice the round's median delta norm and sample weights capped ({@link Defences#robust}). The quality bench's attack section measures it as strategy {@code default}.
      */
     public static FedAvgSettings robustDefaults() {
         return defaults().withAdaptiveClip(true, 2.0).withDefences(Defences.robust());

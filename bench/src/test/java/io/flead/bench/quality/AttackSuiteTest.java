@@ -12,15 +12,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The attack section's key claims on a scaled-down fleet (30 devices x 400 rows on the hard generator, 10 rounds, every
- * device in every round): the robust default survives 20% of the devices flipping their sign and one device claiming
- * 10^6 samples, where plain FedAvg does not; and poisoned pooled statistics break FedAvg but not the default.
+ * device in every round): the robust settings survive 20% of the devices flipping their sign and one device claiming
+ * 10^6 samples, where plain FedAvg does not; and poisoned pooled statistics break FedAvg but not trimmed pooling.
  */
 class AttackSuiteTest {
     @TempDir
     static Path dir;
     static FleetData data;
     static AttackSuite suite;
-    static double cleanDefault;
+    static double cleanRobust;
     static double cleanFedavg;
 
     @BeforeAll
@@ -30,7 +30,7 @@ class AttackSuiteTest {
         data = FleetData.load(dir, EdgeIiotFeatures.MODEL);
         suite = new AttackSuite(HarnessConfig.defaults().withRounds(10).withParticipation(1.0).withThreads(1)
             .withSeed(42), line -> { });
-        cleanDefault = suite.f1(data, "default", null, new boolean[30]);
+        cleanRobust = suite.f1(data, "robust", null, new boolean[30]);
         cleanFedavg = suite.f1(data, "fedavg", null, new boolean[30]);
     }
 
@@ -41,15 +41,15 @@ class AttackSuiteTest {
     @Test
     void theDefaultLearnsAlmostAsWellAsFedAvgOnCleanDevices() {
         assertThat(cleanFedavg).isGreaterThan(0.8);
-        assertThat(cleanDefault).isGreaterThan(cleanFedavg - 0.03);
+        assertThat(cleanRobust).isGreaterThan(cleanFedavg - 0.03);
     }
 
     @Test
     void theDefaultSurvivesSignFlipsThatBreakFedAvg() {
         double fedavg = suite.f1(data, "fedavg", AttackKind.SIGN_FLIP, share(0.2));
-        double robust = suite.f1(data, "default", AttackKind.SIGN_FLIP, share(0.2));
+        double robust = suite.f1(data, "robust", AttackKind.SIGN_FLIP, share(0.2));
         assertThat(fedavg).isLessThan(cleanFedavg - 0.1);
-        assertThat(robust).isGreaterThan(cleanDefault - 0.03);
+        assertThat(robust).isGreaterThan(cleanRobust - 0.03);
     }
 
     @Test
@@ -57,9 +57,9 @@ class AttackSuiteTest {
         boolean[] one = new boolean[30];
         one[7] = true;
         double fedavg = suite.f1(data, "fedavg", AttackKind.INFLATION, one);
-        double robust = suite.f1(data, "default", AttackKind.INFLATION, one);
+        double robust = suite.f1(data, "robust", AttackKind.INFLATION, one);
         assertThat(Math.abs(cleanFedavg - fedavg)).isGreaterThan(0.05);
-        assertThat(Math.abs(cleanDefault - robust)).isLessThan(0.02).isLessThan(Math.abs(cleanFedavg - fedavg) / 5);
+        assertThat(Math.abs(cleanRobust - robust)).isLessThan(0.02).isLessThan(Math.abs(cleanFedavg - fedavg) / 5);
     }
 
     @Test

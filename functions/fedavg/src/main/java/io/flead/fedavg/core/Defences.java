@@ -49,7 +49,7 @@ public record Defences(double weightCapMultiple, long weightCapRows, Strategy po
     }
 
     /**
-     * What {@code flead up} and docker-compose run: sample weights capped at 2x the round's median and at
+     * The robust settings' defences ({@link FedAvgSettings#robustDefaults}): sample weights capped at 2x the round's median and at
      * local-train's default window of 1,000 rows; statistics, evaluation histograms and class moments merged exactly.
      * Pooling the histograms by the coordinate-wise trimmed mean ({@link #withPool}) defends against dragged
      * thresholds but, trimmed bin by bin, it moves the clean threshold too: the quality bench measured clean F1 about

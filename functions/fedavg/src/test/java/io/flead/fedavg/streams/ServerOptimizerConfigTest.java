@@ -27,7 +27,7 @@ class ServerOptimizerConfigTest {
         "server.beta1", "0.8", "server.beta2", "0.95", "server.tau", "0.01")).core().server();
     assertThat(adam).isEqualTo(new ServerOptimizer(ServerOptimizer.Kind.ADAM, 0.05, 0.9, 0.8, 0.95, 0.01));
     assertThat(settings(Map.of("server.optimizer", "momentum", "server.momentum", "0.5")).core().strategyName())
-        .isEqualTo("fedavg+clip+momentum");
+        .isEqualTo("fedavg+momentum");
   }
 
   @Test

@@ -4,11 +4,13 @@ import com.amazonaws.services.lambda.runtime.events.KafkaEvent.KafkaEventRecord;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import io.flead.model.JsonCodec;
 import io.flead.runtime.DeadLetterHandler;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +32,7 @@ public final class BatchReport {
 
   private final List<Map<String, Object>> poison = new ArrayList<>();
   private final List<PoisonRecord> deadLetters = new ArrayList<>();
-  private final Map<String, Long> firstOffsets = new java.util.TreeMap<>();
+  private final Map<String, Long> firstOffsets = new TreeMap<>();
   private int records;
   private int skipped;
   private int published;
@@ -154,11 +156,11 @@ public final class BatchReport {
   }
 
   private static byte[] utf8(String text) {
-    return text == null ? null : text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
   }
 
   private static byte[] bytes(String text) {
-    return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   /** A record that could not be decoded or processed, kept for the dead-letter topic. */

@@ -1,6 +1,5 @@
 package io.flead.runtime.lambda;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,11 +30,6 @@ public final class OutputPublisher implements AutoCloseable {
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     this.producer = new KafkaProducer<>(props);
-  }
-
-  /** Sends one record keyed by a UTF-8 string; returns at once. */
-  public void send(String topic, String key, byte[] value) {
-    send(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, Map.of());
   }
 
   /** Sends one record with raw key bytes and headers; returns at once. */

@@ -28,8 +28,9 @@ import java.util.stream.Stream;
  * {@code --seed N} (42), {@code --difficulty hard|standard} (hard: see datagen's {@code Difficulty}); and {@code --rounds N} (30),
  * {@code --threads N} (2), {@code --participation X} (0.25: the share of devices drawn to train in each round);
  * {@code --seeds 0} skips these figures. The attack section ({@link AttackSection}) has flags of its own;
- * {@code --table on|off} (on: the {@link NonIidTable} and asynchrony figures of each seed, on fleets of their own
- * generated with the seed, so also with {@code --data}).
+ * {@code --table on|off} (on: the {@link NonIidTable} and asynchrony figures, on fleets of their own, so also with
+ * {@code --data}), {@code --table-seeds N} ({@value NonIidTable#DEFAULT_SEEDS}: the table's seeds, from {@code --seed};
+ * 0 skips it), {@code --table-devices N} (the table fleets' devices, 120).
  * {@code --tune on|off} (on: each learned arm's rate and epochs chosen on validation rows first, {@link ArmTuning}).
  * The gradient-boosted-trees baseline ({@link GbtBaseline}) runs after the harness on the same fleet.
  */
@@ -50,7 +51,7 @@ public final class QualityBench {
         PrintStream out = System.out;
         long start = System.nanoTime();
         SeedSummary summary = new SeedSummary();
-        for (int k = 0; k < options.seeds; k++) { // --seeds 0 runs the attack and drift sections only
+        for (int k = 0; k < options.seeds; k++) { // --seeds 0 --table-seeds 0: the attack and drift sections only
             long seed = options.seed + k;
             out.printf(Locale.ROOT, "seed %d (%d of %d)%n", seed, k + 1, options.seeds);
             List<QualityPrinter.Metric> figures = runSeed(options, seed, out);
@@ -67,11 +68,45 @@ public final class QualityBench {
                     i.unit());
             }
         }
-        NonIidTable.print(summary.intervals(), NonIidTable.Scale.DEFAULT, out);
         out.printf(Locale.ROOT, "metric quality.seeds %d seeds%n", options.seeds);
+        if (options.table && options.tableSeeds > 0) {
+            runTable(options, out);
+        }
         out.printf(Locale.ROOT, "metric quality.wall_time_s %.1f s%n", (System.nanoTime() - start) / 1e9);
         AttackSection.run(options, out);
         DriftQuality.metricLines(false).forEach(out::println);
+    }
+
+    /**
+     * The non-IID table and asynchrony figures over seeds of their own ({@code --table-seeds}, from {@code --seed}):
+     * their cells are paired differences whose spread comes mostly from the fleet drawn, so they need more seeds
+     * than the main figures for the same interval. Printed as mean and 95% half-width, then as the table.
+     */
+    private static void runTable(Options options, PrintStream out) {
+        long start = System.nanoTime();
+        NonIidTable.Scale scale = NonIidTable.Scale.DEFAULT.withDevices(options.tableDevices);
+        SeedSummary summary = new SeedSummary();
+        for (int k = 0; k < options.tableSeeds; k++) {
+            long seed = options.seed + k;
+            out.printf(Locale.ROOT, "non-IID table seed %d (%d of %d)%n", seed, k + 1, options.tableSeeds);
+            HarnessConfig config = HarnessConfig.defaults().withThreads(options.threads).withSeed(seed);
+            List<QualityPrinter.Metric> figures = new NonIidTable(scale, config, out::println).run();
+            figures.forEach(m -> out.printf(Locale.ROOT, "seed %d %s %s %s%n", seed, m.name(),
+                QualityPrinter.format(m.value()), m.unit()));
+            summary.add(figures);
+        }
+        out.printf(Locale.ROOT, "non-IID table and asynchrony over %d seeds (%d..%d): mean, and the 95%% t-interval's"
+            + " half-width as _ci95%n", options.tableSeeds, options.seed, options.seed + options.tableSeeds - 1);
+        for (SeedSummary.Interval i : summary.intervals()) {
+            out.printf(Locale.ROOT, "metric %s %s %s%n", i.name(), QualityPrinter.format(i.mean()), i.unit());
+            if (options.tableSeeds > 1) {
+                out.printf(Locale.ROOT, "metric %s_ci95 %s %s%n", i.name(), QualityPrinter.format(i.halfWidth()),
+                    i.unit());
+            }
+        }
+        NonIidTable.print(summary.intervals(), scale, out);
+        out.printf(Locale.ROOT, "metric quality.table.seeds %d seeds%n", options.tableSeeds);
+        out.printf(Locale.ROOT, "metric quality.table.wall_time_s %.1f s%n", (System.nanoTime() - start) / 1e9);
     }
 
     /** One seed: the generator's seed (unless {@code --data} is given) and the harness's training seed. */
@@ -105,9 +140,6 @@ public final class QualityBench {
             out.printf(Locale.ROOT, "arm gbt done in %.1f s%n", (System.nanoTime() - gbtStart) / 1e9);
             if (tuned != null) {
                 figures.addAll(tuned.metrics());
-            }
-            if (options.table) {
-                figures.addAll(new NonIidTable(NonIidTable.Scale.DEFAULT, config, out::println).run());
             }
             figures.addAll(DpCurve.metrics(data, config, report.federated().verdicts().f1(), out::println));
             return figures;
@@ -149,6 +181,8 @@ public final class QualityBench {
         int threads = 2;
         double participation = 0.25;
         boolean table = true;
+        int tableSeeds = NonIidTable.DEFAULT_SEEDS;
+        int tableDevices = NonIidTable.Scale.DEFAULT.devices();
         int seeds = DEFAULT_SEEDS;
         Difficulty difficulty = Difficulty.HARD;
         boolean tune = true;
@@ -161,7 +195,7 @@ public final class QualityBench {
                 if (flag.equals("--help")) {
                     System.out.println("usage: flead bench quality [--data DIR | --devices N --rows N --holdout-rows N"
                         + " --seed N --difficulty hard|standard] [--seeds N] [--rounds N] [--threads N] [--participation X]"
-                        + " [--table on|off] [--tune on|off] [--attack-seeds N] [--attack-devices N] [--attack-rows N]"
+                        + " [--table on|off] [--table-seeds N] [--table-devices N] [--tune on|off] [--attack-seeds N] [--attack-devices N] [--attack-rows N]"
                         + " [--attack-rounds N]");
                     return null;
                 }
@@ -185,6 +219,8 @@ public final class QualityBench {
                     case "--threads" -> o.threads = positive(flag, v);
                     case "--participation" -> o.participation = share(flag, v);
                     case "--table" -> o.table = onOff(flag, v);
+                    case "--table-seeds" -> o.tableSeeds = "0".equals(v) ? 0 : positive(flag, v);
+                    case "--table-devices" -> o.tableDevices = positive(flag, v);
                     case "--tune" -> o.tune = onOff(flag, v);
                     default -> throw new IllegalArgumentException("unknown flag '" + flag + "'");
                 }

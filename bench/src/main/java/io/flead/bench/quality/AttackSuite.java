@@ -12,22 +12,24 @@ import java.util.function.Consumer;
 
 /**
  * The attack section of the quality bench: every {@link AttackKind} by 20% of the devices against each aggregation
- * {@link #strategies}, and by 10% against {@code robust} and {@code fedavg}; {@code n_samples} inflation also by one
+ * {@link #strategies}, and by 10% against {@code default}, {@code robust} and {@code fedavg}; {@code n_samples} inflation also by one
  * device and by 5%; the clean run of each strategy as the reference. Every figure is the F1 of the final global model
  * on the pooled held-out rows (summed counts); the backdoor also gives its success, the share of held-out attack rows
  * with the trigger set that the final model scores normal.
  *
- * <p>Strategies: {@code robust} is the robust settings ({@link FedAvgSettings#robustDefaults}: adaptive clipping and
- * sample-weight caps, its row cap set to the harness's window; not yet fedavg's default, which is plain FedAvg as
- * {@code fedavg} here with the norm bound), {@code robust_pooling} the same with trimmed pooling of statistics and
- * histograms; {@code fedavg}, {@code trimmed_mean}, {@code median} and {@code krum} are
+ * <p>Strategies: {@code default} is what fedavg runs unless configured ({@link FedAvgSettings#configDefaults}: plain
+ * FedAvg with its norm bound and the sample-weight caps, the row cap set to the harness's window); {@code robust} the
+ * robust settings ({@link FedAvgSettings#robustDefaults}: adaptive clipping as well), {@code robust_pooling} the same
+ * with trimmed pooling of statistics and histograms; {@code fedavg}, {@code trimmed_mean}, {@code median} and {@code krum} are
  * each that rule alone (no norm bound, no clipping, no weight cap, statistics merged exactly); Krum assumes 20% of the
  * round attacking and averages the m - f best-scored updates (multi-Krum).
  */
 public final class AttackSuite {
+    /** The strategies that also face the smaller share and the inflation by one device and by 5%. */
+    static final List<String> MAIN = List.of("default", "robust", "fedavg");
     /** The share of attacking devices every strategy faces. */
     static final double SHARE = 0.2;
-    /** The smaller share faced by {@code robust} and {@code fedavg} only. */
+    /** The smaller share faced by {@code default}, {@code robust} and {@code fedavg} only. */
     static final double SMALL_SHARE = 0.1;
     /** The share of inflating devices of {@code inflation_5pct}. */
     static final double INFLATION_SHARE = 0.05;
@@ -52,6 +54,7 @@ public final class AttackSuite {
             clean.put(s.getKey(), f1);
             m.add(metric("quality.attack.none." + s.getKey() + ".f1", f1, "f1"));
         }
+        m.add(metric("quality.attack.default.clean_gap_pp", 100 * (clean.get("fedavg") - clean.get("default")), "pp"));
         m.add(metric("quality.attack.robust.clean_gap_pp", 100 * (clean.get("fedavg") - clean.get("robust")), "pp"));
         for (AttackKind kind : AttackKind.values()) {
             boolean[] attackers = FederatedArm.attackers(n, SHARE, config.seed());
@@ -61,16 +64,16 @@ public final class AttackSuite {
                 m.add(metric(prefix + ".f1", o.f1, "f1"));
                 if (kind == AttackKind.BACKDOOR) {
                     m.add(metric(prefix + ".success", o.backdoorSuccess, "share"));
-                    if (s.getKey().equals("robust")) {
+                    if (s.getKey().equals("default")) {
                         m.add(metric("quality.backdoor.success", o.backdoorSuccess, "share"));
                     }
                 }
-                if (s.getKey().equals("robust")) {
-                    m.add(metric("quality.attack." + kind.metricName() + ".robust.drop_pp",
-                        100 * (clean.get("robust") - o.f1), "pp"));
+                if (s.getKey().equals("default") || s.getKey().equals("robust")) {
+                    m.add(metric("quality.attack." + kind.metricName() + "." + s.getKey() + ".drop_pp",
+                        100 * (clean.get(s.getKey()) - o.f1), "pp"));
                 }
             }
-            for (String s : List.of("robust", "fedavg")) {
+            for (String s : MAIN) {
                 Outcome o = arm(data, strategies.get(s), kind, FederatedArm.attackers(n, SMALL_SHARE, config.seed()),
                     trigger);
                 m.add(metric("quality.attack." + kind.metricName() + "_10pct." + s + ".f1", o.f1, "f1"));
@@ -79,7 +82,7 @@ public final class AttackSuite {
         boolean[] one = new boolean[n];
         one[new Random(config.seed() + 5).nextInt(n)] = true;
         boolean[] some = FederatedArm.attackers(n, INFLATION_SHARE, config.seed());
-        for (String s : List.of("robust", "fedavg")) {
+        for (String s : MAIN) {
             double f1 = arm(data, strategies.get(s), AttackKind.INFLATION, one, trigger).f1;
             m.add(metric("quality.attack.inflation_one." + s + ".f1", f1, "f1"));
             m.add(metric("quality.attack.inflation_one." + s + ".move_pp", 100 * Math.abs(clean.get(s) - f1), "pp"));
@@ -101,6 +104,9 @@ public final class AttackSuite {
         FedAvgSettings robust = FedAvgSettings.robustDefaults();
         FedAvgSettings plain = FedAvgSettings.defaults().withBounds(5, Double.MAX_VALUE, 1_000_000);
         Map<String, FedAvgSettings> s = new LinkedHashMap<>();
+        FedAvgSettings deployed = FedAvgSettings.configDefaults();
+        s.put("default", deployed.withBounds(5, deployed.normBound(), 1_000_000)
+            .withDefences(deployed.defences().withWeightCap(deployed.defences().weightCapMultiple(), window)));
         s.put("robust", robust.withBounds(5, robust.normBound(), 1_000_000)
             .withDefences(robust.defences().withWeightCap(robust.defences().weightCapMultiple(), window)));
         s.put("robust_pooling", s.get("robust").withDefences(s.get("robust").defences().withPool(Strategy.TRIMMED_MEAN)));

@@ -22,6 +22,7 @@ class AttackSuiteTest {
     static AttackSuite suite;
     static double cleanRobust;
     static double cleanFedavg;
+    static double cleanDefault;
 
     @BeforeAll
     static void generate() {
@@ -32,6 +33,7 @@ class AttackSuiteTest {
             .withSeed(42), line -> { });
         cleanRobust = suite.f1(data, "robust", null, new boolean[30]);
         cleanFedavg = suite.f1(data, "fedavg", null, new boolean[30]);
+        cleanDefault = suite.f1(data, "default", null, new boolean[30]);
     }
 
     private static boolean[] share(double s) {
@@ -39,13 +41,14 @@ class AttackSuiteTest {
     }
 
     @Test
-    void theDefaultLearnsAlmostAsWellAsFedAvgOnCleanDevices() {
+    void theRobustSettingsAndTheDefaultLearnAlmostAsWellAsFedAvgOnCleanDevices() {
         assertThat(cleanFedavg).isGreaterThan(0.8);
         assertThat(cleanRobust).isGreaterThan(cleanFedavg - 0.03);
+        assertThat(cleanDefault).isGreaterThan(cleanFedavg - 0.01);
     }
 
     @Test
-    void theDefaultSurvivesSignFlipsThatBreakFedAvg() {
+    void theRobustSettingsSurviveSignFlipsThatBreakFedAvg() {
         double fedavg = suite.f1(data, "fedavg", AttackKind.SIGN_FLIP, share(0.2));
         double robust = suite.f1(data, "robust", AttackKind.SIGN_FLIP, share(0.2));
         assertThat(fedavg).isLessThan(cleanFedavg - 0.1);
@@ -53,13 +56,15 @@ class AttackSuiteTest {
     }
 
     @Test
-    void oneInflatedClaimBarelyMovesTheDefaultAndMovesFedAvgByPoints() {
+    void oneInflatedClaimBarelyMovesTheDefaultOrTheRobustSettingsAndMovesFedAvgByPoints() {
         boolean[] one = new boolean[30];
         one[7] = true;
         double fedavg = suite.f1(data, "fedavg", AttackKind.INFLATION, one);
         double robust = suite.f1(data, "robust", AttackKind.INFLATION, one);
+        double deployed = suite.f1(data, "default", AttackKind.INFLATION, one);
         assertThat(Math.abs(cleanFedavg - fedavg)).isGreaterThan(0.05);
         assertThat(Math.abs(cleanRobust - robust)).isLessThan(0.02).isLessThan(Math.abs(cleanFedavg - fedavg) / 5);
+        assertThat(Math.abs(cleanDefault - deployed)).isLessThan(0.02).isLessThan(Math.abs(cleanFedavg - fedavg) / 5);
     }
 
     @Test

@@ -43,7 +43,7 @@ public final class FedAvgConfig {
   }
 
   public static ConfigDef definition() {
-    FedAvgSettings d = FedAvgSettings.defaults();
+    FedAvgSettings d = FedAvgSettings.configDefaults();
     Defences dd = d.defences();
     ConfigDef def = FunctionConfig.baseDefinition(APPLICATION_ID, Map.of(
         FunctionConfig.COMMIT_INTERVAL_MS, DEFAULT_COMMIT_INTERVAL_MS,

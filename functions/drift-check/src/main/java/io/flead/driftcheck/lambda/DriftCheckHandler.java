@@ -8,7 +8,7 @@ import io.flead.driftcheck.core.DriftDetector;
 import io.flead.driftcheck.core.DriftFinding;
 import io.flead.driftcheck.core.DriftReference;
 import io.flead.driftcheck.core.ModelVerdict;
-import io.flead.driftcheck.streams.DriftCheckConfig;
+import io.flead.driftcheck.config.DriftCheckConfig;
 import io.flead.driftcheck.streams.DriftCheckTopology;
 import io.flead.model.DriftAlert;
 import io.flead.model.EdgeIiotFeatures;
@@ -39,7 +39,7 @@ import java.util.function.LongSupplier;
  */
 public final class DriftCheckHandler implements RequestHandler<KafkaEvent, Map<String, Object>> {
 
-  private final DriftCheckTopology.Settings settings;
+  private final DriftCheckConfig.Settings settings;
   private final DriftDetector detector;
   private final Scorer scorer = new Scorer(ScoreSettings.defaults());
   private final ModelSource models;
@@ -63,13 +63,13 @@ public final class DriftCheckHandler implements RequestHandler<KafkaEvent, Map<S
         config.deadLetterTopic(), LambdaSettings.reportItemFailures(config), System::currentTimeMillis);
   }
 
-  /** As {@link #DriftCheckHandler(DriftCheckTopology.Settings, ModelSource, Outputs, String, boolean, LongSupplier)}, dead-lettering to {@code <application.id>-dlq}. */
-  DriftCheckHandler(DriftCheckTopology.Settings settings, ModelSource models, Outputs outputs, boolean reportItemFailures,
+  /** As {@link #DriftCheckHandler(DriftCheckConfig.Settings, ModelSource, Outputs, String, boolean, LongSupplier)}, dead-lettering to {@code <application.id>-dlq}. */
+  DriftCheckHandler(DriftCheckConfig.Settings settings, ModelSource models, Outputs outputs, boolean reportItemFailures,
       LongSupplier clock) {
     this(settings, models, outputs, DriftCheckConfig.APPLICATION_ID + "-dlq", reportItemFailures, clock);
   }
 
-  DriftCheckHandler(DriftCheckTopology.Settings settings, ModelSource models, Outputs outputs, String deadLetterTopic,
+  DriftCheckHandler(DriftCheckConfig.Settings settings, ModelSource models, Outputs outputs, String deadLetterTopic,
       boolean reportItemFailures, LongSupplier clock) {
     this.deadLetterTopic = deadLetterTopic;
     this.settings = settings;

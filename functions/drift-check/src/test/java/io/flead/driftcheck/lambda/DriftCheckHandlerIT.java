@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flead.driftcheck.core.DriftSettings;
 import io.flead.driftcheck.core.MultipleTestingCorrection;
 import io.flead.driftcheck.core.ReferenceMode;
-import io.flead.driftcheck.streams.DriftCheckConfig;
+import io.flead.driftcheck.config.DriftCheckConfig;
 import io.flead.driftcheck.streams.DriftCheckTopology;
 import io.flead.embedded.EmbeddedKafka;
 import io.flead.model.Eval;

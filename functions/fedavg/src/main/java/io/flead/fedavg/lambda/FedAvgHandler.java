@@ -7,7 +7,7 @@ import io.flead.fedavg.core.Aggregator;
 import io.flead.fedavg.core.ModelHistory;
 import io.flead.fedavg.core.RoundBuffer;
 import io.flead.fedavg.core.RoundResult;
-import io.flead.fedavg.streams.FedAvgConfig;
+import io.flead.fedavg.config.FedAvgConfig;
 import io.flead.fedavg.streams.FedAvgTopology;
 import io.flead.model.GlobalModel;
 import io.flead.model.JsonCodec;
@@ -39,7 +39,7 @@ public final class FedAvgHandler implements RequestHandler<KafkaEvent, Map<Strin
 
   private static final Logger LOG = LoggerFactory.getLogger(FedAvgHandler.class);
 
-  private final FedAvgTopology.Settings settings;
+  private final FedAvgConfig.Settings settings;
   private final Aggregator aggregator;
   private final ModelSource models;
   private final Outputs outputs;
@@ -66,13 +66,13 @@ public final class FedAvgHandler implements RequestHandler<KafkaEvent, Map<Strin
         config.deadLetterTopic(), LambdaSettings.reportItemFailures(config), System::currentTimeMillis);
   }
 
-  /** As {@link #FedAvgHandler(FedAvgTopology.Settings, ModelSource, Outputs, String, boolean, LongSupplier)}, dead-lettering to {@code <application.id>-dlq}. */
-  FedAvgHandler(FedAvgTopology.Settings settings, ModelSource models, Outputs outputs, boolean reportItemFailures,
+  /** As {@link #FedAvgHandler(FedAvgConfig.Settings, ModelSource, Outputs, String, boolean, LongSupplier)}, dead-lettering to {@code <application.id>-dlq}. */
+  FedAvgHandler(FedAvgConfig.Settings settings, ModelSource models, Outputs outputs, boolean reportItemFailures,
       LongSupplier clock) {
     this(settings, models, outputs, FedAvgConfig.APPLICATION_ID + "-dlq", reportItemFailures, clock);
   }
 
-  FedAvgHandler(FedAvgTopology.Settings settings, ModelSource models, Outputs outputs, String deadLetterTopic,
+  FedAvgHandler(FedAvgConfig.Settings settings, ModelSource models, Outputs outputs, String deadLetterTopic,
       boolean reportItemFailures, LongSupplier clock) {
     this.deadLetterTopic = deadLetterTopic;
     this.settings = settings;
@@ -86,7 +86,7 @@ public final class FedAvgHandler implements RequestHandler<KafkaEvent, Map<Strin
 
   /** fedavg must see its own previous model: the topic is re-read for every round (no TTL). */
   private static ModelSource kafkaModels(FunctionConfig config) {
-    FedAvgTopology.Settings s = FedAvgConfig.settings(config);
+    FedAvgConfig.Settings s = FedAvgConfig.settings(config);
     return new CompactedModelTopic(config.clientProperties(), s.globalModelTopic(), s.modelName(), s.featureNames(), 0);
   }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.flead.embedded.EmbeddedKafka;
 import io.flead.fedavg.core.FedAvgSettings;
-import io.flead.fedavg.streams.FedAvgConfig;
+import io.flead.fedavg.config.FedAvgConfig;
 import io.flead.fedavg.streams.FedAvgTopology;
 import io.flead.model.Eval;
 import io.flead.model.FeatureStats;

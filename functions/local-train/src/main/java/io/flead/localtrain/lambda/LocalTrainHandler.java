@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import io.flead.localtrain.core.DeviceWindow;
 import io.flead.localtrain.core.LocalTrainer;
-import io.flead.localtrain.streams.LocalTrainConfig;
+import io.flead.localtrain.config.LocalTrainConfig;
 import io.flead.localtrain.streams.LocalTrainTopology;
 import io.flead.model.GlobalModel;
 import io.flead.model.JsonCodec;
@@ -35,7 +35,7 @@ import java.util.function.LongSupplier;
  */
 public final class LocalTrainHandler implements RequestHandler<KafkaEvent, Map<String, Object>> {
 
-  private final LocalTrainTopology.Settings settings;
+  private final LocalTrainConfig.Settings settings;
   private final LocalTrainer trainer;
   private final ModelSource models;
   private final Outputs outputs;
@@ -58,13 +58,13 @@ public final class LocalTrainHandler implements RequestHandler<KafkaEvent, Map<S
         config.deadLetterTopic(), LambdaSettings.reportItemFailures(config), System::currentTimeMillis);
   }
 
-  /** As {@link #LocalTrainHandler(LocalTrainTopology.Settings, ModelSource, Outputs, String, boolean, LongSupplier)}, dead-lettering to {@code <application.id>-dlq}. */
-  LocalTrainHandler(LocalTrainTopology.Settings settings, ModelSource models, Outputs outputs, boolean reportItemFailures,
+  /** As {@link #LocalTrainHandler(LocalTrainConfig.Settings, ModelSource, Outputs, String, boolean, LongSupplier)}, dead-lettering to {@code <application.id>-dlq}. */
+  LocalTrainHandler(LocalTrainConfig.Settings settings, ModelSource models, Outputs outputs, boolean reportItemFailures,
       LongSupplier clock) {
     this(settings, models, outputs, LocalTrainConfig.APPLICATION_ID + "-dlq", reportItemFailures, clock);
   }
 
-  LocalTrainHandler(LocalTrainTopology.Settings settings, ModelSource models, Outputs outputs, String deadLetterTopic,
+  LocalTrainHandler(LocalTrainConfig.Settings settings, ModelSource models, Outputs outputs, String deadLetterTopic,
       boolean reportItemFailures, LongSupplier clock) {
     this.deadLetterTopic = deadLetterTopic;
     this.settings = settings;
@@ -76,7 +76,7 @@ public final class LocalTrainHandler implements RequestHandler<KafkaEvent, Map<S
   }
 
   private static ModelSource kafkaModels(FunctionConfig config) {
-    LocalTrainTopology.Settings s = LocalTrainConfig.settings(config);
+    LocalTrainConfig.Settings s = LocalTrainConfig.settings(config);
     return new CompactedModelTopic(config.clientProperties(), s.globalModelTopic(), s.modelName(),
         s.core().featureNames(), LambdaSettings.modelTtlMs(config));
   }

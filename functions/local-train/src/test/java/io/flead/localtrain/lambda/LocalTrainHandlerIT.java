@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flead.embedded.EmbeddedKafka;
 import io.flead.localtrain.core.LocalTrainSettings;
 import io.flead.localtrain.core.LocalTrainer;
-import io.flead.localtrain.streams.LocalTrainConfig;
+import io.flead.localtrain.config.LocalTrainConfig;
 import io.flead.localtrain.streams.LocalTrainTopology;
 import io.flead.model.Eval;
 import io.flead.model.FeatureStats;

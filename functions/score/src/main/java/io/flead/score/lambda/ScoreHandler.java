@@ -16,7 +16,7 @@ import io.flead.runtime.lambda.ModelSource;
 import io.flead.runtime.lambda.Outputs;
 import io.flead.runtime.lambda.PublishFailedException;
 import io.flead.score.core.Scorer;
-import io.flead.score.streams.ScoreConfig;
+import io.flead.score.config.ScoreConfig;
 import io.flead.score.streams.ScoreTopology;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -29,7 +29,7 @@ import java.util.function.LongSupplier;
  */
 public final class ScoreHandler implements RequestHandler<KafkaEvent, Map<String, Object>> {
 
-  private final ScoreTopology.Settings settings;
+  private final ScoreConfig.Settings settings;
   private final Scorer scorer;
   private final ModelSource models;
   private final Outputs outputs;
@@ -52,13 +52,13 @@ public final class ScoreHandler implements RequestHandler<KafkaEvent, Map<String
         config.deadLetterTopic(), LambdaSettings.reportItemFailures(config), System::currentTimeMillis);
   }
 
-  /** As {@link #ScoreHandler(ScoreTopology.Settings, ModelSource, Outputs, String, boolean, LongSupplier)}, dead-lettering to {@code <application.id>-dlq}. */
-  ScoreHandler(ScoreTopology.Settings settings, ModelSource models, Outputs outputs, boolean reportItemFailures,
+  /** As {@link #ScoreHandler(ScoreConfig.Settings, ModelSource, Outputs, String, boolean, LongSupplier)}, dead-lettering to {@code <application.id>-dlq}. */
+  ScoreHandler(ScoreConfig.Settings settings, ModelSource models, Outputs outputs, boolean reportItemFailures,
       LongSupplier clock) {
     this(settings, models, outputs, ScoreConfig.APPLICATION_ID + "-dlq", reportItemFailures, clock);
   }
 
-  ScoreHandler(ScoreTopology.Settings settings, ModelSource models, Outputs outputs, String deadLetterTopic,
+  ScoreHandler(ScoreConfig.Settings settings, ModelSource models, Outputs outputs, String deadLetterTopic,
       boolean reportItemFailures, LongSupplier clock) {
     this.deadLetterTopic = deadLetterTopic;
     this.settings = settings;

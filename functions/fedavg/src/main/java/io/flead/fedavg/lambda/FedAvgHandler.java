@@ -3,23 +3,19 @@ package io.flead.fedavg.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import io.flead.fedavg.config.FedAvgConfig;
 import io.flead.fedavg.core.Aggregator;
 import io.flead.fedavg.core.ModelHistory;
 import io.flead.fedavg.core.RoundBuffer;
 import io.flead.fedavg.core.RoundResult;
-import io.flead.fedavg.config.FedAvgConfig;
-import io.flead.fedavg.streams.FedAvgTopology;
 import io.flead.model.GlobalModel;
 import io.flead.model.JsonCodec;
 import io.flead.model.LocalModelUpdate;
-import io.flead.runtime.FunctionConfig;
-import io.flead.runtime.lambda.BatchReport;
-import io.flead.runtime.lambda.CompactedModelTopic;
+import io.flead.runtime.lambda.Batch;
 import io.flead.runtime.lambda.DecodedRecord;
-import io.flead.runtime.lambda.LambdaSettings;
+import io.flead.runtime.lambda.LambdaShell;
 import io.flead.runtime.lambda.ModelSource;
 import io.flead.runtime.lambda.Outputs;
-import io.flead.runtime.lambda.PublishFailedException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -41,11 +37,7 @@ public final class FedAvgHandler implements RequestHandler<KafkaEvent, Map<Strin
 
   private final FedAvgConfig.Settings settings;
   private final Aggregator aggregator;
-  private final ModelSource models;
-  private final Outputs outputs;
-  private final String deadLetterTopic;
-  private final boolean reportItemFailures;
-  private final LongSupplier clock;
+  private final LambdaShell shell;
   private RoundBuffer round;
   private GlobalModel lastPublished;
   /** The versions this container published or read, so an update's change is measured from its own base. */
@@ -58,12 +50,11 @@ public final class FedAvgHandler implements RequestHandler<KafkaEvent, Map<Strin
 
   /** As the Lambda runtime builds it, with {@code overrides} (keys such as {@code bootstrap.servers}) winning. */
   public FedAvgHandler(Map<String, String> overrides) {
-    this(FunctionConfig.load(LambdaSettings.define(FedAvgConfig.definition()), System.getenv(), overrides));
+    this(LambdaShell.deployed(FedAvgConfig.definition(), overrides, c -> FedAvgConfig.settings(c).featureNames(), false));
   }
 
-  private FedAvgHandler(FunctionConfig config) {
-    this(FedAvgConfig.settings(config), kafkaModels(config), Outputs.kafka(config.clientProperties()),
-        config.deadLetterTopic(), LambdaSettings.reportItemFailures(config), System::currentTimeMillis);
+  private FedAvgHandler(LambdaShell shell) {
+    this(FedAvgConfig.settings(shell.config()), shell);
   }
 
   /** As {@link #FedAvgHandler(FedAvgConfig.Settings, ModelSource, Outputs, String, boolean, LongSupplier)}, dead-lettering to {@code <application.id>-dlq}. */
@@ -74,63 +65,53 @@ public final class FedAvgHandler implements RequestHandler<KafkaEvent, Map<Strin
 
   FedAvgHandler(FedAvgConfig.Settings settings, ModelSource models, Outputs outputs, String deadLetterTopic,
       boolean reportItemFailures, LongSupplier clock) {
-    this.deadLetterTopic = deadLetterTopic;
-    this.settings = settings;
-    this.aggregator = new Aggregator(settings.core());
-    this.models = models;
-    this.outputs = outputs;
-    this.reportItemFailures = reportItemFailures;
-    this.clock = clock;
-    this.round = aggregator.empty();
+    this(settings, LambdaShell.of(models, outputs, deadLetterTopic, reportItemFailures, clock));
   }
 
-  /** fedavg must see its own previous model: the topic is re-read for every round (no TTL). */
-  private static ModelSource kafkaModels(FunctionConfig config) {
-    FedAvgConfig.Settings s = FedAvgConfig.settings(config);
-    return new CompactedModelTopic(config.clientProperties(), s.globalModelTopic(), s.modelName(), s.featureNames(), 0);
+  private FedAvgHandler(FedAvgConfig.Settings settings, LambdaShell shell) {
+    this.settings = settings;
+    this.aggregator = new Aggregator(settings.core());
+    this.shell = shell;
+    this.round = aggregator.empty();
   }
 
   @Override
   public Map<String, Object> handleRequest(KafkaEvent event, Context context) {
-    BatchReport report = new BatchReport();
-    long now = clock.getAsLong();
+    return shell.handle(event, context, this::aggregate);
+  }
+
+  private Map<String, Object> aggregate(Batch batch) {
     GlobalModel current = null;
-    for (DecodedRecord r : report.decode(event)) {
-      LocalModelUpdate update = report.parse(r, LocalModelUpdate.class);
+    for (DecodedRecord r : batch.records()) {
+      LocalModelUpdate update = batch.parse(r, LocalModelUpdate.class);
       if (update != null) {
-        current = current != null ? current : newer(lastPublished, models.latest(now));
-        aggregator.arrive(round, update, current, now, round);
+        current = current != null ? current : newer(lastPublished, batch.models().latest(batch.now()));
+        aggregator.arrive(round, update, current, batch.now(), round);
       }
     }
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("participants", round.participants());
-    report.deadLetter(outputs, deadLetterTopic);
-    try {
-      if (round.participants() >= settings.core().minParticipants()) {
-        GlobalModel closed = closeRound(now, report);
-        if (closed != null) {
-          extra.put("version", closed.version());
-        }
+    if (round.participants() >= settings.core().minParticipants()) {
+      GlobalModel closed = closeRound(batch);
+      if (closed != null) {
+        extra.put("version", closed.version());
       }
-      report.published(outputs.flush());
-    } catch (PublishFailedException e) {
-      return report.failed(reportItemFailures, e);
     }
-    return report.toResponse(reportItemFailures, extra);
+    return extra;
   }
 
   /** Closes the round and publishes its model; on failure the round restarts so the retried batch is not a duplicate. */
-  private GlobalModel closeRound(long wallClock, BatchReport report) {
-    GlobalModel previous = newer(lastPublished, models.latest(wallClock));
-    RoundResult result = aggregator.close(round, previous, history, Math.max(wallClock, previous.ts()));
+  private GlobalModel closeRound(Batch batch) {
+    GlobalModel previous = newer(lastPublished, batch.models().latest(batch.now()));
+    RoundResult result = aggregator.close(round, previous, history, Math.max(batch.now(), previous.ts()));
     GlobalModel next = result.global();
     if (next == null) {
       round = result.next();
       return null;
     }
     try {
-      outputs.send(settings.globalModelTopic(), settings.modelName(), JsonCodec.encode(next));
-      report.published(outputs.flush());
+      batch.send(settings.globalModelTopic(), settings.modelName(), JsonCodec.encode(next));
+      batch.report().published(batch.outputs().flush());
     } catch (RuntimeException e) {
       round = aggregator.empty();
       throw e;

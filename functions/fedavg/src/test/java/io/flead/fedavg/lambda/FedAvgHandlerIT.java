@@ -109,7 +109,7 @@ class FedAvgHandlerIT {
     }
   }
 
-  private static Map<String, String> settings(EmbeddedKafka kafka, String modelsTopic) {
+  static Map<String, String> settings(EmbeddedKafka kafka, String modelsTopic) {
     return Map.of(FunctionConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
         FunctionConfig.TOPIC_GLOBAL_MODELS, modelsTopic,
         FedAvgConfig.FEATURE_NAMES, String.join(",", FEATURES),
@@ -121,7 +121,7 @@ class FedAvgHandlerIT {
    * Statistics with the updates' means (15.75, 1.0): pooling them adds exactly in binary, so the pooled {@code m2}
    * does not depend on the order the shells merge the updates in (with other means it differs in the last bit).
    */
-  private static GlobalModel previous(long version) {
+  static GlobalModel previous(long version) {
     FeatureStats stats = FeatureStats.of(new double[][] {{14.75, 0}, {16.75, 2}, {15.75, 1}, {15.75, 1}}, FEATURES.size());
     return new GlobalModel(version, version, 1_763_800_000_000L, "fedavg", 2, 0, FEATURES, new double[0], 0.0, stats,
         GlobalModel.PRIOR_THRESHOLD, Eval.EMPTY, List.of(), null);

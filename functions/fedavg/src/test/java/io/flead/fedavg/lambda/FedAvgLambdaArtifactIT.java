@@ -1,0 +1,62 @@
+package io.flead.fedavg.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import io.flead.embedded.EmbeddedKafka;
+import io.flead.model.JsonCodec;
+import io.flead.runtime.parity.BrokerTopics;
+import io.flead.runtime.parity.LambdaArtifact;
+import io.flead.runtime.parity.LambdaEvents;
+import io.flead.runtime.parity.Published;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * fedavg's Lambda artifact on its own: {@code target/fedavg-lambda.jar} is within the size limit, carries no Kafka
+ * Streams or RocksDB, and its handler, loaded from that jar alone, closes the same round as the handler on the test
+ * class path for the same batch on a real broker (each on its own model topic; {@code ts} is each run's clock).
+ */
+class FedAvgLambdaArtifactIT {
+
+  private static final Path JAR = Path.of("target", "fedavg-lambda.jar");
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void theHandlerRunsFromTheLambdaJarAloneAndClosesTheRoundTheClassPathHandlerCloses() throws Exception {
+    assertThat(Files.size(JAR)).isLessThanOrEqualTo(LambdaArtifact.MAX_BYTES);
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+         BrokerTopics topics = new BrokerTopics(kafka.bootstrapServers());
+         LambdaArtifact artifact = LambdaArtifact.open(JAR)) {
+      assertThat(artifact.has("org.apache.kafka.streams.KafkaStreams")).isFalse();
+      assertThat(artifact.has("org.rocksdb.RocksDB")).isFalse();
+      kafka.createTopic(LambdaEvents.LAMBDA_DLQ, 1, Map.of());
+      kafka.createTopic("local-model-updates", 2, Map.of());
+      for (String models : List.of("jar-models", "classpath-models")) {
+        kafka.createTopic(models, 1, Map.of("cleanup.policy", "compact"));
+        topics.publish(models, "flead", JsonCodec.encode(FedAvgHandlerIT.previous(1)));
+      }
+      KafkaEvent event = LambdaEvents.of(topics.replay("lambda/fedavg-round.json"), kafka.bootstrapServers(),
+          dir.resolve("event.json"));
+
+      Object handler = artifact.handler(FedAvgHandler.class.getName(),
+          LambdaEvents.lambdaSide(FedAvgHandlerIT.settings(kafka, "jar-models")));
+      Map<String, Object> fromJar = artifact.handle(handler, event);
+      Map<String, Object> fromClassPath = new FedAvgHandler(
+          LambdaEvents.lambdaSide(FedAvgHandlerIT.settings(kafka, "classpath-models"))).handleRequest(event, null);
+
+      List<Published> jar = Published.of(topics.readAll("jar-models"));
+      assertThat(jar).hasSize(2);
+      assertThat(Published.comparable(jar, Set.of("ts")))
+          .isEqualTo(Published.comparable(Published.of(topics.readAll("classpath-models")), Set.of("ts")));
+      assertThat(fromJar).containsEntry("version", 2L).isEqualTo(fromClassPath);
+    }
+  }
+}

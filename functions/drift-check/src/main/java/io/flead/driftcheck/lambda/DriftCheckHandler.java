@@ -75,6 +75,11 @@ public final class DriftCheckHandler implements RequestHandler<KafkaEvent, Map<S
   public Map<String, Object> handleRequest(KafkaEvent event, Context context) {
     return shell.handle(event, context, this::check);
   }
+  /** The shell: its SnapStart restore hooks and its clients. */
+  public LambdaShell shell() {
+    return shell;
+  }
+
 
   private Map<String, Object> check(Batch batch) {
     GlobalModel model = batch.models().latest(batch.now());

@@ -11,8 +11,11 @@ import io.flead.fedavg.core.RoundResult;
 import io.flead.model.GlobalModel;
 import io.flead.model.JsonCodec;
 import io.flead.model.LocalModelUpdate;
+import io.flead.runtime.FunctionConfig;
 import io.flead.runtime.lambda.Batch;
+import io.flead.runtime.lambda.CompactedTopicReader;
 import io.flead.runtime.lambda.DecodedRecord;
+import io.flead.runtime.lambda.LambdaSettings;
 import io.flead.runtime.lambda.LambdaShell;
 import io.flead.runtime.lambda.ModelSource;
 import io.flead.runtime.lambda.Outputs;
@@ -23,13 +26,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * fedavg as a Lambda handler behind a Kafka event source mapping on {@code local-model-updates}: each
- * invocation's batch is one round (BatchSize = K, batching window = deadline), folded with the same
- * {@link Aggregator} as the Streams app on top of the newest global model (the compacted topic or this
- * container's last publication), so versions keep increasing; updates are checked on arrival against that model,
- * and each contributes its change from its own base version when this container knows it. Update ids seen by this container are
- * remembered across invocations, so a redelivered batch is rejected as duplicates and closes no round.
- * A batch with fewer than {@code min.participants} devices stays open until the next invocation.
+ * fedavg as a Lambda handler behind a Kafka event source mapping on {@code local-model-updates}, run as a single writer:
+ * each invocation's batch is folded with the same {@link Aggregator} as the Streams app into the open round as last
+ * committed on the handler's compacted state topic ({@link OpenRound}), checked on arrival against the newest global
+ * model (read {@code read_committed} from the compacted model topic), and when the round has enough participants it
+ * closes into the next version. The model and the round that follows are published in one transaction of a producer
+ * with a fixed {@code transactional.id}: a new container fences every older one, so no version is published twice,
+ * and the open round survives the container. Update ids seen are kept with the round, so a redelivered batch is
+ * rejected as duplicates and closes no round; each update contributes its change from its own base version when this
+ * container knows it.
  */
 public final class FedAvgHandler implements RequestHandler<KafkaEvent, Map<String, Object>> {
 
@@ -38,23 +43,23 @@ public final class FedAvgHandler implements RequestHandler<KafkaEvent, Map<Strin
   private final FedAvgConfig.Settings settings;
   private final Aggregator aggregator;
   private final LambdaShell shell;
-  private RoundBuffer round;
+  private final RoundStore rounds;
   private GlobalModel lastPublished;
   /** The versions this container published or read, so an update's change is measured from its own base. */
   private final ModelHistory history = ModelHistory.inMemory();
 
-  /** Builds the producer and the model reader once per container from {@code FLEAD_*} variables. */
+  /** Builds the transactional producer and the readers once per container from {@code FLEAD_*} variables. */
   public FedAvgHandler() {
     this(Map.of());
   }
 
   /** As the Lambda runtime builds it, with {@code overrides} (keys such as {@code bootstrap.servers}) winning. */
   public FedAvgHandler(Map<String, String> overrides) {
-    this(LambdaShell.deployed(FedAvgConfig.definition(), overrides, c -> FedAvgConfig.settings(c).featureNames(), false));
+    this(LambdaShell.singleWriter(FedAvgConfig.definition(), overrides, c -> FedAvgConfig.settings(c).featureNames()));
   }
 
   private FedAvgHandler(LambdaShell shell) {
-    this(FedAvgConfig.settings(shell.config()), shell);
+    this(FedAvgConfig.settings(shell.config()), shell, roundsOnTopic(shell));
   }
 
   /** As {@link #FedAvgHandler(FedAvgConfig.Settings, ModelSource, Outputs, String, boolean, LongSupplier)}, dead-lettering to {@code <application.id>-dlq}. */
@@ -63,16 +68,24 @@ public final class FedAvgHandler implements RequestHandler<KafkaEvent, Map<Strin
     this(settings, models, outputs, FedAvgConfig.APPLICATION_ID + "-dlq", reportItemFailures, clock);
   }
 
+  /** Over given clients, the open round kept in this object's memory. */
   FedAvgHandler(FedAvgConfig.Settings settings, ModelSource models, Outputs outputs, String deadLetterTopic,
       boolean reportItemFailures, LongSupplier clock) {
-    this(settings, LambdaShell.of(models, outputs, deadLetterTopic, reportItemFailures, clock));
+    this(settings, LambdaShell.of(models, outputs, deadLetterTopic, reportItemFailures, clock), RoundStore.inMemory());
   }
 
-  private FedAvgHandler(FedAvgConfig.Settings settings, LambdaShell shell) {
+  private FedAvgHandler(FedAvgConfig.Settings settings, LambdaShell shell, RoundStore rounds) {
     this.settings = settings;
     this.aggregator = new Aggregator(settings.core());
     this.shell = shell;
-    this.round = aggregator.empty();
+    this.rounds = rounds;
+  }
+
+  private static RoundStore roundsOnTopic(LambdaShell shell) {
+    FunctionConfig config = shell.config();
+    String topic = LambdaSettings.stateTopic(config);
+    return RoundStore.onTopic(shell.client(() -> new CompactedTopicReader(config.clientProperties(), topic)), topic,
+        config.getString(FunctionConfig.MODEL_NAME));
   }
 
   @Override
@@ -80,7 +93,17 @@ public final class FedAvgHandler implements RequestHandler<KafkaEvent, Map<Strin
     return shell.handle(event, context, this::aggregate);
   }
 
+  /** The shell: its SnapStart restore hooks and its clients. */
+  public LambdaShell shell() {
+    return shell;
+  }
+
+  /**
+   * Folds the batch into the round as last committed, closes it when it has enough participants, and commits the new
+   * model (its version the committed one's plus one) together with the round that follows, in one transaction.
+   */
   private Map<String, Object> aggregate(Batch batch) {
+    RoundBuffer round = rounds.load(aggregator);
     GlobalModel current = null;
     for (DecodedRecord r : batch.records()) {
       LocalModelUpdate update = batch.parse(r, LocalModelUpdate.class);
@@ -91,32 +114,27 @@ public final class FedAvgHandler implements RequestHandler<KafkaEvent, Map<Strin
     }
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("participants", round.participants());
+    GlobalModel next = null;
     if (round.participants() >= settings.core().minParticipants()) {
-      GlobalModel closed = closeRound(batch);
-      if (closed != null) {
-        extra.put("version", closed.version());
+      GlobalModel previous = newer(lastPublished, batch.models().latest(batch.now()));
+      RoundResult result = aggregator.close(round, previous, history, Math.max(batch.now(), previous.ts()));
+      next = result.global();
+      round = result.next();
+      if (next != null) {
+        batch.send(settings.globalModelTopic(), settings.modelName(), JsonCodec.encode(next));
       }
+    }
+    int stateRecords = rounds.save(batch.outputs(), round);
+    batch.report().published(batch.outputs().flush() - stateRecords);
+    rounds.committed();
+    if (next != null) {
+      published(next);
+      extra.put("version", next.version());
     }
     return extra;
   }
 
-  /** Closes the round and publishes its model; on failure the round restarts so the retried batch is not a duplicate. */
-  private GlobalModel closeRound(Batch batch) {
-    GlobalModel previous = newer(lastPublished, batch.models().latest(batch.now()));
-    RoundResult result = aggregator.close(round, previous, history, Math.max(batch.now(), previous.ts()));
-    GlobalModel next = result.global();
-    if (next == null) {
-      round = result.next();
-      return null;
-    }
-    try {
-      batch.send(settings.globalModelTopic(), settings.modelName(), JsonCodec.encode(next));
-      batch.report().published(batch.outputs().flush());
-    } catch (RuntimeException e) {
-      round = aggregator.empty();
-      throw e;
-    }
-    round = result.next();
+  private void published(GlobalModel next) {
     lastPublished = next;
     LOG.info("Round {} closed: version {}, {} participants, {} rejected", next.round(), next.version(),
         next.participants(), next.rejected().size());
@@ -124,7 +142,6 @@ public final class FedAvgHandler implements RequestHandler<KafkaEvent, Map<Strin
       LOG.info("Version {} spent epsilon {} at delta {} over {} noisy rounds", next.version(), next.dp().epsilon(),
           next.dp().delta(), next.dp().rounds());
     }
-    return next;
   }
 
   private static GlobalModel newer(GlobalModel a, GlobalModel b) {

@@ -32,6 +32,8 @@ class FedAvgHandlerIT {
   private static final String UPDATES = "local-model-updates";
   private static final String MODELS = "global-model-updates";
   private static final String STREAMS_MODELS = "streams-global-model-updates";
+  /** The Lambda shell's state topic (the open round), by default {@code <application.id>-lambda-state}. */
+  static final String STATE = "flead-fedavg-lambda-state";
   /**
    * A global model's {@code ts} is the wall-clock time its round closed (never below the previous model's) in
    * both shells, read from the clock when each shell closes the round, so the two instants differ. It is the
@@ -48,6 +50,7 @@ class FedAvgHandlerIT {
          BrokerTopics topics = new BrokerTopics(kafka.bootstrapServers())) {
       kafka.createTopic(LambdaEvents.LAMBDA_DLQ, 1, Map.of());
       kafka.createTopic(MODELS, 1, Map.of("cleanup.policy", "compact"));
+      kafka.createTopic(STATE, 1, Map.of("cleanup.policy", "compact"));
       topics.publish(MODELS, "flead", JsonCodec.encode(previous(1)));
       FedAvgHandler handler = new FedAvgHandler(LambdaEvents.lambdaSide(settings(kafka, MODELS)));
 
@@ -74,6 +77,7 @@ class FedAvgHandlerIT {
          BrokerTopics topics = new BrokerTopics(kafka.bootstrapServers())) {
       kafka.createTopic(UPDATES, 2, Map.of());
       kafka.createTopic(LambdaEvents.LAMBDA_DLQ, 1, Map.of());
+      kafka.createTopic(STATE, 1, Map.of("cleanup.policy", "compact"));
       for (String models : List.of(MODELS, STREAMS_MODELS)) {
         kafka.createTopic(models, 1, Map.of("cleanup.policy", "compact"));
         topics.publish(models, "flead", JsonCodec.encode(previous(1)));

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import io.flead.embedded.EmbeddedKafka;
 import io.flead.model.JsonCodec;
+import io.flead.runtime.lambda.LambdaSettings;
 import io.flead.runtime.parity.BrokerTopics;
 import io.flead.runtime.parity.LambdaArtifact;
 import io.flead.runtime.parity.LambdaEvents;
 import io.flead.runtime.parity.Published;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,18 +41,17 @@ class FedAvgLambdaArtifactIT {
       assertThat(artifact.has("org.rocksdb.RocksDB")).isFalse();
       kafka.createTopic(LambdaEvents.LAMBDA_DLQ, 1, Map.of());
       kafka.createTopic("local-model-updates", 2, Map.of());
-      for (String models : List.of("jar-models", "classpath-models")) {
-        kafka.createTopic(models, 1, Map.of("cleanup.policy", "compact"));
-        topics.publish(models, "flead", JsonCodec.encode(FedAvgHandlerIT.previous(1)));
+      for (String side : List.of("jar", "classpath")) {
+        kafka.createTopic(side + "-models", 1, Map.of("cleanup.policy", "compact"));
+        kafka.createTopic(side + "-state", 1, Map.of("cleanup.policy", "compact"));
+        topics.publish(side + "-models", "flead", JsonCodec.encode(FedAvgHandlerIT.previous(1)));
       }
       KafkaEvent event = LambdaEvents.of(topics.replay("lambda/fedavg-round.json"), kafka.bootstrapServers(),
           dir.resolve("event.json"));
 
-      Object handler = artifact.handler(FedAvgHandler.class.getName(),
-          LambdaEvents.lambdaSide(FedAvgHandlerIT.settings(kafka, "jar-models")));
+      Object handler = artifact.handler(FedAvgHandler.class.getName(), settings(kafka, "jar"));
       Map<String, Object> fromJar = artifact.handle(handler, event);
-      Map<String, Object> fromClassPath = new FedAvgHandler(
-          LambdaEvents.lambdaSide(FedAvgHandlerIT.settings(kafka, "classpath-models"))).handleRequest(event, null);
+      Map<String, Object> fromClassPath = new FedAvgHandler(settings(kafka, "classpath")).handleRequest(event, null);
 
       List<Published> jar = Published.of(topics.readAll("jar-models"));
       assertThat(jar).hasSize(2);
@@ -58,5 +59,13 @@ class FedAvgLambdaArtifactIT {
           .isEqualTo(Published.comparable(Published.of(topics.readAll("classpath-models")), Set.of("ts")));
       assertThat(fromJar).containsEntry("version", 2L).isEqualTo(fromClassPath);
     }
+  }
+
+  /** Each side a single writer of its own: its own model topic, state topic and transactional id. */
+  private static Map<String, String> settings(EmbeddedKafka kafka, String side) {
+    Map<String, String> settings = new LinkedHashMap<>(FedAvgHandlerIT.settings(kafka, side + "-models"));
+    settings.put(LambdaSettings.STATE_TOPIC, side + "-state");
+    settings.put(LambdaSettings.TRANSACTIONAL_ID, side + "-fedavg");
+    return LambdaEvents.lambdaSide(settings);
   }
 }

@@ -69,6 +69,11 @@ public final class LocalTrainHandler implements RequestHandler<KafkaEvent, Map<S
   public Map<String, Object> handleRequest(KafkaEvent event, Context context) {
     return shell.handle(event, context, this::train);
   }
+  /** The shell: its SnapStart restore hooks and its clients. */
+  public LambdaShell shell() {
+    return shell;
+  }
+
 
   private Map<String, Object> train(Batch batch) {
     GlobalModel global = batch.models().latest(batch.now());

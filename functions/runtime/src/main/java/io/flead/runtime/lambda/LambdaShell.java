@@ -3,12 +3,14 @@ package io.flead.runtime.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import io.flead.runtime.FunctionConfig;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.common.config.ConfigDef;
 import org.crac.Core;
 import org.crac.Resource;
@@ -37,6 +39,7 @@ public final class LambdaShell implements Resource {
   private final boolean reportItemFailures;
   private final LongSupplier clock;
   private final Consumer<String> metricsOut;
+  private final List<RestorableClient<?>> extraClients = new ArrayList<>();
 
   private LambdaShell(String function, FunctionConfig config, RestorableClient<Outputs> outputs,
       RestorableClient<ModelSource> models, String deadLetterTopic, boolean reportItemFailures, LongSupplier clock,
@@ -62,13 +65,31 @@ public final class LambdaShell implements Resource {
    */
   public static LambdaShell deployed(ConfigDef definition, Map<String, String> overrides,
       Function<FunctionConfig, List<String>> initialFeatures, boolean cacheModel) {
+    return deployed(definition, overrides, initialFeatures, cacheModel, false);
+  }
+
+  /**
+   * The shell of a single writer (fedavg): as {@link #deployed(ConfigDef, Map, Function, boolean)} with the model
+   * re-read for every batch, and outputs published in one transaction per batch by a producer with a fixed
+   * {@code transactional.id} ({@link TransactionalOutputs}), so that a new container fences every older one.
+   */
+  public static LambdaShell singleWriter(ConfigDef definition, Map<String, String> overrides,
+      Function<FunctionConfig, List<String>> initialFeatures) {
+    return deployed(definition, overrides, initialFeatures, false, true);
+  }
+
+  private static LambdaShell deployed(ConfigDef definition, Map<String, String> overrides,
+      Function<FunctionConfig, List<String>> initialFeatures, boolean cacheModel, boolean transactional) {
     FunctionConfig config = FunctionConfig.load(LambdaSettings.define(definition), System.getenv(), overrides);
     LambdaLogging.install(config.applicationId());
     List<String> features = initialFeatures.apply(config);
     long ttl = cacheModel ? LambdaSettings.modelTtlMs(config) : 0;
+    Map<String, Object> clients = config.clientProperties();
     LambdaShell shell = new LambdaShell(config.applicationId(), config,
-        RestorableClient.built(() -> Outputs.kafka(config.clientProperties())),
-        RestorableClient.built(() -> new CompactedModelTopic(config.clientProperties(),
+        RestorableClient.built(() -> transactional
+            ? new TransactionalOutputs(clients, LambdaSettings.transactionalId(config))
+            : Outputs.kafka(clients)),
+        RestorableClient.built(() -> new CompactedModelTopic(clients,
             config.topic(FunctionConfig.TOPIC_GLOBAL_MODELS), config.getString(FunctionConfig.MODEL_NAME), features, ttl)),
         config.deadLetterTopic(), LambdaSettings.reportItemFailures(config), System::currentTimeMillis,
         metricsOut());
@@ -76,6 +97,17 @@ public final class LambdaShell implements Resource {
     shell.models.get();
     Core.getGlobalContext().register(shell);
     return shell;
+  }
+
+  /**
+   * A further Kafka client of the handler (fedavg's reader of its state topic), built now and, like the shell's own,
+   * closed before a snapshot and rebuilt after a restore.
+   */
+  public <T extends AutoCloseable> Supplier<T> client(Supplier<T> factory) {
+    RestorableClient<T> client = RestorableClient.built(factory);
+    client.get();
+    extraClients.add(client);
+    return client::get;
   }
 
   /** Inside Lambda the metrics line goes to standard output, where CloudWatch reads it; elsewhere to the DEBUG log. */
@@ -140,6 +172,7 @@ public final class LambdaShell implements Resource {
     LOG.info("Closing the Kafka clients before the snapshot");
     outputs.close();
     models.close();
+    extraClients.forEach(RestorableClient::close);
   }
 
   /** Builds fresh Kafka clients: each restored environment gets its own producer identity and connections. */
@@ -147,6 +180,7 @@ public final class LambdaShell implements Resource {
   public void afterRestore(org.crac.Context<? extends Resource> context) {
     outputs.get();
     models.get();
+    extraClients.forEach(RestorableClient::get);
     LOG.info("Kafka clients rebuilt after the restore");
   }
 
@@ -159,5 +193,6 @@ public final class LambdaShell implements Resource {
   public void close() {
     outputs.close();
     models.close();
+    extraClients.forEach(RestorableClient::close);
   }
 }

@@ -64,6 +64,11 @@ public final class ScoreHandler implements RequestHandler<KafkaEvent, Map<String
   public Map<String, Object> handleRequest(KafkaEvent event, Context context) {
     return shell.handle(event, context, this::score);
   }
+  /** The shell: its SnapStart restore hooks and its clients. */
+  public LambdaShell shell() {
+    return shell;
+  }
+
 
   private Map<String, Object> score(Batch batch) {
     GlobalModel model = batch.models().latest(batch.now());
@@ -76,8 +81,4 @@ public final class ScoreHandler implements RequestHandler<KafkaEvent, Map<String
     return Map.of("modelVersion", model.version());
   }
 
-  /** The shell, for its restore hooks. */
-  LambdaShell shell() {
-    return shell;
-  }
 }

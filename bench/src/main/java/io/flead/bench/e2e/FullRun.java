@@ -1,13 +1,13 @@
 package io.flead.bench.e2e;
 
-import io.flead.driftcheck.streams.DriftCheckConfig;
-import io.flead.fedavg.streams.FedAvgConfig;
-import io.flead.localtrain.streams.LocalTrainConfig;
+import io.flead.driftcheck.config.DriftCheckConfig;
+import io.flead.fedavg.config.FedAvgConfig;
+import io.flead.localtrain.config.LocalTrainConfig;
 import io.flead.platform.up.PipelineProbe;
 import io.flead.platform.up.PipelineSnapshot;
 import io.flead.platform.up.PipelineTopics;
 import io.flead.platform.up.Platform;
-import io.flead.score.streams.ScoreConfig;
+import io.flead.score.config.ScoreConfig;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;

@@ -8,6 +8,7 @@ import io.flead.embedded.EmbeddedKafka;
 import io.flead.fedavg.lambda.FedAvgHandler;
 import io.flead.localtrain.lambda.LocalTrainHandler;
 import io.flead.model.JsonCodec;
+import io.flead.runtime.lambda.LambdaShell;
 import io.flead.score.lambda.ScoreHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +16,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * {@code flead bench lambda}: for each function, the handler's constructor time (clients built, as at
- * a Lambda cold start), the time per record of {@code handleRequest} on warm batches against an in-JVM
- * broker, and the size of the deployable jar.
+ * {@code flead bench lambda}: for each function, the init time without restore hooks (the handler's constructor,
+ * clients built, as at a cold start) and with them (a SnapStart restore: {@code beforeCheckpoint} closed the clients,
+ * {@code afterRestore} rebuilds them), the time per record of {@code handleRequest} on warm batches against an
+ * in-JVM broker, and the sizes of the Lambda artifact and of the Streams jar.
  */
 public final class LambdaBench {
 
@@ -33,20 +35,24 @@ public final class LambdaBench {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir)) {
       LambdaBenchData data = new LambdaBenchData(kafka);
       Map<String, String> base = Map.of("bootstrap.servers", kafka.bootstrapServers());
-      run("local-train", () -> new LocalTrainHandler(base), data::telemetry);
-      run("score", () -> new ScoreHandler(base), data::telemetry);
-      run("drift-check", () -> new DriftCheckHandler(base), data::telemetry);
+      run("local-train", () -> new LocalTrainHandler(base), LocalTrainHandler::shell, data::telemetry);
+      run("score", () -> new ScoreHandler(base), ScoreHandler::shell, data::telemetry);
+      run("drift-check", () -> new DriftCheckHandler(base), DriftCheckHandler::shell, data::telemetry);
       Map<String, String> rounds = Map.of("bootstrap.servers", kafka.bootstrapServers(),
           "round.size", Integer.toString(BATCH), "round.min.participants", "1");
-      run("fedavg", () -> new FedAvgHandler(rounds), data::updates);
+      run("fedavg", () -> new FedAvgHandler(rounds), FedAvgHandler::shell, data::updates);
     }
   }
 
-  private static void run(String function, java.util.function.Supplier<RequestHandler<KafkaEvent, Map<String, Object>>> init,
-      Function<Integer, KafkaEvent> batches) {
+  private static <H extends RequestHandler<KafkaEvent, Map<String, Object>>> void run(String function,
+      java.util.function.Supplier<H> init, Function<H, LambdaShell> shell, Function<Integer, KafkaEvent> batches) {
     long t0 = System.nanoTime();
-    RequestHandler<KafkaEvent, Map<String, Object>> handler = init.get();
-    Metrics.print("lambda.init_ms." + function, (System.nanoTime() - t0) / 1e6, "ms");
+    H handler = init.get();
+    Metrics.print("lambda.init_ms." + function + ".without_hooks", (System.nanoTime() - t0) / 1e6, "ms");
+    shell.apply(handler).beforeCheckpoint(null);
+    long t1 = System.nanoTime();
+    shell.apply(handler).afterRestore(null);
+    Metrics.print("lambda.init_ms." + function + ".with_hooks", (System.nanoTime() - t1) / 1e6, "ms");
     int batch = 0;
     for (int i = 0; i < WARM_BATCHES; i++) {
       handler.handleRequest(batches.apply(batch++), null);
@@ -59,14 +65,17 @@ public final class LambdaBench {
       elapsed += System.nanoTime() - start;
     }
     Metrics.print("lambda.per_record_us." + function, elapsed / 1e3 / (TIMED_BATCHES * (double) BATCH), "us");
+    Path artifact = Path.of("functions", function, "target", function + "-lambda.jar");
+    Metrics.print("lambda.artifact_mb." + function, size(artifact) / 1e6, "MB");
     Path jar = Path.of("functions", function, "target", function + ".jar");
-    Metrics.print("lambda.jar_mb." + function, jarMb(jar), "MB");
+    Metrics.print("lambda.jar_mb." + function, size(jar) / (1024.0 * 1024.0), "MB");
+    shell.apply(handler).close();
   }
 
-  /** The jar's size in MiB, or -1 when it has not been built ({@code mvn package} in the function module). */
-  private static double jarMb(Path jar) {
+  /** The file's size in bytes, or a negative number when it has not been built ({@code mvn package} in the function module). */
+  private static double size(Path jar) {
     try {
-      return Files.size(jar) / (1024.0 * 1024.0);
+      return Files.size(jar);
     } catch (java.io.IOException e) {
       System.err.println("flead bench lambda: no jar at '" + jar.toAbsolutePath() + "': " + e.getMessage());
       return -1;

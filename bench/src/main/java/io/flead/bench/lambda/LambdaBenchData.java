@@ -33,6 +33,8 @@ final class LambdaBenchData {
 
   LambdaBenchData(EmbeddedKafka kafka) {
     kafka.createTopic("global-model-updates", 1, Map.of("cleanup.policy", "compact"));
+    // fedavg's Lambda shell keeps its open round there (LambdaSettings.STATE_TOPIC's default)
+    kafka.createTopic("flead-fedavg-lambda-state", 1, Map.of("cleanup.policy", "compact"));
     for (String topic : List.of("local-model-updates", "anomalies", "drift-alerts")) {
       kafka.createTopic(topic, PARTITIONS, Map.of());
     }

@@ -1,14 +1,14 @@
 package io.flead.bench.streams;
 
 import io.flead.fedavg.core.FedAvgSettings;
-import io.flead.fedavg.streams.FedAvgConfig;
+import io.flead.fedavg.config.FedAvgConfig;
 import io.flead.fedavg.streams.FedAvgTopology;
 import io.flead.localtrain.core.LocalTrainSettings;
-import io.flead.localtrain.streams.LocalTrainConfig;
+import io.flead.localtrain.config.LocalTrainConfig;
 import io.flead.localtrain.streams.LocalTrainTopology;
 import io.flead.runtime.FunctionConfig;
 import io.flead.runtime.StreamsAppRunner;
-import io.flead.score.streams.ScoreConfig;
+import io.flead.score.config.ScoreConfig;
 import io.flead.score.streams.ScoreTopology;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,13 +54,13 @@ public final class BenchApps {
         Map<String, String> all = new LinkedHashMap<>(FLEAD_UP_TRAINING);
         all.putAll(settings);
         FunctionConfig config = config(LocalTrainConfig.definition(), id, all);
-        LocalTrainTopology.Settings topology = LocalTrainConfig.settings(config);
+        LocalTrainConfig.Settings topology = LocalTrainConfig.settings(config);
         return started(StreamsAppRunner.start(config, b -> LocalTrainTopology.build(b, topology)));
     }
 
     public StreamsAppRunner score(String id, Map<String, String> settings) {
         FunctionConfig config = config(ScoreConfig.definition(), id, settings);
-        ScoreTopology.Settings topology = ScoreConfig.settings(config);
+        ScoreConfig.Settings topology = ScoreConfig.settings(config);
         return started(StreamsAppRunner.start(config, b -> ScoreTopology.build(b, topology)));
     }
 
@@ -73,7 +73,7 @@ public final class BenchApps {
             FedAvgSettings.MAX_STALENESS, Integer.toString(Integer.MAX_VALUE)));
         all.putAll(settings);
         FunctionConfig config = config(FedAvgConfig.definition(), id, all);
-        FedAvgTopology.Settings topology = FedAvgConfig.settings(config);
+        FedAvgConfig.Settings topology = FedAvgConfig.settings(config);
         return started(StreamsAppRunner.start(config, b -> FedAvgTopology.build(b, topology)));
     }
 

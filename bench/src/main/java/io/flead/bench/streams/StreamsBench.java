@@ -6,7 +6,7 @@ import io.flead.bench.latency.ReadLatencyProbe;
 import io.flead.embedded.EmbeddedKafka;
 import io.flead.embedded.EmbeddedStack;
 import io.flead.embedded.PluginDirs;
-import io.flead.fedavg.streams.FedAvgConfig;
+import io.flead.fedavg.config.FedAvgConfig;
 import io.flead.model.JsonCodec;
 import io.flead.model.LocalModelUpdate;
 import io.flead.platform.CliArgs;

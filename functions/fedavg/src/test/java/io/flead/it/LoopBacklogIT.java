@@ -3,9 +3,9 @@ package io.flead.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.flead.fedavg.streams.FedAvgConfig;
+import io.flead.fedavg.config.FedAvgConfig;
 import io.flead.fedavg.streams.FedAvgTopology;
-import io.flead.localtrain.streams.LocalTrainConfig;
+import io.flead.localtrain.config.LocalTrainConfig;
 import io.flead.localtrain.streams.LocalTrainTopology;
 import io.flead.model.GlobalModel;
 import io.flead.model.LocalModelUpdate;

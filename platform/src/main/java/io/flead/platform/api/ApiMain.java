@@ -1,7 +1,7 @@
 package io.flead.platform.api;
 
 import io.flead.driftcheck.core.DriftSettings;
-import io.flead.driftcheck.streams.DriftCheckConfig;
+import io.flead.driftcheck.config.DriftCheckConfig;
 import io.flead.runtime.FunctionConfig;
 
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.flead.platform.api;
 
 import io.flead.embedded.ConnectorStatus;
-import io.flead.fedavg.streams.FedAvgConfig;
+import io.flead.fedavg.config.FedAvgConfig;
 import io.flead.runtime.FunctionConfig;
 import java.sql.SQLException;
 import java.util.ArrayList;

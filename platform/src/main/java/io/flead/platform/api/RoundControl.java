@@ -1,6 +1,6 @@
 package io.flead.platform.api;
 
-import io.flead.fedavg.streams.FedAvgConfig;
+import io.flead.fedavg.config.FedAvgConfig;
 import io.flead.fedavg.streams.RoundCommand;
 import io.flead.fedavg.streams.RoundReply;
 import io.flead.model.JsonCodec;

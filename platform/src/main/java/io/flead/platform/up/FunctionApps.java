@@ -1,17 +1,17 @@
 package io.flead.platform.up;
 
 import io.flead.driftcheck.core.DriftSettings;
-import io.flead.driftcheck.streams.DriftCheckConfig;
+import io.flead.driftcheck.config.DriftCheckConfig;
 import io.flead.driftcheck.streams.DriftCheckTopology;
 import io.flead.fedavg.core.FedAvgSettings;
-import io.flead.fedavg.streams.FedAvgConfig;
+import io.flead.fedavg.config.FedAvgConfig;
 import io.flead.fedavg.streams.FedAvgTopology;
 import io.flead.localtrain.core.LocalTrainSettings;
-import io.flead.localtrain.streams.LocalTrainConfig;
+import io.flead.localtrain.config.LocalTrainConfig;
 import io.flead.localtrain.streams.LocalTrainTopology;
 import io.flead.runtime.FunctionConfig;
 import io.flead.runtime.StreamsAppRunner;
-import io.flead.score.streams.ScoreConfig;
+import io.flead.score.config.ScoreConfig;
 import io.flead.score.streams.ScoreTopology;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flead.fedavg.streams.FedAvgConfig;
+import io.flead.fedavg.config.FedAvgConfig;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flead.driftcheck.core.DriftDetector;
 import io.flead.driftcheck.core.DriftReference;
 import io.flead.driftcheck.core.DriftSettings;
-import io.flead.driftcheck.streams.DriftCheckConfig;
+import io.flead.driftcheck.config.DriftCheckConfig;
 import io.flead.driftcheck.streams.DriftCheckTopology;
 import io.flead.model.DriftAlert;
 import io.flead.model.Eval;

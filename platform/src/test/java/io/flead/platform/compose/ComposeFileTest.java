@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.flead.driftcheck.streams.DriftCheckConfig;
+import io.flead.driftcheck.config.DriftCheckConfig;
 import io.flead.embedded.PluginDirs;
-import io.flead.fedavg.streams.FedAvgConfig;
-import io.flead.localtrain.streams.LocalTrainConfig;
+import io.flead.fedavg.config.FedAvgConfig;
+import io.flead.localtrain.config.LocalTrainConfig;
 import io.flead.platform.compose.ComposeFile.Mount;
 import io.flead.platform.connect.ConnectorConfigs;
 import io.flead.runtime.FunctionConfig;
-import io.flead.score.streams.ScoreConfig;
+import io.flead.score.config.ScoreConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

@@ -3,26 +3,22 @@ package io.flead.driftcheck.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import io.flead.driftcheck.config.DriftCheckConfig;
 import io.flead.driftcheck.core.DeviceDriftState;
 import io.flead.driftcheck.core.DriftDetector;
 import io.flead.driftcheck.core.DriftFinding;
 import io.flead.driftcheck.core.DriftReference;
 import io.flead.driftcheck.core.ModelVerdict;
-import io.flead.driftcheck.streams.DriftCheckConfig;
-import io.flead.driftcheck.streams.DriftCheckTopology;
 import io.flead.model.DriftAlert;
 import io.flead.model.EdgeIiotFeatures;
 import io.flead.model.GlobalModel;
 import io.flead.model.JsonCodec;
 import io.flead.model.TelemetryEvent;
-import io.flead.runtime.FunctionConfig;
-import io.flead.runtime.lambda.BatchReport;
-import io.flead.runtime.lambda.CompactedModelTopic;
+import io.flead.runtime.lambda.Batch;
 import io.flead.runtime.lambda.DecodedRecord;
-import io.flead.runtime.lambda.LambdaSettings;
+import io.flead.runtime.lambda.LambdaShell;
 import io.flead.runtime.lambda.ModelSource;
 import io.flead.runtime.lambda.Outputs;
-import io.flead.runtime.lambda.PublishFailedException;
 import io.flead.score.core.Score;
 import io.flead.score.core.ScoreSettings;
 import io.flead.score.core.Scorer;
@@ -39,14 +35,10 @@ import java.util.function.LongSupplier;
  */
 public final class DriftCheckHandler implements RequestHandler<KafkaEvent, Map<String, Object>> {
 
-  private final DriftCheckTopology.Settings settings;
+  private final DriftCheckConfig.Settings settings;
   private final DriftDetector detector;
   private final Scorer scorer = new Scorer(ScoreSettings.defaults());
-  private final ModelSource models;
-  private final Outputs outputs;
-  private final String deadLetterTopic;
-  private final boolean reportItemFailures;
-  private final LongSupplier clock;
+  private final LambdaShell shell;
 
   /** Builds the producer and the model reader once per container from {@code FLEAD_*} variables. */
   public DriftCheckHandler() {
@@ -55,55 +47,51 @@ public final class DriftCheckHandler implements RequestHandler<KafkaEvent, Map<S
 
   /** As the Lambda runtime builds it, with {@code overrides} (keys such as {@code bootstrap.servers}) winning. */
   public DriftCheckHandler(Map<String, String> overrides) {
-    this(FunctionConfig.load(LambdaSettings.define(DriftCheckConfig.definition()), System.getenv(), overrides));
+    this(LambdaShell.deployed(DriftCheckConfig.definition(), overrides, c -> EdgeIiotFeatures.NUMERIC, true));
   }
 
-  private DriftCheckHandler(FunctionConfig config) {
-    this(DriftCheckConfig.settings(config), kafkaModels(config), Outputs.kafka(config.clientProperties()),
-        config.deadLetterTopic(), LambdaSettings.reportItemFailures(config), System::currentTimeMillis);
+  private DriftCheckHandler(LambdaShell shell) {
+    this(DriftCheckConfig.settings(shell.config()), shell);
   }
 
-  /** As {@link #DriftCheckHandler(DriftCheckTopology.Settings, ModelSource, Outputs, String, boolean, LongSupplier)}, dead-lettering to {@code <application.id>-dlq}. */
-  DriftCheckHandler(DriftCheckTopology.Settings settings, ModelSource models, Outputs outputs, boolean reportItemFailures,
+  /** As {@link #DriftCheckHandler(DriftCheckConfig.Settings, ModelSource, Outputs, String, boolean, LongSupplier)}, dead-lettering to {@code <application.id>-dlq}. */
+  DriftCheckHandler(DriftCheckConfig.Settings settings, ModelSource models, Outputs outputs, boolean reportItemFailures,
       LongSupplier clock) {
     this(settings, models, outputs, DriftCheckConfig.APPLICATION_ID + "-dlq", reportItemFailures, clock);
   }
 
-  DriftCheckHandler(DriftCheckTopology.Settings settings, ModelSource models, Outputs outputs, String deadLetterTopic,
+  DriftCheckHandler(DriftCheckConfig.Settings settings, ModelSource models, Outputs outputs, String deadLetterTopic,
       boolean reportItemFailures, LongSupplier clock) {
-    this.deadLetterTopic = deadLetterTopic;
-    this.settings = settings;
-    this.detector = new DriftDetector(settings.core());
-    this.models = models;
-    this.outputs = outputs;
-    this.reportItemFailures = reportItemFailures;
-    this.clock = clock;
+    this(settings, LambdaShell.of(models, outputs, deadLetterTopic, reportItemFailures, clock));
   }
 
-  private static ModelSource kafkaModels(FunctionConfig config) {
-    return new CompactedModelTopic(config.clientProperties(), config.topic(FunctionConfig.TOPIC_GLOBAL_MODELS),
-        config.getString(FunctionConfig.MODEL_NAME), EdgeIiotFeatures.NUMERIC, LambdaSettings.modelTtlMs(config));
+  private DriftCheckHandler(DriftCheckConfig.Settings settings, LambdaShell shell) {
+    this.settings = settings;
+    this.detector = new DriftDetector(settings.core());
+    this.shell = shell;
   }
 
   @Override
   public Map<String, Object> handleRequest(KafkaEvent event, Context context) {
-    BatchReport report = new BatchReport();
-    GlobalModel model = models.latest(clock.getAsLong());
-    DriftReference reference = reference(model);
+    return shell.handle(event, context, this::check);
+  }
+  /** The shell: its SnapStart restore hooks and its clients. */
+  public LambdaShell shell() {
+    return shell;
+  }
+
+
+  private Map<String, Object> check(Batch batch) {
+    GlobalModel model = batch.models().latest(batch.now());
+    DriftReference reference = DriftReference.forMode(model, settings.core().referenceMode());
     Map<String, DeviceDriftState> states = new HashMap<>();
-    for (DecodedRecord r : report.decode(event)) {
-      TelemetryEvent row = report.parse(r, TelemetryEvent.class);
+    for (DecodedRecord r : batch.records()) {
+      TelemetryEvent row = batch.parse(r, TelemetryEvent.class);
       if (row != null && reference != null) {
-        fold(states, reference, model, row, r.timestamp());
+        fold(batch, states, reference, model, row, r.timestamp());
       }
     }
-    report.deadLetter(outputs, deadLetterTopic);
-    try {
-      report.published(outputs.flush());
-    } catch (PublishFailedException e) {
-      return report.failed(reportItemFailures, e);
-    }
-    return report.toResponse(reportItemFailures, Map.of("modelVersion", model.version(), "devices", states.size()));
+    return Map.of("modelVersion", model.version(), "devices", states.size());
   }
 
   /** As in the Streams app: the current model's verdict on the row (score's rule), null when it cannot judge it. */
@@ -112,20 +100,15 @@ public final class DriftCheckHandler implements RequestHandler<KafkaEvent, Map<S
     return Score.NOT_SCORABLE.equals(s.method()) ? null : new ModelVerdict(s.anomalous(), model.version());
   }
 
-  private void fold(Map<String, DeviceDriftState> states, DriftReference reference, GlobalModel model,
+  private void fold(Batch batch, Map<String, DeviceDriftState> states, DriftReference reference, GlobalModel model,
       TelemetryEvent row, long now) {
     DeviceDriftState state = states.getOrDefault(row.deviceId(), detector.empty(row.deviceId()));
     boolean attack = Integer.valueOf(1).equals(row.label());
     state = detector.add(state, reference, row.features(), attack, attack ? null : verdict(row, model), now);
     for (DriftFinding f : detector.check(state, reference, now)) {
-      outputs.send(settings.alertsTopic(), f.deviceId(), JsonCodec.encode(alert(f)));
+      batch.send(settings.alertsTopic(), f.deviceId(), JsonCodec.encode(alert(f)));
     }
     states.put(row.deviceId(), state);
-  }
-
-  /** As in the Streams app: the model's reference, or in device mode the feature names alone before statistics exist. */
-  private DriftReference reference(GlobalModel model) {
-    return DriftReference.forMode(model, settings.core().referenceMode());
   }
 
   private static DriftAlert alert(DriftFinding f) {

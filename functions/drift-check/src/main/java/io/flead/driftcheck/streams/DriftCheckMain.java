@@ -1,5 +1,6 @@
 package io.flead.driftcheck.streams;
 
+import io.flead.driftcheck.config.DriftCheckConfig;
 import io.flead.runtime.FunctionConfig;
 import io.flead.runtime.LoggingDefaults;
 import io.flead.runtime.StreamsAppRunner;
@@ -13,7 +14,7 @@ public final class DriftCheckMain {
   public static void main(String[] args) throws InterruptedException {
     LoggingDefaults.apply();
     FunctionConfig config = FunctionConfig.fromEnvironment(DriftCheckConfig.definition());
-    DriftCheckTopology.Settings settings = DriftCheckConfig.settings(config);
+    DriftCheckConfig.Settings settings = DriftCheckConfig.settings(config);
     if (!StreamsAppRunner.runUntilShutdown(config, builder -> DriftCheckTopology.build(builder, settings))) {
       System.exit(1);
     }

@@ -1,5 +1,6 @@
 package io.flead.driftcheck.streams;
 
+import io.flead.driftcheck.config.DriftCheckConfig;
 import io.flead.driftcheck.core.DeviceDriftState;
 import io.flead.driftcheck.core.DriftDetector;
 import io.flead.driftcheck.core.DriftFinding;
@@ -33,7 +34,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class DriftCheckProcessor implements Processor<String, TelemetryRow, String, DriftAlert> {
 
-  private final DriftCheckTopology.Settings settings;
+  private final DriftCheckConfig.Settings settings;
   private final DriftDetector detector;
   private final IdleAwareClock clock = new IdleAwareClock();
   private final FeatureOrder order;
@@ -51,7 +52,7 @@ final class DriftCheckProcessor implements Processor<String, TelemetryRow, Strin
   private DriftReference reference;
   private List<String> referenceNames;
 
-  DriftCheckProcessor(DriftCheckTopology.Settings settings, TelemetryRowReader rows) {
+  DriftCheckProcessor(DriftCheckConfig.Settings settings, TelemetryRowReader rows) {
     this.settings = settings;
     this.order = new FeatureOrder(rows);
     this.scoreOrder = new FeatureOrder(rows);

@@ -1,5 +1,7 @@
 package io.flead.driftcheck.streams;
 
+import io.flead.driftcheck.config.DriftCheckConfig;
+import io.flead.driftcheck.config.DriftCheckConfig.Settings;
 import io.flead.driftcheck.core.DeviceDriftState;
 import io.flead.driftcheck.core.DriftSettings;
 import io.flead.model.EdgeIiotFeatures;
@@ -28,21 +30,6 @@ public final class DriftCheckTopology {
   /** Index of devices by the time bucket of their last row, for eviction without a full scan. */
   public static final String LAST_SEEN_STORE = "drift-check-last-seen";
   public static final String GLOBAL_MODEL_STORE = "drift-check-global-model";
-
-  /**
-   * What the topology needs to know.
-   *
-   * @param evictIdleMs a device whose last row is older than this (event time) has its state dropped
-   * @param punctuateIntervalMs how often idle devices are looked for, in stream time and in wall-clock time
-   */
-  public record Settings(String telemetryTopic, String globalModelTopic, String alertsTopic, String modelName,
-                         long evictIdleMs, long punctuateIntervalMs, DriftSettings core) {
-
-    /** The feature space of the version-0 model, before any reference exists. */
-    List<String> initialFeatures() {
-      return EdgeIiotFeatures.NUMERIC;
-    }
-  }
 
   private DriftCheckTopology() {
   }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flead.driftcheck.core.DriftSettings;
 import io.flead.driftcheck.core.MultipleTestingCorrection;
 import io.flead.driftcheck.core.ReferenceMode;
-import io.flead.driftcheck.streams.DriftCheckConfig;
+import io.flead.driftcheck.config.DriftCheckConfig;
 import io.flead.driftcheck.streams.DriftCheckTopology;
 import io.flead.embedded.EmbeddedKafka;
 import io.flead.model.Eval;
@@ -87,14 +87,14 @@ class DriftCheckHandlerIT {
     }
   }
 
-  private static Map<String, String> settings(EmbeddedKafka kafka, String alertsTopic) {
+  static Map<String, String> settings(EmbeddedKafka kafka, String alertsTopic) {
     Map<String, String> settings = new HashMap<>(SMALL_WINDOWS.toMap());
     settings.put(FunctionConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
     settings.put(FunctionConfig.TOPIC_DRIFT_ALERTS, alertsTopic);
     return settings;
   }
 
-  private static GlobalModel model(long version) {
+  static GlobalModel model(long version) {
     Random r = new Random(1);
     double[][] rows = new double[20_000][];
     for (int i = 0; i < rows.length; i++) {

@@ -1,5 +1,6 @@
 package io.flead.driftcheck.lambda;
 
+import io.flead.driftcheck.config.DriftCheckConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -27,7 +28,7 @@ class DriftCheckHandlerTest {
   private static final DriftSettings SMALL_WINDOWS = new DriftSettings(40, 20, 0.08, 0.1, 0.25, 1e-4, 1e-3, 1e-5,
       MultipleTestingCorrection.BENJAMINI_HOCHBERG, 20, 0.01, 20.0, 20, 3_600_000L, ReferenceMode.GLOBAL, 20, 40,
       true, DriftSettings.DEFAULTS.ignoredFeatures());
-  private static final DriftCheckTopology.Settings SETTINGS = new DriftCheckTopology.Settings("edge-iiot-stream",
+  private static final DriftCheckConfig.Settings SETTINGS = new DriftCheckConfig.Settings("edge-iiot-stream",
       "global-model-updates", "drift-alerts", "flead", 60_000, 1_000, SMALL_WINDOWS);
 
   private final RecordingOutputs outputs = new RecordingOutputs();

@@ -1,5 +1,6 @@
 package io.flead.driftcheck.streams;
 
+import io.flead.driftcheck.config.DriftCheckConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flead.driftcheck.core.DeviceDriftState;
@@ -41,7 +42,7 @@ class DriftCheckTopologyTest {
   private static final long ROW_MS = 100;
   private static final long EVICT_MS = 60_000;
   private static final long PUNCTUATE_MS = 1_000;
-  private static final DriftCheckTopology.Settings SETTINGS = new DriftCheckTopology.Settings("edge-iiot-stream",
+  private static final DriftCheckConfig.Settings SETTINGS = new DriftCheckConfig.Settings("edge-iiot-stream",
       "global-model-updates", "drift-alerts", "flead", EVICT_MS, PUNCTUATE_MS,
       DriftSettings.DEFAULTS.withReferenceMode(ReferenceMode.GLOBAL));
 

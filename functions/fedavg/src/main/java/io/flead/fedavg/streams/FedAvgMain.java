@@ -1,5 +1,6 @@
 package io.flead.fedavg.streams;
 
+import io.flead.fedavg.config.FedAvgConfig;
 import io.flead.runtime.FunctionConfig;
 import io.flead.runtime.LoggingDefaults;
 import io.flead.runtime.StreamsAppRunner;
@@ -15,7 +16,7 @@ public final class FedAvgMain {
   public static void main(String[] args) throws InterruptedException {
     LoggingDefaults.apply();
     FunctionConfig config = FunctionConfig.fromEnvironment(FedAvgConfig.definition());
-    FedAvgTopology.Settings settings = FedAvgConfig.settings(config);
+    FedAvgConfig.Settings settings = FedAvgConfig.settings(config);
     if (config.getBoolean(FunctionConfig.TOPICS_CREATE) && settings.roundControl()) {
       try (Admin admin = Admin.create(config.clientProperties())) {
         TopicSpecs.ensure(admin, FedAvgConfig.roundControlTopics(config));

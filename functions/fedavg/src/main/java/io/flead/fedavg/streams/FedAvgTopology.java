@@ -1,5 +1,7 @@
 package io.flead.fedavg.streams;
 
+import io.flead.fedavg.config.FedAvgConfig;
+import io.flead.fedavg.config.FedAvgConfig.Settings;
 import io.flead.fedavg.core.FedAvgSettings;
 import io.flead.fedavg.core.VersionRecord;
 import io.flead.model.LocalModelUpdate;
@@ -51,36 +53,6 @@ public final class FedAvgTopology {
   public static final String ROUND_KEY = "round";
   static final String REPARTITION_NAME = "round";
   private static final String[] ROUND_STORES = {ROUND_STORE, ROUND_UPDATES_STORE, MODEL_STORE, HISTORY_STORE};
-
-  /**
-   * What the topology needs to know.
-   *
-   * @param featureNames the feature space of the version-0 model
-   * @param punctuateIntervalMs how often the round's deadline is checked, in stream time and in wall-clock time
-   * @param acksTopic where each consumed update is acknowledged (compacted, keyed by device)
-   */
-  public record Settings(String updatesTopic, String globalModelTopic, String modelName, List<String> featureNames,
-                         long punctuateIntervalMs, FedAvgSettings core, String controlTopic, String controlRepliesTopic,
-                         String acksTopic) {
-
-    /** With the default acknowledgements topic. */
-    public Settings(String updatesTopic, String globalModelTopic, String modelName, List<String> featureNames,
-                    long punctuateIntervalMs, FedAvgSettings core, String controlTopic, String controlRepliesTopic) {
-      this(updatesTopic, globalModelTopic, modelName, featureNames, punctuateIntervalMs, core, controlTopic,
-          controlRepliesTopic, FunctionConfig.DEFAULT_UPDATE_ACKS);
-    }
-
-    /** Without round control (no control topic is read). */
-    public Settings(String updatesTopic, String globalModelTopic, String modelName, List<String> featureNames,
-                    long punctuateIntervalMs, FedAvgSettings core) {
-      this(updatesTopic, globalModelTopic, modelName, featureNames, punctuateIntervalMs, core, "", "");
-    }
-
-    /** True when round commands are read from {@code controlTopic}. */
-    public boolean roundControl() {
-      return controlTopic != null && !controlTopic.isBlank();
-    }
-  }
 
   private FedAvgTopology() {
   }

@@ -1,5 +1,6 @@
 package io.flead.fedavg.streams;
 
+import io.flead.fedavg.config.FedAvgConfig;
 import io.flead.fedavg.core.Aggregator;
 import io.flead.fedavg.core.RoundBuffer;
 import io.flead.model.GlobalModel;
@@ -17,12 +18,12 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class RoundControlProcessor implements Processor<String, String, String, RoundOutcome> {
 
-  private final FedAvgTopology.Settings settings;
+  private final FedAvgConfig.Settings settings;
   private final Aggregator aggregator;
   private ProcessorContext<String, RoundOutcome> context;
   private RoundState state;
 
-  RoundControlProcessor(FedAvgTopology.Settings settings) {
+  RoundControlProcessor(FedAvgConfig.Settings settings) {
     this.settings = settings;
     this.aggregator = new Aggregator(settings.core());
   }

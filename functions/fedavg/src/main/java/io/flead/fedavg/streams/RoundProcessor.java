@@ -1,5 +1,6 @@
 package io.flead.fedavg.streams;
 
+import io.flead.fedavg.config.FedAvgConfig;
 import io.flead.fedavg.core.Aggregator;
 import io.flead.fedavg.core.Arrival;
 import io.flead.fedavg.core.RoundBuffer;
@@ -18,13 +19,13 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class RoundProcessor implements Processor<String, LocalModelUpdate, String, FedAvgOutput> {
 
-  private final FedAvgTopology.Settings settings;
+  private final FedAvgConfig.Settings settings;
   private final Aggregator aggregator;
   private ProcessorContext<String, FedAvgOutput> context;
   private RoundState state;
   private StoredSeenIds seen;
 
-  RoundProcessor(FedAvgTopology.Settings settings) {
+  RoundProcessor(FedAvgConfig.Settings settings) {
     this.settings = settings;
     this.aggregator = new Aggregator(settings.core());
   }

@@ -1,5 +1,6 @@
 package io.flead.fedavg.streams;
 
+import io.flead.fedavg.config.FedAvgConfig;
 import io.flead.fedavg.core.Aggregator;
 import io.flead.fedavg.core.Arrival;
 import io.flead.fedavg.core.RoundBuffer;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
 final class RoundState {
   private static final Logger LOG = LoggerFactory.getLogger(RoundState.class);
 
-  private final FedAvgTopology.Settings settings;
+  private final FedAvgConfig.Settings settings;
   private final Aggregator aggregator;
   private final KeyValueStore<String, RoundHeader> headers;
   private final KeyValueStore<String, LocalModelUpdate> members;
@@ -40,7 +41,7 @@ final class RoundState {
   private long cachedGeneration = -1;
   private GlobalModel lastModel;
 
-  RoundState(FedAvgTopology.Settings settings, Aggregator aggregator, ProcessingContext context) {
+  RoundState(FedAvgConfig.Settings settings, Aggregator aggregator, ProcessingContext context) {
     this.settings = settings;
     this.aggregator = aggregator;
     this.headers = context.getStateStore(FedAvgTopology.ROUND_STORE);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.flead.embedded.EmbeddedKafka;
 import io.flead.fedavg.core.FedAvgSettings;
-import io.flead.fedavg.streams.FedAvgConfig;
+import io.flead.fedavg.config.FedAvgConfig;
 import io.flead.fedavg.streams.FedAvgTopology;
 import io.flead.model.Eval;
 import io.flead.model.FeatureStats;
@@ -32,6 +32,8 @@ class FedAvgHandlerIT {
   private static final String UPDATES = "local-model-updates";
   private static final String MODELS = "global-model-updates";
   private static final String STREAMS_MODELS = "streams-global-model-updates";
+  /** The Lambda shell's state topic (the open round), by default {@code <application.id>-lambda-state}. */
+  static final String STATE = "flead-fedavg-lambda-state";
   /**
    * A global model's {@code ts} is the wall-clock time its round closed (never below the previous model's) in
    * both shells, read from the clock when each shell closes the round, so the two instants differ. It is the
@@ -48,6 +50,7 @@ class FedAvgHandlerIT {
          BrokerTopics topics = new BrokerTopics(kafka.bootstrapServers())) {
       kafka.createTopic(LambdaEvents.LAMBDA_DLQ, 1, Map.of());
       kafka.createTopic(MODELS, 1, Map.of("cleanup.policy", "compact"));
+      kafka.createTopic(STATE, 1, Map.of("cleanup.policy", "compact"));
       topics.publish(MODELS, "flead", JsonCodec.encode(previous(1)));
       FedAvgHandler handler = new FedAvgHandler(LambdaEvents.lambdaSide(settings(kafka, MODELS)));
 
@@ -74,6 +77,7 @@ class FedAvgHandlerIT {
          BrokerTopics topics = new BrokerTopics(kafka.bootstrapServers())) {
       kafka.createTopic(UPDATES, 2, Map.of());
       kafka.createTopic(LambdaEvents.LAMBDA_DLQ, 1, Map.of());
+      kafka.createTopic(STATE, 1, Map.of("cleanup.policy", "compact"));
       for (String models : List.of(MODELS, STREAMS_MODELS)) {
         kafka.createTopic(models, 1, Map.of("cleanup.policy", "compact"));
         topics.publish(models, "flead", JsonCodec.encode(previous(1)));
@@ -109,7 +113,7 @@ class FedAvgHandlerIT {
     }
   }
 
-  private static Map<String, String> settings(EmbeddedKafka kafka, String modelsTopic) {
+  static Map<String, String> settings(EmbeddedKafka kafka, String modelsTopic) {
     return Map.of(FunctionConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
         FunctionConfig.TOPIC_GLOBAL_MODELS, modelsTopic,
         FedAvgConfig.FEATURE_NAMES, String.join(",", FEATURES),
@@ -121,7 +125,7 @@ class FedAvgHandlerIT {
    * Statistics with the updates' means (15.75, 1.0): pooling them adds exactly in binary, so the pooled {@code m2}
    * does not depend on the order the shells merge the updates in (with other means it differs in the last bit).
    */
-  private static GlobalModel previous(long version) {
+  static GlobalModel previous(long version) {
     FeatureStats stats = FeatureStats.of(new double[][] {{14.75, 0}, {16.75, 2}, {15.75, 1}, {15.75, 1}}, FEATURES.size());
     return new GlobalModel(version, version, 1_763_800_000_000L, "fedavg", 2, 0, FEATURES, new double[0], 0.0, stats,
         GlobalModel.PRIOR_THRESHOLD, Eval.EMPTY, List.of(), null);

@@ -1,5 +1,6 @@
 package io.flead.fedavg.lambda;
 
+import io.flead.fedavg.config.FedAvgConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -17,7 +18,7 @@ class FedAvgHandlerTest {
 
   private static final List<String> FEATURES = List.of("tcp.len", "tcp.flags");
   private static final long T0 = 1_763_800_000_000L;
-  private static final FedAvgTopology.Settings SETTINGS = new FedAvgTopology.Settings("local-model-updates",
+  private static final FedAvgConfig.Settings SETTINGS = new FedAvgConfig.Settings("local-model-updates",
       "global-model-updates", "flead", FEATURES, 1_000, FedAvgSettings.defaults().withRound(3, 10_000, 2));
   private static final String BATCH = "lambda/fedavg-batch.json";
 

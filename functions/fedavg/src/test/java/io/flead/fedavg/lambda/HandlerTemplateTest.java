@@ -46,7 +46,12 @@ class HandlerTemplateTest {
 
     assertThat(handler).isEqualTo(handlerClass.getName() + "::handleRequest");
     assertThat(RequestHandler.class).isAssignableFrom(Class.forName(handler.substring(0, handler.indexOf(':'))));
-    assertThat((String) properties.get("CodeUri")).isEqualTo(module + "/target/" + module + ".jar");
+    // the Lambda artifact (no Kafka Streams, no RocksDB), not the Streams app's jar
+    assertThat((String) properties.get("CodeUri")).isEqualTo(module + "/target/" + module + "-lambda.jar");
+    // SnapStart on the published versions the mappings invoke (the shell's restore hooks rebuild the Kafka clients)
+    Map<String, Object> globals = section(section(load(), "Globals"), "Function");
+    assertThat(section(globals, "SnapStart")).containsEntry("ApplyOn", "PublishedVersions");
+    assertThat(globals).containsEntry("AutoPublishAlias", "live");
     assertThat(Files.isRegularFile(Path.of("..", module, "pom.xml"))).isTrue();
     assertThat(section(section(resources, resource + "MskEvents"), "Properties")).containsKey("EventSourceArn");
     assertThat(section(section(resources, resource + "SelfManagedKafkaEvents"), "Properties"))
@@ -65,7 +70,8 @@ class HandlerTemplateTest {
       assertThat(mapping.get("FunctionResponseTypes")).as(resource + source).isEqualTo(List.of("ReportBatchItemFailures"));
       Map<String, Object> pollers = section(mapping, "ProvisionedPollerConfig");
       assertThat(((Number) pollers.get("MinimumPollers")).intValue()).isPositive();
-      assertThat(pollers.get("MaximumPollers")).isEqualTo(Map.of("Ref", "MaximumPollers"));
+      assertThat(pollers.get("MaximumPollers")).isEqualTo(
+          module.equals("fedavg") ? 1 : Map.of("Ref", "MaximumPollers"));
       assertThat(mapping.get("MaximumRetryAttempts")).isEqualTo(Map.of("Ref", "MaximumRetryAttempts"));
       assertThat(section(section(section(mapping, "DestinationConfig"), "OnFailure"), "Destination")).isNotNull();
     }
@@ -73,6 +79,22 @@ class HandlerTemplateTest {
     int defaultRetries = ((Number) retries.get("Default")).intValue();
     assertThat(defaultRetries).isBetween(0, 10);
     assertThat(((Number) retries.get("MaxValue")).intValue()).isEqualTo(10_000);
+  }
+
+  @org.junit.jupiter.api.Test
+  void fedavgRunsAsOneAggregatorAtATime() throws Exception {
+    Map<String, Object> resources = section(load(), "Resources");
+    Map<String, Object> function = section(section(resources, "FedAvgFunction"), "Properties");
+
+    // one concurrent invocation, whatever the partitions of local-model-updates: rounds are folded by a single writer
+    assertThat(function.get("ReservedConcurrentExecutions")).isEqualTo(1);
+    for (String source : List.of("FedAvgMskEvents", "FedAvgSelfManagedKafkaEvents")) {
+      Map<String, Object> pollers = section(section(section(resources, source), "Properties"), "ProvisionedPollerConfig");
+      assertThat(pollers).as(source).containsEntry("MinimumPollers", 1).containsEntry("MaximumPollers", 1);
+    }
+    for (String other : List.of("LocalTrainFunction", "ScoreFunction", "DriftCheckFunction")) {
+      assertThat(section(section(resources, other), "Properties")).doesNotContainKey("ReservedConcurrentExecutions");
+    }
   }
 
   private static Map<String, Object> load() throws IOException {

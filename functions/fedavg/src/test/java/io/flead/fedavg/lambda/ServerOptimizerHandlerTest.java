@@ -1,5 +1,6 @@
 package io.flead.fedavg.lambda;
 
+import io.flead.fedavg.config.FedAvgConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -53,7 +54,7 @@ class ServerOptimizerHandlerTest {
 
   @Test
   void aWarmContainerCarriesTheMomentumFromOneRoundToTheNext() {
-    FedAvgTopology.Settings settings = new FedAvgTopology.Settings("local-model-updates", "global-model-updates",
+    FedAvgConfig.Settings settings = new FedAvgConfig.Settings("local-model-updates", "global-model-updates",
         "flead", FEATURES, 1_000, FedAvgSettings.defaults().withRound(3, 10_000, 2)
             .withServer(ServerOptimizer.momentum(0.5, 0.9)));
     RecordingOutputs outputs = new RecordingOutputs();

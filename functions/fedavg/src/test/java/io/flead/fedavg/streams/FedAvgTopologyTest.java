@@ -1,5 +1,6 @@
 package io.flead.fedavg.streams;
 
+import io.flead.fedavg.config.FedAvgConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flead.fedavg.core.FedAvgSettings;
@@ -38,7 +39,7 @@ class FedAvgTopologyTest {
   private static final long T0 = 1_763_800_000_000L;
   private static final long DEADLINE_MS = 10_000;
   private static final long PUNCTUATE_MS = 1_000;
-  private static final FedAvgTopology.Settings SETTINGS = new FedAvgTopology.Settings("local-model-updates",
+  private static final FedAvgConfig.Settings SETTINGS = new FedAvgConfig.Settings("local-model-updates",
       "global-model-updates", "flead", FEATURES, PUNCTUATE_MS, FedAvgSettings.defaults().withRound(3, DEADLINE_MS, 2));
 
   @TempDir
@@ -53,11 +54,11 @@ class FedAvgTopologyTest {
     open(SETTINGS);
   }
 
-  private void open(FedAvgTopology.Settings settings) {
+  private void open(FedAvgConfig.Settings settings) {
     open(settings, new Properties());
   }
 
-  private void open(FedAvgTopology.Settings settings, Properties extra) {
+  private void open(FedAvgConfig.Settings settings, Properties extra) {
     StreamsBuilder builder = new StreamsBuilder();
     FedAvgTopology.build(builder, settings);
     Properties props = new Properties();
@@ -142,7 +143,7 @@ class FedAvgTopologyTest {
 
   @Test
   void staleUpdatesAreRejectedOnArrivalAndNeverPublishAVersion() {
-    open(new FedAvgTopology.Settings("local-model-updates", "global-model-updates", "flead", FEATURES, PUNCTUATE_MS,
+    open(new FedAvgConfig.Settings("local-model-updates", "global-model-updates", "flead", FEATURES, PUNCTUATE_MS,
         FedAvgSettings.defaults().withRound(3, DEADLINE_MS, 2).withBounds(1, 1e4, 100_000)));
     for (int r = 0; r < 3; r++) {
       pipe(update("r" + r + "a", "dev-1", r, T0 + r), update("r" + r + "b", "dev-2", r, T0 + r),
@@ -221,7 +222,7 @@ class FedAvgTopologyTest {
 
   @Test
   void keepsOneRoundAndOneModelWhateverTheNumberOfRounds() {
-    open(new FedAvgTopology.Settings("local-model-updates", "global-model-updates", "flead", FEATURES, PUNCTUATE_MS,
+    open(new FedAvgConfig.Settings("local-model-updates", "global-model-updates", "flead", FEATURES, PUNCTUATE_MS,
         FedAvgSettings.defaults().withRound(3, DEADLINE_MS, 2).withBounds(3, 1e4, 100_000)));
     for (int r = 0; r < 10; r++) {
       for (int d = 0; d < 3; d++) {
@@ -282,7 +283,7 @@ class FedAvgTopologyTest {
    */
   @Test
   void theServerMomentumSurvivesARestoreFromTheChangelogs() {
-    FedAvgTopology.Settings momentum = new FedAvgTopology.Settings("local-model-updates", "global-model-updates",
+    FedAvgConfig.Settings momentum = new FedAvgConfig.Settings("local-model-updates", "global-model-updates",
         "flead", FEATURES, PUNCTUATE_MS, FedAvgSettings.defaults().withRound(3, DEADLINE_MS, 2)
             .withServer(io.flead.fedavg.core.ServerOptimizer.momentum(0.5, 0.9)));
     open(momentum);
@@ -337,7 +338,7 @@ class FedAvgTopologyTest {
 
   @Test
   void remembersUpdateIdsOutsideTheRoundBufferUpToTheirCapacity() {
-    open(new FedAvgTopology.Settings("local-model-updates", "global-model-updates", "flead", FEATURES, PUNCTUATE_MS,
+    open(new FedAvgConfig.Settings("local-model-updates", "global-model-updates", "flead", FEATURES, PUNCTUATE_MS,
         FedAvgSettings.defaults().withRound(3, DEADLINE_MS, 2).withBounds(5, 1e4, 4)));
     pipe(update("u1", "dev-1", 0, T0), update("u2", "dev-2", 0, T0 + 1), update("u3", "dev-3", 0, T0 + 2));
     pipe(update("v1", "dev-1", 1, T0 + 10), update("v2", "dev-2", 1, T0 + 11));

@@ -1,5 +1,6 @@
 package io.flead.fedavg.streams;
 
+import io.flead.fedavg.config.FedAvgConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flead.fedavg.core.FedAvgSettings;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RoundControlTopologyTest {
   private static final List<String> FEATURES = List.of("tcp.len", "tcp.flags");
   private static final long T0 = 1_763_800_000_000L;
-  private static final FedAvgTopology.Settings SETTINGS = new FedAvgTopology.Settings("local-model-updates",
+  private static final FedAvgConfig.Settings SETTINGS = new FedAvgConfig.Settings("local-model-updates",
       "global-model-updates", "flead", FEATURES, 1_000, FedAvgSettings.defaults().withRound(10, 600_000, 2),
       "fedavg-control", "fedavg-control-replies");
 

@@ -1,5 +1,6 @@
 package io.flead.fedavg.streams;
 
+import io.flead.fedavg.config.FedAvgConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The server optimiser's keys: read into the aggregation settings, and refused with the key named when bad. */
 class ServerOptimizerConfigTest {
 
-  private static FedAvgTopology.Settings settings(Map<String, String> overrides) {
+  private static FedAvgConfig.Settings settings(Map<String, String> overrides) {
     Map<String, String> all = new java.util.HashMap<>(overrides);
     all.put(FunctionConfig.BOOTSTRAP_SERVERS, "unused:9092");
     return FedAvgConfig.settings(FunctionConfig.load(FedAvgConfig.definition(), Map.of(), all));

@@ -1,5 +1,6 @@
 package io.flead.localtrain.streams;
 
+import io.flead.localtrain.config.LocalTrainConfig;
 import io.flead.runtime.FunctionConfig;
 import io.flead.runtime.LoggingDefaults;
 import io.flead.runtime.StreamsAppRunner;
@@ -13,7 +14,7 @@ public final class LocalTrainMain {
   public static void main(String[] args) throws InterruptedException {
     LoggingDefaults.apply();
     FunctionConfig config = FunctionConfig.fromEnvironment(LocalTrainConfig.definition());
-    LocalTrainTopology.Settings settings = LocalTrainConfig.settings(config);
+    LocalTrainConfig.Settings settings = LocalTrainConfig.settings(config);
     boolean clean = StreamsAppRunner.runUntilShutdown(config, builder -> LocalTrainTopology.build(builder, settings));
     if (!clean) {
       System.exit(1);

@@ -1,5 +1,6 @@
 package io.flead.localtrain.streams;
 
+import io.flead.localtrain.config.LocalTrainConfig;
 import io.flead.localtrain.core.DeviceWindow;
 import io.flead.localtrain.core.LocalTrainer;
 import io.flead.model.LocalModelUpdate;
@@ -22,7 +23,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class LocalTrainProcessor implements Processor<String, TelemetryRow, String, LocalModelUpdate> {
 
-  private final LocalTrainTopology.Settings settings;
+  private final LocalTrainConfig.Settings settings;
   private final LocalTrainer trainer;
   private ProcessorContext<String, LocalModelUpdate> context;
   private WindowRows windows;
@@ -30,7 +31,7 @@ final class LocalTrainProcessor implements Processor<String, TelemetryRow, Strin
   private LatestGlobalModel models;
   private Backpressure backpressure;
 
-  LocalTrainProcessor(LocalTrainTopology.Settings settings) {
+  LocalTrainProcessor(LocalTrainConfig.Settings settings) {
     this.settings = settings;
     this.trainer = new LocalTrainer(settings.core());
   }

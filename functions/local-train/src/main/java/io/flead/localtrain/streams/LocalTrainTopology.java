@@ -1,5 +1,7 @@
 package io.flead.localtrain.streams;
 
+import io.flead.localtrain.config.LocalTrainConfig;
+import io.flead.localtrain.config.LocalTrainConfig.Settings;
 import io.flead.localtrain.core.LocalTrainSettings;
 import io.flead.runtime.ConsumedUpdates;
 import io.flead.runtime.FleadSerdes;
@@ -35,34 +37,12 @@ public final class LocalTrainTopology {
   /** Devices whose window is due but held until their previous update is acknowledged. */
   public static final String HELD_STORE = "local-train-held";
   /** How long a device waits for an acknowledgement at most, by default. */
-  public static final long DEFAULT_ACK_TIMEOUT_MS = 600_000;
+  public static final long DEFAULT_ACK_TIMEOUT_MS = LocalTrainConfig.DEFAULT_ACK_TIMEOUT_MS;
   /** Heads and blocks kept as objects after a commit, per task, for devices whose windows stay open across it. */
   private static final int CACHED_HEADS = 20_000;
   private static final int CACHED_BLOCKS = 2_048;
   /** Openings are never read by key (only scanned by the punctuator), so none is kept after a commit. */
   private static final int CACHED_OPENINGS = 0;
-
-  /**
-   * What the topology needs to know.
-   *
-   * @param punctuateIntervalMs how often idle windows are checked against T, in stream time and in wall-clock time
-   * @param acksTopic fedavg's acknowledgements; a device sends its next update only after the previous one was
-   *        acknowledged (back-pressure); empty turns back-pressure off
-   * @param ackTimeoutMs the longest a device waits for an acknowledgement
-   */
-  public record Settings(String telemetryTopic, String globalModelTopic, String updatesTopic, String modelName,
-                         long punctuateIntervalMs, LocalTrainSettings core, String acksTopic, long ackTimeoutMs) {
-
-    /** Without back-pressure. */
-    public Settings(String telemetryTopic, String globalModelTopic, String updatesTopic, String modelName,
-                    long punctuateIntervalMs, LocalTrainSettings core) {
-      this(telemetryTopic, globalModelTopic, updatesTopic, modelName, punctuateIntervalMs, core, "", DEFAULT_ACK_TIMEOUT_MS);
-    }
-
-    public boolean backpressure() {
-      return acksTopic != null && !acksTopic.isBlank();
-    }
-  }
 
   private LocalTrainTopology() {
   }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flead.embedded.EmbeddedKafka;
 import io.flead.localtrain.core.LocalTrainSettings;
 import io.flead.localtrain.core.LocalTrainer;
-import io.flead.localtrain.streams.LocalTrainConfig;
+import io.flead.localtrain.config.LocalTrainConfig;
 import io.flead.localtrain.streams.LocalTrainTopology;
 import io.flead.model.Eval;
 import io.flead.model.FeatureStats;
@@ -99,7 +99,7 @@ class LocalTrainHandlerIT {
    * back-pressure is off here and both shells emit every due window (back-pressure is tested in LocalTrainTopologyTest
    * and in fedavg's LoopBacklogIT).
    */
-  private static Map<String, String> settings(EmbeddedKafka kafka, String updatesTopic) {
+  static Map<String, String> settings(EmbeddedKafka kafka, String updatesTopic) {
     return Map.of(FunctionConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
         LocalTrainConfig.BACKPRESSURE, "false",
         FunctionConfig.TOPIC_LOCAL_UPDATES, updatesTopic,
@@ -110,7 +110,7 @@ class LocalTrainHandlerIT {
   }
 
   /** A model with pooled statistics and weights, so that training and evaluation both have work to do. */
-  private static GlobalModel trained(long version) {
+  static GlobalModel trained(long version) {
     FeatureStats stats = FeatureStats.of(new double[][] {{9, 1}, {10, 0}, {11, 1}, {10, 2}, {40, 1}, {12, 0}},
         FEATURES.size());
     return new GlobalModel(version, version, 1_763_800_000_000L, "fedavg", 2, 12, FEATURES, new double[] {0.5, -0.25},

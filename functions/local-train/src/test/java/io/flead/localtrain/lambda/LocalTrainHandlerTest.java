@@ -1,5 +1,6 @@
 package io.flead.localtrain.lambda;
 
+import io.flead.localtrain.config.LocalTrainConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -19,7 +20,7 @@ class LocalTrainHandlerTest {
   private static final List<String> FEATURES = List.of("tcp.len", "tcp.flags", "udp.time_delta");
   private static final long T0 = 1_763_800_000_000L;
   private static final String BATCH = "lambda/local-train-batch.json";
-  private static final LocalTrainTopology.Settings SETTINGS = new LocalTrainTopology.Settings(
+  private static final LocalTrainConfig.Settings SETTINGS = new LocalTrainConfig.Settings(
       "edge-iiot-stream", "global-model-updates", "local-model-updates", "flead", 1_000,
       LocalTrainSettings.defaults().withFeatureNames(FEATURES).withTrigger(5, 10_000, 3, 5));
 

@@ -1,5 +1,6 @@
 package io.flead.localtrain.streams;
 
+import io.flead.localtrain.config.LocalTrainConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flead.localtrain.core.LocalTrainSettings;
@@ -39,7 +40,7 @@ class LocalTrainTopologyTest {
   private static final long T0 = 1_763_800_000_000L;
   private static final long INTERVAL_MS = 10_000;
   private static final long PUNCTUATE_MS = 1_000;
-  private static final LocalTrainTopology.Settings SETTINGS = new LocalTrainTopology.Settings(
+  private static final LocalTrainConfig.Settings SETTINGS = new LocalTrainConfig.Settings(
       "edge-iiot-stream", "global-model-updates", "local-model-updates", "flead", PUNCTUATE_MS,
       LocalTrainSettings.defaults().withFeatureNames(FEATURES).withTrigger(5, INTERVAL_MS, 3, 5));
 
@@ -58,7 +59,7 @@ class LocalTrainTopologyTest {
     open(SETTINGS);
   }
 
-  private void open(LocalTrainTopology.Settings settings) {
+  private void open(LocalTrainConfig.Settings settings) {
     StreamsBuilder builder = new StreamsBuilder();
     LocalTrainTopology.build(builder, settings);
     Properties props = new Properties();
@@ -138,8 +139,8 @@ class LocalTrainTopologyTest {
     assertThat(second.updateId()).isNotEqualTo(first.updateId());
   }
 
-  private static LocalTrainTopology.Settings withBackpressure(long timeoutMs) {
-    return new LocalTrainTopology.Settings("edge-iiot-stream", "global-model-updates", "local-model-updates", "flead",
+  private static LocalTrainConfig.Settings withBackpressure(long timeoutMs) {
+    return new LocalTrainConfig.Settings("edge-iiot-stream", "global-model-updates", "local-model-updates", "flead",
         PUNCTUATE_MS, LocalTrainSettings.defaults().withFeatureNames(FEATURES).withTrigger(5, INTERVAL_MS, 3, 20),
         "fedavg-consumed", timeoutMs);
   }
@@ -235,7 +236,7 @@ class LocalTrainTopologyTest {
   /** A window spread over several row blocks is restored row for row: its update is the uninterrupted run's. */
   @Test
   void aWindowOfSeveralBlocksIsRestoredRowForRow() {
-    LocalTrainTopology.Settings twenty = new LocalTrainTopology.Settings("edge-iiot-stream", "global-model-updates",
+    LocalTrainConfig.Settings twenty = new LocalTrainConfig.Settings("edge-iiot-stream", "global-model-updates",
         "local-model-updates", "flead", PUNCTUATE_MS,
         LocalTrainSettings.defaults().withFeatureNames(FEATURES).withTrigger(20, INTERVAL_MS, 3, 20));
     open(twenty);

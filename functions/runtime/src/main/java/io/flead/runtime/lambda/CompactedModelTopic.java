@@ -40,6 +40,8 @@ public final class CompactedModelTopic implements ModelSource, AutoCloseable {
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // a single writer publishes in transactions: an aborted or fenced model must never be read
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     this.consumer = new KafkaConsumer<>(props);
     this.partition = new TopicPartition(topic, 0);
     this.modelKey = modelName.getBytes(StandardCharsets.UTF_8);

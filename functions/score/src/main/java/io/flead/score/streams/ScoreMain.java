@@ -1,5 +1,6 @@
 package io.flead.score.streams;
 
+import io.flead.score.config.ScoreConfig;
 import io.flead.runtime.FunctionConfig;
 import io.flead.runtime.LoggingDefaults;
 import io.flead.runtime.StreamsAppRunner;
@@ -13,7 +14,7 @@ public final class ScoreMain {
   public static void main(String[] args) throws InterruptedException {
     LoggingDefaults.apply();
     FunctionConfig config = FunctionConfig.fromEnvironment(ScoreConfig.definition());
-    ScoreTopology.Settings settings = ScoreConfig.settings(config);
+    ScoreConfig.Settings settings = ScoreConfig.settings(config);
     if (!StreamsAppRunner.runUntilShutdown(config, builder -> ScoreTopology.build(builder, settings))) {
       System.exit(1);
     }

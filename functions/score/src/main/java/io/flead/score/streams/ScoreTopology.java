@@ -1,5 +1,7 @@
 package io.flead.score.streams;
 
+import io.flead.score.config.ScoreConfig;
+import io.flead.score.config.ScoreConfig.Settings;
 import io.flead.model.Anomaly;
 import io.flead.model.EdgeIiotFeatures;
 import io.flead.model.GlobalModel;
@@ -26,11 +28,6 @@ import org.apache.kafka.streams.processor.api.Record;
 public final class ScoreTopology {
 
   public static final String GLOBAL_MODEL_STORE = "score-global-model";
-
-  /** What the topology needs to know. */
-  public record Settings(String telemetryTopic, String globalModelTopic, String anomaliesTopic, String modelName,
-                         ScoreSettings core) {
-  }
 
   private ScoreTopology() {
   }

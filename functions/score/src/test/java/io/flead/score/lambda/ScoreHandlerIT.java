@@ -13,7 +13,7 @@ import io.flead.runtime.parity.BrokerTopics;
 import io.flead.runtime.parity.LambdaEvents;
 import io.flead.runtime.parity.Published;
 import io.flead.runtime.parity.StreamsShell;
-import io.flead.score.streams.ScoreConfig;
+import io.flead.score.config.ScoreConfig;
 import io.flead.score.streams.ScoreTopology;
 import java.nio.file.Path;
 import java.util.List;

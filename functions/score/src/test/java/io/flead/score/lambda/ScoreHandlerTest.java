@@ -1,5 +1,6 @@
 package io.flead.score.lambda;
 
+import io.flead.score.config.ScoreConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
@@ -20,7 +21,7 @@ class ScoreHandlerTest {
 
   private static final List<String> FEATURES = List.of("tcp.len", "tcp.flags");
   private static final long T0 = 1_763_800_000_000L;
-  private static final ScoreTopology.Settings SETTINGS = new ScoreTopology.Settings("edge-iiot-stream",
+  private static final ScoreConfig.Settings SETTINGS = new ScoreConfig.Settings("edge-iiot-stream",
       "global-model-updates", "anomalies", "flead", ScoreSettings.defaults());
 
   private final RecordingOutputs outputs = new RecordingOutputs();

@@ -1,5 +1,6 @@
 package io.flead.score.streams;
 
+import io.flead.score.config.ScoreConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flead.model.Anomaly;
@@ -30,7 +31,7 @@ class ScoreTopologyTest {
 
   private static final List<String> FEATURES = List.of("tcp.len", "tcp.flags");
   private static final long T0 = 1_763_800_000_000L;
-  private static final ScoreTopology.Settings SETTINGS = new ScoreTopology.Settings("edge-iiot-stream",
+  private static final ScoreConfig.Settings SETTINGS = new ScoreConfig.Settings("edge-iiot-stream",
       "global-model-updates", "anomalies", "flead", ScoreSettings.defaults());
 
   @TempDir

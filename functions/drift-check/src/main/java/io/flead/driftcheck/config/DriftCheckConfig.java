@@ -1,5 +1,7 @@
-package io.flead.driftcheck.streams;
+package io.flead.driftcheck.config;
 
+import java.util.List;
+import io.flead.model.EdgeIiotFeatures;
 import io.flead.driftcheck.core.DriftSettings;
 import io.flead.runtime.FunctionConfig;
 import java.util.LinkedHashMap;
@@ -21,6 +23,21 @@ public final class DriftCheckConfig {
   public static final String PUNCTUATE_INTERVAL_MS = "punctuate.interval.ms";
   private static final String GROUP = "Drift";
 
+  /**
+   * What the topology needs to know.
+   *
+   * @param evictIdleMs a device whose last row is older than this (event time) has its state dropped
+   * @param punctuateIntervalMs how often idle devices are looked for, in stream time and in wall-clock time
+   */
+  public record Settings(String telemetryTopic, String globalModelTopic, String alertsTopic, String modelName,
+                         long evictIdleMs, long punctuateIntervalMs, DriftSettings core) {
+
+    /** The feature space of the version-0 model, before any reference exists. */
+    public List<String> initialFeatures() {
+      return EdgeIiotFeatures.NUMERIC;
+    }
+  }
+
   private DriftCheckConfig() {
   }
 
@@ -38,7 +55,7 @@ public final class DriftCheckConfig {
     return def;
   }
 
-  public static DriftCheckTopology.Settings settings(FunctionConfig c) {
+  public static Settings settings(FunctionConfig c) {
     Map<String, String> drift = new LinkedHashMap<>();
     DriftSettings.DEFAULTS.toMap().keySet().forEach(key -> drift.put(key, c.getString(key)));
     DriftSettings core;
@@ -47,7 +64,7 @@ public final class DriftCheckConfig {
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
-    return new DriftCheckTopology.Settings(c.topic(FunctionConfig.TOPIC_TELEMETRY), c.topic(FunctionConfig.TOPIC_GLOBAL_MODELS),
+    return new Settings(c.topic(FunctionConfig.TOPIC_TELEMETRY), c.topic(FunctionConfig.TOPIC_GLOBAL_MODELS),
         c.topic(FunctionConfig.TOPIC_DRIFT_ALERTS), c.getString(FunctionConfig.MODEL_NAME), c.getLong(EVICT_IDLE_MS),
         c.getLong(PUNCTUATE_INTERVAL_MS), core);
   }

@@ -1,4 +1,4 @@
-package io.flead.score.streams;
+package io.flead.score.config;
 
 import io.flead.runtime.FunctionConfig;
 import io.flead.score.core.ScoreSettings;
@@ -10,6 +10,11 @@ public final class ScoreConfig {
 
   public static final String APPLICATION_ID = "flead-score";
 
+  /** What the topology needs to know. */
+  public record Settings(String telemetryTopic, String globalModelTopic, String anomaliesTopic, String modelName,
+                         ScoreSettings core) {
+  }
+
   private ScoreConfig() {
   }
 
@@ -20,14 +25,14 @@ public final class ScoreConfig {
             "Scoring", 1, ConfigDef.Width.SHORT, ScoreSettings.TOP_FEATURES);
   }
 
-  public static ScoreTopology.Settings settings(FunctionConfig c) {
+  public static Settings settings(FunctionConfig c) {
     ScoreSettings core;
     try {
       core = new ScoreSettings(c.getInt(ScoreSettings.TOP_FEATURES));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
-    return new ScoreTopology.Settings(c.topic(FunctionConfig.TOPIC_TELEMETRY), c.topic(FunctionConfig.TOPIC_GLOBAL_MODELS),
+    return new Settings(c.topic(FunctionConfig.TOPIC_TELEMETRY), c.topic(FunctionConfig.TOPIC_GLOBAL_MODELS),
         c.topic(FunctionConfig.TOPIC_ANOMALIES), c.getString(FunctionConfig.MODEL_NAME), core);
   }
 }

@@ -1,4 +1,4 @@
-package io.flead.fedavg.streams;
+package io.flead.fedavg.config;
 
 import io.flead.fedavg.core.Defences;
 import io.flead.fedavg.core.FedAvgSettings;
@@ -38,6 +38,36 @@ public final class FedAvgConfig {
    */
   public static final long DEFAULT_PRODUCER_RETRY_BACKOFF_MS = 10L;
   private static final String GROUP = "Aggregation";
+
+  /**
+   * What the topology needs to know.
+   *
+   * @param featureNames the feature space of the version-0 model
+   * @param punctuateIntervalMs how often the round's deadline is checked, in stream time and in wall-clock time
+   * @param acksTopic where each consumed update is acknowledged (compacted, keyed by device)
+   */
+  public record Settings(String updatesTopic, String globalModelTopic, String modelName, List<String> featureNames,
+                         long punctuateIntervalMs, FedAvgSettings core, String controlTopic, String controlRepliesTopic,
+                         String acksTopic) {
+
+    /** With the default acknowledgements topic. */
+    public Settings(String updatesTopic, String globalModelTopic, String modelName, List<String> featureNames,
+                    long punctuateIntervalMs, FedAvgSettings core, String controlTopic, String controlRepliesTopic) {
+      this(updatesTopic, globalModelTopic, modelName, featureNames, punctuateIntervalMs, core, controlTopic,
+          controlRepliesTopic, FunctionConfig.DEFAULT_UPDATE_ACKS);
+    }
+
+    /** Without round control (no control topic is read). */
+    public Settings(String updatesTopic, String globalModelTopic, String modelName, List<String> featureNames,
+                    long punctuateIntervalMs, FedAvgSettings core) {
+      this(updatesTopic, globalModelTopic, modelName, featureNames, punctuateIntervalMs, core, "", "");
+    }
+
+    /** True when round commands are read from {@code controlTopic}. */
+    public boolean roundControl() {
+      return controlTopic != null && !controlTopic.isBlank();
+    }
+  }
 
   private FedAvgConfig() {
   }
@@ -100,7 +130,7 @@ public final class FedAvgConfig {
         c.getDouble(ServerOptimizer.BETA2), c.getDouble(ServerOptimizer.TAU));
   }
 
-  public static FedAvgTopology.Settings settings(FunctionConfig c) {
+  public static Settings settings(FunctionConfig c) {
     FedAvgSettings core;
     try {
       core = new FedAvgSettings(c.getInt(FedAvgSettings.ROUND_SIZE), c.getLong(FedAvgSettings.ROUND_DEADLINE_MS),
@@ -116,7 +146,7 @@ public final class FedAvgConfig {
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
-    return new FedAvgTopology.Settings(c.topic(FunctionConfig.TOPIC_LOCAL_UPDATES), c.topic(FunctionConfig.TOPIC_GLOBAL_MODELS),
+    return new Settings(c.topic(FunctionConfig.TOPIC_LOCAL_UPDATES), c.topic(FunctionConfig.TOPIC_GLOBAL_MODELS),
         c.getString(FunctionConfig.MODEL_NAME), c.getList(FEATURE_NAMES), c.getLong(PUNCTUATE_INTERVAL_MS), core,
         c.getString(TOPIC_ROUND_CONTROL), c.getString(TOPIC_ROUND_CONTROL_REPLIES), c.topic(FunctionConfig.TOPIC_UPDATE_ACKS));
   }

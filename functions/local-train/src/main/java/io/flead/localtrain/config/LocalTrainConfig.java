@@ -1,4 +1,4 @@
-package io.flead.localtrain.streams;
+package io.flead.localtrain.config;
 
 import io.flead.localtrain.core.LocalTrainSettings;
 import io.flead.runtime.FunctionConfig;
@@ -10,11 +10,35 @@ import org.apache.kafka.common.config.ConfigException;
 /** The keys of local-train (shared keys plus the training parameters) and the topology settings they give. */
 public final class LocalTrainConfig {
 
+  /** How long a device waits for an acknowledgement at most, by default. */
+  public static final long DEFAULT_ACK_TIMEOUT_MS = 600_000;
   public static final String APPLICATION_ID = "flead-local-train";
   public static final String PUNCTUATE_INTERVAL_MS = "punctuate.interval.ms";
   public static final String BACKPRESSURE = "backpressure";
   public static final String ACK_TIMEOUT_MS = "ack.timeout.ms";
   private static final String GROUP = "Local training";
+
+  /**
+   * What the topology needs to know.
+   *
+   * @param punctuateIntervalMs how often idle windows are checked against T, in stream time and in wall-clock time
+   * @param acksTopic fedavg's acknowledgements; a device sends its next update only after the previous one was
+   *        acknowledged (back-pressure); empty turns back-pressure off
+   * @param ackTimeoutMs the longest a device waits for an acknowledgement
+   */
+  public record Settings(String telemetryTopic, String globalModelTopic, String updatesTopic, String modelName,
+                         long punctuateIntervalMs, LocalTrainSettings core, String acksTopic, long ackTimeoutMs) {
+
+    /** Without back-pressure. */
+    public Settings(String telemetryTopic, String globalModelTopic, String updatesTopic, String modelName,
+                    long punctuateIntervalMs, LocalTrainSettings core) {
+      this(telemetryTopic, globalModelTopic, updatesTopic, modelName, punctuateIntervalMs, core, "", DEFAULT_ACK_TIMEOUT_MS);
+    }
+
+    public boolean backpressure() {
+      return acksTopic != null && !acksTopic.isBlank();
+    }
+  }
 
   private LocalTrainConfig() {
   }
@@ -35,12 +59,12 @@ public final class LocalTrainConfig {
         .define(LocalTrainSettings.FEATURE_NAMES, Type.LIST, String.join(",", d.featureNames()), Importance.LOW, "Features read from each row, comma-separated.", GROUP, 11, ConfigDef.Width.LONG, LocalTrainSettings.FEATURE_NAMES)
         .define(PUNCTUATE_INTERVAL_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(1), Importance.LOW, "How often windows are checked against the interval when no row arrives.", GROUP, 12, ConfigDef.Width.SHORT, PUNCTUATE_INTERVAL_MS)
         .define(BACKPRESSURE, Type.BOOLEAN, true, Importance.MEDIUM, "Send a device's next update only after fedavg acknowledged its previous one on topic.update.acks; meanwhile the device's window keeps growing.", GROUP, 13, ConfigDef.Width.SHORT, BACKPRESSURE)
-        .define(ACK_TIMEOUT_MS, Type.LONG, LocalTrainTopology.DEFAULT_ACK_TIMEOUT_MS, ConfigDef.Range.atLeast(1), Importance.LOW, "The longest a device waits for fedavg's acknowledgement before it sends again.", GROUP, 14, ConfigDef.Width.SHORT, ACK_TIMEOUT_MS)
+        .define(ACK_TIMEOUT_MS, Type.LONG, DEFAULT_ACK_TIMEOUT_MS, ConfigDef.Range.atLeast(1), Importance.LOW, "The longest a device waits for fedavg's acknowledgement before it sends again.", GROUP, 14, ConfigDef.Width.SHORT, ACK_TIMEOUT_MS)
         .define(LocalTrainSettings.STATISTICS_ROWS, Type.INT, d.statisticsRows(), Importance.LOW, "While the global model has no statistics yet, emit at this many rows (0 = trigger.rows): that update carries only the window's statistics.", GROUP, 15, ConfigDef.Width.SHORT, LocalTrainSettings.STATISTICS_ROWS);
   }
 
   /** The topology settings; the core's own rules (e.g. min.rows <= trigger.rows) are reported on their key. */
-  public static LocalTrainTopology.Settings settings(FunctionConfig c) {
+  public static Settings settings(FunctionConfig c) {
     LocalTrainSettings core;
     try {
       core = new LocalTrainSettings(c.getInt(LocalTrainSettings.TRIGGER_ROWS), c.getLong(LocalTrainSettings.TRIGGER_INTERVAL_MS),
@@ -51,7 +75,7 @@ public final class LocalTrainConfig {
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
-    return new LocalTrainTopology.Settings(c.topic(FunctionConfig.TOPIC_TELEMETRY), c.topic(FunctionConfig.TOPIC_GLOBAL_MODELS),
+    return new Settings(c.topic(FunctionConfig.TOPIC_TELEMETRY), c.topic(FunctionConfig.TOPIC_GLOBAL_MODELS),
         c.topic(FunctionConfig.TOPIC_LOCAL_UPDATES), c.getString(FunctionConfig.MODEL_NAME), c.getLong(PUNCTUATE_INTERVAL_MS), core,
         c.getBoolean(BACKPRESSURE) ? c.topic(FunctionConfig.TOPIC_UPDATE_ACKS) : "", c.getLong(ACK_TIMEOUT_MS));
   }

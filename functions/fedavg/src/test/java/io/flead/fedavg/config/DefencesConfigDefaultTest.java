@@ -1,4 +1,4 @@
-package io.flead.fedavg.streams;
+package io.flead.fedavg.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -179,14 +179,15 @@ public final class SinkBench {
         }
         m.put("copy", summarize("flat", flatCopies));
         m.put("copy.jsonb", summarize("DESIGN (jsonb)", jsonbCopies));
-        printMetrics(m, suffix);
+        printMetrics(m, suffix, db.timescale());
     }
 
-    private static void printMetrics(Map<String, Double> m, String suffix) {
+    private static void printMetrics(Map<String, Double> m, String suffix, boolean timescale) {
+        String time = timescale ? "hypertables (7-day chunks) with TimescaleDB's time index on " : "BRIN on ";
         System.out.println("# shapes: insert, copy and debezium = the flat table Debezium writes (one double precision column "
-                + "per feature, ts bigint, unique (device_id, seq, ts), BRIN (ts)); insert.jsonb, upsert and copy.jsonb = "
-                + "the DESIGN telemetry table (features jsonb, time timestamptz, unique (device_id, seq, time), BRIN (time)); "
-                + "insert_schema = ours from the JSON-with-schema topic into a flat table with time timestamptz");
+                + "per feature, ts bigint, unique (device_id, seq, ts), " + time + "ts); insert.jsonb, upsert and copy.jsonb = "
+                + "the DESIGN telemetry table (features jsonb, time timestamptz, unique (device_id, seq, time), " + time
+                + "time); insert_schema = ours from the JSON-with-schema topic into a flat table with time timestamptz");
         m.forEach((name, value) -> metric("sink.rows_per_s." + name + suffix, value, "rows/s"));
         ratio("sink.ratio_vs_debezium" + suffix, m.get("insert"), m.get("debezium"));
         ratio("sink.ratio_vs_copy" + suffix, m.get("insert"), m.get("copy"));

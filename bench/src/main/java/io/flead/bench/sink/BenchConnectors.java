@@ -1,6 +1,5 @@
 package io.flead.bench.sink;
 
-import io.flead.embedded.EmbeddedPostgres;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,12 +15,12 @@ final class BenchConnectors {
      * Ours into the DESIGN table shape. On the schemaless topic it takes the sink's fast path (as shipped): it scans
      * the JSON bytes itself and passes the nested features object to jsonb unparsed.
      */
-    static Map<String, String> ours(String table, String mode, String topic, EmbeddedPostgres db, int batch) {
+    static Map<String, String> ours(String table, String mode, String topic, BenchDb db, int batch) {
         boolean withSchema = topic.endsWith("-schema");
         Map<String, String> c = common(topic, withSchema);
         c.put("connector.class", OUR_SINK);
         c.put("connection.url", db.jdbcUrl());
-        c.put("connection.password", db.password());
+        putPassword(c, db);
         c.put("topic.table.map", topic + ":" + table);
         c.put("table.key.map", table + ":device_id|seq|time");
         c.put("insert.mode", mode);
@@ -37,7 +36,7 @@ final class BenchConnectors {
      * into Debezium's flat table shape (time in the {@code ts} bigint column, as epoch milliseconds), with
      * {@code copyFormat} (binary by default in the benchmark).
      */
-    static Map<String, String> oursFlat(String table, String topic, EmbeddedPostgres db, int batch, String copyFormat) {
+    static Map<String, String> oursFlat(String table, String topic, BenchDb db, int batch, String copyFormat) {
         Map<String, String> c = ours(table, "insert", topic, db, batch);
         c.put("table.key.map", table + ":device_id|seq|ts");
         c.put("time.column", "ts");
@@ -47,19 +46,26 @@ final class BenchConnectors {
         return c;
     }
 
-    static Map<String, String> debezium(String topic, String table, EmbeddedPostgres db, int batch) {
+    static Map<String, String> debezium(String topic, String table, BenchDb db, int batch) {
         Map<String, String> c = common(topic, true);
         c.put("connector.class", DEBEZIUM_SINK);
         // pgjdbc rewrites Debezium's batched INSERTs into multi-row INSERTs: its best PostgreSQL setting
-        c.put("connection.url", db.jdbcUrl() + "&reWriteBatchedInserts=true");
-        c.put("connection.username", EmbeddedPostgres.USER);
-        c.put("connection.password", db.password());
+        c.put("connection.url", db.jdbcUrl("reWriteBatchedInserts=true"));
+        c.put("connection.username", db.user());
+        putPassword(c, db);
         c.put("insert.mode", "insert");
         c.put("primary.key.mode", "none");
         c.put("schema.evolution", "basic");
         c.put("collection.name.format", table);
         c.put("batch.size", Integer.toString(batch));
         return c;
+    }
+
+    /** A server that trusts local connections (TimescaleDB's kit) has no password to pass. */
+    private static void putPassword(Map<String, String> c, BenchDb db) {
+        if (db.password() != null) {
+            c.put("connection.password", db.password());
+        }
     }
 
     private static Map<String, String> common(String topic, boolean withSchema) {

@@ -135,6 +135,25 @@ final class BenchTelemetry {
                 .toString();
     }
 
+    /**
+     * What the sink makes of a table on TimescaleDB, with its default chunk interval (7 days): a hypertable, with
+     * TimescaleDB's default time index, and the natural-key unique index. An epoch-milliseconds time column
+     * ({@code ts bigint}, Debezium's shape) is partitioned by 7 days of milliseconds.
+     */
+    static String[] hypertable(String table, String timeColumn, boolean epochMillis) {
+        String interval = epochMillis ? Long.toString(7L * 24 * 3600 * 1000) : "INTERVAL '7 days'";
+        return new String[] {
+            "SELECT create_hypertable('\"" + table + "\"', by_range('" + timeColumn + "', " + interval + "))",
+            "CREATE UNIQUE INDEX \"" + table + "_key\" ON \"" + table + "\" (\"device_id\", \"seq\", \"" + timeColumn + "\")"
+        };
+    }
+
+    /** DDL of the DESIGN telemetry table exactly as the sink creates it (no {@code written_at}). */
+    static String sinkTelemetryTable(String table) {
+        return "CREATE TABLE \"" + table + "\" (\"time\" timestamptz NOT NULL, \"device_id\" text NOT NULL, "
+                + "\"seq\" bigint NOT NULL, \"features\" jsonb, \"label\" bigint, \"attack_type\" text)";
+    }
+
     /** The natural-key unique index and BRIN time index the sink gives a table. */
     static String[] indexes(String table, String timeColumn) {
         return new String[] {

@@ -19,10 +19,13 @@ final class CpuMeter {
     private double startPostgres;
     private long startNanos;
 
-    /** Meters the PostgreSQL server whose data directory is {@code dataDir}. */
+    /** Meters the PostgreSQL server whose data directory is {@code dataDir} (null: a server elsewhere, reported as 0). */
     CpuMeter(Path dataDir) {
         long pid = -1;
         try {
+            if (dataDir == null) {
+                throw new IOException("no data directory");
+            }
             pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
         } catch (IOException | RuntimeException e) {
             // no postmaster.pid: PostgreSQL CPU is reported as 0

@@ -1,6 +1,5 @@
 package io.flead.bench.sink;
 
-import io.flead.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,12 +14,12 @@ import org.postgresql.copy.CopyManager;
  * CopyManager in committed batches of the sinks' batch size into a fresh table of the sinks' table shape.
  */
 final class RawCopy {
-    private final EmbeddedPostgres db;
+    private final BenchDb db;
     private final String columns;
     private final List<byte[]> chunks;
     private final long rows;
 
-    private RawCopy(EmbeddedPostgres db, String columns, List<byte[]> chunks, long rows) {
+    private RawCopy(BenchDb db, String columns, List<byte[]> chunks, long rows) {
         this.db = db;
         this.columns = columns;
         this.chunks = chunks;
@@ -33,7 +32,7 @@ final class RawCopy {
     }
 
     /** Encodes rows 0 .. {@code rows - 1} with {@code rowText} (lines for {@code columns}) in chunks of {@code batch} rows. */
-    static RawCopy encode(EmbeddedPostgres db, String columns, RowText rowText, long rows, int batch) {
+    static RawCopy encode(BenchDb db, String columns, RowText rowText, long rows, int batch) {
         List<byte[]> chunks = new ArrayList<>();
         StringBuilder text = new StringBuilder(batch * 700);
         for (long from = 0; from < rows; from += batch) {

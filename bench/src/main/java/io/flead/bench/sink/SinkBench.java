@@ -1,8 +1,10 @@
 package io.flead.bench.sink;
 
-import io.flead.embedded.EmbeddedPostgres;
 import io.flead.embedded.EmbeddedStack;
 import io.flead.embedded.PluginDirs;
+import io.flead.embedded.TimescaleDb;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -22,8 +25,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * our sink (insert mode into Debezium's flat table shape and into the DESIGN jsonb shape, upsert mode) and Debezium's
  * JDBC sink, and COPYs them raw into both shapes, printing rows per second. Options: {@code --records},
  * {@code --features}, {@code --copy-runs}, {@code --arms flat,jsonb,upsert,schema,debezium},
- * {@code --flat-copy-format binary|text} (our sink's copy.format in the flat-table run) and {@code --jfr file}
- * (a JFR recording of this JVM during that run).
+ * {@code --flat-copy-format binary|text} (our sink's copy.format in the flat-table run), {@code --jfr file}
+ * (a JFR recording of this JVM during that run), and {@code --target postgres|timescaledb} ({@link SinkTarget}: with
+ * timescaledb every table is a hypertable, on a TimescaleDB started from the shared kit or on {@code --jdbc-url},
+ * the metric names end in {@code .timescaledb}, and the telemetry hypertable's columnstore compression ratio is
+ * printed as {@code sink.timescaledb.compression_ratio}).
  */
 public final class SinkBench {
     private static final String TOPIC = "bench-telemetry";
@@ -34,6 +40,13 @@ public final class SinkBench {
     }
 
     public static void main(String[] args) throws Exception {
+        SinkTarget target = SinkTarget.parse(args);
+        Optional<String> missing = target.timescale() && target.jdbcUrl() == null
+                ? TimescaleDb.unavailable(TimescaleDb.kitDir()) : Optional.empty();
+        if (missing.isPresent()) {
+            System.out.println("# bench sink --target timescaledb skipped: " + missing.get());
+            return;
+        }
         long records = longArg(args, "--records", 1_000_000);
         int features = (int) longArg(args, "--features", 25);
         int copyRuns = (int) Math.max(2, longArg(args, "--copy-runs", 3));
@@ -43,30 +56,89 @@ public final class SinkBench {
         BenchTelemetry data = new BenchTelemetry(features);
         Path work = Files.createTempDirectory("flead-sink-bench");
         Path debezium = debeziumPluginDir();
-        try (EmbeddedStack stack = EmbeddedStack.builder(work).pluginDir(PluginDirs.locate("timescale-sink"))
-                .pluginDir(debezium).withPostgres(true).start()) {
-            System.out.printf("# %d telemetry records, %d features; PostgreSQL 17 (zonky: fsync off, "
-                    + "synchronous_commit off), Kafka, Connect and this driver in one JVM, 1 partition, 1 task%n",
-                    records, features);
+        try (TimescaleDb timescale = startTimescaleDb(target);
+             EmbeddedStack stack = EmbeddedStack.builder(work).pluginDir(PluginDirs.locate("timescale-sink"))
+                .pluginDir(debezium).withPostgres(!target.timescale()).start()) {
+            BenchDb db = database(target, timescale, stack);
+            System.out.printf("# %d telemetry records, %d features; %s, Kafka, Connect and this driver in one JVM, "
+                    + "1 partition, 1 task%n", records, features, describe(target, timescale));
             System.out.println("# load average at start: " + loadAverage());
             stack.kafka().createTopic(TOPIC, 1, Map.of());
             stack.kafka().createTopic(SCHEMA_TOPIC, 1, Map.of());
             produce(stack.kafka().bootstrapServers(), data, records);
-            EmbeddedPostgres db = stack.postgres();
-            CpuMeter cpu = new CpuMeter(stack.postgres().dataDir());
+            CpuMeter cpu = new CpuMeter(db.dataDir());
             run(new SinkRun(stack.restClient(), db, cpu), cpu, db, data, records, copyRuns, arms, jfr,
-                    stringArg(args, "--flat-copy-format", "binary"));
+                    stringArg(args, "--flat-copy-format", "binary"), target.suffix());
+            if (target.timescale()) {
+                compressionRatio(db, data, records);
+            }
             System.out.println("# load average at end: " + loadAverage());
         } finally {
             deleteQuietly(work);
         }
     }
 
-    private static void run(SinkRun run, CpuMeter cpu, EmbeddedPostgres db, BenchTelemetry data, long records, int copyRuns,
-                            List<String> arms, Path jfr, String flatCopyFormat) throws Exception {
+    /** A TimescaleDB from the shared kit for {@code --target timescaledb} without {@code --jdbc-url}, else null. */
+    private static TimescaleDb startTimescaleDb(SinkTarget target) {
+        return target.timescale() && target.jdbcUrl() == null ? TimescaleDb.startTemporary(TimescaleDb.kitDir()) : null;
+    }
+
+    private static BenchDb database(SinkTarget target, TimescaleDb timescale, EmbeddedStack stack) throws SQLException {
+        if (!target.timescale()) {
+            return BenchDb.of(stack.postgres(), false);
+        }
+        BenchDb db = timescale != null ? BenchDb.of(timescale, true)
+                : new BenchDb(target.jdbcUrl(), target.user(), System.getenv("FLEAD_DB_PASSWORD"), null, true);
+        try (Connection c = db.connect(); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'")) {
+            if (!rs.next()) {
+                throw new IllegalStateException("Invalid value '" + target.jdbcUrl() + "' for option '"
+                        + SinkTarget.JDBC_URL + "': the database has no timescaledb extension");
+            }
+        }
+        return db;
+    }
+
+    private static String describe(SinkTarget target, TimescaleDb timescale) throws SQLException {
+        if (!target.timescale()) {
+            return "PostgreSQL 17 (zonky: fsync off, synchronous_commit off)";
+        }
+        return timescale != null ? "TimescaleDB " + timescale.extensionVersion() + " on PostgreSQL 15 (the shared kit's "
+                + "start.sh, default settings: fsync on), hypertables" : "TimescaleDB at " + SinkTarget.JDBC_URL
+                + " (its own settings; its CPU is not metered), hypertables";
+    }
+
+    /**
+     * All records COPYed untimed into {@code bench_telemetry}, a hypertable exactly like the sink's {@code telemetry}
+     * (its columns, 7-day chunks, the columnstore segmented by device_id and ordered by time newest first), whose
+     * every chunk is then moved to the columnstore: the ratio of its total bytes before and after.
+     */
+    private static void compressionRatio(BenchDb db, BenchTelemetry data, long records) throws SQLException {
+        String table = "bench_telemetry";
+        try (Connection c = db.connect(); var s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS \"" + table + "\"");
+            s.execute(BenchTelemetry.sinkTelemetryTable(table));
+            for (String sql : BenchTelemetry.hypertable(table, "time", false)) {
+                s.execute(sql);
+            }
+            s.execute(Columnstore.enable(table, "device_id", "time"));
+        }
+        RawCopy.encode(db, BenchTelemetry.designColumns(), data::appendCopyRow, records, BATCH).warmUp(table, Integer.MAX_VALUE);
+        try (Connection c = db.connect(); var s = c.createStatement()) {
+            Columnstore.Sizes sizes = Columnstore.compressAll(c, table);
+            System.out.printf("# %s (the sink's telemetry layout, %d rows): %d of %d chunks in the columnstore, "
+                    + "%d bytes before, %d after%n", table, records, sizes.compressedChunks(), sizes.chunks(),
+                    sizes.beforeBytes(), sizes.afterBytes());
+            metric("sink.timescaledb.compression_ratio", sizes.ratio(), "x");
+            s.execute("DROP TABLE \"" + table + "\"");
+        }
+    }
+
+    private static void run(SinkRun run, CpuMeter cpu, BenchDb db, BenchTelemetry data, long records, int copyRuns,
+                            List<String> arms, Path jfr, String flatCopyFormat, String suffix) throws Exception {
         RawCopy flatCopy = RawCopy.encode(db, data.flatColumns(), data::appendFlatCopyRow, records, BATCH);
         RawCopy jsonbCopy = RawCopy.encode(db, BenchTelemetry.designColumns(), data::appendCopyRow, records, BATCH);
-        createTables(run, data, copyRuns);
+        createTables(run, data, copyRuns, db.timescale());
         printSettings("ours (insert, flat table)",
                 BenchConnectors.oursFlat("bench_insert_flat", TOPIC, db, BATCH, flatCopyFormat));
         printSettings("ours (insert, DESIGN table)", BenchConnectors.ours("bench_insert", "insert", TOPIC, db, BATCH));
@@ -107,19 +179,20 @@ public final class SinkBench {
         }
         m.put("copy", summarize("flat", flatCopies));
         m.put("copy.jsonb", summarize("DESIGN (jsonb)", jsonbCopies));
-        printMetrics(m);
+        printMetrics(m, suffix, db.timescale());
     }
 
-    private static void printMetrics(Map<String, Double> m) {
+    private static void printMetrics(Map<String, Double> m, String suffix, boolean timescale) {
+        String time = timescale ? "hypertables (7-day chunks) with TimescaleDB's time index on " : "BRIN on ";
         System.out.println("# shapes: insert, copy and debezium = the flat table Debezium writes (one double precision column "
-                + "per feature, ts bigint, unique (device_id, seq, ts), BRIN (ts)); insert.jsonb, upsert and copy.jsonb = "
-                + "the DESIGN telemetry table (features jsonb, time timestamptz, unique (device_id, seq, time), BRIN (time)); "
-                + "insert_schema = ours from the JSON-with-schema topic into a flat table with time timestamptz");
-        m.forEach((name, value) -> metric("sink.rows_per_s." + name, value, "rows/s"));
-        ratio("sink.ratio_vs_debezium", m.get("insert"), m.get("debezium"));
-        ratio("sink.ratio_vs_copy", m.get("insert"), m.get("copy"));
-        ratio("sink.ratio_vs_debezium.jsonb", m.get("insert.jsonb"), m.get("debezium"));
-        ratio("sink.ratio_vs_copy.jsonb", m.get("insert.jsonb"), m.get("copy.jsonb"));
+                + "per feature, ts bigint, unique (device_id, seq, ts), " + time + "ts); insert.jsonb, upsert and copy.jsonb = "
+                + "the DESIGN telemetry table (features jsonb, time timestamptz, unique (device_id, seq, time), " + time
+                + "time); insert_schema = ours from the JSON-with-schema topic into a flat table with time timestamptz");
+        m.forEach((name, value) -> metric("sink.rows_per_s." + name + suffix, value, "rows/s"));
+        ratio("sink.ratio_vs_debezium" + suffix, m.get("insert"), m.get("debezium"));
+        ratio("sink.ratio_vs_copy" + suffix, m.get("insert"), m.get("copy"));
+        ratio("sink.ratio_vs_debezium.jsonb" + suffix, m.get("insert.jsonb"), m.get("debezium"));
+        ratio("sink.ratio_vs_copy.jsonb" + suffix, m.get("insert.jsonb"), m.get("copy.jsonb"));
     }
 
     private static void ratio(String name, Double numerator, Double denominator) {
@@ -129,7 +202,7 @@ public final class SinkBench {
     }
 
     /** Untimed runs of the sinks and of raw COPY, so the JIT, PostgreSQL's caches and the WAL are warm for all. */
-    private static void warmUp(SinkRun run, EmbeddedPostgres db, RawCopy flatCopy, RawCopy jsonbCopy, long records,
+    private static void warmUp(SinkRun run, BenchDb db, RawCopy flatCopy, RawCopy jsonbCopy, long records,
                                List<String> arms, String flatCopyFormat) throws Exception {
         long warm = Math.min(records, 50_000);
         if (arms.contains("flat")) {
@@ -156,7 +229,7 @@ public final class SinkBench {
         return rowsPerSecond;
     }
 
-    private static void createTables(SinkRun run, BenchTelemetry data, int copyRuns) throws Exception {
+    private static void createTables(SinkRun run, BenchTelemetry data, int copyRuns, boolean timescale) throws Exception {
         List<String> designTables = new ArrayList<>(List.of("bench_insert", "bench_upsert", "bench_warm_copy"));
         // the flat tables of ours, of raw COPY and of Debezium come from one DDL: Debezium's table shape
         List<String> flatTables = new ArrayList<>(List.of("bench_insert_flat", "bench_warm_flat", "bench_warm_copy_flat",
@@ -166,15 +239,19 @@ public final class SinkBench {
             flatTables.add("bench_copy_flat_" + i);
         }
         for (String table : designTables) {
+            run.drop(table);
             run.execute(BenchTelemetry.designTable(table));
-            run.execute(BenchTelemetry.indexes(table, "time"));
+            run.execute(timescale ? BenchTelemetry.hypertable(table, "time", false) : BenchTelemetry.indexes(table, "time"));
         }
         for (String table : flatTables) {
+            run.drop(table);
             run.execute(data.flatTable(table, "ts", "bigint"));
-            run.execute(BenchTelemetry.indexes(table, "ts"));
+            run.execute(timescale ? BenchTelemetry.hypertable(table, "ts", true) : BenchTelemetry.indexes(table, "ts"));
         }
+        run.drop("bench_insert_schema");
         run.execute(data.flatTable("bench_insert_schema", "time", "timestamptz"));
-        run.execute(BenchTelemetry.indexes("bench_insert_schema", "time"));
+        run.execute(timescale ? BenchTelemetry.hypertable("bench_insert_schema", "time", false)
+                : BenchTelemetry.indexes("bench_insert_schema", "time"));
     }
 
     private static void printSettings(String who, Map<String, String> config) {

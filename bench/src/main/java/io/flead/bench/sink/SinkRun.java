@@ -2,7 +2,6 @@ package io.flead.bench.sink;
 
 import io.flead.embedded.ConnectRestClient;
 import io.flead.embedded.ConnectResponse;
-import io.flead.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,10 +17,10 @@ import java.util.stream.Collectors;
  */
 final class SinkRun {
     private final ConnectRestClient rest;
-    private final EmbeddedPostgres db;
+    private final BenchDb db;
     private final CpuMeter cpu;
 
-    SinkRun(ConnectRestClient rest, EmbeddedPostgres db, CpuMeter cpu) {
+    SinkRun(ConnectRestClient rest, BenchDb db, CpuMeter cpu) {
         this.rest = rest;
         this.db = db;
         this.cpu = cpu;
@@ -90,11 +89,13 @@ final class SinkRun {
     /**
      * The rows in {@code table}, cheaply while fewer than {@code expected} can be there: the statistics' insert
      * counter (which also counts rolled-back inserts) is polled, and only when it reaches {@code expected} are
-     * the rows counted, since a count(*) every second would scan the growing table inside the timed run.
+     * the rows counted, since a count(*) every second would scan the growing table inside the timed run. A
+     * hypertable's rows are counted in its chunks, which inherit from it.
      */
     private long landed(String table, long expected) throws SQLException {
-        long inserted = single("SELECT coalesce(sum(n_tup_ins), 0) FROM pg_stat_user_tables WHERE relname = "
-                + "'" + table.replace("'", "''") + "'");
+        String regclass = "'\"" + table.replace("'", "''") + "\"'::regclass";
+        long inserted = single("SELECT coalesce(sum(n_tup_ins), 0) FROM pg_stat_user_tables WHERE relid = " + regclass
+                + " OR relid IN (SELECT inhrelid FROM pg_inherits WHERE inhparent = " + regclass + ")");
         return inserted < expected ? inserted : count(table);
     }
 
@@ -108,7 +109,7 @@ final class SinkRun {
 
     /** Drops a measured table, so its pages do not crowd shared buffers and the OS cache during the next run. */
     void drop(String table) throws SQLException {
-        execute("DROP TABLE \"" + table + "\"");
+        execute("DROP TABLE IF EXISTS \"" + table + "\"");
     }
 
     /** Flushes dirty buffers now, so no timed run pays for the checkpoint an earlier run left due. */

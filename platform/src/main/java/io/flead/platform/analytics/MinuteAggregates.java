@@ -103,6 +103,21 @@ public final class MinuteAggregates {
         return continuousAggregates(c).contains("anomaly_device_minute");
     }
 
+    /**
+     * True when the API's per-device totals can be read from the aggregates: telemetry and anomaly aggregates that are
+     * continuous aggregates, the telemetry one with each minute's {@code first_time} and {@code last_time} (an
+     * aggregate made before those columns is remade by {@link #create}).
+     */
+    public static boolean deviceTotals(Connection c) throws SQLException {
+        if (!continuousAggregates(c).containsAll(List.of("telemetry_device_minute", "anomaly_device_minute"))) {
+            return false;
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1 FROM information_schema.columns "
+            + "WHERE table_schema = current_schema() AND table_name = 'telemetry_device_minute' AND column_name = 'last_time'")) {
+            return rs.next();
+        }
+    }
+
     /** The per-device relations that are continuous aggregates in the connection's database and schema. */
     public static List<String> continuousAggregates(Connection c) throws SQLException {
         if (!timescale(c)) {

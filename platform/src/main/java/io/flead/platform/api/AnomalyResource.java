@@ -33,6 +33,16 @@ final class AnomalyResource {
     static final String BUCKETS = "SELECT date_bin(?::interval, time, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS time, "
         + "count(*) AS count FROM anomalies WHERE time > ? AND time <= ? AND (?::text IS NULL OR device_id = ?) "
         + "GROUP BY 1 ORDER BY 1";
+    /**
+     * The same buckets (of whole minutes, so each minute lies in one bucket) from the per-minute aggregate's whole
+     * minutes plus the rows at the range's edges, as {@link #COUNT_BY_MINUTES} splits it.
+     */
+    static final String BUCKETS_BY_MINUTES = "SELECT time, sum(n)::bigint AS count FROM ("
+        + "SELECT date_bin(?::interval, bucket, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS time, sum(anomalies) AS n "
+        + "FROM anomaly_device_minute WHERE bucket >= ? AND bucket < ? AND (?::text IS NULL OR device_id = ?) GROUP BY 1 "
+        + "UNION ALL SELECT date_bin(?::interval, time, TIMESTAMPTZ '2000-01-01 00:00:00+00'), count(*) FROM anomalies "
+        + "WHERE ((time > ? AND time < ?) OR (time >= ? AND time <= ?)) AND (?::text IS NULL OR device_id = ?) GROUP BY 1"
+        + ") parts GROUP BY 1 ORDER BY 1";
 
     private final Database db;
 
@@ -84,8 +94,7 @@ final class AnomalyResource {
         answer.put("count", table ? count(from.toInstant(), until, device, answer) : 0);
         if (bucket != null) {
             answer.put("bucket", TimeRange.text(bucket));
-            answer.put("buckets", table ? db.rows(BUCKETS, bucket.getSeconds() + " seconds", from, to, device, device)
-                : List.of());
+            answer.put("buckets", table ? buckets(bucket, from.toInstant(), until, device, answer) : List.of());
         }
         return answer;
     }
@@ -104,6 +113,24 @@ final class AnomalyResource {
         }
         answer.put("source", "rows");
         return db.rows(COUNT, utc(from), utc(to), device, device).get(0).get("n");
+    }
+
+    /**
+     * The anomalies in {@code (from, to]} per bucket: through {@code anomaly_device_minute} when it is a continuous
+     * aggregate and the buckets are whole minutes, else from the rows; {@code buckets_source} says which.
+     */
+    private List<Map<String, Object>> buckets(Duration bucket, Instant from, Instant to, String device,
+                                              Map<String, Object> answer) throws SQLException {
+        String width = bucket.getSeconds() + " seconds";
+        Optional<MinuteSplit> split = MinuteSplit.of(from, to);
+        if (bucket.getSeconds() % 60 == 0 && split.isPresent() && db.minuteAggregates()) {
+            MinuteSplit s = split.get();
+            answer.put("buckets_source", "minute_aggregate");
+            return db.rows(BUCKETS_BY_MINUTES, width, utc(s.wholeFrom()), utc(s.wholeTo()), device, device, width,
+                utc(s.from()), utc(s.wholeFrom()), utc(s.wholeTo()), utc(s.to()), device, device);
+        }
+        answer.put("buckets_source", "rows");
+        return db.rows(BUCKETS, width, utc(from), utc(to), device, device);
     }
 
     private static OffsetDateTime utc(Instant t) {

@@ -71,6 +71,13 @@ public final class Database {
         }
     }
 
+    /** True when the per-device totals can be read from continuous aggregates ({@link MinuteAggregates#deviceTotals}). */
+    public boolean deviceAggregates() throws SQLException {
+        try (Connection c = connect()) {
+            return MinuteAggregates.deviceTotals(c);
+        }
+    }
+
     /** True when the sink has created {@code table}. */
     public boolean tableExists(String table) throws SQLException {
         try (Connection c = connect();

@@ -56,6 +56,7 @@ final class DeviceResource {
         answer.put("sort", sort);
         answer.put("q", search);
         answer.put("as_of", java.time.Instant.ofEpochMilli(snapshot.builtAtMs()).toString());
+        answer.put("source", snapshot.source());
         answer.put("truncated", truncated);
         answer.put("devices", matching.subList(from, Math.min(from + perPage, matching.size())));
         return answer;
@@ -92,7 +93,7 @@ final class DeviceResource {
     private Map<String, Object> summary(String device) throws SQLException {
         List<Map<String, Object>> rows;
         if (db.tableExists("telemetry") && db.tableExists("anomalies") && db.tableExists("drift_alerts")) {
-            rows = db.rows(DeviceCatalog.ONE, device, device, device);
+            rows = db.rows(db.deviceAggregates() ? DeviceCatalog.ONE_BY_MINUTES : DeviceCatalog.ONE, device, device, device);
         } else {
             rows = catalog.current().devices().stream().filter(d -> device.equals(d.get("device_id"))).toList();
         }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class DeviceCatalogTest {
     static final long BUILT = 1_000_000;
-    static final DeviceCatalog.Snapshot SNAPSHOT = new DeviceCatalog.Snapshot(List.of(), BUILT, "5:100:0:0");
+    static final DeviceCatalog.Snapshot SNAPSHOT = new DeviceCatalog.Snapshot(List.of(), BUILT, "5:100:0:0", DeviceCatalog.ROWS);
 
     @Test
     void whileNoTableIsWrittenTheCatalogIsKeptHoweverOftenItIsAskedFor() {

@@ -19,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The per-minute aggregates on a real TimescaleDB (continuous aggregates) and on plain PostgreSQL 17 (date_bin
  * views) over the same rows, written in the sink's column layout in the order a pipeline writes them: telemetry and
  * anomalies first, drift alerts later, and late rows into minutes already materialised. Both paths must give the
- * same numbers, and so must the API's anomaly count through the aggregate and over the rows.
+ * same numbers, and so must the API's anomaly count and buckets and its per-device totals through the aggregates and
+ * over the rows.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MinuteAggregatesIT {
@@ -60,7 +62,7 @@ class MinuteAggregatesIT {
         }
         MinuteAggregates.refresh(ts);
         for (Connection c : List.of(ts, pg)) {
-            createTable(c, "drift_alerts", "device_id text NOT NULL, feature text, severity text");
+            createTable(c, "drift_alerts", "device_id text NOT NULL, feature text, severity text, method text");
             try (Statement s = c.createStatement()) {
                 s.execute("INSERT INTO drift_alerts SELECT time + INTERVAL '3 seconds', device_id, 'tcp.len', 'warn' "
                     + "FROM anomalies WHERE seq % 5 = 0");
@@ -133,6 +135,50 @@ class MinuteAggregatesIT {
                 utc(to), device, device)).as("(" + from + ", " + to + "] " + device).isEqualTo(rows));
         }
         assertThat(count(ts, "SELECT count(*) FROM anomalies")).isPositive();
+    }
+
+    @Test
+    void apiAnomalyBucketsThroughTheAggregateEqualTheRowsForWholeMinuteBuckets() throws SQLException {
+        Random random = new Random(11);
+        List<String> widths = List.of("60 seconds", "300 seconds", "420 seconds", "3600 seconds");
+        int compared = 0;
+        long anomalies = 0;
+        for (int i = 0; i < 40; i++) {
+            Instant from = START.plusMillis(random.nextInt(50 * 60_000) - 60_000);
+            Instant to = from.plusMillis(random.nextInt(40 * 60_000));
+            String device = i % 3 == 0 ? null : "device_" + random.nextInt(DEVICES);
+            String width = widths.get(i % widths.size());
+            List<List<Object>> expected = rows(pg, AnomalyResource.BUCKETS, width, utc(from), utc(to), device, device);
+            assertThat(rows(ts, AnomalyResource.BUCKETS, width, utc(from), utc(to), device, device)).isEqualTo(expected);
+            Optional<MinuteSplit> split = MinuteSplit.of(from, to);
+            if (split.isPresent()) {
+                MinuteSplit s = split.get();
+                assertThat(rows(ts, AnomalyResource.BUCKETS_BY_MINUTES, width, utc(s.wholeFrom()), utc(s.wholeTo()), device,
+                    device, width, utc(from), utc(s.wholeFrom()), utc(s.wholeTo()), utc(to), device, device))
+                    .as("(" + from + ", " + to + "] " + device + " by " + width).isEqualTo(expected);
+                compared++;
+                anomalies += expected.stream().mapToLong(r -> (Long) r.get(1)).sum();
+            }
+        }
+        assertThat(compared).isGreaterThan(30);
+        assertThat(anomalies).isPositive();
+    }
+
+    @Test
+    void deviceTotalsThroughTheAggregatesEqualTheRows() throws SQLException {
+        assertThat(MinuteAggregates.deviceTotals(ts)).isTrue();
+        assertThat(MinuteAggregates.deviceTotals(pg)).isFalse();
+        List<List<Object>> expected = rows(pg, DeviceCatalog.sql(true, true, false), 1000);
+        assertThat(expected).hasSize(DEVICES);
+        assertSameNumbers(rows(ts, DeviceCatalog.sql(true, true, true), 1000), expected);
+        for (int d = 0; d < DEVICES; d++) {
+            String device = "device_" + d;
+            List<List<Object>> one = rows(pg, DeviceCatalog.ONE, device, device, device);
+            assertThat(one).hasSize(1);
+            assertSameNumbers(rows(ts, DeviceCatalog.ONE_BY_MINUTES, device, device, device), one);
+        }
+        assertThat(expected.stream().mapToLong(r -> (Long) r.get(1)).sum()).isEqualTo(count(pg, "SELECT count(*) FROM telemetry"));
+        assertThat(expected.stream().mapToLong(r -> (Long) r.get(4)).sum()).isEqualTo(count(pg, "SELECT count(*) FROM anomalies"));
     }
 
     /** Rows {@code [from, to)} of a deterministic stream: device i%4, irregular spacing, every 7th row anomalous. */

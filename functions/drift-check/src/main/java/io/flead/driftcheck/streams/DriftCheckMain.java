@@ -11,7 +11,7 @@ public final class DriftCheckMain {
   }
 
   public static void main(String[] args) throws InterruptedException {
-    LoggingDefaults.apply();
+    LoggingDefaults.apply("drift-check");
     FunctionConfig config = FunctionConfig.fromEnvironment(DriftCheckConfig.definition());
     DriftCheckTopology.Settings settings = DriftCheckConfig.settings(config);
     if (!StreamsAppRunner.runUntilShutdown(config, builder -> DriftCheckTopology.build(builder, settings))) {

@@ -13,7 +13,7 @@ public final class FedAvgMain {
   }
 
   public static void main(String[] args) throws InterruptedException {
-    LoggingDefaults.apply();
+    LoggingDefaults.apply("fedavg");
     FunctionConfig config = FunctionConfig.fromEnvironment(FedAvgConfig.definition());
     FedAvgTopology.Settings settings = FedAvgConfig.settings(config);
     if (config.getBoolean(FunctionConfig.TOPICS_CREATE) && settings.roundControl()) {

@@ -11,7 +11,7 @@ public final class ScoreMain {
   }
 
   public static void main(String[] args) throws InterruptedException {
-    LoggingDefaults.apply();
+    LoggingDefaults.apply("score");
     FunctionConfig config = FunctionConfig.fromEnvironment(ScoreConfig.definition());
     ScoreTopology.Settings settings = ScoreConfig.settings(config);
     if (!StreamsAppRunner.runUntilShutdown(config, builder -> ScoreTopology.build(builder, settings))) {

@@ -42,8 +42,14 @@ public final class FleadCli implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
-        LoggingDefaults.useFormat(LoggingDefaults.format(null, System.getenv()), false);
-        int exit = run(args, System.out, System.err);
+        int exit;
+        try {
+            LoggingDefaults.useFormat(LoggingDefaults.format(null, System.getenv()), false);
+            exit = run(args, System.out, System.err);
+        } catch (IllegalArgumentException e) {
+            System.err.println("flead: " + e.getMessage());
+            exit = USAGE;
+        }
         if (exit != 0) {
             System.exit(exit);
         }

@@ -91,7 +91,7 @@ public final class FleadCli implements Callable<Integer> {
     }
 
     /** A bad command line: what was wrong, the closest valid names if any, where to find the options. */
-    static int refused(ParameterException e, String[] args) {
+    public static int refused(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
         String name = cmd.getCommandSpec().qualifiedName();

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,18 +12,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.ThreadContext;
+import org.apache.logging.log4j.core.Layout;
+import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.ConfigurationFactory;
+import org.apache.logging.log4j.core.impl.Log4jLogEvent;
+import org.apache.logging.log4j.message.ParameterizedMessage;
+import org.apache.logging.log4j.util.SortedArrayStringMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The JSON layout of both shipped Log4j configurations ({@code flead-log4j2.xml} of the CLI, writing its file, and
- * {@code flead-function-log4j2.xml} of a function, writing stdout): one object per line, the app's name, and the device
+ * {@code flead-function-log4j2.xml} of a function, whose stdout layout formats the events here): one object per line, the app's name, and the device
  * (MDC {@code device}) and Connect task (Connect's MDC {@code connector.context}) when the line has them. Each runs in
  * a logger context of its own, so this JVM's logging is left alone.
  */
@@ -65,15 +69,42 @@ class JsonLogLayoutTest {
     void aFunctionWritesTheSameShapeToStandardOutput() throws Exception {
         set("flead.log.format", "json");
         set("flead.app", "fedavg");
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        // the events formatted by the layout of the config's stdout appender (this JVM's stdout is the test runner's)
+        LoggerContext context = start("flead-function-log4j2.xml");
         try {
-            logThreeLines("flead-function-log4j2.xml");
+            Layout<?> layout = context.getConfiguration().getAppender("out").getLayout();
+            StringBuilder text = new StringBuilder();
+            for (LogEvent event : threeEvents()) {
+                text.append(new String(layout.toByteArray(event), StandardCharsets.UTF_8));
+            }
+            assertShape(jsonLines(text.toString()), "fedavg");
         } finally {
-            System.setOut(stdout);
+            context.stop();
         }
-        assertShape(jsonLines(captured.toString(StandardCharsets.UTF_8)), "fedavg");
+    }
+
+    /** The three lines of {@link #logThreeLines} as events. */
+    private static List<LogEvent> threeEvents() {
+        SortedArrayStringMap mdc = new SortedArrayStringMap();
+        mdc.putValue("device", "device_7");
+        mdc.putValue("connector.context", "[csv-device-source|task-0] ");
+        return List.of(event(Level.WARN, new ParameterizedMessage("bad row of {}: line {}", "device_7", 12), mdc, null),
+            event(Level.INFO, new ParameterizedMessage("round {} closed", 3), new SortedArrayStringMap(), null),
+            event(Level.ERROR, new ParameterizedMessage("failed"), new SortedArrayStringMap(),
+                new IllegalStateException("broken \"quoted\"\nsecond line")));
+    }
+
+    private static LogEvent event(Level level, ParameterizedMessage message, SortedArrayStringMap mdc, Throwable e) {
+        return Log4jLogEvent.newBuilder().setLoggerName("io.flead.layout.Check").setLevel(level).setMessage(message)
+            .setContextData(mdc).setThrown(e).setThreadName("main").setTimeMillis(System.currentTimeMillis()).build();
+    }
+
+    private static LoggerContext start(String config) throws Exception {
+        URI uri = Objects.requireNonNull(JsonLogLayoutTest.class.getClassLoader().getResource(config)).toURI();
+        LoggerContext context = new LoggerContext("json-layout-" + config);
+        Configuration configuration = ConfigurationFactory.getInstance().getConfiguration(context, config, uri);
+        context.start(configuration);
+        return context;
     }
 
     @Test
@@ -112,11 +143,8 @@ class JsonLogLayoutTest {
 
     /** A WARN with a device and a Connect task, an INFO with neither, an ERROR with an exception. */
     private static void logThreeLines(String config) throws Exception {
-        URI uri = Objects.requireNonNull(JsonLogLayoutTest.class.getClassLoader().getResource(config)).toURI();
-        LoggerContext context = new LoggerContext("json-layout-" + config);
+        LoggerContext context = start(config);
         try {
-            Configuration configuration = ConfigurationFactory.getInstance().getConfiguration(context, config, uri);
-            context.start(configuration);
             Logger log = context.getLogger("io.flead.layout.Check");
             ThreadContext.put("device", "device_7");
             ThreadContext.put("connector.context", "[csv-device-source|task-0] ");

@@ -53,10 +53,42 @@ record DatagenArguments(Path out, GeneratorConfig config, boolean help) {
                 case "--drift-devices" -> drift = share(flag, value);
                 case "--drift-at" -> driftAt = fraction(flag, value);
                 case "--attack-free" -> config = config.withAttackFree(share(flag, value));
-                default -> throw new IllegalArgumentException("Unknown flag '" + flag + "'");
+                default -> throw new IllegalArgumentException("Unknown flag '" + flag + "'" + closest(flag));
             }
         }
         return new DatagenArguments(out, config.withDrift(drift, driftAt), false);
+    }
+
+    /** {@code " (did you mean --x?)"} for the flag of {@link #USAGE} closest to {@code flag}, or "" when none is close. */
+    static String closest(String flag) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String line : USAGE.split("\n")) {
+            String name = line.strip().split("\\s+")[0];
+            int d = name.startsWith("--") ? distance(flag, name) : Integer.MAX_VALUE;
+            if (d < bestDistance) {
+                best = name;
+                bestDistance = d;
+            }
+        }
+        return best != null && bestDistance <= Math.max(2, flag.length() / 3) ? " (did you mean " + best + "?)" : "";
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int[] cur = new int[b.length() + 1];
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int swap = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + swap);
+            }
+            prev = cur;
+        }
+        return prev[b.length()];
     }
 
     private static String valueOf(String[] args, int i) {

@@ -17,6 +17,11 @@ public final class DatagenCli {
         }
     }
 
+    /** The flags, their meaning and defaults, as {@code --help} prints them. */
+    public static String usage() {
+        return DatagenArguments.USAGE;
+    }
+
     /** Runs the generator; returns 0 on success, 2 on bad flags, 1 when generation fails. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         DatagenArguments arguments;

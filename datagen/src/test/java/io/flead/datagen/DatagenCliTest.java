@@ -47,6 +47,15 @@ class DatagenCliTest {
     }
 
     @Test
+    void anUnknownFlagNamesTheClosestOne() {
+        assertThat(run("--drift-device", "5%")).isEqualTo(2);
+        assertThat(err()).contains("Unknown flag '--drift-device' (did you mean --drift-devices?)");
+        err.reset();
+        assertThat(run("--colour", "red")).isEqualTo(2);
+        assertThat(err()).contains("Unknown flag '--colour'").doesNotContain("did you mean");
+    }
+
+    @Test
     void generatesAndPrintsASummary(@TempDir Path dir) {
         Path target = dir.resolve("devices");
         int code = run("--devices", "12", "--rows", "100", "--out", target.toString(), "--seed", "3",

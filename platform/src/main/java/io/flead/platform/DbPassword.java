@@ -35,11 +35,10 @@ public final class DbPassword {
         }
     }
 
-    /** The password of {@code --db-password-file}, else {@code FLEAD_DB_PASSWORD}, else null. */
-    public static String fromFileOrEnvironment(CliArgs args, Map<String, String> env) {
-        String file = args.string(FILE_OPTION, null);
+    /** The password of {@code --db-password-file} (the file's path or null), else {@code FLEAD_DB_PASSWORD}, else null. */
+    public static String fromFileOrEnvironment(Path file, Map<String, String> env) {
         if (file != null) {
-            Path path = Path.of(file);
+            Path path = file;
             if (!Files.isRegularFile(path)) {
                 throw new IllegalArgumentException("Invalid value '" + file + "' for --" + FILE_OPTION
                     + ": not a readable file");

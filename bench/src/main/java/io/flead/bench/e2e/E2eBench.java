@@ -1,10 +1,12 @@
 package io.flead.bench.e2e;
 
+import io.flead.bench.BenchFlags;
 import io.flead.bench.Metrics;
-import io.flead.platform.CliArgs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./flead bench e2e}: the real platform ({@code flead up}'s code, headless) end to end. Run 1 replays the
@@ -18,12 +20,44 @@ public final class E2eBench {
     record Options(int devices, int rows, int latencyDevices, int latencyRows, int rate, double warmupS, long pollMs,
                    Duration timeout, boolean full, boolean latency) {
         static Options parse(String[] args) {
-            CliArgs a = CliArgs.anyOptions(args);
-            String runs = a.string("runs", "full,latency");
-            return new Options(a.intValue("devices", 2400), a.intValue("rows", 1000),
-                a.intValue("latency-devices", 500), a.intValue("latency-rows", 900), a.intValue("rate", 5000),
-                a.doubleValue("warmup", 40), a.longValue("poll-ms", 25, 1, 10_000),
-                Duration.ofMinutes(a.longValue("timeout-min", 20, 1, 600)), runs.contains("full"),
+            return BenchFlags.parse(new Flags(), args).options();
+        }
+    }
+
+    /** The flags of {@code flead bench e2e}, declared once. */
+    @Command(name = "e2e", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "The whole platform as flead up runs it: at full replay speed into PostgreSQL, then at a fixed "
+            + "rate for the latency from a row entering Kafka to its anomaly row being queryable.")
+    public static final class Flags {
+        @Option(names = "--devices", defaultValue = "2400", description = "devices of run 1 (default: ${DEFAULT-VALUE})")
+        int devices;
+        @Option(names = "--rows", defaultValue = "1000", description = "rows per device of run 1 (default: ${DEFAULT-VALUE})")
+        int rows;
+        @Option(names = "--latency-devices", defaultValue = "500",
+            description = "devices of run 2 (default: ${DEFAULT-VALUE})")
+        int latencyDevices;
+        @Option(names = "--latency-rows", defaultValue = "900",
+            description = "rows per device of run 2 (default: ${DEFAULT-VALUE})")
+        int latencyRows;
+        @Option(names = "--rate", defaultValue = "5000", description = "rows/s of run 2 (default: ${DEFAULT-VALUE})")
+        int rate;
+        @Option(names = "--warmup", defaultValue = "40",
+            description = "seconds of run 2 not sampled (default: ${DEFAULT-VALUE})")
+        double warmup;
+        @Option(names = "--poll-ms", defaultValue = "25",
+            description = "ms between table look-ups, 1-10000 (default: ${DEFAULT-VALUE})")
+        long pollMs;
+        @Option(names = "--timeout-min", defaultValue = "20",
+            description = "minutes per run, 1-600 (default: ${DEFAULT-VALUE})")
+        long timeoutMin;
+        @Option(names = "--runs", defaultValue = "full,latency",
+            description = "which runs: full, latency or both (default: ${DEFAULT-VALUE})")
+        String runs;
+
+        Options options() {
+            return new Options(devices, rows, latencyDevices, latencyRows, rate, warmup,
+                BenchFlags.range("--poll-ms", pollMs, 1, 10_000),
+                Duration.ofMinutes(BenchFlags.range("--timeout-min", timeoutMin, 1, 600)), runs.contains("full"),
                 runs.contains("latency"));
         }
     }

@@ -1,5 +1,6 @@
 package io.flead.bench.functions;
 
+import io.flead.bench.BenchFlags;
 import java.util.Collection;
 import java.util.Locale;
 import org.openjdk.jmh.results.RunResult;
@@ -7,6 +8,7 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import picocli.CommandLine.Command;
 
 /**
  * {@code flead bench functions}: JMH over the pure cores (one fork, one thread, short iterations) and
@@ -17,7 +19,14 @@ public final class FunctionsBench {
     private FunctionsBench() {
     }
 
+    /** {@code flead bench functions} takes no options. */
+    @Command(name = "functions", mixinStandardHelpOptions = true,
+        description = "JMH: local training, scoring and aggregation throughput of the pure cores (no options).")
+    public static final class Flags {
+    }
+
     public static void main(String[] args) throws Exception {
+        BenchFlags.parse(new Flags(), args);
         Options options = new OptionsBuilder()
             .include(LocalTrainBenchmark.class.getName())
             .include(ScoreBenchmark.class.getName())

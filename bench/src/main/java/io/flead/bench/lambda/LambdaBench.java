@@ -2,6 +2,7 @@ package io.flead.bench.lambda;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import io.flead.bench.BenchFlags;
 import io.flead.bench.Metrics;
 import io.flead.driftcheck.lambda.DriftCheckHandler;
 import io.flead.embedded.EmbeddedKafka;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
+import picocli.CommandLine.Command;
 
 /**
  * {@code flead bench lambda}: for each function, the init time without restore hooks (the handler's constructor,
@@ -30,7 +32,14 @@ public final class LambdaBench {
   private LambdaBench() {
   }
 
+  /** {@code flead bench lambda} takes no options. */
+  @Command(name = "lambda", mixinStandardHelpOptions = true,
+      description = "Each Lambda handler's init time, time per record and jar size (no options).")
+  public static final class Flags {
+  }
+
   public static void main(String[] args) throws Exception {
+    BenchFlags.parse(new Flags(), args);
     Path dir = Files.createTempDirectory("flead-bench-lambda-");
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir)) {
       LambdaBenchData data = new LambdaBenchData(kafka);

@@ -1,5 +1,6 @@
 package io.flead.bench.latency;
 
+import io.flead.bench.BenchFlags;
 import io.flead.bench.Metrics;
 import io.flead.bench.TopicWatch;
 import io.flead.bench.streams.BenchApps;
@@ -10,7 +11,6 @@ import io.flead.bench.streams.WorkDir;
 import io.flead.embedded.EmbeddedKafka;
 import io.flead.embedded.EmbeddedStack;
 import io.flead.embedded.PluginDirs;
-import io.flead.platform.CliArgs;
 import io.flead.platform.ProjectLayout;
 import io.flead.runtime.FunctionConfig;
 import io.flead.runtime.StreamsAppRunner;
@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.TopicConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./flead bench latency --producers 1,2,3,4}: on the embedded stack (broker, Connect worker with
@@ -40,11 +42,44 @@ public final class LatencyBench {
     record Options(List<Integer> producers, double rate, int devices, int rows, int partitions, double warmup,
                    long commitMs, int seedDevices, int seedRows, int roundSize) {
         static Options parse(String[] args) {
-            CliArgs a = CliArgs.anyOptions(args);
-            return new Options(a.intList("producers", List.of(1, 2, 3, 4)), a.doubleValue("rate", 5000),
-                a.intValue("devices", 200), a.intValue("rows", 500), a.intValue("partitions", 4),
-                a.doubleValue("warmup", 3), a.longValue("commit-ms", 50, 1, 60_000), a.intValue("seed-devices", 50),
-                a.intValue("seed-rows", 400), a.intValue("round-size", 20));
+            return BenchFlags.parse(new Flags(), args).options();
+        }
+    }
+
+    /** The flags of {@code flead bench latency}, declared once. */
+    @Command(name = "latency", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "The time from a row entering Kafka to its anomaly being readable, for each number of source "
+            + "tasks at one total rate; writes the CDF to " + CHART + " and .csv.")
+    public static final class Flags {
+        @Option(names = "--producers", split = ",", defaultValue = "1,2,3,4",
+            description = "source tasks (tasks.max) of each run, comma-separated (default: ${DEFAULT-VALUE})")
+        List<Integer> producers;
+        @Option(names = "--rate", defaultValue = "5000",
+            description = "rows/s in total, flead up's replay rate (default: ${DEFAULT-VALUE})")
+        double rate;
+        @Option(names = "--devices", defaultValue = "200", description = "devices replayed per run (default: ${DEFAULT-VALUE})")
+        int devices;
+        @Option(names = "--rows", defaultValue = "500", description = "rows per device (default: ${DEFAULT-VALUE})")
+        int rows;
+        @Option(names = "--partitions", defaultValue = "4", description = "topic partitions (default: ${DEFAULT-VALUE})")
+        int partitions;
+        @Option(names = "--warmup", defaultValue = "3", description = "seconds not sampled (default: ${DEFAULT-VALUE})")
+        double warmup;
+        @Option(names = "--commit-ms", defaultValue = "50",
+            description = "score's exactly-once commit interval, 1-60000 (default: ${DEFAULT-VALUE})")
+        long commitMs;
+        @Option(names = "--seed-devices", defaultValue = "50",
+            description = "devices of the fleet the global model is trained on first (default: ${DEFAULT-VALUE})")
+        int seedDevices;
+        @Option(names = "--seed-rows", defaultValue = "400",
+            description = "rows per device of that fleet (default: ${DEFAULT-VALUE})")
+        int seedRows;
+        @Option(names = "--round-size", defaultValue = "20", description = "fedavg's round size (default: ${DEFAULT-VALUE})")
+        int roundSize;
+
+        Options options() {
+            return new Options(List.copyOf(producers), rate, devices, rows, partitions, warmup,
+                BenchFlags.range("--commit-ms", commitMs, 1, 60_000), seedDevices, seedRows, roundSize);
         }
     }
 

@@ -101,8 +101,8 @@ final class LoopRun {
         String opts = System.getenv().getOrDefault("FLEAD_JAVA_OPTS", UP_JAVA_OPTS);
         List<String> cmd = new ArrayList<>(List.of(java));
         cmd.addAll(List.of(opts.trim().split("\\s+")));
-        cmd.addAll(List.of("-Dflead.log.file=" + work.resolve("flead.log"),
-            "-Dlog4j2.configurationFile=classpath:flead-log4j2.xml",
+        // flead up logs into its work dir (work/up/flead.log)
+        cmd.addAll(List.of("-Dlog4j2.configurationFile=classpath:flead-log4j2.xml",
             "-cp", root.resolve("platform/target/classes") + ":" + root.resolve("platform/target/lib") + "/*",
             CLI_MAIN, "up", "--work-dir", work.resolve("up").toString(), "--external-kafka", bootstrap,
             "--connect-port", "0", "--pg-port", "0", "--api-port", "0", "--headless", "--exit-when-done",

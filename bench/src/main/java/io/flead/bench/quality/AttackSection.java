@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.Option;
 
 /**
  * The attack section of {@code flead bench quality}: the {@link AttackSuite} on {@code --attack-seeds} (5) fleets of
@@ -20,10 +21,22 @@ import java.util.Locale;
 final class AttackSection {
     /** The attack section's flags. */
     static final class Options {
+        @Option(names = "--attack-seeds", description = "fleets of the attack section (seeds 42, 43, …); 0 skips it "
+            + "(default: ${DEFAULT-VALUE})")
         int seeds = 5;
+        @Option(names = "--attack-devices", description = "devices per attack fleet (default: ${DEFAULT-VALUE})")
         int devices = 40;
+        @Option(names = "--attack-rows", description = "rows per device of the attack fleets (default: ${DEFAULT-VALUE})")
         int rows = 500;
+        @Option(names = "--attack-rounds", description = "rounds of each attack run (default: ${DEFAULT-VALUE})")
         int rounds = 12;
+
+        void validate() {
+            QualityBench.Options.atLeast("--attack-seeds", seeds, 0);
+            QualityBench.Options.atLeast("--attack-devices", devices, 1);
+            QualityBench.Options.atLeast("--attack-rows", rows, 1);
+            QualityBench.Options.atLeast("--attack-rounds", rounds, 1);
+        }
     }
 
     private AttackSection() {

@@ -1,5 +1,6 @@
 package io.flead.bench.quality;
 
+import io.flead.bench.BenchFlags;
 import io.flead.datagen.DeviceDataGenerator;
 import io.flead.datagen.Difficulty;
 import io.flead.datagen.GeneratorConfig;
@@ -14,6 +15,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code flead bench quality}: generates (or reads) a datagen fleet, runs the {@link QualityHarness} and
@@ -45,9 +51,6 @@ public final class QualityBench {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
-        if (options == null) {
-            return;
-        }
         PrintStream out = System.out;
         long start = System.nanoTime();
         SeedSummary summary = new SeedSummary();
@@ -170,95 +173,97 @@ public final class QualityBench {
         }
     }
 
-    /** The command-line flags. */
-    static final class Options {
+    /** The command-line flags of {@code flead bench quality}, declared once. */
+    @Command(name = "quality", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Federated vs centralised vs local-only F1, ROC-AUC, rounds to converge, robustness, drift "
+            + "detection, the non-IID table, F1 against epsilon and the attack section, over several seeds."})
+    public static final class Options {
+        @Option(names = "--data", paramLabel = "DIR",
+            description = "an existing datagen output (then only the training seed varies); else generated fleets")
         Path data;
+        @Option(names = "--devices", description = "devices per generated fleet (default: ${DEFAULT-VALUE})")
         int devices = DEFAULT_DEVICES;
+        @Option(names = "--rows", description = "rows per device, the mean under hard (default: ${DEFAULT-VALUE})")
         int rows = GeneratorConfig.DEFAULT_ROWS;
+        @Option(names = "--holdout-rows", description = "held-out rows per device (default: ${DEFAULT-VALUE})")
         int holdoutRows = GeneratorConfig.DEFAULT_HOLDOUT_ROWS;
+        @Option(names = "--seed", description = "first seed (default: ${DEFAULT-VALUE})")
         long seed = GeneratorConfig.DEFAULT_SEED;
+        @Option(names = "--rounds", description = "federated rounds (default: ${DEFAULT-VALUE})")
         int rounds = 30;
+        @Option(names = "--threads", description = "threads (default: ${DEFAULT-VALUE})")
         int threads = 2;
+        @Option(names = "--participation", paramLabel = "X",
+            description = "share of devices drawn to train in each round, in (0, 1] (default: ${DEFAULT-VALUE})")
         double participation = 0.25;
+        @Option(names = "--table", paramLabel = "on|off", arity = "1", converter = OnOff.class,
+            description = "the non-IID table and asynchrony figures, on seeds of their own (default: on)")
         boolean table = true;
+        @Option(names = "--table-seeds", description = "seeds of the non-IID table, from --seed; 0 skips it"
+            + " (default: ${DEFAULT-VALUE})")
         int tableSeeds = NonIidTable.DEFAULT_SEEDS;
+        @Option(names = "--table-devices", description = "devices per fleet of the non-IID table (default: ${DEFAULT-VALUE})")
         int tableDevices = NonIidTable.Scale.DEFAULT.devices();
+        @Option(names = "--seeds", description = "seeds of the main figures; 0 (with --table-seeds 0) runs the attack"
+            + " and drift sections only (default: ${DEFAULT-VALUE})")
         int seeds = DEFAULT_SEEDS;
+        @Option(names = "--difficulty", paramLabel = "hard|standard", converter = DifficultyFlag.class,
+            description = "the generator's difficulty (default: hard)")
         Difficulty difficulty = Difficulty.HARD;
+        @Option(names = "--tune", paramLabel = "on|off", arity = "1", converter = OnOff.class,
+            description = "each learned arm's rate and epochs chosen on validation rows first (default: on)")
         boolean tune = true;
+        @Mixin
         AttackSection.Options attacks = new AttackSection.Options();
 
+        /** The flags of {@code args}; errors name the flag and quote the value. */
         static Options parse(String[] args) {
-            Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String flag = args[i];
-                if (flag.equals("--help")) {
-                    System.out.println("usage: flead bench quality [--data DIR | --devices N --rows N --holdout-rows N"
-                        + " --seed N --difficulty hard|standard] [--seeds N] [--rounds N] [--threads N] [--participation X]"
-                        + " [--table on|off] [--table-seeds N] [--table-devices N] [--tune on|off] [--attack-seeds N] [--attack-devices N] [--attack-rows N]"
-                        + " [--attack-rounds N]");
-                    return null;
-                }
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("flag '" + flag + "' needs a value");
-                }
-                String v = args[++i];
-                switch (flag) {
-                    case "--data" -> o.data = Path.of(v);
-                    case "--devices" -> o.devices = positive(flag, v);
-                    case "--rows" -> o.rows = positive(flag, v);
-                    case "--holdout-rows" -> o.holdoutRows = positive(flag, v);
-                    case "--seed" -> o.seed = Long.parseLong(v);
-                    case "--seeds" -> o.seeds = "0".equals(v) ? 0 : positive(flag, v);
-                    case "--attack-seeds" -> o.attacks.seeds = "0".equals(v) ? 0 : positive(flag, v);
-                    case "--attack-devices" -> o.attacks.devices = positive(flag, v);
-                    case "--attack-rows" -> o.attacks.rows = positive(flag, v);
-                    case "--attack-rounds" -> o.attacks.rounds = positive(flag, v);
-                    case "--difficulty" -> o.difficulty = Difficulty.parse(v);
-                    case "--rounds" -> o.rounds = positive(flag, v);
-                    case "--threads" -> o.threads = positive(flag, v);
-                    case "--participation" -> o.participation = share(flag, v);
-                    case "--table" -> o.table = onOff(flag, v);
-                    case "--table-seeds" -> o.tableSeeds = "0".equals(v) ? 0 : positive(flag, v);
-                    case "--table-devices" -> o.tableDevices = positive(flag, v);
-                    case "--tune" -> o.tune = onOff(flag, v);
-                    default -> throw new IllegalArgumentException("unknown flag '" + flag + "'");
-                }
+            Options o = BenchFlags.parse(new Options(), args);
+            atLeast("--devices", o.devices, 1);
+            atLeast("--rows", o.rows, 1);
+            atLeast("--holdout-rows", o.holdoutRows, 1);
+            atLeast("--rounds", o.rounds, 1);
+            atLeast("--threads", o.threads, 1);
+            atLeast("--seeds", o.seeds, 0);
+            atLeast("--table-seeds", o.tableSeeds, 0);
+            atLeast("--table-devices", o.tableDevices, 1);
+            if (!(o.participation > 0 && o.participation <= 1)) {
+                throw new IllegalArgumentException("Invalid value '" + o.participation
+                    + "' for flag '--participation': must be in (0, 1]");
             }
+            o.attacks.validate();
             return o;
         }
 
-        private static boolean onOff(String flag, String v) {
-            return switch (v) {
-                case "on" -> true;
-                case "off" -> false;
-                default -> throw new IllegalArgumentException("Invalid value '" + v + "' for flag '" + flag
-                    + "': must be on or off");
-            };
+        static void atLeast(String flag, long value, long min) {
+            if (value < min) {
+                throw new IllegalArgumentException("Invalid value '" + value + "' for flag '" + flag + "': must be "
+                    + (min == 0 ? "0 or a positive integer" : "a positive integer"));
+            }
         }
 
-        private static double share(String flag, String v) {
-            try {
-                double x = Double.parseDouble(v);
-                if (x > 0 && x <= 1) {
-                    return x;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
+        /** {@code on} or {@code off}. */
+        static final class OnOff implements ITypeConverter<Boolean> {
+            @Override
+            public Boolean convert(String v) {
+                return switch (v) {
+                    case "on" -> true;
+                    case "off" -> false;
+                    default -> throw new TypeConversionException("'" + v + "' must be on or off");
+                };
             }
-            throw new IllegalArgumentException("Invalid value '" + v + "' for flag '" + flag + "': must be in (0, 1]");
         }
 
-        static int positive(String flag, String v) {
-            try {
-                int n = Integer.parseInt(v);
-                if (n >= 1) {
-                    return n;
+        /** {@code hard} or {@code standard}, as datagen takes it. */
+        static final class DifficultyFlag implements ITypeConverter<Difficulty> {
+            @Override
+            public Difficulty convert(String v) {
+                try {
+                    return Difficulty.parse(v);
+                } catch (IllegalArgumentException e) {
+                    throw new TypeConversionException(e.getMessage());
                 }
-            } catch (NumberFormatException e) {
-                // reported below
             }
-            throw new IllegalArgumentException("Invalid value '" + v + "' for flag '" + flag + "': must be a positive integer");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.flead.bench.sink;
 
+import io.flead.bench.BenchFlags;
 import io.flead.embedded.EmbeddedStack;
 import io.flead.embedded.PluginDirs;
 import io.flead.embedded.TimescaleDb;
@@ -19,6 +20,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code flead bench sink}: lands the same telemetry records through a real Connect worker into PostgreSQL with
@@ -39,20 +42,62 @@ public final class SinkBench {
     private SinkBench() {
     }
 
+    /** The flags of {@code flead bench sink}, declared once. */
+    @Command(name = "sink", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "The sink's insert rate into Debezium's flat table shape against Debezium's JDBC sink and raw "
+            + "COPY of that table, plus insert and upsert rates into the DESIGN (jsonb) shape against raw COPY of it.")
+    public static final class Flags {
+        @Option(names = "--records", paramLabel = "N", defaultValue = "1000000",
+            description = "telemetry records; underscores allowed, 1_000_000 (default: ${DEFAULT-VALUE})")
+        String records;
+        @Option(names = "--features", paramLabel = "N", defaultValue = "25",
+            description = "features per record (default: ${DEFAULT-VALUE})")
+        int features;
+        @Option(names = "--copy-runs", paramLabel = "N", defaultValue = "3",
+            description = "raw COPY runs per shape, at least 2 (default: ${DEFAULT-VALUE})")
+        int copyRuns;
+        @Option(names = "--arms", paramLabel = "ARM[,ARM…]", defaultValue = "flat,jsonb,upsert,schema,debezium",
+            description = "which runs (default: ${DEFAULT-VALUE})")
+        String arms;
+        @Option(names = "--flat-copy-format", paramLabel = "binary|text", defaultValue = "binary",
+            description = "our sink's copy.format in the flat-table run (default: ${DEFAULT-VALUE})")
+        String flatCopyFormat;
+        @Option(names = "--jfr", paramLabel = "FILE", description = "a JFR recording of this JVM during that run")
+        Path jfr;
+        @Option(names = SinkTarget.TARGET, paramLabel = "postgres|timescaledb", defaultValue = "postgres",
+            description = "plain tables on the embedded PostgreSQL, or hypertables on TimescaleDB: the kit's server, or"
+                + " --jdbc-url's; metric names then end in .timescaledb (default: ${DEFAULT-VALUE})")
+        String target;
+        @Option(names = SinkTarget.JDBC_URL, paramLabel = "URL",
+            description = "an existing TimescaleDB (with --target timescaledb; password from FLEAD_DB_PASSWORD)")
+        String jdbcUrl;
+        @Option(names = SinkTarget.DB_USER, paramLabel = "USER", defaultValue = "postgres",
+            description = "its user (default: ${DEFAULT-VALUE})")
+        String dbUser;
+
+        long records() {
+            try {
+                return Long.parseLong(records.replace("_", ""));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Invalid value '" + records + "' for --records: must be an integer");
+            }
+        }
+    }
+
     public static void main(String[] args) throws Exception {
-        SinkTarget target = SinkTarget.parse(args);
+        Flags flags = BenchFlags.parse(new Flags(), args);
+        SinkTarget target = SinkTarget.of(flags.target, flags.jdbcUrl, flags.dbUser);
         Optional<String> missing = target.timescale() && target.jdbcUrl() == null
                 ? TimescaleDb.unavailable(TimescaleDb.kitDir()) : Optional.empty();
         if (missing.isPresent()) {
             System.out.println("# bench sink --target timescaledb skipped: " + missing.get());
             return;
         }
-        long records = longArg(args, "--records", 1_000_000);
-        int features = (int) longArg(args, "--features", 25);
-        int copyRuns = (int) Math.max(2, longArg(args, "--copy-runs", 3));
-        List<String> arms = List.of(stringArg(args, "--arms", "flat,jsonb,upsert,schema,debezium").split(","));
-        String jfrArg = stringArg(args, "--jfr", "");
-        Path jfr = jfrArg.isEmpty() ? null : Path.of(jfrArg);
+        long records = flags.records();
+        int features = flags.features;
+        int copyRuns = Math.max(2, flags.copyRuns);
+        List<String> arms = List.of(flags.arms.split(","));
+        Path jfr = flags.jfr;
         BenchTelemetry data = new BenchTelemetry(features);
         Path work = Files.createTempDirectory("flead-sink-bench");
         Path debezium = debeziumPluginDir();
@@ -68,7 +113,7 @@ public final class SinkBench {
             produce(stack.kafka().bootstrapServers(), data, records);
             CpuMeter cpu = new CpuMeter(db.dataDir());
             run(new SinkRun(stack.restClient(), db, cpu), cpu, db, data, records, copyRuns, arms, jfr,
-                    stringArg(args, "--flat-copy-format", "binary"), target.suffix());
+                    flags.flatCopyFormat, target.suffix());
             if (target.timescale()) {
                 compressionRatio(db, data, records);
             }
@@ -319,19 +364,6 @@ public final class SinkBench {
 
     private static void metric(String name, double value, String unit) {
         System.out.println(String.format(Locale.ROOT, "metric %s %.2f %s", name, value, unit));
-    }
-
-    private static long longArg(String[] args, String name, long fallback) {
-        return Long.parseLong(stringArg(args, name, Long.toString(fallback)).replace("_", ""));
-    }
-
-    private static String stringArg(String[] args, String name, String fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 
     private static void deleteQuietly(Path dir) {

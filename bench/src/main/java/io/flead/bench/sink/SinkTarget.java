@@ -24,14 +24,17 @@ record SinkTarget(Kind kind, String jdbcUrl, String user) {
 
     /** Reads {@code --target}, {@code --jdbc-url} and {@code --db-user}; a bad value is named with its option. */
     static SinkTarget parse(String[] args) {
-        String target = value(args, TARGET, "postgres");
+        return of(value(args, TARGET, "postgres"), value(args, JDBC_URL, null), value(args, DB_USER, "postgres"));
+    }
+
+    /** The target from the values of {@code --target}, {@code --jdbc-url} (null: none) and {@code --db-user}. */
+    static SinkTarget of(String target, String url, String user) {
         Kind kind = switch (target.toLowerCase(Locale.ROOT)) {
             case "postgres" -> Kind.POSTGRES;
             case "timescaledb" -> Kind.TIMESCALEDB;
             default -> throw new IllegalArgumentException("Invalid value '" + target + "' for option '" + TARGET
                     + "': must be postgres or timescaledb");
         };
-        String url = value(args, JDBC_URL, null);
         if (url != null && !url.startsWith("jdbc:postgresql://")) {
             throw new IllegalArgumentException("Invalid value '" + url + "' for option '" + JDBC_URL
                     + "': must be a jdbc:postgresql:// URL");
@@ -40,7 +43,7 @@ record SinkTarget(Kind kind, String jdbcUrl, String user) {
             throw new IllegalArgumentException("Invalid value '" + url + "' for option '" + JDBC_URL
                     + "': it names a TimescaleDB, so it needs " + TARGET + " timescaledb");
         }
-        return new SinkTarget(kind, url, value(args, DB_USER, "postgres"));
+        return new SinkTarget(kind, url, user);
     }
 
     boolean timescale() {

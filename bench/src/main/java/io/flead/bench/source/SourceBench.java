@@ -1,6 +1,6 @@
 package io.flead.bench.source;
 
-import io.flead.platform.CliArgs;
+import io.flead.bench.BenchFlags;
 import io.flead.bench.Metrics;
 import io.flead.bench.TopicWatch;
 import io.flead.datagen.DeviceDataGenerator;
@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./flead bench source}: replays generated device files through the csv-device-source connector on a
@@ -25,12 +27,27 @@ public final class SourceBench {
     private SourceBench() {
     }
 
+    /** The flags of {@code flead bench source}, declared once. */
+    @Command(name = "source", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "The source connector's replay rate through a real Connect worker, against Kafka's "
+            + "ProducerPerformance at the same record size on the same broker.")
+    public static final class Flags {
+        @Option(names = "--devices", defaultValue = "2400", description = "devices generated (default: ${DEFAULT-VALUE})")
+        int devices;
+        @Option(names = "--rows", defaultValue = "1000", description = "rows per device (default: ${DEFAULT-VALUE})")
+        int rows;
+        @Option(names = "--tasks", defaultValue = "1", description = "source tasks (default: ${DEFAULT-VALUE})")
+        int tasks;
+        @Option(names = "--partitions", defaultValue = "1", description = "topic partitions (default: ${DEFAULT-VALUE})")
+        int partitions;
+    }
+
     public static void main(String[] args) throws Exception {
-        CliArgs opts = CliArgs.anyOptions(args);
-        int devices = opts.intValue("devices", 2400);
-        int rows = opts.intValue("rows", 1000);
-        int tasks = opts.intValue("tasks", 1);
-        int partitions = opts.intValue("partitions", 1);
+        Flags flags = BenchFlags.parse(new Flags(), args);
+        int devices = flags.devices;
+        int rows = flags.rows;
+        int tasks = flags.tasks;
+        int partitions = flags.partitions;
         Path work = Files.createTempDirectory("flead-bench-source");
         GenerationReport data = DeviceDataGenerator.generate(
             GeneratorConfig.defaults().withDevices(devices).withRows(rows).withHoldoutRows(0), work.resolve("devices"));

@@ -1,5 +1,6 @@
 package io.flead.bench.streams;
 
+import io.flead.bench.BenchFlags;
 import io.flead.bench.Metrics;
 import io.flead.bench.latency.Percentiles;
 import io.flead.bench.latency.ReadLatencyProbe;
@@ -9,7 +10,6 @@ import io.flead.embedded.PluginDirs;
 import io.flead.fedavg.config.FedAvgConfig;
 import io.flead.model.JsonCodec;
 import io.flead.model.LocalModelUpdate;
-import io.flead.platform.CliArgs;
 import io.flead.runtime.FunctionConfig;
 import io.flead.runtime.StreamsAppRunner;
 import java.nio.file.Path;
@@ -20,6 +20,8 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./flead bench streams}: on an in-JVM broker, replays datagen device files through csv-device-source into
@@ -45,12 +47,48 @@ public final class StreamsBench {
     record Options(int devices, int rows, int partitions, double rate, double seconds, double warmup, long commitMs,
                    long throughputCommitMs, int roundSize, int rounds, long roundCommitMs) {
         static Options parse(String[] args) {
-            CliArgs a = CliArgs.anyOptions(args);
-            return new Options(a.intValue("devices", 200), a.intValue("rows", 1000), a.intValue("partitions", 4),
-                a.doubleValue("rate", 5000), a.doubleValue("seconds", 20), a.doubleValue("warmup", 5),
-                a.longValue("commit-ms", 50, 1, 60_000), a.longValue("throughput-commit-ms", 1000, 1, 60_000),
-                a.intValue("round-size", 20), a.intValue("rounds", 40),
-                a.longValue("round-commit-ms", FedAvgConfig.DEFAULT_COMMIT_INTERVAL_MS, 1, 60_000));
+            return BenchFlags.parse(new Flags(), args).options();
+        }
+    }
+
+    /** The flags of {@code flead bench streams}, declared once. */
+    @Command(name = "streams", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "local-train, score and a pass-through Streams app on the same topic of a real broker; score "
+            + "latency under exactly-once and at-least-once; round latency.")
+    public static final class Flags {
+        @Option(names = "--devices", defaultValue = "200", description = "devices of the replayed fleet (default: ${DEFAULT-VALUE})")
+        int devices;
+        @Option(names = "--rows", defaultValue = "1000", description = "rows per device (default: ${DEFAULT-VALUE})")
+        int rows;
+        @Option(names = "--partitions", defaultValue = "4", description = "topic partitions (default: ${DEFAULT-VALUE})")
+        int partitions;
+        @Option(names = "--rate", defaultValue = "5000", description = "rows/s of the latency runs (default: ${DEFAULT-VALUE})")
+        double rate;
+        @Option(names = "--seconds", defaultValue = "20",
+            description = "seconds of each latency run after the warm-up (default: ${DEFAULT-VALUE})")
+        double seconds;
+        @Option(names = "--warmup", defaultValue = "5", description = "seconds not sampled (default: ${DEFAULT-VALUE})")
+        double warmup;
+        @Option(names = "--commit-ms", defaultValue = "50",
+            description = "commit interval of the score latency runs and the seeding fedavg, 1-60000 (default: ${DEFAULT-VALUE})")
+        long commitMs;
+        @Option(names = "--throughput-commit-ms", defaultValue = "1000",
+            description = "commit interval of the throughput runs, 1-60000 (default: ${DEFAULT-VALUE})")
+        long throughputCommitMs;
+        @Option(names = "--round-size", defaultValue = "20",
+            description = "updates per round of the round latency run (default: ${DEFAULT-VALUE})")
+        int roundSize;
+        @Option(names = "--rounds", defaultValue = "40", description = "rounds of the round latency run (default: ${DEFAULT-VALUE})")
+        int rounds;
+        @Option(names = "--round-commit-ms", defaultValue = "" + FedAvgConfig.DEFAULT_COMMIT_INTERVAL_MS,
+            description = "fedavg's commit interval in the round latency run, 1-60000 (default: fedavg's, ${DEFAULT-VALUE})")
+        long roundCommitMs;
+
+        Options options() {
+            return new Options(devices, rows, partitions, rate, seconds, warmup,
+                BenchFlags.range("--commit-ms", commitMs, 1, 60_000),
+                BenchFlags.range("--throughput-commit-ms", throughputCommitMs, 1, 60_000), roundSize, rounds,
+                BenchFlags.range("--round-commit-ms", roundCommitMs, 1, 60_000));
         }
     }
 

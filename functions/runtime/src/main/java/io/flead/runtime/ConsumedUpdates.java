@@ -11,6 +11,7 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * A processor's view of fedavg's acknowledgements ({@code fedavg-consumed}, compacted, keyed by device), read through a
@@ -50,7 +51,9 @@ public final class ConsumedUpdates {
     try {
       return JsonCodec.decode(bytes, UpdateAck.class);
     } catch (RuntimeException e) {
-      LOG.warn("Ignoring an undecodable acknowledgement of device '{}': {}", deviceId, e.getMessage());
+      try (MDC.MDCCloseable device = MDC.putCloseable("device", deviceId)) {
+        LOG.warn("Ignoring an undecodable acknowledgement of device '{}': {}", deviceId, e.getMessage());
+      }
       return null;
     }
   }

@@ -3,6 +3,7 @@ package io.flead.platform.api;
 import io.flead.driftcheck.core.DriftSettings;
 import io.flead.driftcheck.config.DriftCheckConfig;
 import io.flead.runtime.FunctionConfig;
+import io.flead.runtime.LoggingDefaults;
 
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -27,6 +28,7 @@ public final class ApiMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        LoggingDefaults.apply("flead-api");
         Map<String, String> env = System.getenv();
         ApiSettings settings = ApiSettings.fromEnvironment(env);
         FunctionHealth health = FunctionHealth.fromUrls(FunctionHealth.parseUrls(env.getOrDefault("FLEAD_FUNCTION_HEALTH_URLS", "")));

@@ -4,13 +4,12 @@ import io.flead.embedded.SecretFile;
 import io.flead.model.JsonCodec;
 import io.flead.model.UpdateAck;
 import io.flead.model.VersionEvaluation;
-import io.flead.platform.CliArgs;
 import io.flead.platform.DbPassword;
 import io.flead.platform.up.JdbcUrls;
 import io.flead.platform.up.Platform;
 import io.flead.platform.up.ProgressView;
 import io.flead.platform.up.RejectionTally;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,8 +20,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code flead status [--jdbc-url URL [--db-password-file FILE]] [--work-dir DIR] [--bootstrap-server HOST:PORT]}: a
@@ -31,34 +34,61 @@ import java.util.TreeMap;
  * PostgreSQL with the password kept in the work directory; otherwise the password comes from the file or
  * {@code FLEAD_DB_PASSWORD}.
  */
-public final class StatusCommand {
+@Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Per global version (newest first): updates accepted, the largest staleness accepted, rejections by "
+        + "reason and the evaluation it carries; anomalies per device; the latest drift alerts; the rejections after "
+        + "the latest version.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:printed", "1:the database could not be reached or refused the password",
+        "2:the command line was refused"})
+public final class StatusCommand implements Callable<Integer> {
     static final String DEFAULT_URL = "jdbc:postgresql://localhost:15432/postgres?user=postgres";
     static final String DEFAULT_BOOTSTRAP = "localhost:9092";
     static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(5);
 
-    private StatusCommand() {
+    @Option(names = "--jdbc-url", paramLabel = "URL", defaultValue = DEFAULT_URL,
+        description = "the database to read, by default flead up's embedded PostgreSQL (default: ${DEFAULT-VALUE})")
+    String url;
+
+    @Option(names = "--" + DbPassword.FILE_OPTION, paramLabel = "FILE",
+        description = "file holding the password of --jdbc-url (else " + DbPassword.ENV + "); without --jdbc-url, "
+            + "flead up's generated password of --work-dir")
+    Path passwordFile;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", defaultValue = ".flead",
+        description = "flead up's work dir, whose embedded database password is used (default: ${DEFAULT-VALUE})")
+    Path workDir;
+
+    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT", defaultValue = DEFAULT_BOOTSTRAP,
+        description = "Kafka, for the rejections on fedavg-consumed after the latest version (default: ${DEFAULT-VALUE})")
+    String bootstrap;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "10",
+        description = "versions, devices and drift alerts listed, 1-1000 (default: ${DEFAULT-VALUE})")
+    long limit;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws SQLException {
+        return run(System.getenv(), spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) throws SQLException {
-        return run(args, System.getenv(), out, err);
-    }
-
-    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws SQLException {
-        DbPassword.refuseOnCommandLine(args);
-        CliArgs opts = new CliArgs(args, Set.of("jdbc-url", "limit", "bootstrap-server", "work-dir",
-            DbPassword.FILE_OPTION), Set.of());
-        String url = opts.string("jdbc-url", DEFAULT_URL);
-        String bootstrap = opts.string("bootstrap-server", DEFAULT_BOOTSTRAP);
-        int limit = (int) opts.longValue("limit", 10, 1, 1000);
-        Path embeddedPassword = Platform.embeddedPasswordFile(Path.of(opts.string("work-dir", ".flead")).toAbsolutePath());
+    int run(Map<String, String> env, PrintWriter out, PrintWriter err) throws SQLException {
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("Invalid value '" + limit + "' for --limit: must be between 1 and 1000");
+        }
+        boolean explicitUrl = spec.commandLine().getParseResult().hasMatchedOption("--jdbc-url");
+        Path embeddedPassword = Platform.embeddedPasswordFile(workDir.toAbsolutePath());
         Properties credentials = new Properties();
-        String password = !opts.has("jdbc-url") && Files.isRegularFile(embeddedPassword)
-            ? SecretFile.read(embeddedPassword) : DbPassword.fromFileOrEnvironment(opts, env);
+        String password = !explicitUrl && Files.isRegularFile(embeddedPassword)
+            ? SecretFile.read(embeddedPassword) : DbPassword.fromFileOrEnvironment(passwordFile, env);
         if (password != null) {
             credentials.setProperty("password", password);
         }
         try (Connection c = DriverManager.getConnection(url, credentials)) {
-            report(c, limit, out);
+            report(c, (int) limit, out);
             if (StatusQueries.tableExists(c, "global_models")) {
                 rejectionsAfterLatest(c, bootstrap, out);
             }
@@ -80,7 +110,7 @@ public final class StatusCommand {
         }
     }
 
-    static void report(Connection c, int limit, PrintStream out) throws SQLException {
+    static void report(Connection c, int limit, PrintWriter out) throws SQLException {
         out.println("tables:");
         for (List<Object> r : StatusQueries.rows(c, StatusQueries.TABLE_ROWS)) {
             out.printf(Locale.ROOT, "  %-14s ~%,d rows%n", r.get(0), ((Number) r.get(1)).longValue());
@@ -131,7 +161,7 @@ public final class StatusCommand {
         return counts;
     }
 
-    private static void rejectionsAfterLatest(Connection c, String bootstrap, PrintStream out) throws SQLException {
+    private static void rejectionsAfterLatest(Connection c, String bootstrap, PrintWriter out) throws SQLException {
         List<List<Object>> latest = StatusQueries.rows(c, StatusQueries.LATEST_TS);
         long since = latest.isEmpty() ? Long.MIN_VALUE : num(latest.get(0).get(0));
         List<UpdateAck> acks;

@@ -9,25 +9,59 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code flead up}: starts the {@link Platform}, says where to look, and shows the live view until Ctrl-C (or, with
+ * {@code flead up}: points the log at {@code <work dir>/flead.log}, starts the {@link Platform}, says where to look,
+ * and shows the live view until Ctrl-C (or, with
  * {@code --exit-when-done}, until every row is replayed and the pipeline has been idle for a while; then the last
  * partial round is closed and a summary of the last version printed).
  */
-public final class UpCommand {
+@Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Run the whole platform on the embedded stack: a KRaft broker, a Connect worker, PostgreSQL, the "
+        + "connectors and the four functions, with a live view until Ctrl-C.",
+        "Its log goes to <work dir>/flead.log."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:stopped by Ctrl-C, or done (--exit-when-done)",
+        "1:the platform failed",
+        "2:the command line or a setting was refused (bad value, port in use: the message names the flag)"})
+public final class UpCommand implements Callable<Integer> {
     static final Duration TICK = Duration.ofSeconds(1);
     static final Duration IDLE_BEFORE_EXIT = Duration.ofSeconds(15);
     static final Duration LAST_ROUND_REPLY = Duration.ofSeconds(30);
     static final Duration LAST_VERSION_VISIBLE = Duration.ofSeconds(30);
 
-    private UpCommand() {
+    private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
+
+    @Mixin
+    UpFlags flags = new UpFlags();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> env = System.getenv();
+        UpOptions options = flags.options(env);
+        RunLogging.to(options.workDir(), flags.logFormat(env));
+        LOG.info("flead up starting in {}: {}", options.workDir(), options);
+        try {
+            return run(options, System.out);
+        } catch (Exception | Error e) {
+            LOG.warn("flead up stopped: {}", e.toString(), e);
+            throw e;
+        }
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        UpOptions options = UpOptions.parse(args);
+    static int run(UpOptions options, PrintStream out) throws Exception {
         out.println("flead up: starting Kafka, Connect, PostgreSQL and the functions in " + options.workDir() + " …");
         CountDownLatch stop = new CountDownLatch(1);
         try (Platform platform = Platform.start(options, line -> out.println("flead up: " + line))) {

@@ -1,12 +1,11 @@
 package io.flead.platform.up;
 
-import io.flead.platform.CliArgs;
 import io.flead.platform.DbPassword;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
+import picocli.CommandLine;
 
 /**
  * Options of {@code flead up}.
@@ -54,44 +53,28 @@ public record UpOptions(Path workDir, Path dataDir, int devices, int rows, int d
         functionConfig = Collections.unmodifiableMap(copy);
     }
 
-    static final Set<String> OPTIONS = Set.of("work-dir", "data", "devices", "rows", "drift-percent", "seed",
-        "kafka-port", "connect-port", "pg-port", "jdbc-url", "db-user", DbPassword.FILE_OPTION, "external-kafka",
-        "connect-url", "replay-rate", "source-tasks", "round-size", "trigger-rows", "set", "api-port");
-    static final Set<String> SWITCHES = Set.of("headless", "exit-when-done");
-
-    /** The defaults: 200 demo devices of 1,000 rows, 5% drifting, Kafka 9092, Connect 8083, PostgreSQL 15432, API 8088. */
+    /** The defaults of every option ({@link UpFlags}) with {@code workDir} as the work dir. */
     public static UpOptions defaults(Path workDir) {
-        return new UpOptions(workDir, null, 200, 1000, 5, 42, 9092, 8083, 15432, null, "postgres", "",
-            null, null, 5000, 2, 0, 50, false, false, Map.of(), 8088);
+        return parse(new String[] {"--work-dir", workDir.toString()}, Map.of());
     }
 
     public static UpOptions parse(String[] args) {
         return parse(args, System.getenv());
     }
 
-    /** As {@link #parse(String[])}, with {@code env} as the environment ({@code FLEAD_DB_PASSWORD}). */
+    /**
+     * The options of {@code flead up}'s arguments ({@link UpFlags}), with {@code env} as the environment
+     * ({@code FLEAD_DB_PASSWORD}); a bad command line is an {@link IllegalArgumentException} naming the flag.
+     */
     public static UpOptions parse(String[] args, Map<String, String> env) {
         DbPassword.refuseOnCommandLine(args);
-        CliArgs a = new CliArgs(args, OPTIONS, SWITCHES);
-        UpOptions d = defaults(Path.of(a.string("work-dir", ".flead")));
-        String data = a.string("data", null);
-        String jdbcUrl = a.string("jdbc-url", null);
-        if (jdbcUrl == null && a.has(DbPassword.FILE_OPTION)) {
-            throw new IllegalArgumentException("--" + DbPassword.FILE_OPTION + " is the password of --jdbc-url; the "
-                + "embedded PostgreSQL has a generated password in " + Platform.embeddedPasswordFile(d.workDir()));
+        UpFlags flags = new UpFlags();
+        try {
+            new CommandLine(flags).setOverwrittenOptionsAllowed(true).parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-        String password = jdbcUrl == null ? d.dbPassword() : DbPassword.fromFileOrEnvironment(a, env);
-        return new UpOptions(d.workDir().toAbsolutePath(), data == null ? null : Path.of(data).toAbsolutePath(),
-            a.intValue("devices", d.devices()), a.intValue("rows", d.rows()),
-            (int) a.longValue("drift-percent", d.driftPercent(), 0, 100), a.longValue("seed", d.seed(), 0, Long.MAX_VALUE),
-            port(a, "kafka-port", d.kafkaPort()), port(a, "connect-port", d.connectPort()),
-            port(a, "pg-port", d.postgresPort()), jdbcUrl, a.string("db-user", d.dbUser()),
-            password == null ? "" : password, a.string("external-kafka", null), a.string("connect-url", null),
-            a.intValue("replay-rate", d.replayRate()), (int) a.longValue("source-tasks", d.sourceTasks(), 1, 64),
-            (int) a.longValue("round-size", d.roundSize(), 0, 100_000),
-            (int) a.longValue("trigger-rows", d.triggerRows(), 1, 1_000_000),
-            a.flag("headless"), a.flag("exit-when-done"), functionSettings(a.string("set", "")),
-            port(a, "api-port", d.apiPort()));
+        return flags.options(env);
     }
 
     /** {@code fn:key=value[,fn:key=value…]} into per-function overrides; errors name the entry. */
@@ -111,10 +94,6 @@ public record UpOptions(Path workDir, Path dataDir, int devices, int rows, int d
                 .put(entry.substring(colon + 1, eq).trim(), entry.substring(eq + 1).trim());
         }
         return result;
-    }
-
-    private static int port(CliArgs a, String name, int defaultValue) {
-        return (int) a.longValue(name, defaultValue, 0, 65535);
     }
 
     /** The ports of the broker, Connect and PostgreSQL; the REST API then takes an ephemeral port (tests, benchmarks). */

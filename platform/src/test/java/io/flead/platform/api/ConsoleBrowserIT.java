@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -29,13 +30,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web console in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, never a
- * downloaded browser) against a running platform; screenshots go to {@code target/screenshots/}.
+ * downloaded browser) against a running platform; screenshots go to {@code target/screenshots/}. Skipped, with a
+ * message naming the missing package, when the browser is not installed ({@link HeadlessChromium}).
  */
+@ExtendWith(HeadlessChromium.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserIT {
-    static final Path CHROMIUM = Path.of(System.getProperty("flead.chromium", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getProperty("flead.chromedriver", "/usr/bin/chromedriver"));
+    static final Path CHROMIUM = HeadlessChromium.CHROMIUM;
+    static final Path CHROMEDRIVER = HeadlessChromium.CHROMEDRIVER;
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     @TempDir
@@ -47,10 +50,6 @@ class ConsoleBrowserIT {
 
     @BeforeAll
     void start() throws Exception {
-        for (Path p : List.of(CHROMIUM, CHROMEDRIVER)) {
-            assertThat(Files.isExecutable(p)).as(p + " is missing: install Debian's chromium and chromium-driver "
-                + "(apt-get install -y chromium chromium-driver, as .ci/run does)").isTrue();
-        }
         Files.createDirectories(SCREENSHOTS);
         run = SettledPlatform.start(work);
         base = run.platform.apiUrl().toString();

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flead.embedded.ConnectResponse;
 import io.flead.embedded.SecretFile;
+import io.flead.platform.FleadCli;
 import io.flead.platform.ProjectLayout;
 import io.flead.platform.connect.ConnectorConfigs;
 import io.flead.platform.connect.ConnectorConfigs.ConnectorConfig;
-import io.flead.platform.status.StatusCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -252,15 +252,15 @@ final class SecretChecks {
 
     /** {@code flead status} reads the database with a password file, and says so when the password is wrong. */
     void statusReadsTheDatabaseWithAPasswordFile() throws Exception {
-        String[] args = {"--jdbc-url", platform.jdbcUrl(), "--bootstrap-server", platform.bootstrapServers(),
+        String[] args = {"status", "--jdbc-url", platform.jdbcUrl(), "--bootstrap-server", platform.bootstrapServers(),
             "--db-password-file", Platform.secretsDir(work).resolve(Platform.DB_PASSWORD_SECRET).toString()};
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(StatusCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), System.err)).isZero();
+        assertThat(FleadCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), System.err)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("global models:");
         Path wrong = Files.writeString(work.resolve("wrong-password"), "wrong\n");
         args[args.length - 1] = wrong.toString();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertThat(StatusCommand.run(args, System.out, new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(1);
+        assertThat(FleadCli.run(args, System.out, new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("refused the password");
     }
 

@@ -63,9 +63,9 @@ class UpOptionsTest {
         assertThatThrownBy(() -> UpOptions.parse(new String[] {"--connect-port", "99999"}))
             .hasMessage("Invalid value '99999' for --connect-port: must be between 0 and 65535");
         assertThatThrownBy(() -> UpOptions.parse(new String[] {"--devices", "many"}))
-            .hasMessage("Invalid value 'many' for --devices: must be an integer");
+            .hasMessage("Invalid value for option '--devices': 'many' is not an int");
         assertThatThrownBy(() -> UpOptions.parse(new String[] {"--frobnicate"}))
-            .hasMessage("unknown option --frobnicate");
+            .hasMessage("Unknown option: '--frobnicate'");
     }
 
     @Test

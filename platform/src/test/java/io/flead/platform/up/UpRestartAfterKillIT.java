@@ -133,7 +133,6 @@ class UpRestartAfterKillIT {
         static Run start(Path work, int[] ports, boolean exitWhenDone, String name) throws IOException {
             List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g", "-XX:TieredStopAtLevel=1",
-                "-Dflead.log.file=" + work.resolve(name + ".log"),
                 "-Dlog4j2.configurationFile=classpath:flead-log4j2.xml",
                 "-cp", System.getProperty("java.class.path"), "io.flead.platform.FleadCli", "up", "--headless",
                 "--work-dir", work.toString(), "--devices", Integer.toString(DEVICES), "--rows", Integer.toString(ROWS),

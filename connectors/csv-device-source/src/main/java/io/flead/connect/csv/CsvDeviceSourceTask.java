@@ -12,6 +12,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Replays the device files assigned to it, resuming each from its committed line and byte position unless the file
@@ -135,7 +136,9 @@ public final class CsvDeviceSourceTask extends SourceTask {
 
     private void reportBad(ReplayItem item, List<SourceRecord> out) {
         BadRow bad = item.bad();
-        LOG.warn("Skipping bad row of device '{}': {}", item.deviceId(), bad.describe());
+        try (MDC.MDCCloseable device = MDC.putCloseable("device", item.deviceId())) {
+            LOG.warn("Skipping bad row of device '{}': {}", item.deviceId(), bad.describe());
+        }
         String failure = budget.add(item.deviceId(), bad);
         if (failure != null) {
             throw new ConnectException(failure);

@@ -12,7 +12,7 @@ public final class DriftCheckMain {
   }
 
   public static void main(String[] args) throws InterruptedException {
-    LoggingDefaults.apply();
+    LoggingDefaults.apply("drift-check");
     FunctionConfig config = FunctionConfig.fromEnvironment(DriftCheckConfig.definition());
     DriftCheckConfig.Settings settings = DriftCheckConfig.settings(config);
     if (!StreamsAppRunner.runUntilShutdown(config, builder -> DriftCheckTopology.build(builder, settings))) {

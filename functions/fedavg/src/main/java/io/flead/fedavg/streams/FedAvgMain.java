@@ -14,7 +14,7 @@ public final class FedAvgMain {
   }
 
   public static void main(String[] args) throws InterruptedException {
-    LoggingDefaults.apply();
+    LoggingDefaults.apply("fedavg");
     FunctionConfig config = FunctionConfig.fromEnvironment(FedAvgConfig.definition());
     FedAvgConfig.Settings settings = FedAvgConfig.settings(config);
     if (config.getBoolean(FunctionConfig.TOPICS_CREATE) && settings.roundControl()) {

@@ -12,7 +12,7 @@ public final class LocalTrainMain {
   }
 
   public static void main(String[] args) throws InterruptedException {
-    LoggingDefaults.apply();
+    LoggingDefaults.apply("local-train");
     FunctionConfig config = FunctionConfig.fromEnvironment(LocalTrainConfig.definition());
     LocalTrainConfig.Settings settings = LocalTrainConfig.settings(config);
     boolean clean = StreamsAppRunner.runUntilShutdown(config, builder -> LocalTrainTopology.build(builder, settings));

@@ -12,7 +12,7 @@ public final class ScoreMain {
   }
 
   public static void main(String[] args) throws InterruptedException {
-    LoggingDefaults.apply();
+    LoggingDefaults.apply("score");
     FunctionConfig config = FunctionConfig.fromEnvironment(ScoreConfig.definition());
     ScoreConfig.Settings settings = ScoreConfig.settings(config);
     if (!StreamsAppRunner.runUntilShutdown(config, builder -> ScoreTopology.build(builder, settings))) {

@@ -33,6 +33,7 @@ import java.util.stream.Stream;
  * 0 skips it), {@code --table-devices N} (the table fleets' devices, 120).
  * {@code --tune on|off} (on: each learned arm's rate and epochs chosen on validation rows first, {@link ArmTuning}).
  * The gradient-boosted-trees baseline ({@link GbtBaseline}) runs after the harness on the same fleet.
+ * The label-free forest section ({@link ForestSection}, {@code --forest on|off}, on) has flags of its own.
  */
 public final class QualityBench {
     /** Seeds per run: each figure is a mean over this many fleets and trainings, with a 95% interval. */
@@ -74,6 +75,7 @@ public final class QualityBench {
         }
         out.printf(Locale.ROOT, "metric quality.wall_time_s %.1f s%n", (System.nanoTime() - start) / 1e9);
         AttackSection.run(options, out);
+        ForestSection.run(options, out);
         DriftQuality.metricLines(false).forEach(out::println);
     }
 
@@ -187,6 +189,7 @@ public final class QualityBench {
         Difficulty difficulty = Difficulty.HARD;
         boolean tune = true;
         AttackSection.Options attacks = new AttackSection.Options();
+        ForestSection.Options forest = new ForestSection.Options();
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -196,7 +199,8 @@ public final class QualityBench {
                     System.out.println("usage: flead bench quality [--data DIR | --devices N --rows N --holdout-rows N"
                         + " --seed N --difficulty hard|standard] [--seeds N] [--rounds N] [--threads N] [--participation X]"
                         + " [--table on|off] [--table-seeds N] [--table-devices N] [--tune on|off] [--attack-seeds N] [--attack-devices N] [--attack-rows N]"
-                        + " [--attack-rounds N]");
+                        + " [--attack-rounds N] [--forest on|off] [--forest-seeds N] [--forest-devices N]"
+                        + " [--forest-rows N] [--forest-rounds N]");
                     return null;
                 }
                 if (i + 1 >= args.length) {
@@ -222,6 +226,11 @@ public final class QualityBench {
                     case "--table-seeds" -> o.tableSeeds = "0".equals(v) ? 0 : positive(flag, v);
                     case "--table-devices" -> o.tableDevices = positive(flag, v);
                     case "--tune" -> o.tune = onOff(flag, v);
+                    case "--forest" -> o.forest.on = onOff(flag, v);
+                    case "--forest-seeds" -> o.forest.seeds = "0".equals(v) ? 0 : positive(flag, v);
+                    case "--forest-devices" -> o.forest.devices = positive(flag, v);
+                    case "--forest-rows" -> o.forest.rows = positive(flag, v);
+                    case "--forest-rounds" -> o.forest.rounds = positive(flag, v);
                     default -> throw new IllegalArgumentException("unknown flag '" + flag + "'");
                 }
             }

@@ -9,34 +9,40 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code flead bench functions}: JMH over the pure cores (one fork, one thread, short iterations) and
  * {@code metric} lines: local training and scoring in samples per second per core, and the milliseconds
- * to aggregate a round of 1,000 updates.
+ * to aggregate a round of 1,000 updates; and the label-free forest kind's training and scoring ({@link ForestBenchmark}).
+ * Flags: {@code --quick} (one short iteration each, to check that the benchmarks run; its figures mean nothing).
  */
 public final class FunctionsBench {
     private FunctionsBench() {
     }
 
-    /** {@code flead bench functions} takes no options. */
+    /** The flags of {@code flead bench functions}. */
     @Command(name = "functions", mixinStandardHelpOptions = true,
-        description = "JMH: local training, scoring and aggregation throughput of the pure cores (no options).")
+        description = "JMH: local training, scoring and aggregation throughput of the pure cores, and of the forest kind.")
     public static final class Flags {
+        @Option(names = "--quick", description = "one short iteration each, to check that the benchmarks run; its"
+            + " figures mean nothing")
+        boolean quick;
     }
 
     public static void main(String[] args) throws Exception {
-        BenchFlags.parse(new Flags(), args);
+        boolean quick = BenchFlags.parse(new Flags(), args).quick;
         Options options = new OptionsBuilder()
             .include(LocalTrainBenchmark.class.getName())
             .include(ScoreBenchmark.class.getName())
             .include(FedAvgBenchmark.class.getName())
+            .include(ForestBenchmark.class.getName())
             .forks(1)
             .threads(1)
-            .warmupIterations(3)
-            .warmupTime(TimeValue.seconds(2))
-            .measurementIterations(5)
-            .measurementTime(TimeValue.seconds(2))
+            .warmupIterations(quick ? 1 : 3)
+            .warmupTime(TimeValue.seconds(quick ? 1 : 2))
+            .measurementIterations(quick ? 1 : 5)
+            .measurementTime(TimeValue.seconds(quick ? 1 : 2))
             .jvmArgsAppend("-Xmx1g")
             .shouldFailOnError(true)
             .build();
@@ -49,6 +55,10 @@ public final class FunctionsBench {
                 metric("functions.localtrain_samples_per_s", score, error, "samples/s");
             } else if (benchmark.endsWith("ScoreBenchmark.scoreEvents")) {
                 metric("functions.score_samples_per_s", score, error, "samples/s");
+            } else if (benchmark.endsWith("ForestBenchmark.trainWindow")) {
+                metric("functions.forest.train_samples_per_s", score, error, "samples/s");
+            } else if (benchmark.endsWith("ForestBenchmark.scoreRows")) {
+                metric("functions.forest.score_samples_per_s", score, error, "samples/s");
             } else if (benchmark.endsWith("FedAvgBenchmark.aggregateRound")) {
                 metric("functions.fedavg_ms_1000_updates", score, error, "ms");
             }

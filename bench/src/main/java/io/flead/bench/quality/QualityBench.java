@@ -39,6 +39,7 @@ import picocli.CommandLine.TypeConversionException;
  * 0 skips it), {@code --table-devices N} (the table fleets' devices, 120).
  * {@code --tune on|off} (on: each learned arm's rate and epochs chosen on validation rows first, {@link ArmTuning}).
  * The gradient-boosted-trees baseline ({@link GbtBaseline}) runs after the harness on the same fleet.
+ * The label-free forest section ({@link ForestSection}, {@code --forest on|off}, on) has flags of its own.
  */
 public final class QualityBench {
     /** Seeds per run: each figure is a mean over this many fleets and trainings, with a 95% interval. */
@@ -77,6 +78,7 @@ public final class QualityBench {
         }
         out.printf(Locale.ROOT, "metric quality.wall_time_s %.1f s%n", (System.nanoTime() - start) / 1e9);
         AttackSection.run(options, out);
+        ForestSection.run(options, out);
         DriftQuality.metricLines(false).forEach(out::println);
     }
 
@@ -215,6 +217,8 @@ public final class QualityBench {
         boolean tune = true;
         @Mixin
         AttackSection.Options attacks = new AttackSection.Options();
+        @Mixin
+        ForestSection.Options forest = new ForestSection.Options();
 
         /** The flags of {@code args}; errors name the flag and quote the value. */
         static Options parse(String[] args) {
@@ -232,6 +236,7 @@ public final class QualityBench {
                     + "' for flag '--participation': must be in (0, 1]");
             }
             o.attacks.validate();
+            o.forest.validate();
             return o;
         }
 

@@ -62,22 +62,14 @@ final class AttackSection {
                 HarnessConfig config = HarnessConfig.defaults().withRounds(a.rounds).withThreads(options.threads)
                     .withParticipation(1.0).withSeed(seed);
                 List<QualityPrinter.Metric> figures = new AttackSuite(config, out::println).run(data);
-                figures.forEach(m -> out.printf(Locale.ROOT, "seed %d %s %s %s%n", seed, m.name(),
-                    QualityPrinter.format(m.value()), m.unit()));
-                summary.add(figures);
+                summary.add(seed, figures, out);
             } finally {
                 QualityBench.deleteTree(dir);
             }
         }
         out.printf(Locale.ROOT, "attack figures over %d seeds: mean, and the 95%% t-interval's half-width as _ci95%n",
             a.seeds);
-        for (SeedSummary.Interval i : summary.intervals()) {
-            out.printf(Locale.ROOT, "metric %s %s %s%n", i.name(), QualityPrinter.format(i.mean()), i.unit());
-            if (a.seeds > 1) {
-                out.printf(Locale.ROOT, "metric %s_ci95 %s %s%n", i.name(), QualityPrinter.format(i.halfWidth()),
-                    i.unit());
-            }
-        }
+        summary.printMetrics(out);
         out.printf(Locale.ROOT, "metric quality.attack.seeds %d seeds%n", a.seeds);
         out.printf(Locale.ROOT, "metric quality.attack.wall_time_s %.1f s%n", (System.nanoTime() - start) / 1e9);
     }

@@ -1,8 +1,10 @@
 package io.flead.bench.quality;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -21,11 +23,31 @@ public final class SeedSummary {
 
     private final Map<String, List<Double>> values = new LinkedHashMap<>();
     private final Map<String, String> units = new LinkedHashMap<>();
+    private int seeds;
 
     public void add(List<QualityPrinter.Metric> seedFigures) {
+        seeds++;
         for (QualityPrinter.Metric m : seedFigures) {
             values.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(m.value());
             units.put(m.name(), m.unit());
+        }
+    }
+
+    /** Prints one seed's figures as {@code seed <seed> <name> <value> <unit>} lines, then adds them. */
+    public void add(long seed, List<QualityPrinter.Metric> seedFigures, PrintStream out) {
+        seedFigures.forEach(m -> out.printf(Locale.ROOT, "seed %d %s %s %s%n", seed, m.name(),
+            QualityPrinter.format(m.value()), m.unit()));
+        add(seedFigures);
+    }
+
+    /** Prints every interval as {@code metric} lines: the mean, and after more than one seed its half-width as _ci95. */
+    public void printMetrics(PrintStream out) {
+        for (Interval i : intervals()) {
+            out.printf(Locale.ROOT, "metric %s %s %s%n", i.name(), QualityPrinter.format(i.mean()), i.unit());
+            if (seeds > 1) {
+                out.printf(Locale.ROOT, "metric %s_ci95 %s %s%n", i.name(), QualityPrinter.format(i.halfWidth()),
+                    i.unit());
+            }
         }
     }
 

@@ -30,7 +30,7 @@ final class ForestSection {
     static final class Options {
         @Option(names = "--forest", paramLabel = "on|off", arity = "1", converter = QualityBench.Options.OnOff.class,
             description = "the label-free forest section (default: on)")
-        boolean on = true;
+        QualityBench.Options.Switch on = QualityBench.Options.Switch.ON;
         @Option(names = "--forest-seeds", description = "fleets of the forest section (seeds 42, 43, …); 0 skips it "
             + "(default: ${DEFAULT-VALUE})")
         int seeds = 5;
@@ -56,7 +56,7 @@ final class ForestSection {
 
     static void run(QualityBench.Options options, PrintStream out) throws IOException {
         Options f = options.forest;
-        if (!f.on || f.seeds == 0) {
+        if (!f.on.on() || f.seeds == 0) {
             return;
         }
         long start = System.nanoTime();
@@ -73,22 +73,14 @@ final class ForestSection {
                     .withHoldoutRows(options.holdoutRows).withSeed(seed).withDifficulty(options.difficulty), dir);
                 FleetData data = FleetData.load(dir, EdgeIiotFeatures.MODEL);
                 List<QualityPrinter.Metric> figures = figures(data, settings, f.rounds, seed);
-                figures.forEach(m -> out.printf(Locale.ROOT, "seed %d %s %s %s%n", seed, m.name(),
-                    QualityPrinter.format(m.value()), m.unit()));
-                summary.add(figures);
+                summary.add(seed, figures, out);
             } finally {
                 QualityBench.deleteTree(dir);
             }
         }
         out.printf(Locale.ROOT, "forest figures over %d seeds: mean, and the 95%% t-interval's half-width as _ci95%n",
             f.seeds);
-        for (SeedSummary.Interval i : summary.intervals()) {
-            out.printf(Locale.ROOT, "metric %s %s %s%n", i.name(), QualityPrinter.format(i.mean()), i.unit());
-            if (f.seeds > 1) {
-                out.printf(Locale.ROOT, "metric %s_ci95 %s %s%n", i.name(), QualityPrinter.format(i.halfWidth()),
-                    i.unit());
-            }
-        }
+        summary.printMetrics(out);
         out.printf(Locale.ROOT, "metric quality.forest.seeds %d seeds%n", f.seeds);
         out.printf(Locale.ROOT, "metric quality.forest.wall_time_s %.1f s%n", (System.nanoTime() - start) / 1e9);
     }

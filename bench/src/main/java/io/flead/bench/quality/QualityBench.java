@@ -59,21 +59,13 @@ public final class QualityBench {
             long seed = options.seed + k;
             out.printf(Locale.ROOT, "seed %d (%d of %d)%n", seed, k + 1, options.seeds);
             List<QualityPrinter.Metric> figures = runSeed(options, seed, out);
-            figures.forEach(m -> out.printf(Locale.ROOT, "seed %d %s %s %s%n", seed, m.name(),
-                QualityPrinter.format(m.value()), m.unit()));
-            summary.add(figures);
+            summary.add(seed, figures, out);
         }
         out.printf(Locale.ROOT, "figures over %d seeds (%d..%d): mean, and the 95%% t-interval's half-width as _ci95%n",
             options.seeds, options.seed, options.seed + options.seeds - 1);
-        for (SeedSummary.Interval i : summary.intervals()) {
-            out.printf(Locale.ROOT, "metric %s %s %s%n", i.name(), QualityPrinter.format(i.mean()), i.unit());
-            if (options.seeds > 1) {
-                out.printf(Locale.ROOT, "metric %s_ci95 %s %s%n", i.name(), QualityPrinter.format(i.halfWidth()),
-                    i.unit());
-            }
-        }
+        summary.printMetrics(out);
         out.printf(Locale.ROOT, "metric quality.seeds %d seeds%n", options.seeds);
-        if (options.table && options.tableSeeds > 0) {
+        if (options.table.on() && options.tableSeeds > 0) {
             runTable(options, out);
         }
         out.printf(Locale.ROOT, "metric quality.wall_time_s %.1f s%n", (System.nanoTime() - start) / 1e9);
@@ -96,19 +88,11 @@ public final class QualityBench {
             out.printf(Locale.ROOT, "non-IID table seed %d (%d of %d)%n", seed, k + 1, options.tableSeeds);
             HarnessConfig config = HarnessConfig.defaults().withThreads(options.threads).withSeed(seed);
             List<QualityPrinter.Metric> figures = new NonIidTable(scale, config, out::println).run();
-            figures.forEach(m -> out.printf(Locale.ROOT, "seed %d %s %s %s%n", seed, m.name(),
-                QualityPrinter.format(m.value()), m.unit()));
-            summary.add(figures);
+            summary.add(seed, figures, out);
         }
         out.printf(Locale.ROOT, "non-IID table and asynchrony over %d seeds (%d..%d): mean, and the 95%% t-interval's"
             + " half-width as _ci95%n", options.tableSeeds, options.seed, options.seed + options.tableSeeds - 1);
-        for (SeedSummary.Interval i : summary.intervals()) {
-            out.printf(Locale.ROOT, "metric %s %s %s%n", i.name(), QualityPrinter.format(i.mean()), i.unit());
-            if (options.tableSeeds > 1) {
-                out.printf(Locale.ROOT, "metric %s_ci95 %s %s%n", i.name(), QualityPrinter.format(i.halfWidth()),
-                    i.unit());
-            }
-        }
+        summary.printMetrics(out);
         NonIidTable.print(summary.intervals(), scale, out);
         out.printf(Locale.ROOT, "metric quality.table.seeds %d seeds%n", options.tableSeeds);
         out.printf(Locale.ROOT, "metric quality.table.wall_time_s %.1f s%n", (System.nanoTime() - start) / 1e9);
@@ -129,7 +113,7 @@ public final class QualityBench {
             Map<String, String> kinds = DeviceKinds.read(dir);
             QualityHarness harness = new QualityHarness(config, out::println);
             ArmTuning.Choice tuned = null;
-            if (options.tune) {
+            if (options.tune.on()) {
                 long tuning = System.nanoTime();
                 tuned = ArmTuning.tune(data, kinds, config);
                 out.printf(Locale.ROOT, "tuning on validation rows done in %.1f s%n", (System.nanoTime() - tuning) / 1e9);
@@ -200,7 +184,7 @@ public final class QualityBench {
         double participation = 0.25;
         @Option(names = "--table", paramLabel = "on|off", arity = "1", converter = OnOff.class,
             description = "the non-IID table and asynchrony figures, on seeds of their own (default: on)")
-        boolean table = true;
+        Switch table = Switch.ON;
         @Option(names = "--table-seeds", description = "seeds of the non-IID table, from --seed; 0 skips it"
             + " (default: ${DEFAULT-VALUE})")
         int tableSeeds = NonIidTable.DEFAULT_SEEDS;
@@ -214,7 +198,7 @@ public final class QualityBench {
         Difficulty difficulty = Difficulty.HARD;
         @Option(names = "--tune", paramLabel = "on|off", arity = "1", converter = OnOff.class,
             description = "each learned arm's rate and epochs chosen on validation rows first (default: on)")
-        boolean tune = true;
+        Switch tune = Switch.ON;
         @Mixin
         AttackSection.Options attacks = new AttackSection.Options();
         @Mixin
@@ -248,12 +232,25 @@ public final class QualityBench {
         }
 
         /** {@code on} or {@code off}. */
-        static final class OnOff implements ITypeConverter<Boolean> {
+        /**
+         * {@code on} or {@code off}. The flags hold this rather than a boolean: picocli reads a boolean option's value
+         * itself (as true or false) before any converter sees it, so {@code --tune off} was refused.
+         */
+        enum Switch {
+            ON, OFF;
+
+            boolean on() {
+                return this == ON;
+            }
+        }
+
+        /** Reads {@code on} or {@code off}. */
+        static final class OnOff implements ITypeConverter<Switch> {
             @Override
-            public Boolean convert(String v) {
+            public Switch convert(String v) {
                 return switch (v) {
-                    case "on" -> true;
-                    case "off" -> false;
+                    case "on" -> Switch.ON;
+                    case "off" -> Switch.OFF;
                     default -> throw new TypeConversionException("'" + v + "' must be on or off");
                 };
             }

@@ -28,4 +28,16 @@ class QualityBenchOptionsTest {
         assertThatThrownBy(() -> QualityBench.Options.parse(new String[] {"--table-devices", "0"}))
             .hasMessageContaining("--table-devices");
     }
+
+    @Test
+    void theOnOffFlagsTakeOnAndOff() {
+        QualityBench.Options off = QualityBench.Options.parse(new String[] {"--tune", "off", "--table", "off",
+            "--forest", "off"});
+        assertThat(off.tune.on()).isFalse();
+        assertThat(off.table.on()).isFalse();
+        assertThat(off.forest.on.on()).isFalse();
+        assertThat(QualityBench.Options.parse(new String[] {"--tune", "on"}).tune.on()).isTrue();
+        assertThatThrownBy(() -> QualityBench.Options.parse(new String[] {"--tune", "maybe"}))
+            .hasMessageContaining("--tune").hasMessageContaining("maybe");
+    }
 }
